@@ -1,0 +1,75 @@
+import { CONTRACT, GRAINS, TABLES, TABLE_NAMES } from './tables.js';
+import type { Manifest } from './manifest.js';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Structural check of a parsed `manifest.json` against contract v1.
+ * Returns the list of problems (empty when the manifest conforms). It does not read any file.
+ */
+export function checkManifest(value: unknown): string[] {
+  const problems: string[] = [];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return ['manifest.json is not a JSON object'];
+  }
+  const m = value as Partial<Manifest> & Record<string, unknown>;
+  if (m.contract !== CONTRACT) problems.push(`contract is ${JSON.stringify(m.contract)}, expected "${CONTRACT}"`);
+  if (typeof m.snapshot_id !== 'string' || !/^[A-Za-z0-9._-]+$/.test(m.snapshot_id)) {
+    problems.push('snapshot_id is missing or has characters other than letters, digits, ".", "_" and "-"');
+  }
+  if (typeof m.created_at !== 'string' || Number.isNaN(Date.parse(m.created_at))) problems.push('created_at is not an ISO timestamp');
+  if (!GRAINS.includes(m.grain as never)) problems.push(`grain is ${JSON.stringify(m.grain)}, expected one of ${GRAINS.join(', ')}`);
+  if (typeof m.as_of !== 'string' || !ISO_DATE.test(m.as_of)) problems.push('as_of is not a YYYY-MM-DD date');
+  if (!m.date_range || !ISO_DATE.test(String(m.date_range.min)) || !ISO_DATE.test(String(m.date_range.max))) {
+    problems.push('date_range must have min and max as YYYY-MM-DD dates');
+  }
+  if (!Array.isArray(m.ml) || m.ml.length === 0) {
+    problems.push('ml must list at least one forecast source');
+  } else {
+    m.ml.forEach((s, i) => {
+      for (const f of ['source', 'model_version', 'generated_at', 'dataset_id'] as const) {
+        if (typeof s?.[f] !== 'string' || s[f] === '') problems.push(`ml[${i}].${f} is missing`);
+      }
+    });
+  }
+  if (typeof m.tables !== 'object' || m.tables === null) {
+    problems.push('tables is missing');
+  } else {
+    for (const name of TABLE_NAMES) {
+      const t = (m.tables as Record<string, Manifest['tables'][typeof name] | undefined>)[name];
+      if (!t) {
+        problems.push(`tables.${name} is missing`);
+        continue;
+      }
+      if (!Array.isArray(t.files) || t.files.length === 0) {
+        problems.push(`tables.${name}.files is empty`);
+        continue;
+      }
+      const snapPrefix = `snapshots/${m.snapshot_id}/`;
+      for (const f of t.files) {
+        if (typeof f.path !== 'string' || !f.path.startsWith(snapPrefix) || f.path.includes('..') || !f.path.endsWith('.parquet')) {
+          problems.push(`tables.${name}: file path ${JSON.stringify(f.path)} is not a .parquet file under ${snapPrefix}`);
+        }
+        if (!Number.isInteger(f.rows) || f.rows < 0) problems.push(`tables.${name}: ${f.path} has no valid row count`);
+        if (typeof f.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(f.sha256)) problems.push(`tables.${name}: ${f.path} has no sha256`);
+      }
+      const rows = t.files.reduce((s, f) => s + (f.rows || 0), 0);
+      if (rows !== t.rows) problems.push(`tables.${name}.rows is ${t.rows} but its files hold ${rows}`);
+      const cols = new Map((t.columns ?? []).map((col) => [col.name, col.type]));
+      for (const col of TABLES[name].columns) {
+        const got = cols.get(col.name);
+        if (!got) problems.push(`tables.${name} lacks column ${col.name}`);
+        else if (got !== col.type) problems.push(`tables.${name}.${col.name} is ${got}, expected ${col.type}`);
+      }
+    }
+  }
+  if (!m.quality || typeof m.quality.rows_read !== 'number') {
+    problems.push('quality summary is missing');
+  } else if (m.quality.rows_read !== m.quality.rows_kept + m.quality.rows_quarantined) {
+    problems.push(
+      `quality: rows_read ${m.quality.rows_read} != rows_kept ${m.quality.rows_kept} + rows_quarantined ${m.quality.rows_quarantined}`,
+    );
+  }
+  if (m.previous_snapshot_id !== null && typeof m.previous_snapshot_id !== 'string') problems.push('previous_snapshot_id must be a string or null');
+  return problems;
+}

@@ -1,0 +1,107 @@
+import type { ColumnSpec, Grain, TableName } from './tables.js';
+
+/** Provenance of one forecast source in a snapshot. */
+export interface MlMetadata {
+  /** Forecast source name, e.g. `ensemble` or `croston_sba`. */
+  source: string;
+  /** Version of the model that produced the forecasts. */
+  model_version: string;
+  /** ISO-8601 timestamp of when the forecasts were produced (UTC). */
+  generated_at: string;
+  /** Identifier of the data set the model was trained on. */
+  dataset_id: string;
+  /** Rows of `fact_forecast` from this source. */
+  rows?: number;
+}
+
+/** One Parquet file of a gold table. */
+export interface TableFile {
+  /** Path relative to the gold root, e.g. `snapshots/<id>/fact_forecast/part-000.parquet`. */
+  path: string;
+  /** Rows in the file. */
+  rows: number;
+  /** Size in bytes. */
+  bytes: number;
+  /** Hex SHA-256 of the file. */
+  sha256: string;
+  /** Row groups in the file. */
+  row_groups: number;
+  /** Smallest `item_id` in the file (tables split by item only). */
+  min_item_id?: string;
+  /** Largest `item_id` in the file (tables split by item only). */
+  max_item_id?: string;
+}
+
+/** Manifest entry of one gold table. */
+export interface ManifestTable {
+  /** Path of the table relative to the gold root: the file, or the folder of its files. */
+  path: string;
+  /** Total rows over all files. */
+  rows: number;
+  /** Total bytes over all files. */
+  bytes: number;
+  /** SHA-256 over the files' hashes in order (the file's own hash for a single file). */
+  sha256: string;
+  /** Columns with DuckDB types. */
+  columns: ColumnSpec[];
+  /** Sort key. */
+  sort_key: string[];
+  /** Smallest date in the table, if it has a date column. */
+  min_date?: string | null;
+  /** Largest date in the table, if it has a date column. */
+  max_date?: string | null;
+  /** The table's files, sorted by key. */
+  files: TableFile[];
+}
+
+/** Per-input counts of the build; `rows_read = rows_kept + rows_quarantined` always. */
+export interface QualityInput {
+  /** Input file, relative to the raw folder. */
+  file: string;
+  /** What the file holds. */
+  kind: 'items' | 'sites' | 'consumption' | 'inventory' | 'forecasts';
+  /** Data rows read (header excluded). */
+  rows_read: number;
+  /** Rows that reached silver. */
+  rows_kept: number;
+  /** Rows written to the quarantine file. */
+  rows_quarantined: number;
+}
+
+/** Quality summary in the manifest (details in the snapshot's `quality.json`). */
+export interface QualitySummary {
+  rows_read: number;
+  rows_kept: number;
+  rows_quarantined: number;
+  /** Path of the quarantine file relative to the gold root. */
+  quarantine_path: string;
+  /** Path of the full quality report relative to the gold root. */
+  report_path: string;
+  inputs: QualityInput[];
+}
+
+/** `manifest.json` at the gold root: the only mutable object of a gold root. */
+export interface Manifest {
+  /** Always `nova-gold/1` for this contract. */
+  contract: string;
+  /** Identifier of the published snapshot (sortable by time). */
+  snapshot_id: string;
+  /** ISO-8601 timestamp of the build. */
+  created_at: string;
+  /** Time grain of the facts. */
+  grain: Grain;
+  /** Last date with actuals. */
+  as_of: string;
+  /** First and last date in `fact_forecast`. */
+  date_range: { min: string; max: string };
+  /** Forecast sources with their provenance. */
+  ml: MlMetadata[];
+  /** The tables. */
+  tables: Record<TableName, ManifestTable>;
+  /** Quality summary. */
+  quality: QualitySummary;
+  /** The snapshot this one replaced, or null. */
+  previous_snapshot_id: string | null;
+  /** Snapshots kept on the root (newest first), available to `rollback`. */
+  snapshots?: string[];
+}

@@ -1,0 +1,49 @@
+import type { InputKind } from '../config.js';
+
+/** A row (or a whole file) refused while reading, before typing. Goes to the quarantine file. */
+export interface Reject {
+  /** Input file relative to the raw folder (POSIX separators). */
+  file: string;
+  /** 1-based physical line where the record starts (header is line 1 for CSV; sheet row for XLSX; row number + 1 for Parquet). */
+  line: number;
+  /** Canonical or raw column the problem is about, or null for the whole row. */
+  column: string | null;
+  /** What is wrong, in words a planner understands. */
+  reason: string;
+  /** The raw record (joined with the file's delimiter), truncated to 500 characters. */
+  raw: string;
+}
+
+/** One input file after reading: a SQL relation of raw strings in canonical columns. */
+export interface IngestedFile {
+  /** Input file relative to the raw folder (POSIX separators). */
+  file: string;
+  kind: InputKind;
+  format: 'csv' | 'xlsx' | 'parquet';
+  /** Detected text encoding (CSV only): 'utf-8' or 'windows-1252'. */
+  encoding?: string;
+  /** Detected delimiter (CSV only). */
+  delimiter?: string;
+  /** Decimal separator the file uses (hint for ambiguous numbers such as "1.234"). */
+  decimal: ',' | '.';
+  /** Date order for slash dates: 'dmy' (dd/mm/yyyy, default) or 'mdy'. ISO dates always parse. */
+  dateOrder: 'dmy' | 'mdy';
+  /** Data records read (header excluded); equals relation rows + rejects. */
+  rowsRead: number;
+  /** Canonical columns the relation has, besides `_line`. */
+  columns: string[];
+  /**
+   * A DuckDB SQL query (a SELECT) yielding `_line BIGINT` and every name in `columns` as VARCHAR
+   * (raw text, trimmed; empty cell → NULL). Forecast relations always carry the four metadata
+   * columns (source, model_version, generated_at, dataset_id), filled from the sidecar when the
+   * file has no such column.
+   */
+  relation: string | null;
+  /** Records refused while reading (ragged rows, undecodable bytes, whole-file metadata missing). */
+  rejects: Reject[];
+  /** Warnings worth showing (e.g. "empty file", "unknown column ignored"). */
+  warnings: string[];
+}
+
+/** Progress callback: a short message and, when known, done/total. */
+export type Progress = (message: string, done?: number, total?: number) => void;

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// Runs every test suite (Node tests with node:test, browser tests with @web/test-runner in
+// Debian's Chromium) and prints one closing line "N passed, N failed".
+import { spawn } from 'node:child_process';
+import { readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+const root = new URL('..', import.meta.url).pathname;
+
+function nodeTestFiles() {
+  const files = [];
+  for (const pkg of ['core', 'etl-node', 'components']) {
+    const dir = join(root, 'packages', pkg, 'test');
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir)) if (/\.test\.ts$/.test(f) && !/\.browser\.test\.ts$/.test(f)) files.push(join(dir, f));
+  }
+  for (const dir of [join(root, 'test')]) {
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir)) if (/\.test\.ts$/.test(f)) files.push(join(dir, f));
+  }
+  return files.sort();
+}
+
+function run(cmd, args, parse) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      process.stdout.write(d);
+      out += d.toString();
+    });
+    child.on('close', (code) => resolve({ code, ...parse(out, code) }));
+  });
+}
+
+const results = [];
+if (!only || only === 'node') {
+  const files = nodeTestFiles();
+  results.push(
+    await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], (out) => ({
+      passed: Number(/^# pass (\d+)/m.exec(out)?.[1] ?? 0),
+      failed: Number(/^# fail (\d+)/m.exec(out)?.[1] ?? 0),
+    })),
+  );
+}
+if ((!only || only === 'browser') && existsSync(join(root, 'web-test-runner.config.mjs'))) {
+  results.push(
+    await run('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs'], (out, code) => {
+      const passed = Number(/(\d+) passed/.exec(out)?.[1] ?? 0);
+      const failed = Number(/(\d+) failed/.exec(out)?.[1] ?? 0);
+      return { passed, failed: failed || (code !== 0 && passed === 0 ? 1 : 0) };
+    }),
+  );
+}
+const passed = results.reduce((s, r) => s + r.passed, 0);
+const failed = results.reduce((s, r) => s + r.failed, 0);
+const bad = results.some((r) => r.code !== 0);
+if (bad && failed === 0) console.error('a test suite exited non-zero without reporting a failed test');
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(bad || failed > 0 || passed === 0 ? 1 : 0);
