@@ -1,0 +1,40 @@
+// Browser tests: headless Debian Chromium (never a downloaded browser), TypeScript via esbuild.
+// The shared test gold (.nova/test-demo/gold, built by scripts/test-all.mjs with `nova-etl demo`)
+// is served at /gold/ with Range requests and ETags by the same handler `npm start` uses.
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { createStaticHandler } from './scripts/static-server.mjs';
+
+const goldDir = process.env.NOVA_TEST_GOLD ?? '.nova/test-demo/gold';
+const gold = createStaticHandler({ mounts: [{ prefix: '/gold/', dir: goldDir }] });
+
+export default {
+  rootDir: '.',
+  nodeResolve: { exportConditions: ['browser', 'production'] },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
+  middleware: [
+    (ctx, next) => {
+      if (!ctx.path.startsWith('/gold/')) return next();
+      ctx.respond = false;
+      gold(ctx.req, ctx.res);
+      return undefined;
+    },
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+          '--disable-component-update', '--disable-sync'],
+      },
+    }),
+  ],
+  groups: [
+    { name: 'core', files: 'packages/core/test/**/*.browser.test.ts' },
+    { name: 'components', files: 'packages/components/test/**/*.browser.test.ts' },
+  ],
+  concurrency: 1,
+  testsFinishTimeout: 180000,
+  testFramework: { config: { timeout: 30000 } },
+};
