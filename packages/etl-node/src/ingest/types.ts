@@ -8,6 +8,11 @@ export interface Reject {
   line: number;
   /** Canonical or raw column the problem is about, or null for the whole row. */
   column: string | null;
+  /**
+   * Stable reason code. Ingest emits `ragged_row`, `encoding_error`, `missing_metadata`,
+   * `missing_column`, `unreadable_file`; the silver step adds its own (`bad_number`, `bad_date`…).
+   */
+  code: string;
   /** What is wrong, in words a planner understands. */
   reason: string;
   /** The raw record (joined with the file's delimiter), truncated to 500 characters. */

@@ -1,0 +1,123 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { NovaConfig } from '../config.js';
+import { csvSource } from './csv.js';
+import { decodeText, looksBinary } from './decode.js';
+import { discoverRaw, type FoundFile } from './discover.js';
+import { sniffDelimiter } from './dialect.js';
+import { forecastPlan, loadSidecar } from './forecasts.js';
+import { ingestParquet, parquetHeaders } from './parquet.js';
+import { type Plan, simplePlan } from './plan.js';
+import { ingestRecords, type RecordSource } from './table.js';
+import type { IngestedFile, Progress } from './types.js';
+import { xlsxSource } from './xlsx.js';
+
+export type { IngestedFile, Progress, Reject } from './types.js';
+export type { FoundFile, Discovery } from './discover.js';
+export { discoverRaw } from './discover.js';
+export { CANONICAL, REQUIRED, METADATA, normalizeHeader, resolveHeader } from './headers.js';
+
+/** Reject codes emitted while reading raw files (silver adds its own). */
+export const INGEST_CODES = ['ragged_row', 'encoding_error', 'missing_metadata', 'missing_column', 'unreadable_file'] as const;
+
+async function planFor(rawDir: string, f: FoundFile, headers: string[], config: NovaConfig): Promise<Plan> {
+  if (f.kind !== 'forecasts') return simplePlan(f.file, f.kind, headers, config);
+  return forecastPlan(f.file, headers, config, await loadSidecar(rawDir, f.file));
+}
+
+function unreadable(f: FoundFile, reason: string, base: Partial<IngestedFile> = {}): IngestedFile {
+  return {
+    file: f.file, kind: f.kind, format: f.format, decimal: '.', dateOrder: 'dmy', columns: [], relation: null, warnings: [],
+    ...base,
+    rowsRead: 1,
+    rejects: [{ file: f.file, line: 1, column: null, code: 'unreadable_file', reason: `${f.file}: ${reason}`, raw: '' }],
+  };
+}
+
+/** Reads one CSV or XLSX file through JS into a staging CSV. */
+async function ingestText(rawDir: string, f: FoundFile, config: NovaConfig, staging: string, onProgress?: Progress): Promise<IngestedFile> {
+  const path = join(rawDir, ...f.file.split('/'));
+  let source: RecordSource;
+  let encoding: string | undefined;
+  let delimiter: string | undefined;
+  const warnings: string[] = [];
+  if (f.format === 'xlsx') {
+    try {
+      source = await xlsxSource(path);
+    } catch (err) {
+      return unreadable(f, `not a readable .xlsx workbook (${(err as Error).message})`);
+    }
+  } else {
+    const buf = await readFile(path);
+    if (looksBinary(buf)) return unreadable(f, 'binary content (NUL bytes), not a text CSV');
+    const decoded = decodeText(buf);
+    encoding = decoded.encoding;
+    delimiter = /\.tsv$/i.test(f.file) ? '\t' : sniffDelimiter(decoded.text);
+    if (decoded.bom) warnings.push(`byte order mark (${encoding}) removed`);
+    try {
+      source = await csvSource(decoded.text, delimiter);
+    } catch (err) {
+      return unreadable(f, (err as Error).message, { encoding, delimiter });
+    }
+  }
+  const plan = source.headers.length ? await planFor(rawDir, f, source.headers, config) : simplePlan(f.file, f.kind, [], config);
+  if (!source.headers.length) plan.problem = null; // empty file: nothing to reject
+  const r = await ingestRecords(f.file, source, plan, staging, onProgress);
+  return {
+    file: f.file, kind: f.kind, format: f.format,
+    ...(encoding ? { encoding } : {}), ...(delimiter ? { delimiter } : {}),
+    decimal: f.format === 'xlsx' ? r.sniffer.decimal('.') : r.sniffer.decimal(delimiter),
+    dateOrder: r.sniffer.dateOrder(),
+    rowsRead: r.rowsRead, columns: [...plan.columns], relation: r.relation, rejects: r.rejects,
+    warnings: [...warnings, ...r.warnings, ...r.sniffer.warnings()],
+  };
+}
+
+/** Reads one Parquet file as a pure SQL relation. */
+async function ingestParquetFile(con: DuckDBConnection, rawDir: string, f: FoundFile, config: NovaConfig): Promise<IngestedFile> {
+  const path = join(rawDir, ...f.file.split('/'));
+  let headers: string[];
+  try {
+    headers = await parquetHeaders(con, path);
+  } catch (err) {
+    return unreadable(f, `not a readable Parquet file (${(err as Error).message.split('\n')[0]})`);
+  }
+  const plan = await planFor(rawDir, f, headers, config);
+  const r = await ingestParquet(con, f.file, path, headers, plan);
+  const warnings = [...plan.warnings, ...r.sniffer.warnings()];
+  if (r.rowsRead === 0) warnings.push(`${f.file}: no data rows`);
+  return {
+    file: f.file, kind: f.kind, format: 'parquet', decimal: r.sniffer.decimal('.'), dateOrder: r.sniffer.dateOrder(),
+    rowsRead: r.rowsRead, columns: [...plan.columns], relation: r.relation, rejects: r.rejects, warnings,
+  };
+}
+
+/**
+ * Reads every input of a raw folder (see {@link discoverRaw}) into DuckDB relations of raw text in
+ * canonical columns. CSV and XLSX records are decoded, checked (ragged rows, undecodable bytes),
+ * mapped and written to UTF-8 staging CSVs under `stagingDir`; Parquet is read in place.
+ * For each file `rowsRead = relation rows + rejects.length`. Throws `DataError` when the folder
+ * has no items file, `UsageError` when the config maps a header to an unknown column.
+ */
+export async function ingestRaw(rawDir: string, config: NovaConfig, stagingDir: string, onProgress?: Progress): Promise<IngestedFile[]> {
+  const { files, ignored } = await discoverRaw(rawDir);
+  await mkdir(stagingDir, { recursive: true });
+  let duck: { inst: DuckDBInstance; con: DuckDBConnection } | null = null;
+  const out: IngestedFile[] = [];
+  try {
+    for (const [i, f] of files.entries()) {
+      onProgress?.(`reading ${f.file}`, i, files.length);
+      const staging = join(stagingDir, `${String(i).padStart(2, '0')}-${f.file.replace(/[^A-Za-z0-9._-]/g, '_')}.csv`);
+      if (f.format === 'parquet') {
+        if (!duck) { const inst = await DuckDBInstance.create(':memory:'); duck = { inst, con: await inst.connect() }; }
+        out.push(await ingestParquetFile(duck.con, rawDir, f, config));
+      } else out.push(await ingestText(rawDir, f, config, staging, onProgress));
+    }
+  } finally {
+    if (duck) { duck.con.closeSync(); duck.inst.closeSync(); }
+  }
+  if (ignored.length) out[0].warnings.push(`file(s) in the raw folder not read: ${ignored.join(', ')}`);
+  onProgress?.('read all inputs', files.length, files.length);
+  return out;
+}

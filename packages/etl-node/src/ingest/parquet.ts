@@ -1,0 +1,67 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { DATE_COLUMNS, NUMERIC_COLUMNS } from './headers.js';
+import { DialectSniffer } from './dialect.js';
+import { type Plan, cellSql, sqlIdent, sqlString } from './plan.js';
+import type { Reject } from './types.js';
+
+/** `read_parquet(...)` with the 0-based `file_row_number` column. */
+function scan(path: string): string {
+  return `read_parquet(${sqlString(path)}, file_row_number=true)`;
+}
+
+/** Column names of a Parquet file, in order. */
+export async function parquetHeaders(con: DuckDBConnection, path: string): Promise<string[]> {
+  const r = await con.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${sqlString(path)})`);
+  return r.getRowObjects().map((o) => String(o.column_name));
+}
+
+/** What the Parquet path produces for one file. */
+export interface ParquetResult {
+  rowsRead: number;
+  rejects: Reject[];
+  relation: string | null;
+  sniffer: DialectSniffer;
+}
+
+/**
+ * Builds the relation for a Parquet file entirely in SQL (no rows through JS): each column CAST to
+ * VARCHAR and trimmed, `_line` = row number + 1 (first row → line 2), one UNION ALL branch per
+ * plan row. A whole-file problem turns every row into a reject instead.
+ */
+export async function ingestParquet(con: DuckDBConnection, file: string, path: string, headers: string[], plan: Plan): Promise<ParquetResult> {
+  const countRows = await con.runAndReadAll(`SELECT count(*) AS n FROM read_parquet(${sqlString(path)})`);
+  const n = Number(countRows.getRowObjects()[0].n);
+  const units = plan.rows.length;
+  const sniffer = new DialectSniffer();
+  if (plan.problem) {
+    const p = plan.problem;
+    const raw = headers.length ? `concat_ws(',', ${headers.map((h) => `CAST(${sqlIdent(h)} AS VARCHAR)`).join(', ')})` : `''`;
+    const r = await con.runAndReadAll(`SELECT file_row_number + 2 AS line, left(${raw}, 500) AS raw FROM ${scan(path)} ORDER BY file_row_number`);
+    const rejects: Reject[] = [];
+    for (const o of r.getRowObjects()) {
+      for (const spec of plan.rows) {
+        const what = units > 1 ? ` (model ${spec.label})` : '';
+        rejects.push({ file, line: Number(o.line), column: p.column, code: p.code, reason: p.reason + what, raw: String(o.raw ?? '') });
+      }
+    }
+    return { rowsRead: n * units, rejects, relation: null, sniffer };
+  }
+  if (n === 0) return { rowsRead: 0, rejects: [], relation: null, sniffer };
+  const branches = plan.rows.map((spec) => {
+    const cols = plan.columns.map((c) => `${cellSql(spec.cells[c], headers)} AS ${sqlIdent(c)}`);
+    return `SELECT CAST(file_row_number + 2 AS BIGINT) AS _line, ${cols.join(', ')} FROM ${scan(path)}`;
+  });
+  const relation = branches.join(' UNION ALL ');
+  const watched = plan.columns.filter((c) => NUMERIC_COLUMNS.has(c) || DATE_COLUMNS.has(c));
+  if (watched.length) {
+    const sample = await con.runAndReadAll(`SELECT ${watched.map(sqlIdent).join(', ')} FROM (${relation}) LIMIT 2000`);
+    for (const o of sample.getRowObjects()) {
+      for (const c of watched) {
+        const v = o[c] === null || o[c] === undefined ? '' : String(o[c]);
+        if (NUMERIC_COLUMNS.has(c)) sniffer.number(v);
+        else sniffer.date(v);
+      }
+    }
+  }
+  return { rowsRead: n * units, rejects: [], relation, sniffer };
+}

@@ -1,0 +1,99 @@
+import type { InputKind, NovaConfig } from '../config.js';
+import { CANONICAL, REQUIRED, mapHeaders, mappingWarnings } from './headers.js';
+
+/**
+ * Where one canonical value comes from: a raw column (optionally one side of a split
+ * `unique_id`, optionally falling back to a constant when empty), a constant, or nothing (NULL).
+ */
+export type Cell =
+  | { col: number; split?: { sep: string; part: 0 | 1 }; fallback?: string }
+  | { value: string }
+  | null;
+
+/** One output row per input record and per `RowSpec` (several for multi-model statsforecast). */
+export interface RowSpec {
+  /** What this output stands for (a model name), or null. */
+  label: string | null;
+  /** Canonical column → source, for every canonical column of the kind. */
+  cells: Record<string, Cell>;
+}
+
+/** A problem that rejects every row of a file. */
+export interface FileProblem {
+  code: 'missing_column' | 'missing_metadata' | 'unreadable_file';
+  column: string | null;
+  reason: string;
+}
+
+/** How a file's raw columns become canonical rows. */
+export interface Plan {
+  columns: readonly string[];
+  rows: RowSpec[];
+  /** Non-null → every row rejected with this. */
+  problem: FileProblem | null;
+  warnings: string[];
+}
+
+/** Returns the raw text a cell yields for one record (trimmed; '' means NULL). */
+export function evalCell(cell: Cell, fields: readonly string[]): string {
+  if (cell === null) return '';
+  if ('value' in cell) return cell.value;
+  let v = (fields[cell.col] ?? '').trim();
+  if (cell.split && v !== '') {
+    const at = v.indexOf(cell.split.sep);
+    if (cell.split.part === 0) v = at < 0 ? v : v.slice(0, at).trim();
+    else v = at < 0 ? '' : v.slice(at + cell.split.sep.length).trim();
+  }
+  return v === '' && cell.fallback !== undefined ? cell.fallback : v;
+}
+
+/** A SQL string literal. */
+export function sqlString(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`;
+}
+
+/** A SQL quoted identifier. */
+export function sqlIdent(s: string): string {
+  return `"${s.replaceAll('"', '""')}"`;
+}
+
+/** The SQL expression (VARCHAR, trimmed, '' → NULL) a cell yields over a table whose columns are `names`. */
+export function cellSql(cell: Cell, names: readonly string[]): string {
+  if (cell === null) return 'CAST(NULL AS VARCHAR)';
+  if ('value' in cell) return cell.value === '' ? 'CAST(NULL AS VARCHAR)' : sqlString(cell.value);
+  let e = `NULLIF(TRIM(CAST(${sqlIdent(names[cell.col])} AS VARCHAR)), '')`;
+  if (cell.split) {
+    const sep = sqlString(cell.split.sep);
+    e = cell.split.part === 0
+      ? `NULLIF(TRIM(CASE WHEN strpos(${e}, ${sep}) > 0 THEN substr(${e}, 1, strpos(${e}, ${sep}) - 1) ELSE ${e} END), '')`
+      : `NULLIF(TRIM(CASE WHEN strpos(${e}, ${sep}) > 0 THEN substr(${e}, strpos(${e}, ${sep}) + ${cell.split.sep.length}) END), '')`;
+  }
+  return cell.fallback !== undefined ? `COALESCE(${e}, ${sqlString(cell.fallback)})` : e;
+}
+
+/** A `missing_column` problem naming the absent columns and the headers found. */
+export function missingColumns(file: string, kind: InputKind, missing: string[], headers: string[]): FileProblem {
+  const found = headers.filter((h) => h.trim() !== '').map((h) => JSON.stringify(h)).join(', ') || 'none';
+  return {
+    code: 'missing_column',
+    column: missing[0],
+    reason: `${file}: no ${missing.join(', ')} column for ${kind} (headers found: ${found})`,
+  };
+}
+
+/** Plan for items, sites, consumption and inventory: headers mapped by config and aliases, one row per record. */
+export function simplePlan(file: string, kind: InputKind, headers: string[], config: NovaConfig): Plan {
+  const m = mapHeaders(kind, headers, config);
+  const cells: Record<string, Cell> = {};
+  for (const c of CANONICAL[kind]) {
+    const i = m.index.get(c);
+    cells[c] = i === undefined ? null : { col: i };
+  }
+  const missing = REQUIRED[kind].filter((c) => !m.index.has(c));
+  return {
+    columns: CANONICAL[kind],
+    rows: [{ label: null, cells }],
+    problem: missing.length ? missingColumns(file, kind, missing, headers) : null,
+    warnings: mappingWarnings(kind, m),
+  };
+}
