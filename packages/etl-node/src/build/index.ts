@@ -1,0 +1,157 @@
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { CONTRACT, TABLE_NAMES, type Grain, type Manifest, type ManifestTable, type TableName } from '@nova-corrente/core/contract';
+import type { InputKind, NovaConfig } from '../config.js';
+import { openDb, type Db } from '../db.js';
+import { DataError } from '../errors.js';
+import { writeFileAtomic } from '../gold/files.js';
+import { newSnapshotId, pruneSnapshots, readManifest, writeRootManifest } from '../gold/root.js';
+import { writeTable } from '../gold/write-tables.js';
+import { ingestRaw } from '../ingest/index.js';
+import type { IngestedFile, Progress } from '../ingest/types.js';
+import { buildAggDaily, buildDimTime, buildFacts } from './gold-tables.js';
+import { buildInventory } from './inventory.js';
+import { checkGoldTables, type QualityReport } from './quality.js';
+import { buildSilver, createQuarantine, insertRejects, KIND_ORDER, loadBronze, writeBronze, writeSilver } from './silver.js';
+import { writeQuarantineCsv } from './quarantine-file.js';
+import { createMacros } from './sql-macros.js';
+
+/** Options of {@link build}. */
+export interface BuildOptions {
+  /** Raw folder. */
+  input: string;
+  /** Gold root (created when missing). */
+  out: string;
+  grain: Grain;
+  config: NovaConfig;
+  /** Work folder for bronze and silver (default: `<out>.work` beside the gold root). */
+  work?: string;
+  onProgress?: Progress;
+  /** Build time (tests pin it). */
+  now?: Date;
+}
+
+/** What a build produced. */
+export interface BuildResult {
+  manifest: Manifest;
+  quality: QualityReport;
+  snapshotDir: string;
+  seconds: number;
+  /** The first quarantined rows (file, line, column, code, reason), for the console. */
+  quarantineSample: { file: string; line: number; column: string | null; code: string; reason: string }[];
+}
+
+/**
+ * raw → bronze → silver → gold. Writes the snapshot into a temporary folder, renames it into
+ * `snapshots/<id>`, then swaps `manifest.json` last: a failing or killed build leaves the
+ * previous manifest and snapshot untouched.
+ */
+export async function build(opts: BuildOptions): Promise<BuildResult> {
+  const t0 = performance.now();
+  const now = opts.now ?? new Date();
+  const progress = opts.onProgress ?? (() => {});
+  const work = opts.work ?? join(dirname(opts.out), `${basename(opts.out)}.work`);
+  const snapshotId = newSnapshotId(now);
+  const staging = join(work, 'staging', snapshotId);
+  await mkdir(staging, { recursive: true });
+  const db = await openDb({ tempDir: join(work, 'duckdb-tmp') });
+  const tmpDir = join(opts.out, 'snapshots', `.tmp-${snapshotId}-${process.pid}`);
+  try {
+    progress('reading raw inputs');
+    const files = await ingestRaw(opts.input, opts.config, staging, progress);
+    const byKind = (k: InputKind) => files.filter((f) => f.kind === k);
+    if (byKind('items').length === 0) throw new DataError(`no items file in ${opts.input} (expected items.csv or items.xlsx)`);
+    if (byKind('forecasts').length === 0) throw new DataError(`no forecast files in ${join(opts.input, 'forecasts')}`);
+    await createMacros(db);
+    await createQuarantine(db);
+    await insertRejects(db, files.flatMap((f) => f.rejects));
+    for (const kind of KIND_ORDER) {
+      progress(`bronze → silver: ${kind}`);
+      await loadBronze(db, kind, byKind(kind));
+      await writeBronze(db, kind, work, snapshotId, now);
+      await buildSilver(db, kind, { sitesGiven: byKind('sites').some((f) => f.rowsRead > 0) });
+      await writeSilver(db, kind, work);
+    }
+    const inputs = await countInputs(db, files);
+    const kept = (k: InputKind) => inputs.filter((i) => i.kind === k).reduce((s, i) => s + i.rows_kept, 0);
+    if (kept('items') === 0) throw new DataError('no valid item rows: every row of the items file was rejected (see the quarantine reasons above)');
+    if (kept('forecasts') === 0) throw new DataError('no valid forecast rows: every forecast row was rejected (see the quarantine reasons above)');
+    progress('gold: facts, inventory, aggregates');
+    const { asOf } = await buildFacts(db, opts.grain);
+    await buildDimTime(db, opts.grain);
+    await buildInventory(db, opts.grain, asOf, opts.config);
+    await buildAggDaily(db);
+    const quality = await checkGoldTables(db, opts.config.max_null_fraction);
+    progress('writing snapshot');
+    await rm(tmpDir, { recursive: true, force: true });
+    await mkdir(tmpDir, { recursive: true });
+    const rel = `snapshots/${snapshotId}`;
+    const tables = {} as Record<TableName, ManifestTable>;
+    for (const name of TABLE_NAMES) {
+      progress(`writing ${name}`);
+      tables[name] = await writeTable(db, name, tmpDir, rel);
+    }
+    const quarantineRows = await writeQuarantineCsv(db, join(tmpDir, 'quarantine.csv'));
+    const previous = await readManifest(opts.out).catch(() => null);
+    const ml = await db.all<{ source: string; model_version: string; generated_at: string; dataset_id: string; rows: number }>(
+      `SELECT source, model_version, strftime(max(generated_at), '%Y-%m-%dT%H:%M:%SZ') AS generated_at, dataset_id, count(*)::INTEGER AS rows
+       FROM g_fact_forecast GROUP BY source, model_version, dataset_id ORDER BY source, model_version`,
+    );
+    const report: QualityReport = { ...quality, inputs, quarantine_rows: quarantineRows, warnings: files.flatMap((f) => f.warnings.map((w) => `${f.file}: ${w}`)) };
+    const sum = (k: 'rows_read' | 'rows_kept' | 'rows_quarantined') => inputs.reduce((s, i) => s + i[k], 0);
+    const manifest: Manifest = {
+      contract: CONTRACT,
+      snapshot_id: snapshotId,
+      created_at: now.toISOString(),
+      grain: opts.grain,
+      as_of: asOf ?? tables.fact_forecast.min_date ?? '',
+      date_range: { min: tables.fact_forecast.min_date ?? '', max: tables.fact_forecast.max_date ?? '' },
+      ml: ml.map((m) => ({ ...m, rows: Number(m.rows) })),
+      tables,
+      quality: {
+        rows_read: sum('rows_read'),
+        rows_kept: sum('rows_kept'),
+        rows_quarantined: sum('rows_quarantined'),
+        quarantine_path: `${rel}/quarantine.csv`,
+        report_path: `${rel}/quality.json`,
+        inputs,
+      },
+      previous_snapshot_id: previous?.snapshot_id ?? null,
+    };
+    await writeFile(join(tmpDir, 'quality.json'), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(join(tmpDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    const finalDir = join(opts.out, 'snapshots', snapshotId);
+    await rename(tmpDir, finalDir);
+    progress('publishing manifest');
+    manifest.snapshots = await pruneSnapshots(opts.out, snapshotId, opts.config.keep_snapshots);
+    await writeRootManifest(opts.out, manifest);
+    await writeFileAtomic(join(finalDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    const quarantineSample = await db.all<BuildResult['quarantineSample'][number]>(
+      `SELECT file, line::INTEGER AS line, "column", code, reason FROM quarantine ORDER BY file, line LIMIT 20`,
+    );
+    return { manifest, quality: report, snapshotDir: finalDir, seconds: (performance.now() - t0) / 1000, quarantineSample };
+  } catch (err) {
+    await rm(tmpDir, { recursive: true, force: true });
+    throw err;
+  } finally {
+    db.close();
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** rows read / kept / quarantined per input file; they must add up, or the build stops. */
+async function countInputs(db: Db, files: IngestedFile[]) {
+  const q = await db.all<{ file: string; n: number }>(`SELECT file, count(*)::INTEGER AS n FROM quarantine GROUP BY file`);
+  const quarantined = new Map(q.map((r) => [r.file, Number(r.n)]));
+  const out = [];
+  for (const f of files) {
+    const k = await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM silver_${f.kind} WHERE _file = $1`, [f.file]);
+    const kept = Number(k?.n ?? 0);
+    const bad = quarantined.get(f.file) ?? 0;
+    if (kept + bad !== f.rowsRead) {
+      throw new Error(`internal: ${f.file} read ${f.rowsRead} rows but kept ${kept} + quarantined ${bad}`);
+    }
+    out.push({ file: f.file, kind: f.kind, rows_read: kept + bad, rows_kept: kept, rows_quarantined: bad });
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+import { TABLES, TABLE_NAMES, type QualityInput } from '@nova-corrente/core/contract';
+import { ident, type Db } from '../db.js';
+import { DataError } from '../errors.js';
+
+/** `quality.json` of a snapshot. */
+export interface QualityReport {
+  inputs: QualityInput[];
+  /** Rows in quarantine.csv (equals the sum of rows_quarantined). */
+  quarantine_rows: number;
+  /** Quarantined rows by reason code. */
+  by_code: Record<string, number>;
+  /** Null fraction of every non-key contract column, per table. */
+  null_fractions: Record<string, Record<string, number>>;
+  warnings: string[];
+}
+
+/**
+ * Gold checks before anything is written: key columns never null, other contract columns
+ * below `maxNull` nulls (columns marked nullable are exempt: `actual` is null in the future).
+ */
+export async function checkGoldTables(db: Db, maxNull: number): Promise<Omit<QualityReport, 'inputs' | 'quarantine_rows' | 'warnings'>> {
+  const nullFractions: Record<string, Record<string, number>> = {};
+  const problems: string[] = [];
+  for (const name of TABLE_NAMES) {
+    const spec = TABLES[name];
+    const exprs = spec.columns.map((c) => `count(*) FILTER (WHERE ${ident(c.name)} IS NULL)::DOUBLE / greatest(count(*), 1) AS ${ident(c.name)}`);
+    const row = await db.one<Record<string, number>>(`SELECT ${exprs.join(', ')} FROM ${ident(`g_${name}`)}`);
+    nullFractions[name] = {};
+    for (const c of spec.columns) {
+      const f = Number(row?.[c.name] ?? 0);
+      nullFractions[name][c.name] = f;
+      if (c.key && f > 0) problems.push(`${name}.${c.name} has nulls in a key column`);
+      else if (!c.key && !c.nullable && f > maxNull) problems.push(`${name}.${c.name} is ${(f * 100).toFixed(2)} % null (limit ${maxNull * 100} %)`);
+    }
+  }
+  if (problems.length) throw new DataError(`gold checks failed: ${problems.join('; ')}`);
+  const codes = await db.all<{ code: string; n: number }>(`SELECT code, count(*)::INTEGER AS n FROM quarantine GROUP BY code ORDER BY code`);
+  return { by_code: Object.fromEntries(codes.map((c) => [c.code, Number(c.n)])), null_fractions: nullFractions };
+}

@@ -1,0 +1,159 @@
+import type { InputKind } from '../config.js';
+import { MAX_QUANTITY } from './sql-macros.js';
+
+/** A typed column of a silver table: its SQL expression over the bronze row (raw VARCHAR columns). */
+export interface TypedColumn {
+  name: string;
+  expr: string;
+}
+
+/** One row check: the first failing check decides the quarantine code and reason. */
+export interface Check {
+  /** SQL boolean over the typed CTE: true means the row is rejected. */
+  when: string;
+  code: string;
+  column: string | null;
+  /** SQL text expression for the reason (may quote the raw value). */
+  reason: string;
+}
+
+/** Silver rules of one input kind. */
+export interface KindRules {
+  /** Raw canonical columns the bronze table has (all VARCHAR). */
+  raw: string[];
+  typed: TypedColumn[];
+  checks: Check[];
+  /** Columns that identify a row; later duplicates are quarantined as `duplicate_key`. Empty: no check. */
+  key: string[];
+}
+
+const q = (col: string) => `coalesce('"' || ${col} || '"', 'empty')`;
+const num = (col: string) => `nova_num(${col}, _decimal)`;
+
+/** Required value present and a finite number within range, else the matching code. */
+function numberChecks(col: string, opts: { required: boolean; min?: number; integer?: boolean }): Check[] {
+  const checks: Check[] = [];
+  if (opts.required) checks.push({ when: `${col} IS NULL`, code: 'missing_value', column: col, reason: `'${col} is empty'` });
+  checks.push({ when: `${col} IS NOT NULL AND ${num(col)} IS NULL`, code: 'bad_number', column: col, reason: `'${col} ' || ${q(col)} || ' is not a number'` });
+  checks.push({ when: `abs(${num(col)}) > ${MAX_QUANTITY} OR NOT isfinite(${num(col)})`, code: 'out_of_range', column: col, reason: `'${col} ' || ${q(col)} || ' is out of range (|x| > 1e12)'` });
+  if (opts.integer) checks.push({ when: `${num(col)} <> round(${num(col)})`, code: 'bad_number', column: col, reason: `'${col} ' || ${q(col)} || ' is not a whole number'` });
+  if (opts.min !== undefined) checks.push({ when: `${num(col)} < ${opts.min}`, code: 'negative_value', column: col, reason: `'${col} ' || ${q(col)} || ' is negative'` });
+  return checks;
+}
+
+function dateChecks(col: string): Check[] {
+  return [
+    { when: `${col} IS NULL`, code: 'missing_value', column: col, reason: `'${col} is empty'` },
+    { when: `nova_date(${col}, _date_order) IS NULL`, code: 'bad_date', column: col, reason: `'${col} ' || ${q(col)} || ' is not a valid date (expected YYYY-MM-DD or dd/mm/yyyy)'` },
+    { when: `nova_date(${col}, _date_order) NOT BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'`, code: 'out_of_range', column: col, reason: `'${col} ' || ${q(col)} || ' is outside 1990–2100'` },
+  ];
+}
+
+const required = (col: string): Check => ({ when: `${col} IS NULL`, code: 'missing_value', column: col, reason: `'${col} is empty'` });
+const knownItem: Check = { when: `_item_known IS NULL`, code: 'unknown_item', column: 'item_id', reason: `'item_id "' || item_id || '" is not in items'` };
+const knownSite: Check = { when: `_site_known IS NULL`, code: 'unknown_site', column: 'site_id', reason: `'site_id "' || coalesce(site_id, 'default') || '" is not in sites'` };
+
+/** Validation and typing rules per input kind (see docs/inputs.md for the list of codes). */
+export const RULES: Record<InputKind, KindRules> = {
+  items: {
+    raw: ['item_id', 'sku', 'name', 'category', 'unit', 'unit_cost', 'currency', 'lead_time_days', 'min_order_qty', 'criticality'],
+    typed: [
+      { name: 'item_id', expr: 'item_id' },
+      { name: 'sku', expr: 'coalesce(sku, item_id)' },
+      { name: 'name', expr: 'name' },
+      { name: 'category', expr: `coalesce(upper(category), 'SEM CATEGORIA')` },
+      { name: 'unit', expr: `coalesce(upper(unit), 'UN')` },
+      { name: 'unit_cost', expr: num('unit_cost') },
+      { name: 'currency', expr: `coalesce(upper(currency), 'BRL')` },
+      { name: 'lead_time_days', expr: `CAST(${num('lead_time_days')} AS INTEGER)` },
+      { name: 'min_order_qty', expr: `coalesce(${num('min_order_qty')}, 1)` },
+      { name: 'criticality', expr: `coalesce(upper(criticality), 'C')` },
+    ],
+    checks: [
+      required('item_id'),
+      required('name'),
+      ...numberChecks('unit_cost', { required: true, min: 0 }),
+      ...numberChecks('lead_time_days', { required: true, min: 0, integer: true }),
+      ...numberChecks('min_order_qty', { required: false, min: 0 }),
+      { when: `${num('min_order_qty')} = 0`, code: 'bad_value', column: 'min_order_qty', reason: `'min_order_qty must be greater than 0'` },
+      { when: `upper(criticality) NOT IN ('A', 'B', 'C')`, code: 'bad_value', column: 'criticality', reason: `'criticality ' || ${q('criticality')} || ' is not A, B or C'` },
+    ],
+    key: ['item_id'],
+  },
+  sites: {
+    raw: ['site_id', 'name', 'state', 'region'],
+    typed: [
+      { name: 'site_id', expr: 'site_id' },
+      { name: 'name', expr: 'coalesce(name, site_id)' },
+      { name: 'state', expr: `coalesce(upper(state), '')` },
+      { name: 'region', expr: `coalesce(region, '')` },
+    ],
+    checks: [required('site_id')],
+    key: ['site_id'],
+  },
+  consumption: {
+    raw: ['date', 'item_id', 'site_id', 'quantity'],
+    typed: [
+      { name: 'date', expr: `nova_date(date, _date_order)` },
+      { name: 'item_id', expr: 'item_id' },
+      { name: 'site_id', expr: `coalesce(site_id, 'default')` },
+      { name: 'quantity', expr: num('quantity') },
+    ],
+    checks: [...dateChecks('date'), required('item_id'), ...numberChecks('quantity', { required: true, min: 0 }), knownItem, knownSite],
+    key: [],
+  },
+  inventory: {
+    raw: ['date', 'item_id', 'site_id', 'on_hand', 'on_order'],
+    typed: [
+      { name: 'date', expr: `nova_date(date, _date_order)` },
+      { name: 'item_id', expr: 'item_id' },
+      { name: 'site_id', expr: `coalesce(site_id, 'default')` },
+      { name: 'on_hand', expr: num('on_hand') },
+      { name: 'on_order', expr: `coalesce(${num('on_order')}, 0)` },
+    ],
+    checks: [
+      ...dateChecks('date'),
+      required('item_id'),
+      ...numberChecks('on_hand', { required: true, min: 0 }),
+      ...numberChecks('on_order', { required: false, min: 0 }),
+      knownItem,
+      knownSite,
+    ],
+    key: ['item_id', 'site_id', 'date'],
+  },
+  forecasts: {
+    raw: ['item_id', 'site_id', 'date', 'forecast', 'forecast_lo', 'forecast_hi', 'source', 'model_version', 'generated_at', 'dataset_id'],
+    typed: [
+      { name: 'item_id', expr: 'item_id' },
+      { name: 'site_id', expr: `coalesce(site_id, 'default')` },
+      { name: 'date', expr: `nova_date(date, _date_order)` },
+      { name: 'forecast', expr: num('forecast') },
+      { name: 'forecast_lo', expr: num('forecast_lo') },
+      { name: 'forecast_hi', expr: num('forecast_hi') },
+      { name: 'source', expr: 'source' },
+      { name: 'model_version', expr: 'model_version' },
+      { name: 'generated_at', expr: 'nova_ts(generated_at)' },
+      { name: 'dataset_id', expr: 'dataset_id' },
+    ],
+    checks: [
+      required('item_id'),
+      ...dateChecks('date'),
+      ...numberChecks('forecast', { required: true, min: 0 }),
+      ...numberChecks('forecast_lo', { required: false }),
+      ...numberChecks('forecast_hi', { required: false }),
+      {
+        when: `${num('forecast_lo')} > ${num('forecast')} OR ${num('forecast_hi')} < ${num('forecast')}`,
+        code: 'bad_value',
+        column: 'forecast_lo',
+        reason: `'interval [' || coalesce(forecast_lo, '') || ', ' || coalesce(forecast_hi, '') || '] does not contain forecast ' || forecast`,
+      },
+      ...(['source', 'model_version', 'generated_at', 'dataset_id'] as const).map(
+        (c): Check => ({ when: `${c} IS NULL`, code: 'missing_metadata', column: c, reason: `'${c} is empty: forecasts must carry source, model_version, generated_at and dataset_id'` }),
+      ),
+      { when: `nova_ts(generated_at) IS NULL`, code: 'bad_date', column: 'generated_at', reason: `'generated_at ' || ${q('generated_at')} || ' is not an ISO timestamp'` },
+      knownItem,
+      knownSite,
+    ],
+    key: ['item_id', 'site_id', 'source', 'date'],
+  },
+};

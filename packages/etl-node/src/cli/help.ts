@@ -1,0 +1,26 @@
+/** Usage text of `nova-etl`. */
+export const HELP = `nova-etl — ERP exports + precomputed ML forecasts → gold Parquet (contract nova-gold/1)
+
+Usage:
+  nova-etl demo --out DIR [--items N] [--days D] [--seed S] [--as-of YYYY-MM-DD] [--grain day|week|month]
+      Writes a realistic raw dataset to DIR/raw and builds gold at DIR/gold.
+  nova-etl build --input RAW --out GOLD [--grain day|week|month] [--config FILE] [--work DIR]
+      raw → bronze → silver → gold; publishes a new snapshot and swaps manifest.json last.
+      Config defaults to RAW/nova.config.json when present.
+  nova-etl validate GOLD [--json]
+      Checks a gold root against contract v1 (also gold written by other tools).
+  nova-etl publish --from GOLD --to s3://bucket/prefix [--endpoint URL] [--keep N]
+      Uploads the snapshot files, then the manifest. Credentials only from the environment
+      (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION; AWS_ENDPOINT_URL for MinIO).
+  nova-etl rollback GOLD|s3://bucket/prefix [--snapshot ID] [--endpoint URL]
+      Points the manifest back to a kept snapshot (default: the previous one).
+  nova-etl inspect GOLD [--json]
+      Manifest summary: snapshot, freshness, tables, rows, ML metadata, quality.
+
+Options for every command:
+  --json      machine-readable output on stdout
+  --quiet     no progress on stderr
+  -h, --help  this text
+
+Exit codes: 0 success, 1 data rejected or validation failed, 2 usage error.
+`;

@@ -1,0 +1,14 @@
+export { build } from './build/index.js';
+export type { BuildOptions, BuildResult } from './build/index.js';
+export { loadConfig, DEFAULT_CONFIG } from './config.js';
+export type { NovaConfig, InputKind } from './config.js';
+export { validateGold } from './gold/validate.js';
+export type { ValidationReport } from './gold/validate.js';
+export { inspectGold } from './gold/inspect.js';
+export { rollbackFolder } from './gold/rollback.js';
+export { publishToS3, rollbackS3 } from './publish/s3.js';
+export { parseS3Target } from './publish/s3-target.js';
+export { normalQuantile } from './build/stats.js';
+export { brazilianHolidays, easter } from './build/calendar.js';
+export { main } from './cli/main.js';
+export { DataError, UsageError } from './errors.js';

@@ -1,0 +1,45 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+
+/** Absolute path of the real CLI entry (after `npm run build`). */
+export const BIN = new URL('../bin/nova-etl.js', import.meta.url).pathname;
+
+/** Result of a CLI run. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `nova-etl` binary in a child process. */
+export function runCli(args: string[], opts: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A fresh temporary folder. */
+export function tempDir(prefix = 'nova-etl-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Runs SQL on a fresh native DuckDB and returns JSON-friendly rows (for independent checks). */
+export async function query<T = Record<string, unknown>>(sql: string, params?: (string | number)[]): Promise<T[]> {
+  const inst = await DuckDBInstance.create(':memory:');
+  const con = await inst.connect();
+  try {
+    const r = await con.runAndReadAll(sql, params);
+    return r.getRowObjectsJson() as T[];
+  } finally {
+    con.closeSync();
+    inst.closeSync();
+  }
+}
