@@ -34,6 +34,18 @@ function run(cmd, args, parse) {
   });
 }
 
+// One shared demo gold for every suite (Node and browser), built with the real CLI.
+const testGold = join(root, '.nova', 'test-demo');
+if (!existsSync(join(testGold, 'gold', 'manifest.json'))) {
+  const built = await run(process.execPath, [join(root, 'packages/etl-node/bin/nova-etl.js'), 'demo', '--out', testGold,
+    '--items', '40', '--days', '400', '--seed', '7', '--as-of', '2026-06-30', '--quiet'], () => ({}));
+  if (built.code !== 0) {
+    console.error('could not build the test demo gold');
+    process.exit(1);
+  }
+}
+process.env.NOVA_TEST_GOLD = join(testGold, 'gold');
+
 const results = [];
 if (!only || only === 'node') {
   const files = nodeTestFiles();

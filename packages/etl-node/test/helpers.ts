@@ -43,3 +43,17 @@ export async function query<T = Record<string, unknown>>(sql: string, params?: (
     inst.closeSync();
   }
 }
+
+/**
+ * The shared demo gold for tests: `NOVA_TEST_GOLD` when set (scripts/test-all.mjs builds
+ * `.nova/test-demo` once), else a demo built now into a temporary folder with the real CLI.
+ */
+export async function demoGold(): Promise<string> {
+  const { existsSync } = await import('node:fs');
+  const env = process.env.NOVA_TEST_GOLD;
+  if (env && existsSync(join(env, 'manifest.json'))) return env;
+  const dir = tempDir('nova-demo-');
+  const r = await runCli(['demo', '--out', dir, '--items', '40', '--days', '400', '--seed', '7', '--as-of', '2026-06-30', '--quiet']);
+  if (r.code !== 0) throw new Error(`demo failed: ${r.stderr}`);
+  return join(dir, 'gold');
+}
