@@ -14,6 +14,10 @@ export interface ClientOptions {
   cacheTtlMs?: number;
   /** Where DuckDB-WASM's files are served from (browser `sql()` only); default `<module>/duckdb/`. */
   duckdbBundleUrl?: string;
+  /** Per-request timeout in milliseconds (default 30 000); a request without an answer fails with code `network`. */
+  timeoutMs?: number;
+  /** Aborts `createClient` itself (the manifest read). */
+  signal?: AbortSignal;
 }
 
 /** Options accepted by every call. */

@@ -1,0 +1,136 @@
+import type { Manifest } from '../contract/index.js';
+import { NovaError, toNovaError } from '../errors.js';
+import { ParquetReader } from '../io/parquet-reader.js';
+import type { ByteSource } from '../io/source.js';
+import { inventory } from '../queries/inventory.js';
+import { items } from '../queries/items.js';
+import { risk } from '../queries/risk.js';
+import { summary } from '../queries/summary.js';
+import { timeseries } from '../queries/timeseries.js';
+import { planSql } from '../sql/guard.js';
+import type { SqlEngine, SqlEngineFactory } from '../sql/engine.js';
+import type {
+  CallOptions, InventoryQuery, InventoryResult, ItemsQuery, ItemsResult, NovaClient, RiskQuery, RiskRow, SqlResult,
+  SummaryQuery, SummaryResult, TimeseriesQuery, TimeseriesResult,
+} from '../types.js';
+import { QueryCache } from './cache.js';
+import { loadManifest } from './manifest.js';
+import { Snapshot } from './snapshot.js';
+
+function keyOf(args: unknown): string {
+  return JSON.stringify(args, (k, v: unknown) => (k === 'signal' ? undefined : typeof v === 'bigint' ? `${v}n` : v));
+}
+
+/** The client behind `createClient` (browser and Node differ only in source and SQL engine). */
+export class Client implements NovaClient {
+  private snap: Snapshot;
+  private readonly source: ByteSource;
+  private readonly reader: ParquetReader;
+  private readonly cache: QueryCache;
+  private readonly engineFactory: SqlEngineFactory;
+  private engine?: SqlEngine;
+  private refreshing?: Promise<boolean>;
+  private readonly listeners = new Set<(m: Manifest) => void>();
+  private closed = false;
+
+  constructor(source: ByteSource, manifest: Manifest, engineFactory: SqlEngineFactory, cacheTtlMs = 60_000) {
+    this.source = source;
+    this.reader = new ParquetReader(source);
+    this.snap = new Snapshot(manifest, this.reader);
+    this.cache = new QueryCache(cacheTtlMs);
+    this.engineFactory = engineFactory;
+  }
+
+  get manifest(): Manifest {
+    return this.snap.manifest;
+  }
+
+  private call<T>(method: string, args: unknown, signal: AbortSignal | undefined, run: (snap: Snapshot, signal: AbortSignal) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new NovaError('invalid_argument', `${method}() called after close(): create a new client`));
+    const snap = this.snap; // pinned for the whole call
+    const key = `${snap.id}|${method}|${keyOf(args)}`;
+    return this.cache.get(key, (inner) => run(snap, inner), signal).catch((err: unknown) => {
+      throw toNovaError(err, 'query_failed', `${method}() failed`, signal);
+    });
+  }
+
+  items(q: ItemsQuery = {}): Promise<ItemsResult> {
+    return this.call('items', q, q.signal, (s, sig) => items(s, q, sig));
+  }
+
+  timeseries(q: TimeseriesQuery): Promise<TimeseriesResult> {
+    return this.call('timeseries', q, q?.signal, (s, sig) => timeseries(s, q ?? {}, sig));
+  }
+
+  summary(q: SummaryQuery): Promise<SummaryResult> {
+    return this.call('summary', q, q?.signal, (s, sig) => summary(s, q ?? {}, sig));
+  }
+
+  inventory(q: InventoryQuery): Promise<InventoryResult> {
+    return this.call('inventory', q, q?.signal, (s, sig) => inventory(s, q ?? {}, sig));
+  }
+
+  risk(q: RiskQuery): Promise<RiskRow[]> {
+    return this.call('risk', q, q?.signal, (s, sig) => risk(s, q ?? {}, sig));
+  }
+
+  sql<T = Record<string, unknown>>(query: string, params: unknown[] = [], opts: CallOptions = {}): Promise<SqlResult<T>> {
+    return this.call('sql', [query, params], opts.signal, async (s, sig) => {
+      const plan = planSql(query, params);
+      this.engine ??= this.engineFactory();
+      return (await this.engine.run(s, plan, sig)) as SqlResult<T>;
+    });
+  }
+
+  refresh(opts: CallOptions = {}): Promise<boolean> {
+    this.refreshing ??= (async () => {
+      try {
+        const m = await loadManifest(this.source, { revalidate: true, signal: opts.signal });
+        if (m.snapshot_id === this.snap.id) return false;
+        this.snap = new Snapshot(m, this.reader);
+        this.cache.clear();
+        for (const l of this.listeners) {
+          try {
+            l(m);
+          } catch (err) {
+            queueMicrotask(() => { throw err; });
+          }
+        }
+        return true;
+      } catch (err) {
+        throw toNovaError(err, 'network', 'refresh() failed', opts.signal);
+      } finally {
+        this.refreshing = undefined;
+      }
+    })();
+    return this.refreshing;
+  }
+
+  on(event: 'snapshot', listener: (manifest: Manifest) => void): () => void {
+    if (event !== 'snapshot') throw new NovaError('invalid_argument', `unknown event ${JSON.stringify(event)}; the client emits 'snapshot'`);
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.cache.clear();
+    this.listeners.clear();
+    const e = this.engine;
+    this.engine = undefined;
+    await e?.close();
+  }
+}
+
+/** Loads and validates the manifest, then returns a client pinned to its snapshot. */
+export async function openClient(source: ByteSource, engineFactory: SqlEngineFactory, opts: { cacheTtlMs?: number; signal?: AbortSignal }): Promise<Client> {
+  if (opts.cacheTtlMs !== undefined && !(typeof opts.cacheTtlMs === 'number' && opts.cacheTtlMs >= 0)) {
+    throw new NovaError('invalid_argument', `cacheTtlMs must be a number ≥ 0, got ${JSON.stringify(opts.cacheTtlMs)}`);
+  }
+  try {
+    const manifest = await loadManifest(source, { signal: opts.signal, revalidate: true });
+    return new Client(source, manifest, engineFactory, opts.cacheTtlMs);
+  } catch (err) {
+    throw toNovaError(err, 'network', 'createClient() failed', opts.signal);
+  }
+}

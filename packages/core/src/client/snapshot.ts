@@ -1,0 +1,66 @@
+import type { Manifest, TableName } from '../contract/index.js';
+import type { FileRef, ParquetReader, Row } from '../io/parquet-reader.js';
+import type { RangeFilter } from '../io/row-groups.js';
+import { raceAbort } from './cache.js';
+
+/**
+ * One pinned snapshot: its manifest and the reads that belong to it. Every read of a call goes
+ * through the Snapshot the call started with, so two snapshots' files are never mixed.
+ */
+export class Snapshot {
+  readonly manifest: Manifest;
+  readonly reader: ParquetReader;
+  private readonly memos = new Map<string, Promise<unknown>>();
+
+  constructor(manifest: Manifest, reader: ParquetReader) {
+    this.manifest = manifest;
+    this.reader = reader;
+  }
+
+  /** The snapshot id. */
+  get id(): string {
+    return this.manifest.snapshot_id;
+  }
+
+  /** The files of a table, as the reader wants them. */
+  files(table: TableName): FileRef[] {
+    return this.manifest.tables[table].files.map((f) => ({ path: f.path, bytes: f.bytes }));
+  }
+
+  /** Files of an item-partitioned table that may hold items in [lo, hi]. */
+  filesForItems(table: TableName, lo: string, hi: string): FileRef[] {
+    return this.manifest.tables[table].files
+      .filter((f) => (f.max_item_id === undefined || f.max_item_id >= lo) && (f.min_item_id === undefined || f.min_item_id <= hi))
+      .map((f) => ({ path: f.path, bytes: f.bytes }));
+  }
+
+  /** Reads a whole (small) table once per snapshot; the caller's signal only stops its own wait. */
+  table(table: TableName, signal?: AbortSignal, columns?: string[]): Promise<Row[]> {
+    const key = `table:${table}:${columns?.join(',') ?? '*'}`;
+    return raceAbort(this.memo(key, () => this.readFiles(this.files(table), { columns })), signal);
+  }
+
+  /** Reads one item's rows of a table (file picked by item range, row groups by statistics). */
+  async itemRows(table: TableName, itemId: string, opts: { columns?: string[]; filters?: RangeFilter[]; signal?: AbortSignal }): Promise<Row[]> {
+    const files = this.filesForItems(table, itemId, itemId);
+    const rows = await this.readFiles(files, { ...opts, filters: [{ column: 'item_id', min: itemId, max: itemId }, ...(opts.filters ?? [])] });
+    return rows.filter((r) => r.item_id === itemId);
+  }
+
+  /** Reads several files in parallel and concatenates their rows in file order. */
+  async readFiles(files: FileRef[], opts: { columns?: string[]; filters?: RangeFilter[]; signal?: AbortSignal }): Promise<Row[]> {
+    const parts = await Promise.all(files.map((f) => this.reader.read(f, opts)));
+    return parts.flat();
+  }
+
+  /** Memoizes a derived value for the lifetime of the snapshot; failures are not kept. */
+  memo<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    let p = this.memos.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = fn();
+      this.memos.set(key, p);
+      p.catch(() => this.memos.delete(key));
+    }
+    return p;
+  }
+}

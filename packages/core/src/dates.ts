@@ -1,0 +1,28 @@
+/** Date helpers: gold dates are ISO `YYYY-MM-DD` strings in UTC. */
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/** True when `s` is a real calendar date written `YYYY-MM-DD`. */
+export function isIsoDate(s: unknown): s is string {
+  if (typeof s !== 'string') return false;
+  const m = ISO.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
+/** Days since 1970-01-01 → `YYYY-MM-DD`. */
+export function daysToIso(days: number): string {
+  return new Date(days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** `YYYY-MM-DD` → days since 1970-01-01. */
+export function isoToDays(iso: string): number {
+  return Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
+}
+
+/** Adds `n` days to an ISO date. */
+export function addDays(iso: string, n: number): string {
+  return daysToIso(isoToDays(iso) + n);
+}

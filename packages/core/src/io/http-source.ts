@@ -1,0 +1,83 @@
+import { NovaError, abortedError } from '../errors.js';
+import type { ByteSource } from './source.js';
+
+/** Options of {@link HttpSource}. */
+export interface HttpSourceOptions {
+  headers?: Record<string, string>;
+  fetch?: typeof fetch;
+  signUrl?: (path: string) => string | Promise<string>;
+  /** Per-request timeout in ms (default 30 000); a request without an answer by then fails with `network`. */
+  timeoutMs?: number;
+}
+
+/** Reads gold files over HTTP(S) with Range requests, extra headers and optional presigned URLs. */
+export class HttpSource implements ByteSource {
+  private readonly base: string;
+  private readonly opts: HttpSourceOptions;
+
+  constructor(base: string, opts: HttpSourceOptions = {}) {
+    this.base = base.endsWith('/') ? base : `${base}/`;
+    this.opts = opts;
+  }
+
+  describe(path: string): string {
+    return new URL(path, this.base).href;
+  }
+
+  private async url(path: string): Promise<string> {
+    return this.opts.signUrl ? await this.opts.signUrl(path) : this.describe(path);
+  }
+
+  private async request(path: string, init: RequestInit, signal?: AbortSignal): Promise<Response> {
+    const url = await this.url(path);
+    const shown = this.describe(path);
+    const timeoutMs = this.opts.timeoutMs ?? 30_000;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const doFetch = this.opts.fetch ?? globalThis.fetch;
+    try {
+      return await doFetch(url, { ...init, headers: { ...this.opts.headers, ...(init.headers as Record<string, string>) }, signal: combined });
+    } catch (err) {
+      if (signal?.aborted) throw abortedError(signal, `reading ${shown}`);
+      if (timeout.aborted) throw new NovaError('network', `no answer from ${shown} within ${timeoutMs} ms: check the server (or raise timeoutMs)`, { cause: err });
+      const cors = typeof window !== 'undefined' ? ' and, for a page on another origin, that it sends CORS headers (Access-Control-Allow-Origin, and Range in Access-Control-Allow-Headers)' : '';
+      throw new NovaError('network', `could not fetch ${shown} (${(err as Error).message}): check the server is reachable${cors}`, { cause: err });
+    }
+  }
+
+  async text(path: string, opts: { signal?: AbortSignal; revalidate?: boolean }): Promise<string | null> {
+    const res = await this.request(path, { cache: opts.revalidate ? 'no-cache' : 'default' }, opts.signal);
+    if (res.status === 404 || res.status === 403 && path === 'manifest.json') return null;
+    if (!res.ok) throw new NovaError('network', `${this.describe(path)} answered HTTP ${res.status}: the server failed; try again later or check its logs`);
+    try {
+      return await res.text();
+    } catch (err) {
+      if (opts.signal?.aborted) throw abortedError(opts.signal, `reading ${this.describe(path)}`);
+      throw new NovaError('network', `reading ${this.describe(path)} failed: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  async range(path: string, start: number, end: number, signal?: AbortSignal): Promise<ArrayBuffer> {
+    const shown = this.describe(path);
+    const res = await this.request(path, { headers: { Range: `bytes=${start}-${end - 1}` } }, signal);
+    if (res.status === 416) {
+      throw new NovaError('query_failed', `${shown} is shorter than the manifest says (HTTP 416 for bytes ${start}-${end - 1}): the file is truncated; republish the snapshot`);
+    }
+    if (res.status === 404) {
+      throw new NovaError('query_failed', `${shown} was not found (HTTP 404): the snapshot may have been removed from the server; call refresh()`);
+    }
+    if (!res.ok) throw new NovaError('network', `${shown} answered HTTP ${res.status} to a range request: try again later or check the server`);
+    let buf: ArrayBuffer;
+    try {
+      buf = await res.arrayBuffer();
+    } catch (err) {
+      if (signal?.aborted) throw abortedError(signal, `reading ${shown}`);
+      throw new NovaError('network', `reading ${shown} failed mid-transfer: ${(err as Error).message}`, { cause: err });
+    }
+    if (res.status === 200) buf = buf.slice(start, end); // server ignored Range
+    if (buf.byteLength !== end - start) {
+      throw new NovaError('query_failed', `${shown}: got ${buf.byteLength} bytes for range ${start}-${end - 1}: the file is truncated or changed; republish the snapshot`);
+    }
+    return buf;
+  }
+}

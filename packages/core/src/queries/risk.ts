@@ -1,0 +1,42 @@
+import type { Snapshot } from '../client/snapshot.js';
+import { NovaError } from '../errors.js';
+import type { Item, ItemPosition, RiskQuery, RiskRow } from '../types.js';
+import { allItems } from './items.js';
+import { checkCount, checkOptString } from './validate.js';
+
+const KINDS = ['stockout', 'below_reorder', 'overstock'] as const;
+
+/** All of `agg_item`, read once per snapshot. */
+export async function allPositions(snap: Snapshot, signal?: AbortSignal): Promise<ItemPosition[]> {
+  return (await snap.table('agg_item', signal)) as unknown as ItemPosition[];
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * `risk()`: `agg_item` rows of one risk class joined with `dim_item`. Order: stockout and
+ * below_reorder by days of cover (ascending, unknown last); overstock by stock value (descending);
+ * ties by item then site.
+ */
+export async function risk(snap: Snapshot, q: RiskQuery, signal?: AbortSignal): Promise<RiskRow[]> {
+  if (!KINDS.includes(q.kind as (typeof KINDS)[number])) {
+    throw new NovaError('invalid_argument', `kind must be one of ${KINDS.join(', ')}, got ${JSON.stringify(q.kind)}`);
+  }
+  const limit = checkCount(q.limit, 'limit');
+  const siteId = checkOptString(q.siteId, 'siteId');
+  const [positions, items] = await Promise.all([allPositions(snap, signal), allItems(snap, signal)]);
+  const byId = new Map<string, Item>(items.map((it) => [it.item_id, it]));
+  const rows: RiskRow[] = [];
+  for (const p of positions) {
+    if (p.risk !== q.kind || (siteId !== undefined && p.site_id !== siteId)) continue;
+    const it = byId.get(p.item_id);
+    if (!it) continue;
+    rows.push({ ...p, name: it.name, category: it.category, unit_cost: it.unit_cost });
+  }
+  const tie = (a: RiskRow, b: RiskRow) => cmp(a.item_id, b.item_id) || cmp(a.site_id, b.site_id);
+  if (q.kind === 'overstock') rows.sort((a, b) => b.stock_value - a.stock_value || tie(a, b));
+  else rows.sort((a, b) => (a.days_of_cover ?? Infinity) - (b.days_of_cover ?? Infinity) || tie(a, b));
+  return limit === undefined ? rows : rows.slice(0, limit);
+}

@@ -1,0 +1,21 @@
+import type { Snapshot } from '../client/snapshot.js';
+import type { SqlResult } from '../types.js';
+import type { SqlPlan } from './guard.js';
+
+/** Runs checked read-only SQL over a snapshot's gold tables. */
+export interface SqlEngine {
+  run(snap: Snapshot, plan: SqlPlan, signal?: AbortSignal): Promise<SqlResult>;
+  close(): Promise<void>;
+}
+
+/** Makes the engine on first use (DuckDB is loaded lazily). */
+export type SqlEngineFactory = () => SqlEngine;
+
+/** The rows a plan needs from one gold table, with the cache key of that slice. */
+export async function planRows(snap: Snapshot, plan: SqlPlan, table: SqlPlan['tables'][number], signal?: AbortSignal) {
+  const f = plan.itemFilter;
+  if (f && f.table === table) {
+    return { key: `${snap.id}/${table}/item=${f.itemId}`, rows: await snap.itemRows(table, f.itemId, { signal }) };
+  }
+  return { key: `${snap.id}/${table}`, rows: await snap.readFiles(snap.files(table), { signal }) };
+}

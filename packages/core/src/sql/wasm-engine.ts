@@ -1,0 +1,117 @@
+import type { Table } from 'apache-arrow';
+import type { Snapshot } from '../client/snapshot.js';
+import { NovaError, toNovaError, throwIfAborted } from '../errors.js';
+import type { SqlResult } from '../types.js';
+import { raceAbort } from '../client/cache.js';
+import { rowsToArrowIPC, viewSql } from './arrow.js';
+import { arrowToResult } from './arrow-result.js';
+import { planRows, type SqlEngine } from './engine.js';
+import type { SqlPlan } from './guard.js';
+
+/** The part of DuckDB-WASM's API this engine uses. */
+interface Conn {
+  query(sql: string): Promise<Table>;
+  prepare(sql: string): Promise<{ query(...params: unknown[]): Promise<Table>; close(): Promise<void> }>;
+  insertArrowFromIPCStream(buf: Uint8Array, o: { name: string; create?: boolean }): Promise<void>;
+  close(): Promise<void>;
+}
+interface Db {
+  instantiate(main: string): Promise<unknown>;
+  connect(): Promise<Conn>;
+  terminate(): Promise<void>;
+}
+interface WasmModule {
+  AsyncDuckDB: new (logger: unknown, worker: Worker) => Db;
+  VoidLogger: new () => unknown;
+}
+
+/** Lockdown applied before the first query: no extension downloads, no file or URL access. */
+export const LOCKDOWN = [
+  'SET autoinstall_known_extensions=false',
+  'SET autoload_known_extensions=false',
+  'SET enable_external_access=false',
+  'SET lock_configuration=true',
+];
+
+/**
+ * `sql()` in the browser: DuckDB-WASM (`eh` bundle) in a Web Worker, started on first use from
+ * files served by the host (`duckdbBundleUrl`), locked down, fed Arrow slices read by hyparquet.
+ */
+export class WasmEngine implements SqlEngine {
+  private readonly bundleUrl: string;
+  private started?: Promise<{ db: Db; conn: Conn }>;
+  private chain: Promise<unknown> = Promise.resolve();
+  private readonly slices = new Map<string, string>();
+  private seq = 0;
+
+  constructor(bundleUrl: string) {
+    this.bundleUrl = bundleUrl;
+  }
+
+  private start(): Promise<{ db: Db; conn: Conn }> {
+    this.started ??= (async () => {
+      const base = new URL(this.bundleUrl, globalThis.location?.href);
+      const workerUrl = new URL('duckdb-browser-eh.worker.js', base).href;
+      const wasmUrl = new URL('duckdb-eh.wasm', base).href;
+      try {
+        const duckdb = (await import('@duckdb/duckdb-wasm')) as unknown as WasmModule;
+        const sameOrigin = new URL(workerUrl).origin === globalThis.location?.origin;
+        const worker = sameOrigin
+          ? new Worker(workerUrl)
+          : new Worker(URL.createObjectURL(new Blob([`importScripts(${JSON.stringify(workerUrl)});`], { type: 'text/javascript' })));
+        const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+        await db.instantiate(wasmUrl);
+        const conn = await db.connect();
+        for (const s of LOCKDOWN) await conn.query(s);
+        return { db, conn };
+      } catch (err) {
+        this.started = undefined;
+        throw new NovaError('query_failed', `DuckDB-WASM could not start from ${base.href} (${(err as Error).message}): serve duckdb-eh.wasm and duckdb-browser-eh.worker.js there (see @nova-corrente/core's copy-duckdb script) or set duckdbBundleUrl`, { cause: err });
+      }
+    })();
+    return this.started;
+  }
+
+  run(snap: Snapshot, plan: SqlPlan, signal?: AbortSignal): Promise<SqlResult> {
+    const job = this.chain.then(() => this.runNow(snap, plan, signal));
+    this.chain = job.catch(() => undefined);
+    return raceAbort(job, signal);
+  }
+
+  private async runNow(snap: Snapshot, plan: SqlPlan, signal?: AbortSignal): Promise<SqlResult> {
+    throwIfAborted(signal);
+    const [{ conn }, loaded] = await Promise.all([this.start(), Promise.all(plan.tables.map((t) => planRows(snap, plan, t, signal)))]);
+    for (const key of [...this.slices.keys()]) {
+      if (!key.startsWith(`${snap.id}/`)) {
+        await conn.query(`DROP TABLE IF EXISTS "${this.slices.get(key)}"`);
+        this.slices.delete(key);
+      }
+    }
+    for (const [i, table] of plan.tables.entries()) {
+      const { key, rows } = loaded[i];
+      let name = this.slices.get(key);
+      if (!name) {
+        name = `_nova_${++this.seq}`;
+        await conn.insertArrowFromIPCStream(rowsToArrowIPC(table, rows), { name, create: true });
+        this.slices.set(key, name);
+      }
+      await conn.query(viewSql(table, name));
+    }
+    throwIfAborted(signal);
+    let stmt;
+    try {
+      stmt = await conn.prepare(plan.sql);
+      return arrowToResult(await stmt.query(...plan.params));
+    } catch (err) {
+      throw toNovaError(err, 'query_failed', 'sql() failed', signal);
+    } finally {
+      await stmt?.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    const s = this.started;
+    this.started = undefined;
+    if (s) await s.then(({ db }) => db.terminate(), () => undefined);
+  }
+}
