@@ -32,14 +32,14 @@ let con: DuckDBConnection;
 let staging: string;
 
 /** Runs a relation and returns its rows with `_line` as a number. */
-export async function relationRows(c: DuckDBConnection, relation: string | null): Promise<Row[]> {
+async function relationRows(c: DuckDBConnection, relation: string | null): Promise<Row[]> {
   if (relation === null) return [];
   const r = await c.runAndReadAll(`SELECT * FROM (${relation}) ORDER BY _line`);
   return r.getRowObjects().map((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : (v as string | null)])));
 }
 
 /** Asserts one expected partial row matches some relation row with the same `_line`. */
-export function assertValue(file: string, rows: Row[], want: Row): void {
+function assertValue(file: string, rows: Row[], want: Row): void {
   const same = rows.filter((r) => r._line === want._line);
   const hit = same.find((r) => Object.entries(want).every(([k, v]) => r[k] === v));
   assert.ok(hit, `${file} line ${want._line}: no relation row matches ${JSON.stringify(want)}; rows at that line: ${JSON.stringify(same)}`);

@@ -13,12 +13,12 @@ export function isoDate(d: Date): string {
 }
 
 /**
- * Raw text of one cell: numbers as JS decimal text ("123.45"), dates ISO, formulas → their cached
+ * Raw text of one cell: numbers as decimal text with Excel's 15 significant digits ("123.45", 0.1+0.2 → "0.3"), dates ISO, formulas → their cached
  * result, rich text and hyperlinks → their text, Excel errors → the error text ("#N/A"), empty → "".
  */
 export function cellText(v: ExcelJS.CellValue | undefined): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(Number(v.toPrecision(15))) : ''; // Excel shows 15 digits
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (v instanceof Date) return isoDate(v);

@@ -1,0 +1,141 @@
+/** Unit tests of the small ingest modules: sniffing, decoding, header resolution, discovery, quoting. */
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { DEFAULT_CONFIG, type NovaConfig } from '../src/config.js';
+import { DataError, UsageError } from '../src/errors.js';
+import { decodeText, looksBinary } from '../src/ingest/decode.js';
+import { DialectSniffer, dateOrderEvidence, decimalEvidence, sniffDelimiter } from '../src/ingest/dialect.js';
+import { discoverRaw } from '../src/ingest/discover.js';
+import { detectShape } from '../src/ingest/forecasts.js';
+import { normalizeHeader, resolveHeader } from '../src/ingest/headers.js';
+import { parseCsvRecords } from '../src/ingest/csv.js';
+import { csvField } from '../src/ingest/staging.js';
+
+const cfg = (mapping: NovaConfig['mapping'] = {}): NovaConfig => ({ ...structuredClone(DEFAULT_CONFIG), mapping });
+
+describe('dialect', () => {
+  test('delimiter: the one most present in the header outside quotes', () => {
+    assert.equal(sniffDelimiter('a;b;c\n1,5;2;3\n'), ';');
+    assert.equal(sniffDelimiter('a,b,c\n"x;y",2,3\n'), ',');
+    assert.equal(sniffDelimiter('a\tb\n"1,2"\t3\n'), '\t');
+    assert.equal(sniffDelimiter('"a;b",c,d\n'), ',');
+    assert.equal(sniffDelimiter('only\n1\n'), ',');
+    assert.equal(sniffDelimiter(''), ',');
+  });
+  test('decimal evidence: grouped and plain forms, ambiguous thousands left undecided', () => {
+    const cases: [string, number][] = [['1.234,56', 1], ['1,234.56', -1], ['12,5', 1], ['0,125', 1], ['1234,567', 1], ['1,234', 0],
+      ['12.5', -1], ['0.125', -1], ['1.234', 0], ['-3,75', 1], ['42', 0], ['abc', 0], ['1.234.567', 0]];
+    for (const [v, e] of cases) assert.equal(decimalEvidence(v), e, v);
+  });
+  test('date order evidence', () => {
+    assert.equal(dateOrderEvidence('15/03/2024'), 1);
+    assert.equal(dateOrderEvidence('03/15/2024'), -1);
+    assert.equal(dateOrderEvidence('03/04/2024'), 0);
+    assert.equal(dateOrderEvidence('2024-03-15'), 0);
+    assert.equal(dateOrderEvidence('31.12.2024 10:00'), 1);
+  });
+  test('sniffer: majority wins, ";" files default to decimal comma, contradictions warn', () => {
+    const s = new DialectSniffer();
+    assert.equal(s.decimal(';'), ',');
+    assert.equal(s.decimal(','), '.');
+    for (const v of ['1,5', '2,25', '3.5']) s.number(v);
+    assert.equal(s.decimal(','), ',');
+    s.date('13/01/2024');
+    s.date('01/13/2024');
+    assert.equal(s.dateOrder(), 'dmy');
+    assert.equal(s.warnings().length, 2);
+    const m = new DialectSniffer();
+    m.date('01/31/2024');
+    assert.equal(m.dateOrder(), 'mdy');
+  });
+});
+
+describe('decode', () => {
+  test('UTF-8, BOM, Windows-1252 and damaged UTF-8', () => {
+    assert.deepEqual(decodeText(Buffer.from('ação\r\nb', 'utf8')), { text: 'ação\nb', encoding: 'utf-8', bom: false });
+    assert.deepEqual(decodeText(Buffer.from('\ufeffa;b', 'utf8')), { text: 'a;b', encoding: 'utf-8', bom: true });
+    assert.deepEqual(decodeText(Buffer.from([0x80, 0x20, 0x93, 0x61, 0x94, 0xe7, 0xe3, 0x0d])), { text: '€ “a”çã\n', encoding: 'windows-1252', bom: false });
+    const damaged = decodeText(Buffer.concat([Buffer.from('ação ', 'utf8'), Buffer.from([0xe7, 0x20])]));
+    assert.equal(damaged.encoding, 'utf-8');
+    assert.equal(damaged.text, 'ação \uFFFD ');
+    assert.deepEqual(decodeText(Buffer.from([0xff, 0xfe, 0x61, 0x00, 0xe7, 0x00])), { text: 'aç', encoding: 'utf-16le', bom: true });
+  });
+  test('binary detection', () => {
+    assert.equal(looksBinary(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00])), true);
+    assert.equal(looksBinary(Buffer.from('a,b\n1,2\n')), false);
+    assert.equal(looksBinary(Buffer.from([0xff, 0xfe, 0x61, 0x00])), false);
+  });
+});
+
+describe('headers', () => {
+  test('normal form ignores case, accents, spaces, underscores and punctuation', () => {
+    assert.equal(normalizeHeader(' Cód. Item '), 'coditem');
+    assert.equal(normalizeHeader('QUANTIDADE_Consumida'), 'quantidadeconsumida');
+  });
+  test('aliases per kind, config first, unknown → null', () => {
+    assert.equal(resolveHeader('items', 'Código', cfg()), 'item_id');
+    assert.equal(resolveHeader('sites', 'Código', cfg()), 'site_id');
+    assert.equal(resolveHeader('inventory', 'Qtde', cfg()), 'on_hand');
+    assert.equal(resolveHeader('consumption', 'Qtde', cfg()), 'quantity');
+    assert.equal(resolveHeader('consumption', 'Saldo', cfg()), null, 'on_hand is not a consumption column');
+    assert.equal(resolveHeader('items', 'Observação', cfg()), null);
+    assert.equal(resolveHeader('items', 'Código', cfg({ items: { codigo: 'sku' } })), 'sku');
+  });
+  test('a config mapping to a column the kind does not have is a usage error', () => {
+    assert.throws(() => resolveHeader('consumption', 'qtd', cfg({ consumption: { qtd: 'qty' } })), (e: Error) => e instanceof UsageError && /"qty" is not a consumption column/.test(e.message));
+  });
+  test('forecast shapes', () => {
+    assert.equal(detectShape(['ds', 'yhat', 'item_id']), 'prophet');
+    assert.equal(detectShape(['unique_id', 'ds', 'AutoETS']), 'statsforecast');
+    assert.equal(detectShape(['item_id', 'date', 'forecast']), 'native');
+  });
+});
+
+describe('csv records', () => {
+  test('start lines across quoted newlines, blank lines and an unclosed quote', async () => {
+    const out = [];
+    for await (const r of parseCsvRecords('h1;h2\n"a\nb";1\n\nc;"d\n\ne;2\nf;3', ';')) out.push([r.line, r.fields.join('|'), r.problem?.code ?? '']);
+    assert.deepEqual(out, [[1, 'h1|h2', ''], [2, 'a\nb|1', ''], [5, 'c|"d', 'ragged_row'], [7, 'e|2', ''], [8, 'f|3', '']]);
+  });
+  test('staging fields are RFC 4180 quoted only when needed', () => {
+    assert.equal(csvField('plain'), 'plain');
+    assert.equal(csvField('a,b'), '"a,b"');
+    assert.equal(csvField('say "hi"'), '"say ""hi"""');
+    assert.equal(csvField('two\nlines'), '"two\nlines"');
+    assert.equal(csvField(''), '');
+  });
+});
+
+describe('discover', () => {
+  test('kinds in order, forecasts/ files without sidecars, unknown files listed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nova-discover-'));
+    try {
+      await mkdir(join(dir, 'forecasts'));
+      for (const f of ['ITEMS.XLSX', 'inventory.tsv', 'consumption.csv', 'nova.config.json', 'notes.pdf', 'forecasts/b.parquet', 'forecasts/a.csv', 'forecasts/a.meta.json', 'forecasts/x.json']) {
+        await writeFile(join(dir, f), '');
+      }
+      const d = await discoverRaw(dir);
+      assert.deepEqual(d.files.map((f) => `${f.kind}:${f.file}:${f.format}`), [
+        'items:ITEMS.XLSX:xlsx', 'consumption:consumption.csv:csv', 'inventory:inventory.tsv:csv', 'forecasts:forecasts/a.csv:csv', 'forecasts:forecasts/b.parquet:parquet',
+      ]);
+      assert.deepEqual(d.ignored, ['forecasts/x.json', 'notes.pdf']);
+      await writeFile(join(dir, 'items.csv'), '');
+      await assert.rejects(discoverRaw(dir), (e: Error) => e instanceof DataError && /two items files/.test(e.message));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+  test('no items file is a data error', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nova-discover-'));
+    try {
+      await writeFile(join(dir, 'consumption.csv'), 'a\n');
+      await assert.rejects(discoverRaw(dir), (e: Error) => e instanceof DataError && /has no items\.csv or items\.xlsx/.test(e.message));
+      await assert.rejects(discoverRaw(join(dir, 'nope')), (e: Error) => e instanceof DataError && /cannot read raw folder/.test(e.message));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
