@@ -1,0 +1,75 @@
+import type { Messages } from './messages.js';
+import { ptBR } from './pt-BR.js';
+import { en } from './en.js';
+
+/** Supported locales. */
+export type NovaLocale = 'pt-BR' | 'en';
+
+/** Normalises any BCP-47 tag to a supported locale (pt-BR unless it starts with `en`). */
+export function resolveLocale(tag: string | null | undefined): NovaLocale {
+  return tag && /^en\b/i.test(tag) ? 'en' : 'pt-BR';
+}
+
+/** The strings of a locale. */
+export function messages(locale: NovaLocale): Messages {
+  return locale === 'en' ? en : ptBR;
+}
+
+/** Number, currency, percent and date formatting for one locale, via `Intl`. */
+export interface Formatter {
+  locale: NovaLocale;
+  t: Messages;
+  number(v: number | null | undefined, digits?: number): string;
+  compact(v: number): string;
+  currency(v: number | null | undefined, currency?: string): string;
+  percent(v: number | null | undefined): string;
+  /** `YYYY-MM-DD` → localised date (UTC). */
+  date(iso: string | null | undefined): string;
+  /** `YYYY-MM-DD` → short axis label (UTC). */
+  shortDate(d: Date, spanDays: number): string;
+  /** ISO timestamp → localised date and time (UTC). */
+  dateTime(iso: string | null | undefined): string;
+}
+
+const cache = new Map<NovaLocale, Formatter>();
+
+/** A cached {@link Formatter} for the locale. */
+export function formatter(locale: NovaLocale): Formatter {
+  let f = cache.get(locale);
+  if (f) return f;
+  const t = messages(locale);
+  const na = t.notAvailable;
+  const nf = [0, 1, 2].map((d) => new Intl.NumberFormat(locale, { maximumFractionDigits: d, minimumFractionDigits: 0 }));
+  const cf = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
+  const pf = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  const money = new Map<string, Intl.NumberFormat>();
+  const df = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' });
+  const dtf = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const monthDay = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: '2-digit', month: 'short' });
+  const monthYear = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'short', year: '2-digit' });
+  const ok = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
+  f = {
+    locale,
+    t,
+    number: (v, digits = 1) => (ok(v) ? nf[Math.max(0, Math.min(2, digits))].format(v) : na),
+    compact: (v) => cf.format(v),
+    currency: (v, currency = 'BRL') => {
+      if (!ok(v)) return na;
+      let m = money.get(currency);
+      if (!m) money.set(currency, (m = new Intl.NumberFormat(locale, { style: 'currency', currency })));
+      return m.format(v);
+    },
+    percent: (v) => (ok(v) ? pf.format(v) : na),
+    date: (iso) => (iso ? df.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : na),
+    shortDate: (d, spanDays) => (spanDays > 200 ? monthYear : monthDay).format(d),
+    dateTime: (iso) => {
+      if (!iso) return na;
+      const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+      return Number.isNaN(d.getTime()) ? iso : `${dtf.format(d)} UTC`;
+    },
+  };
+  cache.set(locale, f);
+  return f;
+}
+
+export type { Messages };

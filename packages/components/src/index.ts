@@ -1,0 +1,26 @@
+// Classes and helpers only: importing this module registers nothing (see ./define.js).
+export { NovaProvider } from './nova-provider/nova-provider.component.js';
+export { NovaDashboard, parseHash, formatHash } from './nova-dashboard/nova-dashboard.component.js';
+export type { DashboardState } from './nova-dashboard/nova-dashboard.component.js';
+export { NovaForecastChart } from './nova-forecast-chart/nova-forecast-chart.component.js';
+export { NovaInventoryChart } from './nova-inventory-chart/nova-inventory-chart.component.js';
+export { NovaRiskTable, RISK_TABLE_KINDS } from './nova-risk-table/nova-risk-table.component.js';
+export type { RiskTableKind } from './nova-risk-table/nova-risk-table.component.js';
+export { NovaKpis } from './nova-kpis/nova-kpis.component.js';
+export { NovaDateRange } from './nova-date-range/nova-date-range.component.js';
+export { NovaItemPicker } from './nova-item-picker/nova-item-picker.component.js';
+export { NovaLastUpdated } from './nova-last-updated/nova-last-updated.component.js';
+export { NovaDataElement } from './internal/nova-element.js';
+export type { LoadStatus, Provenance } from './internal/nova-element.js';
+export { novaClientContext } from './internal/context.js';
+export { clientFor } from './internal/client-loader.js';
+export type { ItemSelectDetail, RangeChangeDetail } from './internal/events.js';
+export { formatter, messages, resolveLocale } from './i18n/index.js';
+export type { Formatter, Messages, NovaLocale } from './i18n/index.js';
+export { drawForecast, nearestIndex, forecastDefaults } from './draw/forecast.js';
+export type { ForecastDatum, ForecastOptions, ForecastDrawing, ForecastPoint } from './draw/forecast.js';
+export { drawInventory, inventoryDefaults } from './draw/inventory.js';
+export type { InventoryDatum, InventoryOptions, InventoryDrawing, InventoryPointXY } from './draw/inventory.js';
+export { serializeSvg, escapeXml } from './draw/svg.js';
+export type { SvgNode } from './draw/svg.js';
+export { sortRows } from './draw/sort.js';

@@ -1,0 +1,35 @@
+/** ISO `YYYY-MM-DD` date helpers (UTC, no time zone surprises). */
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/** True when `s` is a real calendar date written `YYYY-MM-DD`. */
+export function isIsoDate(s: unknown): s is string {
+  if (typeof s !== 'string') return false;
+  const m = ISO.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
+/** `YYYY-MM-DD` → UTC midnight `Date`. */
+export function isoToDate(iso: string): Date {
+  return new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+}
+
+/** UTC `Date` → `YYYY-MM-DD`. */
+export function dateToIso(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** Adds `n` days to an ISO date. */
+export function addDays(iso: string, n: number): string {
+  return dateToIso(new Date(isoToDate(iso).getTime() + n * DAY_MS));
+}
+
+/** Whole days from `a` to `b` (both ISO dates or timestamps). */
+export function daysBetween(a: string | Date, b: string | Date): number {
+  const ta = typeof a === 'string' ? Date.parse(a.length === 10 ? `${a}T00:00:00Z` : a) : a.getTime();
+  const tb = typeof b === 'string' ? Date.parse(b.length === 10 ? `${b}T00:00:00Z` : b) : b.getTime();
+  return (tb - ta) / DAY_MS;
+}

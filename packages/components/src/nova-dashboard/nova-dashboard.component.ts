@@ -1,0 +1,222 @@
+import { LitElement, html, nothing } from 'lit';
+import type { PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import type { Manifest, NovaClient } from '@nova-corrente/core';
+import { novaClientContext } from '../internal/context.js';
+import { clientFor } from '../internal/client-loader.js';
+import { themeStyles } from '../internal/theme.js';
+import { addDays, isIsoDate } from '../internal/dates.js';
+import type { ItemSelectDetail, RangeChangeDetail } from '../internal/events.js';
+import { formatter, resolveLocale } from '../i18n/index.js';
+import { RISK_TABLE_KINDS } from '../nova-risk-table/nova-risk-table.component.js';
+import type { RiskTableKind } from '../nova-risk-table/nova-risk-table.component.js';
+import { dashboardStyles } from './nova-dashboard.styles.js';
+
+/** The view state kept in the URL hash. */
+export interface DashboardState {
+  item?: string;
+  start?: string;
+  end?: string;
+  kind?: RiskTableKind;
+  source?: string;
+}
+
+/** Reads a dashboard state from a hash like `#item=X&start=…&end=…&kind=…` (unknown keys ignored). */
+export function parseHash(hash: string): DashboardState {
+  const p = new URLSearchParams(hash.replace(/^#/, ''));
+  const out: DashboardState = {};
+  const item = p.get('item');
+  if (item) out.item = item;
+  const start = p.get('start');
+  if (start && isIsoDate(start)) out.start = start;
+  const end = p.get('end');
+  if (end && isIsoDate(end)) out.end = end;
+  const kind = p.get('kind');
+  if (kind && (RISK_TABLE_KINDS as readonly string[]).includes(kind)) out.kind = kind as RiskTableKind;
+  const source = p.get('source');
+  if (source) out.source = source;
+  return out;
+}
+
+/** Writes a dashboard state as a hash (without `#`). */
+export function formatHash(s: DashboardState): string {
+  const p = new URLSearchParams();
+  for (const k of ['item', 'start', 'end', 'kind', 'source'] as const) if (s[k]) p.set(k, s[k] as string);
+  return p.toString();
+}
+
+/**
+ * The whole dashboard: key figures, items at risk, item search, date range, and the forecast and
+ * inventory charts of the selected item. Selecting an item in the risk table or the search drills
+ * down; the view (item, dates, risk kind) lives in the URL hash so it can be shared.
+ *
+ * @tagname nova-dashboard
+ * @summary Composed analytics dashboard with drilldown.
+ *
+ * @fires nova-view-change - The view changed; `detail` is the {@link DashboardState}.
+ *
+ * @csspart header - The title bar.
+ * @csspart panel - Each panel.
+ *
+ * @cssproperty --nova-gap - Space between panels.
+ * @cssproperty --nova-panel-surface - Panel background.
+ */
+export class NovaDashboard extends LitElement {
+  static override styles = [themeStyles, dashboardStyles];
+
+  /** Gold root URL. */
+  @property({ reflect: true }) src?: string;
+  /** `pt-BR` (default) or `en`. */
+  @property({ reflect: true }) locale?: string;
+  /** `light` or `dark`. */
+  @property({ reflect: true }) theme?: string;
+  /** Data older than this many days is flagged. */
+  @property({ attribute: 'stale-after-days', type: Number, reflect: true }) staleAfterDays = 30;
+  /** Where DuckDB-WASM files are served from (only `sql()` loads them). */
+  @property({ attribute: 'duckdb-url' }) duckdbUrl?: string;
+  /** Do not read or write the URL hash. */
+  @property({ attribute: 'no-hash', type: Boolean }) noHash = false;
+  /** Rows of the risk table. */
+  @property({ type: Number, reflect: true }) limit = 15;
+  /** A client to use instead of creating one from `src`. */
+  @property({ attribute: false }) client?: NovaClient;
+
+  /** Selected item. */
+  @property({ attribute: 'item-id', reflect: true }) itemId?: string;
+  /** First date of the view. */
+  @property({ reflect: true }) start?: string;
+  /** Last date of the view. */
+  @property({ reflect: true }) end?: string;
+  /** Risk kind listed. */
+  @property({ reflect: true }) kind: RiskTableKind = 'stockout';
+
+  @state() private manifest?: Manifest;
+  @state() private error = '';
+
+  private readonly provider = new ContextProvider(this, { context: novaClientContext });
+  private readonly onHashChange = () => this.applyHash();
+
+  /** The current view state. */
+  get view(): DashboardState {
+    return { item: this.itemId, start: this.start, end: this.end, kind: this.kind };
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.noHash) {
+      this.applyHash();
+      window.addEventListener('hashchange', this.onHashChange);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHashChange);
+  }
+
+  private applyHash(): void {
+    const s = parseHash(location.hash);
+    if (s.item) this.itemId = s.item;
+    if (s.start) this.start = s.start;
+    if (s.end) this.end = s.end;
+    if (s.kind) this.kind = s.kind;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('src') || changed.has('client') || changed.has('duckdbUrl')) {
+      const p = this.client
+        ? Promise.resolve(this.client)
+        : this.src
+          ? clientFor(this.src, this.duckdbUrl ? { duckdbBundleUrl: this.duckdbUrl } : {})
+          : undefined;
+      this.provider.setValue(p);
+      this.manifest = undefined;
+      this.error = '';
+      p?.then(
+        (c) => {
+          if (this.provider.value === p) void this.init(c);
+        },
+        (e: unknown) => {
+          if (this.provider.value === p) this.error = e instanceof Error ? e.message : String(e);
+        },
+      );
+    }
+  }
+
+  private async init(client: NovaClient): Promise<void> {
+    const m = client.manifest;
+    if (!this.end) this.end = m.date_range.max;
+    if (!this.start) this.start = addDays(m.as_of, -179) < m.date_range.min ? m.date_range.min : addDays(m.as_of, -179);
+    this.manifest = m;
+    client.on('snapshot', (next) => (this.manifest = next));
+    if (!this.itemId) {
+      try {
+        const [top] = await client.risk({ kind: 'stockout', limit: 1 });
+        this.itemId ??= top?.item_id ?? (await client.items({ limit: 1 })).items[0]?.item_id;
+      } catch {
+        /* the charts show their own errors */
+      }
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (['itemId', 'start', 'end', 'kind'].some((k) => changed.has(k))) {
+      if (!this.noHash && this.manifest) {
+        const hash = formatHash(this.view);
+        if (location.hash.replace(/^#/, '') !== hash) history.replaceState(history.state, '', `#${hash}`);
+      }
+      this.dispatchEvent(new CustomEvent('nova-view-change', { detail: this.view, bubbles: true, composed: true }));
+    }
+  }
+
+  private onSelect(e: CustomEvent<ItemSelectDetail>): void {
+    if (e.detail?.itemId) this.itemId = e.detail.itemId;
+  }
+
+  private onRange(e: CustomEvent<RangeChangeDetail>): void {
+    this.start = e.detail.start;
+    this.end = e.detail.end;
+  }
+
+  override render() {
+    const t = formatter(resolveLocale(this.locale)).t;
+    const m = this.manifest;
+    const common = { locale: this.locale, theme: this.theme };
+    if (this.error) return html`<div class="state error" role="alert">${t.errorPrefix}: ${this.error}</div>`;
+    return html`<header part="header">
+        <h1>${t.dashboardTitle}</h1>
+        <nova-last-updated locale=${common.locale ?? nothing} theme=${common.theme ?? nothing} stale-after-days=${this.staleAfterDays}></nova-last-updated>
+      </header>
+      <div class="controls">
+        <nova-item-picker locale=${common.locale ?? nothing} theme=${common.theme ?? nothing} @nova-item-select=${this.onSelect}></nova-item-picker>
+        <nova-date-range locale=${common.locale ?? nothing} theme=${common.theme ?? nothing} .start=${this.start} .end=${this.end}
+          min=${m?.date_range.min ?? nothing} max=${m?.date_range.max ?? nothing} anchor=${m?.as_of ?? nothing}
+          @nova-range-change=${this.onRange}></nova-date-range>
+      </div>
+      ${m
+        ? html`<nova-kpis part="panel" class="panel" locale=${common.locale ?? nothing} theme=${common.theme ?? nothing} start=${this.start ?? nothing} end=${this.end ?? nothing}></nova-kpis>`
+        : html`<div class="state loading" role="status">${t.loading}</div>`}
+      <div class="grid">
+        <section class="panel risk" part="panel" aria-label=${t.riskKind}>
+          <div class="kind">
+            <label for="kind">${t.riskKind}</label>
+            <select id="kind" .value=${this.kind} @change=${(e: Event) => (this.kind = (e.target as HTMLSelectElement).value as RiskTableKind)}>
+              ${RISK_TABLE_KINDS.map((k) => html`<option value=${k} ?selected=${k === this.kind}>${t.riskKinds[k]}</option>`)}
+            </select>
+          </div>
+          <nova-risk-table locale=${common.locale ?? nothing} theme=${common.theme ?? nothing} kind=${this.kind} limit=${this.limit}
+            selected-item=${this.itemId ?? nothing} @nova-item-select=${this.onSelect}></nova-risk-table>
+        </section>
+        <section class="detail" aria-live="off">
+          ${this.itemId && m
+            ? html`<nova-forecast-chart part="panel" class="panel" locale=${common.locale ?? nothing} theme=${common.theme ?? nothing}
+                  stale-after-days=${this.staleAfterDays} item-id=${this.itemId} start=${this.start ?? nothing} end=${this.end ?? nothing}></nova-forecast-chart>
+                <nova-inventory-chart part="panel" class="panel" locale=${common.locale ?? nothing} theme=${common.theme ?? nothing}
+                  stale-after-days=${this.staleAfterDays} item-id=${this.itemId} start=${this.start ?? nothing} end=${this.end ?? nothing}></nova-inventory-chart>`
+            : html`<p class="panel placeholder">${m ? t.selectItem : t.loading}</p>`}
+        </section>
+      </div>`;
+  }
+}

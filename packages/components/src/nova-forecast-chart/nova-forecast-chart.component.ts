@@ -1,0 +1,278 @@
+import { html, nothing } from 'lit';
+import type { PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import type { Item, NovaClient, TimeseriesResult } from '@nova-corrente/core';
+import { NovaDataElement } from '../internal/nova-element.js';
+import { ResizeController } from '../internal/resize.js';
+import { InvalidInput, findItem, isNotFound } from '../internal/lookup.js';
+import { themeStyles, chartStyles } from '../internal/theme.js';
+import { emit } from '../internal/events.js';
+import { isIsoDate } from '../internal/dates.js';
+import { drawForecast, nearestIndex } from '../draw/forecast.js';
+import type { ForecastDrawing } from '../draw/forecast.js';
+import { serializeSvg } from '../draw/svg.js';
+import { forecastChartStyles } from './nova-forecast-chart.styles.js';
+
+interface ForecastData {
+  ts: TimeseriesResult;
+  item: Item;
+}
+
+/**
+ * Actual demand against the precomputed forecast of one item, with the forecast interval band and
+ * the boundary between history and future.
+ *
+ * @tagname nova-forecast-chart
+ * @summary Forecast vs actual chart of one item.
+ *
+ * @fires nova-load - When a load ends; `detail.status` is `ready`, `empty`, `error` or `invalid`.
+ * @fires nova-point-focus - When the highlighted point changes (keyboard or pointer); `detail` is the point.
+ *
+ * @csspart figure - The whole chart.
+ * @csspart title - The heading with the item name.
+ * @csspart plot - The focusable drawing area.
+ * @csspart forecast-line - The forecast line.
+ * @csspart actual-line - The actual line.
+ * @csspart band - The forecast interval band.
+ * @csspart tooltip - The tooltip of the highlighted point.
+ * @csspart provenance - The model / generated-at line.
+ * @csspart stale - The stale-data flag.
+ * @csspart state - Loading, empty and error messages.
+ * @csspart data-table - The data-table alternative.
+ *
+ * @cssproperty --nova-series-forecast - Forecast line colour (default `--nova-color-primary`).
+ * @cssproperty --nova-series-actual - Actual line colour (default `--nova-color-text`).
+ * @cssproperty --nova-series-band - Interval band colour (default `--nova-color-primary`).
+ * @cssproperty --nova-band-opacity - Interval band opacity.
+ * @cssproperty --nova-future-fill - Background of the future part.
+ * @cssproperty --nova-chart-height - Height of the drawing in px (default 280).
+ */
+export class NovaForecastChart extends NovaDataElement<ForecastData> {
+  static override styles = [themeStyles, chartStyles, forecastChartStyles];
+
+  /** Item to draw (`dim_item.item_id`). */
+  @property({ attribute: 'item-id', reflect: true }) itemId?: string;
+  /** First date, `YYYY-MM-DD` (default: the whole series). */
+  @property({ reflect: true }) start?: string;
+  /** Last date, `YYYY-MM-DD`. */
+  @property({ reflect: true }) end?: string;
+  /** Forecast source (e.g. `ensemble`); default: the item's selected source. */
+  @property({ reflect: true }) source?: string;
+  /** Site (warehouse); default: the item's first site. */
+  @property({ attribute: 'site-id', reflect: true }) siteId?: string;
+  /** Drawing height in px. */
+  @property({ type: Number, reflect: true }) height = 280;
+
+  /** Index of the highlighted point, or -1. */
+  @state() activeIndex = -1;
+  @state() private tableOpen = false;
+
+  private readonly size = new ResizeController(this);
+  private drawing?: ForecastDrawing;
+
+  /** The points as last drawn (screen coordinates included), for host pages and tests. */
+  get drawnPoints() {
+    return this.drawing?.points ?? [];
+  }
+
+  /** The last loaded series. */
+  get series(): TimeseriesResult | undefined {
+    return this.data?.ts;
+  }
+
+  protected queryKey(): string {
+    return JSON.stringify([this.itemId, this.start, this.end, this.source, this.siteId]);
+  }
+
+  protected override validate(): string | null {
+    const t = this.fmt.t;
+    if (!this.itemId) return t.unknownItem('');
+    if (this.start && !isIsoDate(this.start)) return t.badDate('start', this.start);
+    if (this.end && !isIsoDate(this.end)) return t.badDate('end', this.end);
+    if (this.start && this.end && this.start > this.end) return t.badRange(this.start, this.end);
+    return null;
+  }
+
+  protected async fetchData(client: NovaClient, signal: AbortSignal): Promise<ForecastData | null> {
+    const t = this.fmt.t;
+    const itemId = this.itemId as string;
+    if (this.source && !client.manifest.ml.some((m) => m.source === this.source)) {
+      throw new InvalidInput(t.badAttr('source', this.source, client.manifest.ml.map((m) => m.source).join(', ')));
+    }
+    const [item, ts] = await Promise.all([
+      findItem(client, itemId, signal),
+      client
+        .timeseries({ itemId, start: this.start, end: this.end, source: this.source, siteId: this.siteId, signal })
+        .catch((e: unknown) => e as Error),
+    ]);
+    if (!item) throw new InvalidInput(t.unknownItem(itemId));
+    if (ts instanceof Error) {
+      if (isNotFound(ts)) throw new InvalidInput(`${t.unknownItem(itemId)} ${ts.message}`);
+      throw ts;
+    }
+    this.activeIndex = -1;
+    return ts.points.length > 0 ? { ts, item } : null;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (changed.has('activeIndex')) {
+      const p = this.drawing?.points[this.activeIndex];
+      if (p) {
+        emit(this, 'nova-point-focus', {
+          itemId: this.itemId,
+          index: this.activeIndex,
+          date: p.date,
+          forecast: p.forecast,
+          forecast_lo: p.forecast_lo,
+          forecast_hi: p.forecast_hi,
+          actual: p.actual,
+        });
+      }
+    }
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const n = this.drawing?.points.length ?? 0;
+    if (n === 0) return;
+    const page = Math.max(1, Math.round(n / 10));
+    const cur = this.activeIndex < 0 ? this.defaultIndex() : this.activeIndex;
+    const next: Record<string, number> = {
+      ArrowRight: cur + 1,
+      ArrowDown: cur + 1,
+      ArrowLeft: cur - 1,
+      ArrowUp: cur - 1,
+      PageDown: cur + page,
+      PageUp: cur - page,
+      Home: 0,
+      End: n - 1,
+    };
+    if (e.key === 'Escape') {
+      this.activeIndex = -1;
+      return;
+    }
+    if (!(e.key in next)) return;
+    e.preventDefault();
+    this.activeIndex = this.activeIndex < 0 && e.key.startsWith('Arrow') ? cur : Math.max(0, Math.min(n - 1, next[e.key]));
+  }
+
+  /** The last period with an actual (the as-of point), else the first. */
+  private defaultIndex(): number {
+    const pts = this.drawing?.points ?? [];
+    const asOf = this.data?.ts.asOf ?? '';
+    let idx = 0;
+    pts.forEach((p, i) => {
+      if (p.date <= asOf) idx = i;
+    });
+    return idx;
+  }
+
+  private onPointer(e: PointerEvent): void {
+    const d = this.drawing;
+    if (!d) return;
+    const rect = (e.currentTarget as HTMLElement).getBoundingClientRect();
+    const px = ((e.clientX - rect.left) * d.frame.width) / (rect.width || d.frame.width);
+    this.activeIndex = nearestIndex(d.points, px);
+  }
+
+  override render() {
+    const state = this.renderState();
+    if (state !== nothing || !this.data) return html`<figure part="figure">${state}</figure>`;
+    const f = this.fmt;
+    const t = f.t;
+    const { ts, item } = this.data;
+    const width = this.size.current();
+    const cssHeight = parseFloat(getComputedStyle(this).getPropertyValue('--nova-chart-height'));
+    const height = Number.isFinite(cssHeight) && cssHeight > 0 ? cssHeight : width < 480 ? Math.min(this.height, 220) : this.height;
+    const d = (this.drawing = drawForecast(ts.points, {
+      width,
+      height,
+      asOf: ts.asOf,
+      activeIndex: this.activeIndex,
+      formatDate: (dt, span) => f.shortDate(dt, span),
+      formatValue: (v) => f.compact(v),
+      labels: { history: t.history, future: t.future },
+    }));
+    const pts = ts.points;
+    let fTotal = 0;
+    let aTotal = 0;
+    for (const p of pts) {
+      fTotal += p.forecast;
+      aTotal += p.actual ?? 0;
+    }
+    const active = d.points[this.activeIndex];
+    const label = (p: (typeof pts)[number]) =>
+      t.pointLabel({
+        date: f.date(p.date),
+        forecast: f.number(p.forecast, 2),
+        lo: f.number(p.forecast_lo, 2),
+        hi: f.number(p.forecast_hi, 2),
+        actual: f.number(p.actual, 2),
+      });
+    const tipLeft = active ? Math.min(Math.max(active.x - 90, 0), Math.max(0, width - 200)) : 0;
+    return html`<figure part="figure" style="margin:0">
+      <h2 class="title" id="title" part="title">${t.forecastChartName(item.name)} <span class="item-id">${item.item_id}</span></h2>
+      <ul class="legend" aria-hidden="true">
+        <li><span class="swatch forecast"></span>${t.forecast}</li>
+        <li><span class="swatch band"></span>${t.interval}</li>
+        <li><span class="swatch actual"></span>${t.actual}</li>
+      </ul>
+      <div class="plot">
+        <div
+          class="focus-target"
+          part="plot"
+          tabindex="0"
+          role="img"
+          aria-labelledby="title"
+          aria-describedby="summary hint"
+          @keydown=${this.onKey}
+          @pointermove=${this.onPointer}
+          @pointerleave=${() => (this.activeIndex = -1)}
+          @blur=${() => (this.activeIndex = -1)}
+        >
+          ${unsafeHTML(serializeSvg(d.svg))}
+        </div>
+        ${active
+          ? html`<div class="tooltip" part="tooltip" style="left:${tipLeft}px;top:${Math.max(0, Math.min(active.yForecast, active.yActual ?? Infinity) - 64)}px">
+              <strong>${f.date(active.date)}</strong><br />
+              ${t.forecast}: ${f.number(active.forecast, 2)} (${f.number(active.forecast_lo, 2)} – ${f.number(active.forecast_hi, 2)})<br />
+              ${t.actual}: ${f.number(active.actual, 2)}
+            </div>`
+          : nothing}
+      </div>
+      <p id="summary" class="visually-hidden">
+        ${t.forecastSummary({
+          points: pts.length,
+          start: f.date(pts[0].date),
+          end: f.date(pts[pts.length - 1].date),
+          forecastTotal: f.number(fTotal, 1),
+          actualTotal: f.number(aTotal, 1),
+          asOf: f.date(ts.asOf),
+        })}
+      </p>
+      <p id="hint" class="visually-hidden">${t.keyboardHint}</p>
+      <div class="visually-hidden live" aria-live="polite">${active ? label(active) : ''}</div>
+      ${this.renderProvenance(ts.meta)}
+      <details class="table-alt" part="data-table" @toggle=${(e: Event) => (this.tableOpen = (e.target as HTMLDetailsElement).open)}>
+        <summary>${t.dataTable}</summary>
+        ${this.tableOpen
+          ? html`<div class="scroll" tabindex="0" role="region" aria-label=${t.dataTable}>
+              <table class="data">
+                <caption class="visually-hidden">${t.forecastChartName(item.name)}</caption>
+                <thead><tr><th scope="col">${t.date}</th><th scope="col">${t.forecast}</th><th scope="col">${t.interval}</th><th scope="col">${t.actual}</th></tr></thead>
+                <tbody>
+                  ${pts.map(
+                    (p) => html`<tr>
+                      <th scope="row">${f.date(p.date)}</th><td>${f.number(p.forecast, 2)}</td>
+                      <td>${f.number(p.forecast_lo, 2)} – ${f.number(p.forecast_hi, 2)}</td><td>${f.number(p.actual, 2)}</td>
+                    </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+          : nothing}
+      </details>
+    </figure>`;
+  }
+}

@@ -1,0 +1,214 @@
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import type { InventoryResult, Item, NovaClient } from '@nova-corrente/core';
+import { NovaDataElement } from '../internal/nova-element.js';
+import type { Provenance } from '../internal/nova-element.js';
+import { ResizeController } from '../internal/resize.js';
+import { InvalidInput, findItem, isNotFound } from '../internal/lookup.js';
+import { themeStyles, chartStyles } from '../internal/theme.js';
+import { isIsoDate } from '../internal/dates.js';
+import { drawInventory, } from '../draw/inventory.js';
+import type { InventoryDrawing } from '../draw/inventory.js';
+import { nearestIndex } from '../draw/forecast.js';
+import { serializeSvg } from '../draw/svg.js';
+import { inventoryChartStyles } from './nova-inventory-chart.styles.js';
+
+interface InventoryData {
+  inv: InventoryResult;
+  item: Item;
+  provenance?: Provenance;
+}
+
+/**
+ * On-hand stock of one item against its reorder point and safety stock, with the projected
+ * stockout date and the suggested order quantity.
+ *
+ * @tagname nova-inventory-chart
+ * @summary Inventory position chart of one item.
+ *
+ * @fires nova-load - When a load ends; `detail.status` is `ready`, `empty`, `error` or `invalid`.
+ *
+ * @csspart figure - The whole chart.
+ * @csspart title - The heading with the item name.
+ * @csspart plot - The focusable drawing area.
+ * @csspart on-hand-line - The on-hand line.
+ * @csspart reorder-line - The reorder point line.
+ * @csspart safety-line - The safety stock line.
+ * @csspart figures - The key figures under the chart.
+ * @csspart provenance - The model / generated-at line.
+ * @csspart stale - The stale-data flag.
+ * @csspart state - Loading, empty and error messages.
+ * @csspart data-table - The data-table alternative.
+ *
+ * @cssproperty --nova-series-on-hand - On-hand line colour (default `--nova-color-primary`).
+ * @cssproperty --nova-series-reorder - Reorder point colour (default `--nova-color-accent`).
+ * @cssproperty --nova-series-safety - Safety stock colour (default `--nova-color-danger`).
+ * @cssproperty --nova-chart-height - Height of the drawing in px (default 240).
+ */
+export class NovaInventoryChart extends NovaDataElement<InventoryData> {
+  static override styles = [themeStyles, chartStyles, inventoryChartStyles];
+
+  /** Item to draw. */
+  @property({ attribute: 'item-id', reflect: true }) itemId?: string;
+  /** Site (warehouse); default: the item's first site. */
+  @property({ attribute: 'site-id', reflect: true }) siteId?: string;
+  /** First date, `YYYY-MM-DD`. */
+  @property({ reflect: true }) start?: string;
+  /** Last date, `YYYY-MM-DD`. */
+  @property({ reflect: true }) end?: string;
+  /** Drawing height in px. */
+  @property({ type: Number, reflect: true }) height = 240;
+
+  @state() activeIndex = -1;
+  @state() private tableOpen = false;
+
+  private readonly size = new ResizeController(this);
+  private drawing?: InventoryDrawing;
+
+  /** The points as last drawn. */
+  get drawnPoints() {
+    return this.drawing?.points ?? [];
+  }
+
+  /** The last loaded inventory result. */
+  get inventory(): InventoryResult | undefined {
+    return this.data?.inv;
+  }
+
+  protected queryKey(): string {
+    return JSON.stringify([this.itemId, this.siteId, this.start, this.end]);
+  }
+
+  protected override validate(): string | null {
+    const t = this.fmt.t;
+    if (!this.itemId) return t.unknownItem('');
+    if (this.start && !isIsoDate(this.start)) return t.badDate('start', this.start);
+    if (this.end && !isIsoDate(this.end)) return t.badDate('end', this.end);
+    if (this.start && this.end && this.start > this.end) return t.badRange(this.start, this.end);
+    return null;
+  }
+
+  protected async fetchData(client: NovaClient, signal: AbortSignal): Promise<InventoryData | null> {
+    const t = this.fmt.t;
+    const itemId = this.itemId as string;
+    const [item, inv] = await Promise.all([
+      findItem(client, itemId, signal),
+      client.inventory({ itemId, siteId: this.siteId, start: this.start, end: this.end, signal }).catch((e: unknown) => e as Error),
+    ]);
+    if (!item) throw new InvalidInput(t.unknownItem(itemId));
+    if (inv instanceof Error) {
+      if (isNotFound(inv)) throw new InvalidInput(`${t.unknownItem(itemId)} ${inv.message}`);
+      throw inv;
+    }
+    this.activeIndex = -1;
+    const ml = client.manifest.ml.find((m) => m.source === inv.position.source);
+    const provenance = ml
+      ? { source: ml.source, model_version: inv.position.model_version || ml.model_version, generated_at: ml.generated_at }
+      : undefined;
+    return inv.series.length > 0 ? { inv, item, provenance } : null;
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const n = this.drawing?.points.length ?? 0;
+    if (n === 0) return;
+    const cur = this.activeIndex < 0 ? n - 1 : this.activeIndex;
+    const page = Math.max(1, Math.round(n / 10));
+    const next: Record<string, number> = {
+      ArrowRight: cur + 1, ArrowDown: cur + 1, ArrowLeft: cur - 1, ArrowUp: cur - 1,
+      PageDown: cur + page, PageUp: cur - page, Home: 0, End: n - 1,
+    };
+    if (e.key === 'Escape') {
+      this.activeIndex = -1;
+      return;
+    }
+    if (!(e.key in next)) return;
+    e.preventDefault();
+    this.activeIndex = this.activeIndex < 0 && e.key.startsWith('Arrow') ? cur : Math.max(0, Math.min(n - 1, next[e.key]));
+  }
+
+  private onPointer(e: PointerEvent): void {
+    const d = this.drawing;
+    if (!d) return;
+    const rect = (e.currentTarget as HTMLElement).getBoundingClientRect();
+    this.activeIndex = nearestIndex(d.points, ((e.clientX - rect.left) * d.frame.width) / (rect.width || d.frame.width));
+  }
+
+  override render() {
+    const state = this.renderState();
+    if (state !== nothing || !this.data) return html`<figure part="figure">${state}</figure>`;
+    const f = this.fmt;
+    const t = f.t;
+    const { inv, item, provenance } = this.data;
+    const pos = inv.position;
+    const width = this.size.current();
+    const cssHeight = parseFloat(getComputedStyle(this).getPropertyValue('--nova-chart-height'));
+    const height = Number.isFinite(cssHeight) && cssHeight > 0 ? cssHeight : width < 480 ? Math.min(this.height, 200) : this.height;
+    const d = (this.drawing = drawInventory(inv.series, {
+      width,
+      height,
+      stockoutDate: pos.projected_stockout_date,
+      activeIndex: this.activeIndex,
+      formatDate: (dt, span) => f.shortDate(dt, span),
+      formatValue: (v) => f.compact(v),
+      labels: { stockout: t.projectedStockout },
+    }));
+    const active = d.points[this.activeIndex];
+    const stockout = pos.projected_stockout_date ? f.date(pos.projected_stockout_date) : t.noStockout;
+    const order = `${f.number(pos.suggested_order_qty, 0)} ${item.unit}`;
+    const activeLabel = active
+      ? `${f.date(active.date)}: ${t.onHand} ${f.number(active.on_hand, 1)}, ${t.reorderPoint} ${f.number(active.reorder_point, 1)}, ${t.safetyStock} ${f.number(active.safety_stock, 1)}`
+      : '';
+    return html`<figure part="figure" style="margin:0">
+      <h2 class="title" id="title" part="title">${t.inventoryChartName(item.name)} <span class="item-id">${item.item_id}</span></h2>
+      <ul class="legend" aria-hidden="true">
+        <li><span class="swatch on-hand"></span>${t.onHand}</li>
+        <li><span class="swatch reorder"></span>${t.reorderPoint}</li>
+        <li><span class="swatch safety"></span>${t.safetyStock}</li>
+      </ul>
+      <div class="plot">
+        <div class="focus-target" part="plot" tabindex="0" role="img" aria-labelledby="title" aria-describedby="summary"
+          @keydown=${this.onKey} @pointermove=${this.onPointer} @pointerleave=${() => (this.activeIndex = -1)} @blur=${() => (this.activeIndex = -1)}>
+          ${unsafeHTML(serializeSvg(d.svg))}
+        </div>
+        ${active
+          ? html`<div class="tooltip" part="tooltip" style="left:${Math.min(Math.max(active.x - 90, 0), Math.max(0, width - 200))}px">${activeLabel}</div>`
+          : nothing}
+      </div>
+      <p id="summary" class="visually-hidden">
+        ${t.inventorySummary({
+          onHand: f.number(pos.on_hand, 1),
+          reorderPoint: f.number(pos.reorder_point, 1),
+          safetyStock: f.number(pos.safety_stock, 1),
+          stockout,
+          order,
+        })}
+      </p>
+      <div class="visually-hidden live" aria-live="polite">${activeLabel}</div>
+      <dl class="figures" part="figures">
+        <div><dt>${t.onHand}</dt><dd data-field="on_hand">${f.number(pos.on_hand, 1)}</dd></div>
+        <div><dt>${t.reorderPoint}</dt><dd data-field="reorder_point">${f.number(pos.reorder_point, 1)}</dd></div>
+        <div><dt>${t.safetyStock}</dt><dd data-field="safety_stock">${f.number(pos.safety_stock, 1)}</dd></div>
+        <div><dt>${t.daysOfCover}</dt><dd data-field="days_of_cover">${f.number(pos.days_of_cover, 0)}</dd></div>
+        <div><dt>${t.projectedStockout}</dt><dd data-field="projected_stockout_date">${stockout}</dd></div>
+        <div><dt>${t.suggestedOrder}</dt><dd data-field="suggested_order_qty">${order}</dd></div>
+      </dl>
+      ${this.renderProvenance(provenance)}
+      <details class="table-alt" part="data-table" @toggle=${(e: Event) => (this.tableOpen = (e.target as HTMLDetailsElement).open)}>
+        <summary>${t.dataTable}</summary>
+        ${this.tableOpen
+          ? html`<div class="scroll" tabindex="0" role="region" aria-label=${t.dataTable}>
+              <table class="data">
+                <thead><tr><th scope="col">${t.date}</th><th scope="col">${t.onHand}</th><th scope="col">${t.onOrder}</th><th scope="col">${t.reorderPoint}</th><th scope="col">${t.safetyStock}</th></tr></thead>
+                <tbody>
+                  ${inv.series.map(
+                    (p) => html`<tr><th scope="row">${f.date(p.date)}</th><td>${f.number(p.on_hand, 1)}</td><td>${f.number(p.on_order, 1)}</td><td>${f.number(p.reorder_point, 1)}</td><td>${f.number(p.safety_stock, 1)}</td></tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+          : nothing}
+      </details>
+    </figure>`;
+  }
+}

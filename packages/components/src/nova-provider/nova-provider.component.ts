@@ -1,0 +1,62 @@
+import { LitElement, html } from 'lit';
+import type { PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import type { NovaClient } from '@nova-corrente/core';
+import { novaClientContext } from '../internal/context.js';
+import { clientFor } from '../internal/client-loader.js';
+import { emit } from '../internal/events.js';
+import { providerStyles } from './nova-provider.styles.js';
+
+/**
+ * Creates one SDK client for a gold root and shares it (through `@lit/context`) with every Nova
+ * element inside it.
+ *
+ * @tagname nova-provider
+ * @summary Shares one data client with the elements inside.
+ *
+ * @slot - The Nova elements that use this provider's client.
+ *
+ * @fires nova-client-ready - The client is ready; `detail.manifest` is the pinned manifest.
+ * @fires nova-client-error - The client could not be created; `detail.message` says why.
+ */
+export class NovaProvider extends LitElement {
+  static override styles = providerStyles;
+
+  /** Gold root URL (ends with `/`). */
+  @property({ reflect: true }) src?: string;
+  /** Where DuckDB-WASM files are served from (only `sql()` loads them). */
+  @property({ attribute: 'duckdb-url' }) duckdbUrl?: string;
+  /** A client to share instead of creating one from `src`. */
+  @property({ attribute: false }) client?: NovaClient;
+
+  private readonly provider = new ContextProvider(this, { context: novaClientContext });
+
+  /** The shared client (a promise while it is being created). */
+  get clientReady(): Promise<NovaClient> | undefined {
+    return this.provider.value;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('src') || changed.has('client') || changed.has('duckdbUrl')) {
+      const p = this.client
+        ? Promise.resolve(this.client)
+        : this.src
+          ? clientFor(this.src, this.duckdbUrl ? { duckdbBundleUrl: this.duckdbUrl } : {})
+          : undefined;
+      this.provider.setValue(p);
+      p?.then(
+        (c) => {
+          if (this.provider.value === p) emit(this, 'nova-client-ready', { manifest: c.manifest });
+        },
+        (e: unknown) => {
+          if (this.provider.value === p) emit(this, 'nova-client-error', { message: e instanceof Error ? e.message : String(e) });
+        },
+      );
+    }
+  }
+
+  override render() {
+    return html`<slot></slot>`;
+  }
+}
