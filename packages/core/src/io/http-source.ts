@@ -41,7 +41,8 @@ export class HttpSource implements ByteSource {
       if (signal?.aborted) throw abortedError(signal, `reading ${shown}`);
       if (timeout.aborted) throw new NovaError('network', `no answer from ${shown} within ${timeoutMs} ms: check the server (or raise timeoutMs)`, { cause: err });
       const cors = typeof window !== 'undefined' ? ' and, for a page on another origin, that it sends CORS headers (Access-Control-Allow-Origin, and Range in Access-Control-Allow-Headers)' : '';
-      throw new NovaError('network', `could not fetch ${shown} (${(err as Error).message}): check the server is reachable${cors}`, { cause: err });
+      const cause = (err as { cause?: { code?: string } }).cause?.code;
+      throw new NovaError('network', `could not fetch ${shown} (${(err as Error).message}${cause ? `: ${cause}` : ''}): check the server is reachable${cors}`, { cause: err });
     }
   }
 

@@ -21,7 +21,7 @@ export async function items(snap: Snapshot, q: ItemsQuery, signal?: AbortSignal)
   const all = await allItems(snap, signal);
   const needle = search ? fold(search.trim()) : '';
   const matches = all.filter(
-    (it) => (!category || it.category === category) && (!needle || fold(`${it.item_id}\u0000${it.sku}\u0000${it.name}`).includes(needle)),
+    (it) => (!category || it.category === category) && (!needle || [it.item_id, it.sku, it.name].some((f) => fold(String(f)).includes(needle))),
   );
   const page = matches.slice(offset, limit === undefined ? undefined : offset + limit);
   return { items: page.map((it) => ({ ...it })), total: matches.length };

@@ -1,0 +1,33 @@
+import type { ClientOptions, NovaClient } from '../../src/types.js';
+
+/** Fault server URLs (see support/fault-servers.mjs). */
+export interface FaultUrls {
+  ok: string;
+  missing: string;
+  error: string;
+  hang: string;
+  truncated: string;
+  wrong: string;
+  swap: string;
+  noCors: string;
+  refused: string;
+  s3: string;
+}
+
+/** What a shared test body needs from its runtime. */
+export interface TestEnv {
+  runtime: 'node' | 'browser';
+  /** Gold root the query tests read (HTTP URL, or a folder for the Node local run). */
+  goldUrl: string;
+  createClient(opts: ClientOptions): Promise<NovaClient>;
+  /** A reference answer computed by @duckdb/node-api from the same Parquet files. */
+  ref<T>(name: string, args?: object): Promise<T>;
+  faults: FaultUrls;
+  snapshots: { a: string; b: string };
+  swap(which: 'A' | 'B'): Promise<void>;
+  /** Unhandled promise rejections seen so far. */
+  unhandled(): number;
+}
+
+/** Registers a test (node:test `test` or mocha `it`). */
+export type Define = (name: string, fn: () => Promise<void>) => void;

@@ -1,0 +1,108 @@
+// Faults caused for real against local servers: each yields its NovaError, no unhandled rejection,
+// and the client stays usable.
+import type { Manifest } from '../../src/contract/index.js';
+import { eq, ok, rejects, same } from './assert.js';
+import type { Define, TestEnv } from './env.js';
+
+export function faultTests(def: Define, getEnv: () => TestEnv, label: string): void {
+  const ids = () => getEnv().ref<string[]>('sampleItems');
+
+  def(`${label}: manifest 404 → manifest_missing, 500 → network`, async () => {
+    const env = getEnv();
+    const e404 = await rejects(env.createClient({ url: env.faults.missing }), 'manifest_missing', '404');
+    ok(e404.message.includes(`${env.faults.missing}manifest.json`), 'message names the URL');
+    ok(e404.message.includes('gold root'), 'message says what to check');
+    const e500 = await rejects(env.createClient({ url: env.faults.error }), 'network', '500');
+    ok(e500.message.includes('HTTP 500'), 'message has the status');
+  });
+
+  def(`${label}: wrong contract → contract_mismatch`, async () => {
+    const env = getEnv();
+    const err = await rejects(env.createClient({ url: env.faults.wrong }), 'contract_mismatch', 'nova-gold/2');
+    ok(err.message.includes('nova-gold/2') && err.message.includes('nova-gold/1'), 'message names both contracts');
+  });
+
+  def(`${label}: a server that never answers → aborted (signal) or network (timeout)`, async () => {
+    const env = getEnv();
+    const t0 = Date.now();
+    await rejects(env.createClient({ url: env.faults.hang, signal: AbortSignal.timeout(300) }), 'aborted', 'AbortSignal.timeout');
+    await rejects(env.createClient({ url: env.faults.hang, timeoutMs: 300 }), 'network', 'timeoutMs');
+    ok(Date.now() - t0 < 5000, 'gave up quickly');
+    const nova = await env.createClient({ url: env.faults.ok });
+    const ac = new AbortController();
+    const p = nova.timeseries({ itemId: (await ids())[0], signal: ac.signal });
+    ac.abort();
+    await rejects(p, 'aborted', 'abort in flight');
+    const again = await nova.timeseries({ itemId: (await ids())[0] });
+    ok(again.points.length > 0, 'client usable after an abort');
+    await rejects(nova.items({ signal: AbortSignal.abort() }), 'aborted', 'already aborted signal');
+  });
+
+  def(`${label}: truncated Parquet → query_failed, client still usable`, async () => {
+    const env = getEnv();
+    const nova = await env.createClient({ url: env.faults.truncated });
+    const m = await env.ref<Manifest>('manifest');
+    const e1 = await rejects(nova.items(), 'query_failed', 'dim_item cut in half');
+    ok(e1.message.includes('dim_item'), 'message names the file');
+    await rejects(nova.summary({ start: m.as_of, end: m.as_of }), 'query_failed', 'agg_daily with a broken footer');
+    const [itemId] = await ids();
+    const d = await env.ref<{ site_id: string; source: string }>('defaults', { itemId });
+    const ts = await nova.timeseries({ itemId, siteId: d.site_id, source: d.source, start: m.as_of, end: m.as_of });
+    eq(ts.points.length, 1, 'other files still readable');
+    await rejects(nova.items(), 'query_failed', 'the failure is not cached as success');
+  });
+
+  def(`${label}: manifest swapped between two calls → refresh() switches atomically`, async () => {
+    const env = getEnv();
+    await env.swap('A');
+    const nova = await env.createClient({ url: env.faults.swap });
+    eq(nova.manifest.snapshot_id, env.snapshots.a, 'starts on A');
+    const before = await nova.items({ limit: 1 });
+    ok(!before.items[0].name.startsWith('NOVO '), 'A names');
+    const seen: string[] = [];
+    nova.on('snapshot', (m) => seen.push(m.snapshot_id));
+    eq(await nova.refresh(), false, 'no change yet');
+    const inFlight = nova.items({ limit: 2 });
+    await env.swap('B');
+    const stillA = await nova.items({ limit: 1 });
+    same(stillA, before, 'pinned snapshot until refresh()');
+    eq(await nova.refresh(), true, 'refresh sees B');
+    eq(nova.manifest.snapshot_id, env.snapshots.b, 'switched');
+    same(seen, [env.snapshots.b], 'snapshot event');
+    const old = await inFlight;
+    ok(!old.items[0].name.startsWith('NOVO '), 'the call in flight kept snapshot A');
+    const after = await nova.items({ limit: 1 });
+    eq(after.items[0].name, `NOVO ${before.items[0].name}`, 'B names after refresh (cache cleared)');
+    await env.swap('A');
+    eq(await nova.refresh(), true, 'back to A');
+    const back = await nova.items({ limit: 1 });
+    same(back, before, 'A again');
+    await nova.close();
+  });
+
+  def(`${label}: unreachable server → network`, async () => {
+    const env = getEnv();
+    const url = env.runtime === 'browser' ? env.faults.noCors : env.faults.refused;
+    const err = await rejects(env.createClient({ url }), 'network', env.runtime === 'browser' ? 'no CORS headers' : 'connection refused');
+    if (env.runtime === 'browser') ok(err.message.includes('CORS'), 'message mentions CORS');
+  });
+
+  def(`${label}: S3-protocol server (s3rver) serves the gold`, async () => {
+    const env = getEnv();
+    const nova = await env.createClient({ url: env.faults.s3 });
+    const m = await env.ref<Manifest>('manifest');
+    eq(nova.manifest.snapshot_id, m.snapshot_id, 'manifest over S3');
+    const [itemId] = await ids();
+    const d = await env.ref<{ site_id: string; source: string }>('defaults', { itemId });
+    const start = m.date_range.min;
+    const got = await nova.timeseries({ itemId, start, end: m.as_of });
+    same(got.points, await env.ref('timeseries', { itemId, siteId: d.site_id, source: d.source, start, end: m.as_of }), 'timeseries over S3');
+    const items = await nova.items();
+    eq(items.total, (await env.ref<unknown[]>('items', {})).length, 'items over S3');
+  });
+
+  def(`${label}: no unhandled rejections`, async () => {
+    await new Promise((r) => setTimeout(r, 50));
+    eq(getEnv().unhandled(), 0, 'unhandled rejections');
+  });
+}

@@ -1,0 +1,188 @@
+// Typed queries against demo gold, every number compared with @duckdb/node-api's answer.
+import type { Manifest } from '../../src/contract/index.js';
+import type { NovaClient } from '../../src/types.js';
+import { eq, ok, rejects, same } from './assert.js';
+import type { Define, TestEnv } from './env.js';
+
+interface Ctx {
+  nova: NovaClient;
+  ids: string[];
+  manifest: Manifest;
+}
+
+export function queryTests(def: Define, getEnv: () => TestEnv, label: string): void {
+  let ctx: Promise<Ctx> | undefined;
+  const setup = () =>
+    (ctx ??= (async () => {
+      const env = getEnv();
+      const [nova, ids, manifest] = await Promise.all([
+        env.createClient({ url: env.goldUrl }),
+        env.ref<string[]>('sampleItems'),
+        env.ref<Manifest>('manifest'),
+      ]);
+      return { nova, ids, manifest };
+    })());
+  const last30 = (m: Manifest) => {
+    const end = m.as_of;
+    const start = new Date(Date.parse(`${end}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
+    return { start, end };
+  };
+
+  def(`${label}: pins the manifest's snapshot`, async () => {
+    const { nova, manifest } = await setup();
+    eq(nova.manifest.snapshot_id, manifest.snapshot_id, 'snapshot id');
+    eq(nova.manifest.contract, 'nova-gold/1', 'contract');
+    ok(nova.manifest.ml.length >= 1, 'ml metadata');
+  });
+
+  def(`${label}: items() search, category and paging match DuckDB`, async () => {
+    const { nova } = await setup();
+    const env = getEnv();
+    const everything = await nova.items();
+    const refAll = await env.ref<Record<string, unknown>[]>('items', {});
+    eq(everything.total, refAll.length, 'total');
+    same(everything.items, refAll, 'all items');
+    const word = String(refAll[0].name).split(' ')[0];
+    const shouted = word.toUpperCase();
+    const found = await nova.items({ search: shouted });
+    const refFound = await env.ref<Record<string, unknown>[]>('items', { search: word });
+    eq(found.total, refFound.length, `search ${shouted}`);
+    ok(found.total > 0, 'search finds something');
+    const category = String(refAll[refAll.length - 1].category);
+    const page = await nova.items({ category, limit: 2, offset: 1 });
+    const refCat = await env.ref<Record<string, unknown>[]>('items', { category });
+    eq(page.total, refCat.length, 'category total');
+    same(page.items, refCat.slice(1, 3), 'category page');
+    await rejects(nova.items({ limit: -1 }), 'invalid_argument', 'negative limit');
+    await rejects(nova.items({ offset: 1.5 }), 'invalid_argument', 'fractional offset');
+  });
+
+  def(`${label}: timeseries() matches DuckDB for explicit and default site/source`, async () => {
+    const { nova, ids, manifest } = await setup();
+    const env = getEnv();
+    const { start, end } = last30(manifest);
+    for (const itemId of ids) {
+      const d = await env.ref<{ site_id: string; source: string }>('defaults', { itemId });
+      const got = await nova.timeseries({ itemId, start, end });
+      eq(got.siteId, d.site_id, `${itemId} default site`);
+      eq(got.meta.source, d.source, `${itemId} default source`);
+      const want = await env.ref<unknown[]>('timeseries', { itemId, siteId: d.site_id, source: d.source, start, end });
+      ok(want.length > 0, 'reference has rows');
+      same(got.points, want, `${itemId} points`);
+      eq(got.asOf, manifest.as_of, 'asOf');
+      const ml = manifest.ml.find((m) => m.source === d.source);
+      eq(got.meta.model_version, ml?.model_version, 'model_version');
+      eq(got.meta.dataset_id, ml?.dataset_id, 'dataset_id');
+      eq(got.meta.generated_at, ml?.generated_at, 'generated_at');
+    }
+    const other = manifest.ml[manifest.ml.length - 1].source;
+    const sites = await env.ref<string[]>('sites');
+    const siteId = sites[sites.length - 1];
+    const future = { start: manifest.as_of, end: manifest.date_range.max };
+    const got = await nova.timeseries({ itemId: ids[1], siteId, source: other, ...future });
+    same(got.points, await env.ref('timeseries', { itemId: ids[1], siteId, source: other, ...future }), 'explicit site/source into the future');
+    ok(got.points.some((p) => p.actual === null), 'future points have no actual');
+  });
+
+  def(`${label}: timeseries() validates its arguments`, async () => {
+    const { nova, ids } = await setup();
+    await rejects(nova.timeseries({ itemId: 'NO-SUCH-ITEM' }), 'not_found', 'unknown item');
+    await rejects(nova.timeseries({ itemId: "x' OR '1'='1" }), 'not_found', 'SQL in itemId is just an unknown item');
+    await rejects(nova.timeseries({ itemId: ids[0], start: '2026-02-30' }), 'invalid_argument', 'impossible date');
+    await rejects(nova.timeseries({ itemId: ids[0], start: '01/06/2026' }), 'invalid_argument', 'dd/mm/yyyy');
+    await rejects(nova.timeseries({ itemId: ids[0], start: '2026-06-30', end: '2026-06-01' }), 'invalid_argument', 'start after end');
+    await rejects(nova.timeseries({ itemId: ids[0], source: 'prophet-magic' }), 'invalid_argument', 'unknown source');
+    await rejects(nova.timeseries({ itemId: '' }), 'invalid_argument', 'empty item');
+  });
+
+  def(`${label}: summary() over agg_daily and over itemIds matches DuckDB`, async () => {
+    const { nova, ids, manifest } = await setup();
+    const env = getEnv();
+    const range = last30(manifest);
+    for (const source of manifest.ml.map((m) => m.source)) {
+      for (const siteId of [undefined, (await env.ref<string[]>('sites'))[0]]) {
+        const got = await nova.summary({ ...range, source, siteId });
+        const r = await env.ref<Record<string, number>>('summaryDaily', { ...range, source, siteId });
+        const risk = await env.ref<Record<string, number>>('riskScope', { siteId });
+        same(got, {
+          ...range, source, forecastTotal: r.forecast, actualTotal: r.actual, wape: r.abs_error / r.actual, mape: r.ape_sum / r.ape_count,
+          bias: (r.fwa - r.actual) / r.actual, items: risk.items, atRisk: risk.at_risk, stockValueAtRisk: risk.value,
+        }, `summary ${source} ${siteId ?? 'all sites'}`);
+      }
+    }
+    const itemIds = ids.slice(0, 2);
+    const source = manifest.ml[0].source;
+    const got = await nova.summary({ ...range, itemIds });
+    const r = await env.ref<Record<string, number>>('summaryFacts', { ...range, source, itemIds });
+    const risk = await env.ref<Record<string, number>>('riskScope', { itemIds });
+    same(got, {
+      forecastTotal: r.forecast, actualTotal: r.actual, wape: r.abs_error / r.actual, mape: r.ape_count ? r.ape_sum / r.ape_count : null,
+      bias: (r.fwa - r.actual) / r.actual, items: 2, atRisk: risk.at_risk, stockValueAtRisk: risk.value,
+    }, 'summary of two items');
+    await rejects(nova.summary({ start: '2026-13-01', end: '2026-12-31' }), 'invalid_argument', 'bad month');
+    await rejects(nova.summary({ ...range, itemIds: ['NOPE'] }), 'not_found', 'unknown item in itemIds');
+  });
+
+  def(`${label}: inventory() series and position match DuckDB`, async () => {
+    const { nova, ids, manifest } = await setup();
+    const env = getEnv();
+    const { start, end } = last30(manifest);
+    for (const itemId of ids) {
+      const d = await env.ref<{ site_id: string }>('defaults', { itemId });
+      const got = await nova.inventory({ itemId, start, end });
+      const want = await env.ref<{ series: unknown[]; position: Record<string, unknown> }>('inventory', { itemId, siteId: d.site_id, start, end });
+      eq(got.siteId, d.site_id, 'default site');
+      ok(want.series.length > 0, 'reference series has rows');
+      same(got.series, want.series, `${itemId} series`);
+      same(got.position, want.position, `${itemId} position`);
+    }
+    await rejects(nova.inventory({ itemId: 'NO-SUCH-ITEM' }), 'not_found', 'unknown item');
+    await rejects(nova.inventory({ itemId: ids[0], siteId: 'NO-SITE' }), 'not_found', 'unknown site');
+  });
+
+  def(`${label}: risk() lists each class in DuckDB's order`, async () => {
+    const { nova } = await setup();
+    const env = getEnv();
+    for (const kind of ['stockout', 'below_reorder', 'overstock'] as const) {
+      const got = await nova.risk({ kind });
+      const want = await env.ref<Record<string, unknown>[]>('risk', { kind });
+      eq(got.length, want.length, `${kind} count`);
+      same(got.map((r) => ({ item_id: r.item_id, site_id: r.site_id, days_of_cover: r.days_of_cover, stock_value: r.stock_value, on_hand: r.on_hand, name: r.name, unit_cost: r.unit_cost })), want, kind);
+      ok(got.every((r) => r.risk === kind), `${kind} rows`);
+      const top = await nova.risk({ kind, limit: 2 });
+      same(top.map((r) => r.item_id), want.slice(0, 2).map((r) => r.item_id), `${kind} limit`);
+    }
+    await rejects(nova.risk({ kind: 'ok' as never }), 'invalid_argument', 'kind ok');
+    await rejects(nova.risk({ kind: 'stockout', limit: -3 }), 'invalid_argument', 'negative limit');
+  });
+
+  def(`${label}: cache returns the same result and de-duplicates calls in flight`, async () => {
+    const env = getEnv();
+    const { ids, manifest } = await setup();
+    const seen: string[] = [];
+    const counting: typeof fetch = (input, init) => {
+      seen.push(`${String(input)} ${JSON.stringify(init?.headers ?? {})}`);
+      return fetch(input, init);
+    };
+    const nova = await env.createClient({ url: env.goldUrl, fetch: counting, headers: { 'X-Nova-Test': 'yes' }, signUrl: (p) => `${env.goldUrl}${p}?sig=abc` });
+    const q = { itemId: ids[2], ...last30(manifest) };
+    const [a, b] = await Promise.all([nova.timeseries(q), nova.timeseries({ ...q })]);
+    ok(a === b, 'concurrent identical calls share one result');
+    const requests = seen.length;
+    const c = await nova.timeseries({ ...q });
+    ok(c === a, 'cached result');
+    eq(seen.length, requests, 'no request for a cached call');
+    if (env.goldUrl.startsWith('http')) {
+      ok(seen.every((s) => s.includes('X-Nova-Test')), 'headers sent with every request');
+      ok(seen.filter((s) => s.includes('.parquet')).every((s) => s.includes('?sig=abc')), 'signUrl used for files');
+    }
+    const short = await env.createClient({ url: env.goldUrl, cacheTtlMs: 0 });
+    const d1 = await short.timeseries(q);
+    await new Promise((r) => setTimeout(r, 5));
+    const d2 = await short.timeseries(q);
+    ok(d1 !== d2, 'ttl 0 re-runs the call');
+    same(d2, d1, 'same numbers');
+    await nova.close();
+    await short.close();
+  });
+}

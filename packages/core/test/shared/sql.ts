@@ -1,0 +1,80 @@
+// sql(): answers match DuckDB, only read statements run, parameters are bound.
+import type { NovaClient } from '../../src/types.js';
+import { eq, ok, rejects, same } from './assert.js';
+import type { Define, TestEnv } from './env.js';
+
+export function sqlTests(def: Define, getEnv: () => TestEnv, label: string): void {
+  let ctx: Promise<{ nova: NovaClient; ids: string[] }> | undefined;
+  const setup = () =>
+    (ctx ??= (async () => {
+      const env = getEnv();
+      return { nova: await env.createClient({ url: env.goldUrl }), ids: await env.ref<string[]>('sampleItems') };
+    })());
+
+  def(`${label}: sql() with a bound item matches DuckDB`, async () => {
+    const { nova, ids } = await setup();
+    const env = getEnv();
+    for (const itemId of ids.slice(0, 2)) {
+      const r = await nova.sql<{ n: number; total: number }>('SELECT count(*) AS n, sum(forecast) AS total FROM fact_forecast WHERE item_id = ?', [itemId]);
+      same(r.rows, [await env.ref('itemStats', { itemId })], `item ${itemId}`);
+      same(r.columns, [{ name: 'n', type: 'BIGINT' }, { name: 'total', type: 'DOUBLE' }], 'column types');
+    }
+    const cats = await nova.sql('SELECT category, count(*) AS n, round(avg(unit_cost), 6) AS avg_cost FROM dim_item GROUP BY category ORDER BY category');
+    same(cats.rows, await env.ref('categoryCounts'), 'group by over dim_item');
+    const dates = await nova.sql<{ d: string }>('SELECT max(date) AS d FROM fact_forecast WHERE item_id = ?', [ids[0]]);
+    eq(typeof dates.rows[0].d, 'string', 'DATE as YYYY-MM-DD');
+    ok(/^\d{4}-\d{2}-\d{2}$/.test(dates.rows[0].d), 'date format');
+    const joined = await nova.sql<{ n: number }>(
+      "SELECT count(*) AS n FROM agg_item a JOIN dim_item d ON a.item_id = d.item_id WHERE a.risk = ? AND d.unit_cost >= ?", ['below_reorder', 0]);
+    eq(joined.rows[0].n, (await env.ref<unknown[]>('risk', { kind: 'below_reorder' })).length, 'join agg_item × dim_item');
+    if (env.runtime === 'browser') ok(cats.arrow instanceof Uint8Array && cats.arrow.byteLength > 0, 'Arrow IPC bytes');
+  });
+
+  def(`${label}: sql() binds parameters, never interpolates`, async () => {
+    const { nova } = await setup();
+    for (const evil of ["x' OR '1'='1", "'; DROP TABLE dim_item; --", 'ITM%']) {
+      const r = await nova.sql<{ n: number }>('SELECT count(*) AS n FROM dim_item WHERE item_id = ?', [evil]);
+      eq(r.rows[0].n, 0, `param ${evil}`);
+    }
+    const still = await nova.sql<{ n: number }>('SELECT count(*) AS n FROM dim_item');
+    ok(still.rows[0].n > 0, 'dim_item intact');
+    await rejects(nova.sql('SELECT * FROM dim_item WHERE item_id = ?', []), 'invalid_argument', 'missing parameter');
+    await rejects(nova.sql('SELECT ?', [{ a: 1 }]), 'invalid_argument', 'object parameter');
+  });
+
+  def(`${label}: sql() rejects anything but one read-only query over gold tables`, async () => {
+    const { nova } = await setup();
+    const bad = [
+      'CREATE TABLE x AS SELECT 1',
+      'DROP TABLE dim_item',
+      'INSERT INTO dim_item SELECT * FROM dim_item',
+      'UPDATE dim_item SET name = 1',
+      'DELETE FROM dim_item',
+      "COPY dim_item TO '/tmp/x.csv'",
+      "ATTACH '/tmp/x.db' AS x",
+      'INSTALL httpfs',
+      'LOAD httpfs',
+      'PRAGMA version',
+      'SET enable_external_access = true',
+      'CALL pragma_version()',
+      "EXPORT DATABASE '/tmp/x'",
+      'SELECT 1; SELECT 2',
+      'SELECT 1; DROP TABLE dim_item',
+      "SELECT * FROM read_csv('/etc/passwd')",
+      "SELECT * FROM read_parquet('http://example.com/x.parquet')",
+      "SELECT * FROM 'https://example.com/x.csv'",
+      'SELECT * FROM duckdb_tables()',
+      'SELECT * FROM information_schema.tables',
+      'WITH x AS (SELECT 1) INSERT INTO dim_item SELECT * FROM x',
+      '',
+    ];
+    for (const q of bad) {
+      const err = await nova.sql(q).then(() => null, (e: unknown) => e as { code: string });
+      ok(err !== null, `rejected: ${q}`);
+      ok(err.code === 'invalid_argument' || err.code === 'query_failed', `code for ${q}: ${err.code}`);
+    }
+    await rejects(nova.sql('SELECT * FROM no_such_table'), 'query_failed', 'unknown table');
+    const r = await nova.sql<{ n: number }>('SELECT count(*) AS n FROM dim_item -- trailing comment;\n;');
+    ok(r.rows[0].n > 0, 'still usable, trailing semicolon accepted');
+  });
+}

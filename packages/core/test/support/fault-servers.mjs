@@ -1,0 +1,139 @@
+// Real HTTP servers for the fault tests (Node side; the browser tests reach them through the
+// web-test-runner plugin): gold with CORS, 404/500 manifests, a server that never answers,
+// truncated Parquet, a wrong contract, a root whose manifest gets swapped, a server without CORS
+// headers on another port, and an S3-protocol server (s3rver) holding the gold.
+import { createServer } from 'node:http';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { createStaticHandler } from '../../../../scripts/static-server.mjs';
+import { goldDir } from './reference.mjs';
+
+const sha = (p) => createHash('sha256').update(readFileSync(p)).digest('hex');
+const readJson = (p) => JSON.parse(readFileSync(p, 'utf8'));
+const writeJson = (p, v) => writeFileSync(p, JSON.stringify(v, null, 2));
+
+function listen(handler) {
+  const server = createServer(handler);
+  const sockets = new Set();
+  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => {
+    server.unref();
+    ok({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((done) => { for (const s of sockets) s.destroy(); server.close(() => done()); }) });
+  }));
+}
+
+function fileEntry(table, file) {
+  return table.files.find((f) => f.path === file.path);
+}
+
+/** Builds the fault gold roots in a temp folder. */
+async function prepareRoots(src) {
+  const tmp = mkdtempSync(join(tmpdir(), 'nova-core-faults-'));
+  const m = readJson(join(src, 'manifest.json'));
+  // truncated: dim_item cut in half (manifest unchanged); agg_daily cut with its size updated (bad footer)
+  const trunc = join(tmp, 'truncated');
+  cpSync(src, trunc, { recursive: true });
+  const tm = readJson(join(trunc, 'manifest.json'));
+  const dimItem = tm.tables.dim_item.files[0];
+  truncateSync(join(trunc, dimItem.path), Math.floor(dimItem.bytes / 2));
+  const daily = tm.tables.agg_daily.files[0];
+  truncateSync(join(trunc, daily.path), Math.floor(daily.bytes * 0.6));
+  daily.bytes = statSync(join(trunc, daily.path)).size;
+  writeJson(join(trunc, 'manifest.json'), tm);
+  // wrong contract
+  const wrong = join(tmp, 'wrong');
+  cpSync(join(src, 'manifest.json'), join(wrong, 'manifest.json'), { recursive: true });
+  writeJson(join(wrong, 'manifest.json'), { ...m, contract: 'nova-gold/2' });
+  // swap: snapshot A (the demo) and B (dim_item names prefixed with "NOVO ")
+  const swap = join(tmp, 'swap');
+  cpSync(src, swap, { recursive: true });
+  const a = m.snapshot_id;
+  const b = `${a}-b`;
+  cpSync(join(swap, 'snapshots', a), join(swap, 'snapshots', b), { recursive: true });
+  const mb = JSON.parse(JSON.stringify(m).replaceAll(`snapshots/${a}/`, `snapshots/${b}/`));
+  mb.snapshot_id = b;
+  mb.previous_snapshot_id = a;
+  const conn = await (await DuckDBInstance.create(':memory:')).connect();
+  const di = mb.tables.dim_item.files[0];
+  const target = join(swap, di.path);
+  await conn.run(`COPY (SELECT * REPLACE ('NOVO ' || name AS name) FROM read_parquet('${join(src, m.tables.dim_item.files[0].path)}') ORDER BY item_id)
+    TO '${target}.tmp' (FORMAT parquet, COMPRESSION zstd)`);
+  conn.closeSync();
+  cpSync(`${target}.tmp`, target);
+  rmSync(`${target}.tmp`);
+  Object.assign(fileEntry(mb.tables.dim_item, di), { bytes: statSync(target).size, sha256: sha(target) });
+  mb.tables.dim_item.bytes = di.bytes;
+  mb.tables.dim_item.sha256 = di.sha256;
+  writeJson(join(swap, 'manifest.A.json'), m);
+  writeJson(join(swap, 'manifest.B.json'), mb);
+  return { tmp, trunc, wrong, swap, a, b };
+}
+
+async function startS3(src, tmp) {
+  const { default: S3rver } = await import('s3rver');
+  const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3');
+  const corsXml = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod>
+    <AllowedHeader>*</AllowedHeader><ExposeHeader>Content-Range</ExposeHeader><ExposeHeader>ETag</ExposeHeader><ExposeHeader>Content-Length</ExposeHeader></CORSRule></CORSConfiguration>`;
+  writeFileSync(join(tmp, 'cors.xml'), corsXml);
+  const s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: join(tmp, 's3'), configureBuckets: [{ name: 'nova', configs: [readFileSync(join(tmp, 'cors.xml'))] }] });
+  const addr = await s3.run();
+  const endpoint = `http://127.0.0.1:${addr.port}`;
+  const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  const walk = (d) => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
+  const files = walk(src).filter((f) => !f.endsWith('manifest.json') || relative(src, f) === 'manifest.json');
+  for (const f of files.sort((x, y) => (x.endsWith('manifest.json') ? 1 : y.endsWith('manifest.json') ? -1 : 0))) {
+    await client.send(new PutObjectCommand({ Bucket: 'nova', Key: `gold/${relative(src, f)}`, Body: readFileSync(f) }));
+  }
+  client.destroy();
+  return { url: `${endpoint}/nova/gold/`, close: () => s3.close() };
+}
+
+/** Starts every fault server; returns their URLs, `swap(to)` and `close()`. */
+export async function startFaultServers() {
+  const src = goldDir();
+  const roots = await prepareRoots(src);
+  const swapTo = (which) => cpSync(join(roots.swap, `manifest.${which}.json`), join(roots.swap, 'manifest.json'));
+  swapTo('A');
+  const mounts = [
+    { prefix: '/ok/', dir: src },
+    { prefix: '/truncated/', dir: roots.trunc },
+    { prefix: '/wrong/', dir: roots.wrong },
+    { prefix: '/swap/', dir: roots.swap },
+  ];
+  const stat = createStaticHandler({ mounts, cors: true });
+  const main = await listen((req, res) => {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Access-Control-Allow-Headers', 'Range, If-None-Match, Authorization, X-Nova-Test');
+    if (req.url.startsWith('/missing/')) return void res.writeHead(404).end('not found');
+    if (req.url.startsWith('/error/')) return void res.writeHead(500).end('boom');
+    if (req.url.startsWith('/hang/')) return; // never answers
+    stat(req, res);
+  });
+  const noCors = await listen(createStaticHandler({ mounts: [{ prefix: '/gold/', dir: src }] }));
+  const refused = await listen(() => undefined);
+  await refused.close(); // its port now refuses connections
+  const s3 = await startS3(src, roots.tmp);
+  return {
+    urls: {
+      ok: `${main.url}/ok/`,
+      missing: `${main.url}/missing/`,
+      error: `${main.url}/error/`,
+      hang: `${main.url}/hang/`,
+      truncated: `${main.url}/truncated/`,
+      wrong: `${main.url}/wrong/`,
+      swap: `${main.url}/swap/`,
+      noCors: `${noCors.url}/gold/`,
+      refused: `${refused.url}/gold/`,
+      s3: s3.url,
+    },
+    snapshots: { a: roots.a, b: roots.b },
+    swap: swapTo,
+    close: async () => {
+      await Promise.all([main.close(), noCors.close(), s3.close()]);
+      rmSync(roots.tmp, { recursive: true, force: true });
+    },
+  };
+}
