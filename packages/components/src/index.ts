@@ -1,11 +1,13 @@
 // Classes and helpers only: importing this module registers nothing (see ./define.js).
 export { NovaProvider } from './nova-provider/nova-provider.component.js';
-export { NovaDashboard, parseHash, formatHash } from './nova-dashboard/nova-dashboard.component.js';
-export type { DashboardState } from './nova-dashboard/nova-dashboard.component.js';
+export { NovaDashboard } from './nova-dashboard/nova-dashboard.component.js';
+export { parseHash, formatHash } from './internal/hash.js';
+export type { DashboardState } from './internal/hash.js';
 export { NovaForecastChart } from './nova-forecast-chart/nova-forecast-chart.component.js';
 export { NovaInventoryChart } from './nova-inventory-chart/nova-inventory-chart.component.js';
-export { NovaRiskTable, RISK_TABLE_KINDS } from './nova-risk-table/nova-risk-table.component.js';
-export type { RiskTableKind } from './nova-risk-table/nova-risk-table.component.js';
+export { NovaRiskTable } from './nova-risk-table/nova-risk-table.component.js';
+export { RISK_TABLE_KINDS } from './internal/risk-kinds.js';
+export type { RiskTableKind } from './internal/risk-kinds.js';
 export { NovaKpis } from './nova-kpis/nova-kpis.component.js';
 export { NovaDateRange } from './nova-date-range/nova-date-range.component.js';
 export { NovaItemPicker } from './nova-item-picker/nova-item-picker.component.js';

@@ -6,45 +6,14 @@ import type { Manifest, NovaClient } from '@nova-corrente/core';
 import { novaClientContext } from '../internal/context.js';
 import { clientFor } from '../internal/client-loader.js';
 import { themeStyles } from '../internal/theme.js';
-import { addDays, isIsoDate } from '../internal/dates.js';
+import { addDays } from '../internal/dates.js';
 import type { ItemSelectDetail, RangeChangeDetail } from '../internal/events.js';
 import { formatter, resolveLocale } from '../i18n/index.js';
-import { RISK_TABLE_KINDS } from '../nova-risk-table/nova-risk-table.component.js';
-import type { RiskTableKind } from '../nova-risk-table/nova-risk-table.component.js';
+import { RISK_TABLE_KINDS } from '../internal/risk-kinds.js';
+import type { RiskTableKind } from '../internal/risk-kinds.js';
+import { formatHash, parseHash } from '../internal/hash.js';
+import type { DashboardState } from '../internal/hash.js';
 import { dashboardStyles } from './nova-dashboard.styles.js';
-
-/** The view state kept in the URL hash. */
-export interface DashboardState {
-  item?: string;
-  start?: string;
-  end?: string;
-  kind?: RiskTableKind;
-  source?: string;
-}
-
-/** Reads a dashboard state from a hash like `#item=X&start=…&end=…&kind=…` (unknown keys ignored). */
-export function parseHash(hash: string): DashboardState {
-  const p = new URLSearchParams(hash.replace(/^#/, ''));
-  const out: DashboardState = {};
-  const item = p.get('item');
-  if (item) out.item = item;
-  const start = p.get('start');
-  if (start && isIsoDate(start)) out.start = start;
-  const end = p.get('end');
-  if (end && isIsoDate(end)) out.end = end;
-  const kind = p.get('kind');
-  if (kind && (RISK_TABLE_KINDS as readonly string[]).includes(kind)) out.kind = kind as RiskTableKind;
-  const source = p.get('source');
-  if (source) out.source = source;
-  return out;
-}
-
-/** Writes a dashboard state as a hash (without `#`). */
-export function formatHash(s: DashboardState): string {
-  const p = new URLSearchParams();
-  for (const k of ['item', 'start', 'end', 'kind', 'source'] as const) if (s[k]) p.set(k, s[k] as string);
-  return p.toString();
-}
 
 /**
  * The whole dashboard: key figures, items at risk, item search, date range, and the forecast and

@@ -8,9 +8,8 @@ import type { ItemSelectDetail } from '../internal/events.js';
 import { sortRows } from '../draw/sort.js';
 import { riskTableStyles } from './nova-risk-table.styles.js';
 
-/** Risk kinds the table lists. */
-export const RISK_TABLE_KINDS = ['stockout', 'below_reorder', 'overstock'] as const;
-export type RiskTableKind = (typeof RISK_TABLE_KINDS)[number];
+import { RISK_TABLE_KINDS } from '../internal/risk-kinds.js';
+import type { RiskTableKind } from '../internal/risk-kinds.js';
 
 type SortKey = 'name' | 'category' | 'on_hand' | 'reorder_point' | 'days_of_cover' | 'projected_stockout_date' | 'suggested_order_qty' | 'forecast_next_30d' | 'stock_value';
 

@@ -1,0 +1,57 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatter, messages, resolveLocale } from '../src/i18n/index.js';
+import { parseHash, formatHash } from '../src/internal/hash.js';
+import { addDays, isIsoDate, daysBetween } from '../src/internal/dates.js';
+
+describe('locales', () => {
+  it('resolves tags to pt-BR by default and en for English', () => {
+    assert.equal(resolveLocale(undefined), 'pt-BR');
+    assert.equal(resolveLocale('pt'), 'pt-BR');
+    assert.equal(resolveLocale('en-GB'), 'en');
+    assert.equal(resolveLocale('fr'), 'pt-BR');
+  });
+
+  it('both locales define the same strings', () => {
+    const pt = messages('pt-BR');
+    const en = messages('en');
+    assert.deepEqual(Object.keys(pt).sort(), Object.keys(en).sort());
+    for (const k of Object.keys(pt) as (keyof typeof pt)[]) assert.equal(typeof pt[k], typeof en[k], k);
+    assert.notEqual(pt.loading, en.loading);
+  });
+
+  it('formats numbers, BRL, percent and dates per locale (UTC dates)', () => {
+    const pt = formatter('pt-BR');
+    const en = formatter('en');
+    assert.equal(pt.number(1234.5, 1), '1.234,5');
+    assert.equal(en.number(1234.5, 1), '1,234.5');
+    assert.equal(pt.currency(1234.5).replace(/\s/g, ' '), 'R$ 1.234,50');
+    assert.equal(en.currency(1234.5), 'R$1,234.50');
+    assert.equal(pt.percent(0.4567), '45,7%');
+    assert.equal(en.percent(0.4567), '45.7%');
+    assert.equal(pt.date('2026-06-30'), '30/06/2026');
+    assert.equal(en.date('2026-06-30'), '06/30/2026');
+    assert.equal(pt.number(null), 'n/d');
+    assert.equal(en.number(Number.NaN), 'n/a');
+    assert.equal(pt.dateTime('2026-06-30T12:05:00Z'), '30/06/2026, 12:05 UTC');
+  });
+});
+
+describe('dashboard hash', () => {
+  it('round-trips the view and drops invalid values', () => {
+    const s = { item: 'ITM 1&2', start: '2026-01-01', end: '2026-06-30', kind: 'overstock' as const };
+    assert.deepEqual(parseHash(`#${formatHash(s)}`), s);
+    assert.deepEqual(parseHash('#item=X&start=2026-13-01&end=nope&kind=drop%20table'), { item: 'X' });
+  });
+});
+
+describe('dates', () => {
+  it('validates and shifts ISO dates in UTC', () => {
+    assert.ok(isIsoDate('2024-02-29'));
+    assert.ok(!isIsoDate('2026-02-29'));
+    assert.ok(!isIsoDate('30/06/2026'));
+    assert.equal(addDays('2026-06-30', 1), '2026-07-01');
+    assert.equal(addDays('2026-03-01', -1), '2026-02-28');
+    assert.equal(daysBetween('2026-06-01', '2026-06-30'), 29);
+  });
+});
