@@ -4,6 +4,8 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { createStaticHandler } from './scripts/static-server.mjs';
+// core tests: reference answers, fault servers (incl. CORS-less and s3rver on other ports), DuckDB-WASM files
+import { novaCoreTestMiddleware } from './packages/core/test/support/wtr-plugin.mjs';
 
 const goldDir = process.env.NOVA_TEST_GOLD ?? '.nova/test-demo/gold';
 const gold = createStaticHandler({ mounts: [{ prefix: '/gold/', dir: goldDir }] });
@@ -13,9 +15,11 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'production'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
   middleware: [
+    novaCoreTestMiddleware(),
     (ctx, next) => {
       if (!ctx.path.startsWith('/gold/')) return next();
       ctx.respond = false;
+      ctx.res.statusCode = 200; // koa presets 404 and `send` keeps it for full (non-range) responses
       gold(ctx.req, ctx.res);
       return undefined;
     },
