@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// `npm run bench:core`: the SDK in headless Chromium against the 5,000-item × 1,095-day demo gold
+// served on 127.0.0.1. Prints the median of RUNS runs for each figure; see docs/adr/0001-query-engines.md.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { startStaticServer } from './static-server.mjs';
+import { copyDuckdb } from '../packages/core/scripts/copy-duckdb.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const RUNS = Number(process.env.RUNS ?? 7);
+const benchDir = join(root, '.nova', 'bench');
+const gold = join(benchDir, 'gold');
+const pageDir = join(root, '.nova', 'bench-page');
+
+if (!existsSync(join(gold, 'manifest.json'))) {
+  console.log('building 5,000-item × 1,095-day demo gold (once) …');
+  const r = spawnSync(process.execPath, [join(root, 'packages/etl-node/bin/nova-etl.js'), 'demo', '--out', benchDir, '--items', '5000', '--days', '1095',
+    '--seed', '42', '--as-of', '2026-10-31'], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(1);
+}
+mkdirSync(pageDir, { recursive: true });
+await build({
+  entryPoints: [join(root, 'scripts/bench-core/page.js')], bundle: true, format: 'esm', splitting: true, platform: 'browser',
+  conditions: ['browser'], outdir: pageDir, minify: true, logLevel: 'warning', metafile: false,
+});
+spawnSync('cp', [join(root, 'scripts/bench-core/index.html'), pageDir]);
+copyDuckdb(join(pageDir, 'duckdb'));
+
+const manifest = JSON.parse(readFileSync(join(gold, 'manifest.json'), 'utf8'));
+let bytes = 0;
+let requests = 0;
+const server = await startStaticServer({
+  mounts: [{ prefix: '/gold/', dir: gold }, { prefix: '/', dir: pageDir }],
+  onRequest: (e) => {
+    if (e.url.startsWith('/gold/')) {
+      bytes += e.bytes;
+      requests++;
+    }
+  },
+});
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+
+const itemFiles = manifest.tables.fact_forecast.files;
+const allItems = itemFiles.flatMap((f) => [f.min_item_id, f.max_item_id]);
+const end = manifest.as_of;
+const start = new Date(Date.parse(`${end}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const results = {};
+const record = (k, v) => (results[k] ??= []).push(v);
+const reset = () => { bytes = 0; requests = 0; };
+
+for (let run = 0; run < RUNS; run++) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(`${server.url}/index.html`);
+  await page.waitForFunction(() => window.bench);
+  const a = allItems[(run * 2) % allItems.length];
+  const b = allItems[(run * 2 + 1) % allItems.length];
+  await page.evaluate(async (url) => { window.nova = await window.bench.createClient({ url }); }, `${server.url}/gold/`);
+  const time = (fn, arg) => page.evaluate(async ([src, x]) => {
+    const f = new Function('nova', 'x', `return (${src})(nova, x)`);
+    const t0 = performance.now();
+    const out = await f(window.nova, x);
+    return { ms: performance.now() - t0, n: out?.points?.length ?? out?.rows?.length ?? out?.forecastTotal };
+  }, [fn.toString(), arg]);
+  reset();
+  let r = await time((nova, x) => nova.timeseries(x), { itemId: a, start, end });
+  record('cold timeseries ms', r.ms); record('cold timeseries KB', bytes / 1024); record('cold timeseries requests', requests);
+  if (r.n !== 30) console.warn(`expected 30 points, got ${r.n}`);
+  reset();
+  r = await time((nova, x) => nova.timeseries(x), { itemId: a, start, end });
+  record('cached timeseries ms', r.ms);
+  r = await time((nova, x) => nova.timeseries(x), { itemId: b, start, end });
+  record('next item timeseries ms', r.ms); record('next item KB', bytes / 1024);
+  reset();
+  r = await time((nova, x) => nova.summary(x), { start, end });
+  record('summary 30 days ms', r.ms); record('summary KB', bytes / 1024);
+  reset();
+  r = await time((nova, x) => nova.sql('SELECT date, forecast, actual FROM fact_forecast WHERE item_id = ? AND date BETWEEN ?::DATE AND ?::DATE ORDER BY date', x), [a, start, end]);
+  record('first sql() incl. DuckDB-WASM start ms', r.ms); record('first sql() gold KB', bytes / 1024);
+  r = await time((nova, x) => nova.sql('SELECT date, forecast, actual FROM fact_forecast WHERE item_id = ? AND date BETWEEN ?::DATE AND ?::DATE ORDER BY date', x), [b, start, end]);
+  record('next sql() other item ms', r.ms);
+  if (run < Math.min(RUNS, Number(process.env.WHOLE_RUNS ?? 5))) {
+    reset();
+    const w = await page.evaluate(([url, item, s, e]) => window.bench.wholeFile(url, item, s, e), [`${server.url}/gold/`, a, start, end]);
+    record('whole-file DuckDB-WASM ms', w.ms); record('whole-file DuckDB-WASM KB', w.bytes / 1024);
+    if (w.rows !== 30 * manifest.ml.length * 1) console.warn(`whole-file rows: ${w.rows}`);
+  }
+  await context.close();
+  process.stdout.write(`run ${run + 1}/${RUNS} done\n`);
+}
+await browser.close();
+await server.close();
+
+const ff = manifest.tables.fact_forecast;
+console.log(`\ngold: ${ff.rows.toLocaleString('en')} fact_forecast rows in ${ff.files.length} files (${(ff.bytes / 1e6).toFixed(1)} MB), ${manifest.ml.length} sources; range ${start}..${end}`);
+console.log(`median of ${RUNS} runs (whole-file: ${results['whole-file DuckDB-WASM ms']?.length ?? 0}), headless Chromium, 127.0.0.1:`);
+const targets = { 'cold timeseries ms': 150, 'cold timeseries KB': 100, 'cached timeseries ms': 5, 'next item timeseries ms': 60, 'summary 30 days ms': 200, 'first sql() incl. DuckDB-WASM start ms': 2000 };
+for (const [k, xs] of Object.entries(results)) {
+  const m = median(xs);
+  const t = targets[k];
+  console.log(`  ${k.padEnd(42)} ${m.toFixed(k.endsWith('ms') ? 1 : 1).padStart(10)}${t ? `   target ≤ ${t}  ${m <= t ? 'OK' : 'MISSED'}` : ''}`);
+}

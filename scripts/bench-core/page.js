@@ -1,0 +1,46 @@
+// Bench page entry (bundled by scripts/bench-core.mjs with esbuild): the SDK as integrators load
+// it, plus the "whole file in DuckDB-WASM" way other static dashboards answer the same question.
+import { createClient } from '../../packages/core/dist/index.js';
+import * as duckdb from '@duckdb/duckdb-wasm';
+import { parquetMetadataAsync, parquetRead } from 'hyparquet';
+import { decompress } from 'fzstd';
+import { Table, tableToIPC, vectorFromArray, Utf8, Float64, DateDay } from 'apache-arrow';
+
+const compressors = { ZSTD: (input, n) => decompress(input, new Uint8Array(n)) };
+
+/** Downloads every fact_forecast file whole, loads the columns into DuckDB-WASM, runs the query. */
+async function wholeFile(goldUrl, itemId, start, end) {
+  const t0 = performance.now();
+  const manifest = await (await fetch(`${goldUrl}manifest.json`, { cache: 'no-cache' })).json();
+  const worker = new Worker('./duckdb/duckdb-browser-eh.worker.js');
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  const files = manifest.tables.fact_forecast.files;
+  const [conn, buffers] = await Promise.all([
+    db.instantiate('./duckdb/duckdb-eh.wasm').then(() => db.connect()),
+    Promise.all(files.map((f) => fetch(goldUrl + f.path).then((r) => r.arrayBuffer()))),
+  ]);
+  for (const s of ['SET autoinstall_known_extensions=false', 'SET autoload_known_extensions=false', 'SET enable_external_access=false']) await conn.query(s);
+  const cols = ['item_id', 'site_id', 'source', 'date', 'forecast', 'actual'];
+  const types = { item_id: new Utf8(), site_id: new Utf8(), source: new Utf8(), date: new DateDay(), forecast: new Float64(), actual: new Float64() };
+  let first = true;
+  for (const buf of buffers) {
+    const metadata = await parquetMetadataAsync(buf);
+    const data = Object.fromEntries(cols.map((c) => [c, []]));
+    await parquetRead({ file: buf, metadata, columns: cols, compressors, onChunk: (ch) => data[ch.columnName].push(ch.columnData) });
+    const vectors = {};
+    for (const c of cols) {
+      const flat = data[c].length === 1 ? data[c][0] : data[c].flatMap((a) => Array.from(a));
+      vectors[c] = vectorFromArray(Array.from(flat), types[c]);
+    }
+    await conn.insertArrowFromIPCStream(tableToIPC(new Table(vectors), 'stream'), { name: 'fact_forecast', create: first });
+    first = false;
+  }
+  const stmt = await conn.prepare('SELECT date, forecast, actual FROM fact_forecast WHERE item_id = ? AND date BETWEEN ?::DATE AND ?::DATE ORDER BY date');
+  const res = await stmt.query(itemId, start, end);
+  const ms = performance.now() - t0;
+  const rows = res.numRows;
+  await db.terminate();
+  return { ms, rows, bytes: buffers.reduce((s, b) => s + b.byteLength, 0) };
+}
+
+window.bench = { createClient, wholeFile };
