@@ -11,7 +11,7 @@ import { DialectSniffer, dateOrderEvidence, decimalEvidence, sniffDelimiter } fr
 import { discoverRaw } from '../src/ingest/discover.js';
 import { detectShape } from '../src/ingest/forecasts.js';
 import { normalizeHeader, resolveHeader } from '../src/ingest/headers.js';
-import { parseCsvRecords } from '../src/ingest/csv.js';
+import { parseCsvBatches, parseQuoted } from '../src/ingest/csv.js';
 import { csvField } from '../src/ingest/staging.js';
 
 const cfg = (mapping: NovaConfig['mapping'] = {}): NovaConfig => ({ ...structuredClone(DEFAULT_CONFIG), mapping });
@@ -97,8 +97,21 @@ describe('headers', () => {
 describe('csv records', () => {
   test('start lines across quoted newlines, blank lines and an unclosed quote', async () => {
     const out = [];
-    for await (const r of parseCsvRecords('h1;h2\n"a\nb";1\n\nc;"d\n\ne;2\nf;3', ';')) out.push([r.line, r.fields.join('|'), r.problem?.code ?? '']);
+    for await (const b of parseCsvBatches('h1;h2\n"a\nb";1\n\nc;"d\n\ne;2\nf;3', ';')) for (const r of b) out.push([r.line, r.fields.join('|'), r.problem?.code ?? '']);
     assert.deepEqual(out, [[1, 'h1|h2', ''], [2, 'a\nb|1', ''], [5, 'c|"d', 'ragged_row'], [7, 'e|2', ''], [8, 'f|3', '']]);
+  });
+  test('quote-free text takes the fast path and yields exactly what csv-parse yields, across batches', async () => {
+    const lines = ['a;b;c'];
+    for (let i = 0; i < 4500; i++) lines.push(i % 7 === 0 ? '' : i % 11 === 0 ? `${i};x` : `${i};ç ${i}; ${i % 3} `);
+    const text = lines.join('\n') + '\n';
+    const fast = [];
+    let batches = 0;
+    for await (const b of parseCsvBatches(text, ';')) { batches++; fast.push(...b); }
+    const slow = [];
+    for await (const r of parseQuoted(text, ';')) slow.push(r);
+    assert.ok(batches >= 2, `${batches} batches`);
+    assert.equal(fast.length, 1 + 4500 - Math.ceil(4500 / 7));
+    assert.deepEqual(fast, slow);
   });
   test('staging fields are RFC 4180 quoted only when needed', () => {
     assert.equal(csvField('plain'), 'plain');

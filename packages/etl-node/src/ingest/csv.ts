@@ -21,13 +21,44 @@ function newlines(fields: string[]): number {
   return n;
 }
 
+const BATCH = 2_000;
+
 /**
- * Parses decoded CSV text (line endings already `\n`) into records with their physical start line.
- * Quoted fields may hold delimiters and newlines. A quote left open swallows the rest of the
- * file in csv-parse; here the line that opened it becomes one `ragged_row` record and parsing
- * resumes on the next line, so later records are not lost.
+ * Quote-free text: RFC 4180 parsing reduces to splitting lines and fields, which is ~10× faster
+ * than csv-parse on multi-million-row ERP logs. Same records, same lines as {@link parseQuoted}.
  */
-export async function* parseCsvRecords(text: string, delimiter: string): AsyncGenerator<SourceRecord> {
+function* parsePlain(text: string, delimiter: string): Generator<SourceRecord[]> {
+  let batch: SourceRecord[] = [];
+  let line = 0;
+  for (let at = 0; at < text.length;) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl;
+    line++;
+    if (end > at) batch.push({ line, fields: text.slice(at, end).split(delimiter) });
+    at = end + 1;
+    if (batch.length >= BATCH) { yield batch; batch = []; }
+  }
+  if (batch.length) yield batch;
+}
+
+/**
+ * Parses decoded CSV text (line endings already `\n`) into batches of records with their physical
+ * start line. Quoted fields may hold delimiters and newlines (csv-parse). A quote left open swallows
+ * the rest of the file in csv-parse; here the line that opened it becomes one `ragged_row` record
+ * and parsing resumes on the next line, so later records are not lost.
+ */
+export async function* parseCsvBatches(text: string, delimiter: string): AsyncGenerator<SourceRecord[]> {
+  if (!text.includes('"')) { yield* parsePlain(text, delimiter); return; }
+  let batch: SourceRecord[] = [];
+  for await (const r of parseQuoted(text, delimiter)) {
+    batch.push(r);
+    if (batch.length >= BATCH) { yield batch; batch = []; }
+  }
+  if (batch.length) yield batch;
+}
+
+/** Record by record through csv-parse (see {@link parseCsvBatches}). */
+export async function* parseQuoted(text: string, delimiter: string): AsyncGenerator<SourceRecord> {
   let offset = 0;
   let base = 0; // physical lines before `offset`
   while (offset < text.length) {
@@ -66,14 +97,16 @@ export async function* parseCsvRecords(text: string, delimiter: string): AsyncGe
 
 /** A {@link RecordSource} over decoded CSV text: first record = header. */
 export async function csvSource(text: string, delimiter: string): Promise<RecordSource> {
-  const it = parseCsvRecords(text, delimiter);
+  const it = parseCsvBatches(text, delimiter);
   const first = await it.next();
-  const headers = first.done || first.value.problem ? [] : first.value.fields.map((h) => h.trim());
-  if (!first.done && first.value.problem) throw new Error(`header line ${first.value.line}: ${first.value.problem.reason}`);
+  const head = first.done ? undefined : first.value.shift();
+  if (head?.problem) throw new Error(`header line ${head.line}: ${head.problem.reason}`);
+  const rest = first.done ? [] : first.value;
   return {
-    headers,
+    headers: head ? head.fields.map((h) => h.trim()) : [],
     delimiter,
     shortIsRagged: true,
-    records: { [Symbol.asyncIterator]: () => it },
+    mayHaveBadBytes: text.includes('\uFFFD'),
+    batches: (async function* () { if (rest.length) yield rest; yield* it; })(),
   };
 }

@@ -74,7 +74,7 @@ export class DialectSniffer {
 
   /** Observes a value of a numeric column. */
   number(value: string): void {
-    if (this.comma + this.dot >= 500 || value === '') return;
+    if (this.comma + this.dot >= 500 || !(value.includes(',') || value.includes('.'))) return;
     const e = decimalEvidence(value);
     if (e === 1) this.comma++;
     else if (e === -1) this.dot++;
@@ -82,7 +82,7 @@ export class DialectSniffer {
 
   /** Observes a value of a date column. */
   date(value: string): void {
-    if (this.dmy + this.mdy >= 500 || value === '') return;
+    if (this.dmy + this.mdy >= 500 || value.length < 6 || value.charCodeAt(4) === 45 /* ISO "yyyy-" */) return;
     const e = dateOrderEvidence(value);
     if (e === 1) this.dmy++;
     else if (e === -1) this.mdy++;

@@ -4,7 +4,8 @@ import { sqlIdent, sqlString } from './plan.js';
 
 /** RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled. Empty stays bare (→ NULL). */
 export function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+  const needs = v.includes(',') || v.includes('"') || v.includes('\n') || v.includes('\r');
+  return needs ? `"${v.replaceAll('"', '""')}"` : v;
 }
 
 /**
@@ -23,13 +24,19 @@ export class StagingWriter {
     this.buf.push(['_line', ...columns].join(',') + '\n');
   }
 
-  /** Appends one row; `values` aligned with `columns`. */
-  async write(line: number, values: readonly string[]): Promise<void> {
-    const s = `${line},${values.map(csvField).join(',')}\n`;
+  /** Appends one row (buffered); `values` aligned with `columns`. Call {@link flushIfFull} now and then. */
+  write(line: number, values: readonly string[]): void {
+    let s = String(line);
+    for (const v of values) s += v === '' ? ',' : `,${csvField(v)}`;
+    s += '\n';
     this.buf.push(s);
     this.size += s.length;
     this.rows++;
-    if (this.size >= 1 << 20) await this.flush();
+  }
+
+  /** Writes the buffer out once it holds 64 KB or more (small enough that rows die young). */
+  async flushIfFull(): Promise<void> {
+    if (this.size >= 1 << 16) await this.flush();
   }
 
   private async flush(): Promise<void> {

@@ -19,7 +19,10 @@ export interface RecordSource {
   delimiter: string;
   /** CSV: a record shorter than the header is ragged. XLSX: trailing empty cells are simply absent. */
   shortIsRagged: boolean;
-  records: AsyncIterable<SourceRecord>;
+  /** The decoded text holds U+FFFD somewhere: check each record for it (`encoding_error`). */
+  mayHaveBadBytes: boolean;
+  /** Records in batches (so a large file does not pay an await per record). */
+  batches: AsyncIterable<SourceRecord[]>;
 }
 
 /** What the JS path produces for one file. */
@@ -46,35 +49,34 @@ export async function ingestRecords(file: string, source: RecordSource, plan: Pl
     for (const [c, cell] of Object.entries(plan.rows[0].cells)) if (cell && 'col' in cell && cell.col === i) return c;
     return headers[i] ?? `column ${i + 1}`;
   };
-  let writer: StagingWriter | null = null;
+  const out: { writer: StagingWriter | null } = { writer: null };
   let records = 0;
   let blank = 0;
-  const reject = (rec: SourceRecord, code: string, column: string | null, reason: string) => {
+  const reject = (rec: SourceRecord, code: string, column: string | null, reason: string): void => {
     const raw = rec.fields.join(source.delimiter).slice(0, 500);
     for (const spec of plan.rows) {
       const what = units > 1 ? ` (model ${spec.label})` : '';
       rejects.push({ file, line: rec.line, column, code, reason: reason + what, raw });
     }
   };
-  for await (const rec of source.records) {
-    if (!rec.problem && rec.fields.every((f) => f.trim() === '')) { blank++; continue; }
+  /** One record: rejected, or written once per plan row. */
+  const handle = (rec: SourceRecord): void => {
+    if (!rec.problem && rec.fields.every((f) => f.trim() === '')) { blank++; return; }
     records++;
-    if (records % 100_000 === 0) onProgress?.(`${file}: ${records} records`, records);
-    if (rec.problem) { reject(rec, rec.problem.code, null, `${file} line ${rec.line}: ${rec.problem.reason}`); continue; }
+    if (rec.problem) return reject(rec, rec.problem.code, null, `${file} line ${rec.line}: ${rec.problem.reason}`);
     const n = rec.fields.length;
-    const extra = rec.fields.slice(headers.length).findIndex((f) => f.trim() !== '');
+    let extra = -1;
+    for (let i = headers.length; i < n && extra < 0; i++) if (rec.fields[i].trim() !== '') extra = i - headers.length;
     if ((source.shortIsRagged && n < minWidth) || extra >= 0) {
       const why = extra >= 0 ? `a value in column ${headers.length + extra + 1}, which has no header` : `${n} field(s) where the header has ${minWidth}`;
-      reject(rec, 'ragged_row', null, `${file} line ${rec.line}: ragged row, ${why}`);
-      continue;
+      return reject(rec, 'ragged_row', null, `${file} line ${rec.line}: ragged row, ${why}`);
     }
-    const bad = rec.fields.findIndex((f) => f.includes('\uFFFD'));
+    const bad = source.mayHaveBadBytes ? rec.fields.findIndex((f) => f.includes('\uFFFD')) : -1;
     if (bad >= 0) {
-      reject(rec, 'encoding_error', colName(bad), `${file} line ${rec.line}, column ${colName(bad)}: bytes that are not valid text in the file's encoding`);
-      continue;
+      return reject(rec, 'encoding_error', colName(bad), `${file} line ${rec.line}, column ${colName(bad)}: bytes that are not valid text in the file's encoding`);
     }
-    if (plan.problem) { reject(rec, plan.problem.code, plan.problem.column, plan.problem.reason); continue; }
-    writer ??= new StagingWriter(stagingPath, plan.columns);
+    if (plan.problem) return reject(rec, plan.problem.code, plan.problem.column, plan.problem.reason);
+    const writer = (out.writer ??= new StagingWriter(stagingPath, plan.columns));
     for (const spec of plan.rows) {
       const values = plan.columns.map((c) => {
         const v = evalCell(spec.cells[c], rec.fields);
@@ -82,10 +84,16 @@ export async function ingestRecords(file: string, source: RecordSource, plan: Pl
         else if (DATE_COLUMNS.has(c)) sniffer.date(v);
         return v;
       });
-      await writer.write(rec.line, values);
+      writer.write(rec.line, values);
     }
+  };
+  let nextProgress = 100_000;
+  for await (const batch of source.batches) {
+    for (const rec of batch) handle(rec);
+    await out.writer?.flushIfFull();
+    if (records >= nextProgress) { onProgress?.(`${file}: ${records} records`, records); nextProgress += 100_000; }
   }
-  if (writer) await writer.close();
+  await out.writer?.close();
   const warnings = [...plan.warnings];
   if (blank) warnings.push(`${blank} blank row(s) skipped`);
   if (records === 0) warnings.push(headers.length ? `${file}: no data rows (header only)` : `${file}: empty file`);
@@ -93,7 +101,7 @@ export async function ingestRecords(file: string, source: RecordSource, plan: Pl
     rowsRead: records * units,
     rejects,
     warnings,
-    relation: writer ? stagingRelation(stagingPath, plan.columns) : null,
+    relation: out.writer ? stagingRelation(stagingPath, plan.columns) : null,
     sniffer,
   };
 }

@@ -52,6 +52,7 @@ export async function xlsxSource(path: string): Promise<RecordSource> {
     headers,
     delimiter: ',',
     shortIsRagged: false,
-    records: (async function* () { yield* data; })(),
+    mayHaveBadBytes: true,
+    batches: (async function* () { if (data.length) yield data; })(),
   };
 }
