@@ -87,13 +87,15 @@ export const TABLES: Record<TableName, TableSpec> = {
   },
   fact_forecast: {
     name: 'fact_forecast',
-    sortKey: ['item_id', 'site_id', 'source', 'date'],
+    // date before source: a date window of one item is one contiguous run of rows, so row-group
+    // date statistics prune the rest of the item's history (docs/gold-layout.md).
+    sortKey: ['item_id', 'site_id', 'date', 'source'],
     partitionedByItem: true,
     columns: [
       k('item_id', 'VARCHAR'),
       k('site_id', 'VARCHAR'),
-      k('source', 'VARCHAR'),
       k('date', 'DATE'),
+      k('source', 'VARCHAR'),
       c('forecast', 'DOUBLE'),
       c('forecast_lo', 'DOUBLE', true),
       c('forecast_hi', 'DOUBLE', true),

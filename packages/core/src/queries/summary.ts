@@ -1,8 +1,6 @@
 import type { Snapshot } from '../client/snapshot.js';
 import { NovaError } from '../errors.js';
 import type { SummaryQuery, SummaryResult } from '../types.js';
-import { allItems } from './items.js';
-import { allPositions } from './risk.js';
 import { dateFilter } from './timeseries.js';
 import { checkDate, checkItemId, checkOptString, checkRange, checkSource, unknownItem } from './validate.js';
 
@@ -86,7 +84,10 @@ export async function summary(snap: Snapshot, q: SummaryQuery, signal?: AbortSig
   checkSource(snap.manifest, source);
   if (q.itemIds !== undefined && !Array.isArray(q.itemIds)) throw new NovaError('invalid_argument', 'itemIds must be an array of item ids');
   const itemIds = q.itemIds ? [...new Set(q.itemIds.map((id) => checkItemId(id, 'itemIds[]')))] : undefined;
-  const [positions, items] = await Promise.all([allPositions(snap, signal), allItems(snap, signal)]);
+  const [positions, items] = await Promise.all([
+    snap.table('agg_item', signal, ['item_id', 'site_id', 'risk', 'forecast_next_30d']) as Promise<unknown> as Promise<{ item_id: string; site_id: string; risk: string; forecast_next_30d: number }[]>,
+    snap.table('dim_item', signal, ['item_id', 'unit_cost']) as Promise<unknown> as Promise<{ item_id: string; unit_cost: number }[]>,
+  ]);
   if (itemIds) {
     const known = new Set(items.map((it) => it.item_id));
     const missing = itemIds.find((id) => !known.has(id));

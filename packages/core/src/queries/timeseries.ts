@@ -1,7 +1,7 @@
 import type { Snapshot } from '../client/snapshot.js';
 import type { RangeFilter } from '../io/row-groups.js';
 import type { TimeseriesPoint, TimeseriesQuery, TimeseriesResult } from '../types.js';
-import { itemExists, itemPositions } from './positions.js';
+import { itemExists, itemSites } from './positions.js';
 import { checkDate, checkItemId, checkOptString, checkRange, checkSource, unknownItem } from './validate.js';
 
 const COLUMNS = ['item_id', 'site_id', 'source', 'date', 'forecast', 'forecast_lo', 'forecast_hi', 'actual'];
@@ -25,7 +25,7 @@ export async function timeseries(snap: Snapshot, q: TimeseriesQuery, signal?: Ab
   if (sourceArg !== undefined) checkSource(snap.manifest, sourceArg);
   // Fetch the fact footers while the item's position is looked up.
   for (const f of snap.filesForItems('fact_forecast', itemId, itemId)) snap.reader.metadata(f).catch(() => undefined);
-  const positions = await itemPositions(snap, itemId, signal);
+  const positions = await itemSites(snap, itemId, signal);
   const siteId = siteArg ?? positions[0]?.site_id;
   const source = sourceArg ?? positions.find((p) => p.site_id === siteId)?.source ?? snap.manifest.ml[0].source;
   const filters: RangeFilter[] = [...dateFilter(start, end), { column: 'source', min: source, max: source }];
