@@ -26,7 +26,6 @@ export const themeStyles = css`
     font-family: var(--_font);
     font-size: var(--_font-size);
     line-height: 1.4;
-    container-type: inline-size;
   }
   :host([hidden]) {
     display: none;

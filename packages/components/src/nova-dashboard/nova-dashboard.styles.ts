@@ -2,6 +2,7 @@ import { css } from 'lit';
 
 export const dashboardStyles = css`
   :host {
+    container-type: inline-size;
     --_gap: var(--nova-gap, 16px);
     --_panel-bg: var(--nova-panel-surface, var(--_bg));
     padding: var(--_gap);

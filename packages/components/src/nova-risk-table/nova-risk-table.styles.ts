@@ -2,6 +2,7 @@ import { css } from 'lit';
 
 export const riskTableStyles = css`
   :host {
+    container-type: inline-size;
     --_row-hover: var(--nova-row-hover, var(--_grid));
     --_selected: var(--nova-row-selected, var(--_warn-bg));
   }
