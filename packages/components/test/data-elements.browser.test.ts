@@ -1,0 +1,298 @@
+// <nova-risk-table>, <nova-kpis>, <nova-inventory-chart>, <nova-item-picker>, <nova-last-updated>,
+// <nova-date-range>, <nova-provider> against the real client over /gold/, checked against DuckDB.
+import { $, $$, GOLD, HOSTILE_GOLD, HOSTILE_NAME, axeCheck, cleanup, duck, eq, fixture, key, lit, loaded, near, nextEvent, ok, vertices } from './support/harness.js';
+import type { AggRow } from './support/harness.js';
+import type { NovaRiskTable } from '../src/nova-risk-table/nova-risk-table.component.js';
+import type { NovaKpis } from '../src/nova-kpis/nova-kpis.component.js';
+import type { NovaInventoryChart } from '../src/nova-inventory-chart/nova-inventory-chart.component.js';
+import type { NovaItemPicker } from '../src/nova-item-picker/nova-item-picker.component.js';
+import type { NovaLastUpdated } from '../src/nova-last-updated/nova-last-updated.component.js';
+import type { NovaDateRange } from '../src/nova-date-range/nova-date-range.component.js';
+import type { NovaProvider } from '../src/nova-provider/nova-provider.component.js';
+import type { NovaForecastChart } from '../src/nova-forecast-chart/nova-forecast-chart.component.js';
+import { formatter } from '../src/i18n/index.js';
+
+const f = formatter('pt-BR');
+const AGG = `SELECT a.item_id, a.site_id, a.source, a.risk, a.on_hand, a.reorder_point, a.safety_stock, a.days_of_cover,
+  a.suggested_order_qty, a.forecast_next_30d, strftime(a.projected_stockout_date, '%Y-%m-%d') AS projected_stockout_date,
+  i.name, i.unit_cost FROM agg_item a JOIN dim_item i USING (item_id)`;
+
+describe('nova-risk-table', () => {
+  afterEach(cleanup);
+
+  for (const kind of ['stockout', 'below_reorder', 'overstock'] as const) {
+    it(`lists the ${kind} rows DuckDB finds in agg_item, in the SDK's documented order`, async () => {
+      const order = kind === 'overstock' ? 'a.stock_value DESC, a.item_id, a.site_id' : 'a.days_of_cover ASC NULLS LAST, a.item_id, a.site_id';
+      const expected = await duck<AggRow>(`${AGG} WHERE a.risk = ${lit(kind)} ORDER BY ${order} LIMIT 8`);
+      const el = fixture<NovaRiskTable>(`<nova-risk-table src="${GOLD}" kind="${kind}" limit="8"></nova-risk-table>`, 1000);
+      const status = await loaded(el);
+      if (expected.length === 0) {
+        eq(status, 'empty', 'empty state when DuckDB finds none');
+        return;
+      }
+      eq(status, 'ready', 'status');
+      const rows = $$(el, 'tbody tr');
+      eq(rows.length, expected.length, 'row count');
+      rows.forEach((tr, i) => {
+        const e = expected[i];
+        eq(tr.dataset.itemId, e.item_id, `row ${i} item`);
+        eq(tr.querySelector('button.item')!.textContent, e.name, `row ${i} name`);
+        eq(tr.querySelector('[data-field="on_hand"]')!.textContent, f.number(e.on_hand, 1), `row ${i} on hand`);
+        eq(tr.querySelector('[data-field="reorder_point"]')!.textContent, f.number(e.reorder_point, 1), `row ${i} reorder point`);
+        eq(tr.querySelector('[data-field="days_of_cover"]')!.textContent, f.number(e.days_of_cover, 0), `row ${i} cover`);
+        eq(tr.querySelector('[data-field="suggested_order_qty"]')!.textContent, f.number(e.suggested_order_qty, 0), `row ${i} order`);
+        eq(tr.querySelector('[data-field="projected_stockout_date"]')!.textContent, e.projected_stockout_date ? f.date(e.projected_stockout_date) : f.t.noStockout, `row ${i} stockout`);
+      });
+    });
+  }
+
+  it('sorts by a column (aria-sort), both directions, and selecting fires nova-item-select', async () => {
+    const el = fixture<NovaRiskTable>(`<nova-risk-table src="${GOLD}" kind="stockout" limit="20"></nova-risk-table>`, 1000);
+    await loaded(el);
+    const th = $(el, 'th[data-key="suggested_order_qty"]');
+    th.querySelector('button')!.click();
+    await el.updateComplete;
+    eq(th.getAttribute('aria-sort'), 'descending', 'first click: descending for numbers');
+    const vals = () => el.rows.map((r) => r.suggested_order_qty);
+    const desc = vals();
+    ok(desc.every((v, i) => i === 0 || desc[i - 1] >= v), `descending ${desc}`);
+    eq($$(el, 'tbody tr [data-field="suggested_order_qty"]')[0].textContent, f.number(desc[0], 0), 'DOM follows the sort');
+    th.querySelector('button')!.click();
+    await el.updateComplete;
+    eq(th.getAttribute('aria-sort'), 'ascending', 'second click: ascending');
+    const asc = vals();
+    ok(asc.every((v, i) => i === 0 || asc[i - 1] <= v), `ascending ${asc}`);
+    const target = el.rows[2];
+    const ev = nextEvent<{ itemId: string; siteId: string }>(document, 'nova-item-select');
+    const btn = $$(el, 'tbody tr button.item')[2];
+    btn.focus();
+    eq(el.shadowRoot!.activeElement, btn, 'row control is keyboard-focusable');
+    btn.click(); // a native button: Enter and Space activate it
+    const e = await ev;
+    eq(e.detail.itemId, target.item_id, 'selected item');
+    eq(e.detail.siteId, target.site_id, 'selected site');
+    ok(e.bubbles && e.composed, 'bubbles + composed');
+    await el.updateComplete;
+    eq($$(el, 'tbody tr')[2].dataset.selected, 'true', 'selected row marked');
+    await axeCheck(el);
+  });
+
+  it('rejects an invalid kind and limit with a message', async () => {
+    const el = fixture<NovaRiskTable>(`<nova-risk-table src="${GOLD}" kind="ok"></nova-risk-table>`);
+    eq(await loaded(el), 'invalid', 'kind ok is not listable');
+    eq($(el, '[role="alert"]').textContent!.trim(), f.t.badAttr('kind', 'ok', 'stockout, below_reorder, overstock'), 'message');
+    el.kind = 'stockout';
+    el.limit = 0;
+    eq(await loaded(el), 'invalid', 'limit 0');
+    el.limit = 3;
+    eq(await loaded(el), 'ready', 'valid again');
+    eq($$(el, 'tbody tr').length, 3, 'limit respected');
+  });
+
+  it('shows a hostile item name as text', async () => {
+    const el = fixture<NovaRiskTable>(`<nova-risk-table src="${HOSTILE_GOLD}" kind="stockout" limit="50"></nova-risk-table>`);
+    const s1 = await loaded(el);
+    const names = s1 === 'ready' ? $$(el, 'button.item').map((b) => b.textContent) : [];
+    const [row] = await duck<{ risk: string }>(`SELECT a.risk FROM agg_item a JOIN dim_item i USING (item_id) WHERE i.name = ${lit(HOSTILE_NAME)} LIMIT 1`, 'hostile');
+    if (row.risk !== 'stockout') {
+      el.kind = row.risk === 'ok' ? 'stockout' : row.risk;
+      await loaded(el);
+    }
+    if (row.risk !== 'ok') ok($$(el, 'button.item').some((b) => b.textContent === HOSTILE_NAME) || names.includes(HOSTILE_NAME), 'hostile name listed as text');
+    eq(el.shadowRoot!.querySelectorAll('img').length, 0, 'no <img> created');
+  });
+});
+
+describe('nova-kpis', () => {
+  afterEach(cleanup);
+
+  it('shows the totals, WAPE, items at risk and value at risk DuckDB computes from the facts', async () => {
+    const start = '2026-04-01';
+    const end = '2026-06-30';
+    const el = fixture<NovaKpis>(`<nova-kpis src="${GOLD}" start="${start}" end="${end}"></nova-kpis>`, 900);
+    eq(await loaded(el), 'ready', 'status');
+    const s = el.summary!;
+    const [facts] = await duck<{ f: number; a: number; wape: number }>(
+      `SELECT sum(forecast) AS f, sum(actual) AS a, sum(abs(forecast - actual)) FILTER (WHERE actual IS NOT NULL) / sum(actual) AS wape
+       FROM fact_forecast WHERE source = ${lit(s.source)} AND date BETWEEN DATE ${lit(start)} AND DATE ${lit(end)}`,
+    );
+    const [risk] = await duck<{ n: string; v: number }>(
+      `SELECT count(DISTINCT a.item_id) AS n, sum(a.forecast_next_30d * i.unit_cost) AS v FROM agg_item a JOIN dim_item i USING (item_id)
+       WHERE a.risk IN ('stockout', 'below_reorder')`,
+    );
+    near(s.forecastTotal, facts.f, 'client forecast total = DuckDB', 1e-9);
+    near(s.actualTotal, facts.a, 'client actual total = DuckDB', 1e-9);
+    near(s.wape, facts.wape, 'client WAPE = DuckDB', 1e-9);
+    eq(s.atRisk, Number(risk.n), 'items at risk = DuckDB');
+    near(s.stockValueAtRisk, risk.v, 'value at risk = DuckDB', 1e-9);
+    const text = (id: string) => $(el, `[data-kpi="${id}"] dd`).textContent;
+    eq(text('forecast'), f.number(facts.f, 0), 'forecast KPI text');
+    eq(text('actual'), f.number(facts.a, 0), 'actual KPI text');
+    eq(text('wape'), f.percent(facts.wape), 'WAPE KPI text');
+    eq(text('at-risk'), f.number(Number(risk.n), 0), 'at-risk KPI text');
+    eq(text('value-at-risk'), f.currency(risk.v), 'value-at-risk KPI text (BRL)');
+    await axeCheck(el);
+  });
+
+  it('English locale and a bad range message', async () => {
+    const el = fixture<NovaKpis>(`<nova-kpis src="${GOLD}" locale="en" start="2026-06-01" end="2026-06-30"></nova-kpis>`);
+    eq(await loaded(el), 'ready', 'status');
+    eq($(el, '[data-kpi="value-at-risk"] dd').textContent, formatter('en').currency(el.summary!.stockValueAtRisk), 'en currency');
+    ok($(el, '[data-kpi="forecast"] dt').textContent === 'Forecast demand', 'en label');
+    el.end = '2026-13-01';
+    eq(await loaded(el), 'invalid', 'bad end');
+    eq($(el, '[role="alert"]').textContent!.trim(), formatter('en').t.badDate('end', '2026-13-01'), 'message');
+  });
+});
+
+describe('nova-inventory-chart', () => {
+  afterEach(cleanup);
+
+  it('draws fact_inventory and states the agg_item position DuckDB reads', async () => {
+    const [pos] = await duck<AggRow>(`${AGG} WHERE a.projected_stockout_date IS NOT NULL ORDER BY a.item_id, a.site_id LIMIT 1`);
+    const el = fixture<NovaInventoryChart>(`<nova-inventory-chart src="${GOLD}" item-id="${pos.item_id}" site-id="${pos.site_id}"></nova-inventory-chart>`, 900);
+    eq(await loaded(el), 'ready', 'status');
+    const series = await duck<{ date: string; on_hand: number; reorder_point: number; safety_stock: number }>(
+      `SELECT strftime(date, '%Y-%m-%d') AS date, on_hand, reorder_point, safety_stock FROM fact_inventory
+       WHERE item_id = ${lit(pos.item_id)} AND site_id = ${lit(pos.site_id)} ORDER BY date`,
+    );
+    const inv = el.inventory!;
+    eq(inv.series.length, series.length, 'client rows = DuckDB rows');
+    eq(el.drawnPoints.length, series.length, 'drawn = DuckDB rows');
+    series.forEach((r, i) => {
+      eq(inv.series[i].date, r.date, `date ${i}`);
+      near(inv.series[i].on_hand, r.on_hand, `on hand ${r.date}`);
+      near(inv.series[i].reorder_point, r.reorder_point, `reorder ${r.date}`);
+    });
+    // The step line has 2n−1 vertices; every observation's y is among them.
+    const v = vertices($(el, 'path.on-hand').getAttribute('d')!);
+    eq(v.length, 2 * series.length - 1, 'step vertices');
+    el.drawnPoints.forEach((p, i) => eq(v[2 * i][1], p.yOnHand, `vertex ${i}`));
+    const field = (k: string) => $(el, `[data-field="${k}"]`).textContent;
+    eq(field('on_hand'), f.number(pos.on_hand, 1), 'on hand figure');
+    eq(field('reorder_point'), f.number(pos.reorder_point, 1), 'reorder point figure');
+    eq(field('safety_stock'), f.number(pos.safety_stock, 1), 'safety stock figure');
+    eq(field('projected_stockout_date'), f.date(pos.projected_stockout_date), 'projected stockout');
+    ok(field('suggested_order_qty')!.startsWith(f.number(pos.suggested_order_qty, 0)), 'suggested order');
+    ok($(el, '.stockout line'), 'stockout marker drawn');
+    const prov = $(el, '.provenance').textContent!;
+    ok(prov.includes(pos.source), `source in provenance: ${prov}`);
+    const plot = $(el, '[part="plot"]');
+    plot.focus();
+    key(plot, 'ArrowLeft');
+    await el.updateComplete;
+    ok($(el, '.live').textContent!.includes(f.date(series[series.length - 1].date)), 'keyboard announces the last point');
+    await axeCheck(el);
+  });
+
+  it('an unknown item is a message', async () => {
+    const el = fixture<NovaInventoryChart>(`<nova-inventory-chart src="${GOLD}" item-id="ZZZ-404"></nova-inventory-chart>`);
+    eq(await loaded(el), 'invalid', 'status');
+    ok($(el, '[role="alert"]').textContent!.includes(f.t.unknownItem('ZZZ-404')), 'message');
+  });
+});
+
+describe('nova-item-picker', () => {
+  afterEach(cleanup);
+
+  it('searches through client.items and matches DuckDB; keyboard picks an item', async () => {
+    const el = fixture<NovaItemPicker>(`<nova-item-picker src="${GOLD}" limit="5"></nova-item-picker>`);
+    await loaded(el);
+    await el.search('parafuso');
+    eq(await loaded(el), 'ready', 'status');
+    const [cnt] = await duck<{ n: string }>(`SELECT count(*) AS n FROM dim_item WHERE name ILIKE '%parafuso%' OR sku ILIKE '%parafuso%' OR item_id ILIKE '%parafuso%'`);
+    ok(Number(cnt.n) > 0, 'demo has PARAFUSO items');
+    eq(el.results!.total, Number(cnt.n), 'total = DuckDB count');
+    const opts = $$(el, '[role="option"]');
+    eq(opts.length, Math.min(5, Number(cnt.n)), 'options shown');
+    ok(opts.every((o) => /parafuso/i.test(o.textContent!)), 'every option matches');
+    const input = $(el, 'input');
+    eq(input.getAttribute('aria-expanded'), 'true', 'expanded');
+    key(input, 'ArrowDown');
+    await el.updateComplete;
+    eq(input.getAttribute('aria-activedescendant'), 'opt-1', 'active descendant moves');
+    const ev = nextEvent<{ itemId: string }>(document, 'nova-item-select');
+    key(input, 'Enter');
+    eq((await ev).detail.itemId, el.results!.items[1].item_id, 'Enter picks the active option');
+    await el.updateComplete;
+    eq(input.getAttribute('aria-expanded'), 'false', 'closed after picking');
+    await axeCheck(el);
+  });
+
+  it('finds nothing for hostile or SQL text and says so', async () => {
+    const el = fixture<NovaItemPicker>(`<nova-item-picker src="${GOLD}"></nova-item-picker>`);
+    await el.search("' OR 1=1 --");
+    await loaded(el);
+    eq(el.results?.total ?? 0, 0, 'no match');
+    eq($(el, '#status').textContent, f.t.noItems, 'message');
+  });
+});
+
+describe('nova-last-updated, nova-date-range, nova-provider', () => {
+  afterEach(cleanup);
+
+  it('last-updated shows the manifest snapshot, every model and the stale flag', async () => {
+    const el = fixture<NovaLastUpdated>(`<nova-last-updated src="${GOLD}" stale-after-days="10"></nova-last-updated>`);
+    el.now = new Date('2030-01-01T00:00:00Z');
+    eq(await loaded(el), 'ready', 'status');
+    const m = await (await fetch(`${GOLD}manifest.json`)).json();
+    ok(el.shadowRoot!.textContent!.includes(m.snapshot_id), 'snapshot id');
+    const items = $$(el, 'li');
+    eq(items.length, m.ml.length, 'one line per model');
+    for (const ml of m.ml) ok(items.some((li) => li.textContent!.includes(ml.model_version)), `model ${ml.model_version}`);
+    eq($$(el, '.stale').length, m.ml.length, 'all stale in 2030');
+    $(el, 'button').click();
+    await new Promise((r) => setTimeout(r, 300));
+    eq($(el, '.note').textContent, f.t.unchanged, 'refresh: unchanged snapshot');
+    await axeCheck(el);
+  });
+
+  it('date-range emits valid ranges only and explains invalid ones', async () => {
+    const el = fixture<NovaDateRange>(`<nova-date-range start="2026-01-01" end="2026-06-30" max="2026-09-30" anchor="2026-06-30"></nova-date-range>`);
+    await el.updateComplete;
+    let ev = nextEvent<{ start: string; end: string }>(el, 'nova-range-change');
+    const sel = $(el, 'select') as HTMLSelectElement;
+    sel.value = '30';
+    sel.dispatchEvent(new Event('change'));
+    eq(JSON.stringify((await ev).detail), JSON.stringify({ start: '2026-06-01', end: '2026-06-30' }), 'preset: last 30 days');
+    const start = $(el, '#start') as HTMLInputElement;
+    start.value = '2026-07-15';
+    let fired = false;
+    el.addEventListener('nova-range-change', () => (fired = true), { once: true });
+    start.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    ok(!fired, 'no event for an invalid range');
+    eq($(el, '[role="alert"]').textContent, f.t.badRange('2026-07-15', '2026-06-30'), 'message');
+    eq(start.getAttribute('aria-invalid'), 'true', 'aria-invalid');
+    ev = nextEvent(el, 'nova-range-change');
+    start.value = '2026-03-01';
+    start.dispatchEvent(new Event('change'));
+    eq(JSON.stringify((await ev).detail), JSON.stringify({ start: '2026-03-01', end: '2026-06-30' }), 'typed range');
+    await axeCheck(el);
+  });
+
+  it('provider shares one client: the manifest is fetched once for several elements', async () => {
+    const before = performance.getEntriesByType('resource').filter((e) => e.name.includes('/gold/manifest.json')).length;
+    const [a, b] = await duck<{ item_id: string }>(`SELECT item_id FROM dim_item ORDER BY item_id LIMIT 2`);
+    const prov = fixture<NovaProvider>(`<nova-provider src="${GOLD}?shared">
+      <nova-forecast-chart item-id="${a.item_id}"></nova-forecast-chart>
+      <nova-forecast-chart item-id="${b.item_id}"></nova-forecast-chart>
+      <nova-kpis></nova-kpis>
+    </nova-provider>`);
+    const els = [...prov.querySelectorAll('nova-forecast-chart, nova-kpis')];
+    for (const e of els) eq(await loaded(e), 'ready', `${e.localName} ready through the provider`);
+    const client = await prov.clientReady!;
+    ok(client.manifest.snapshot_id, 'client exposed');
+    const charts = els.slice(0, 2) as NovaForecastChart[];
+    eq(charts[0].series!.itemId, a.item_id, 'first chart');
+    eq(charts[1].series!.itemId, b.item_id, 'second chart');
+    const after = performance.getEntriesByType('resource').filter((e) => e.name.includes('/gold') && e.name.includes('manifest.json')).length;
+    ok(after - before <= 1, `manifest fetched ${after - before} times`);
+  });
+
+  it('an element without src outside a provider says how to fix it', async () => {
+    const el = fixture<NovaKpis>(`<nova-kpis></nova-kpis>`);
+    eq(await loaded(el), 'no-source', 'status');
+    eq($(el, '[role="alert"]').textContent!.trim(), f.t.noSource, 'message');
+  });
+});
