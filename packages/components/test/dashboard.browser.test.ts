@@ -1,0 +1,113 @@
+// <nova-dashboard>: composition, drilldown, date range, item search and the URL hash.
+import { $, $$, GOLD, axeCheck, cleanup, duck, eq, fixture, lit, loaded, near, ok } from './support/harness.js';
+import type { NovaDashboard } from '../src/nova-dashboard/nova-dashboard.component.js';
+import type { NovaForecastChart } from '../src/nova-forecast-chart/nova-forecast-chart.component.js';
+import type { NovaInventoryChart } from '../src/nova-inventory-chart/nova-inventory-chart.component.js';
+import type { NovaRiskTable } from '../src/nova-risk-table/nova-risk-table.component.js';
+import type { NovaKpis } from '../src/nova-kpis/nova-kpis.component.js';
+import type { NovaDateRange } from '../src/nova-date-range/nova-date-range.component.js';
+import type { NovaItemPicker } from '../src/nova-item-picker/nova-item-picker.component.js';
+import { parseHash } from '../src/internal/hash.js';
+import { formatter } from '../src/i18n/index.js';
+
+async function until(cond: () => boolean, what: string, timeout = 15000): Promise<void> {
+  const t0 = performance.now();
+  while (!cond()) {
+    if (performance.now() - t0 > timeout) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const part = <T extends Element>(d: NovaDashboard, sel: string) => $(d, sel) as unknown as T;
+
+describe('nova-dashboard', () => {
+  afterEach(() => {
+    cleanup();
+    history.replaceState(null, '', location.pathname + location.search);
+  });
+
+  it('restores the view from the hash, drills down from the risk table and keeps the hash in sync', async () => {
+    const [first] = await duck<{ item_id: string }>(`SELECT item_id FROM agg_item WHERE risk = 'below_reorder' ORDER BY days_of_cover NULLS LAST, item_id LIMIT 1`);
+    history.replaceState(null, '', `#item=${encodeURIComponent(first.item_id)}&start=2026-03-01&end=2026-07-31&kind=below_reorder`);
+    const d = fixture<NovaDashboard>(`<nova-dashboard src="${GOLD}"></nova-dashboard>`, 1280);
+    await until(() => !!d.shadowRoot?.querySelector('nova-forecast-chart'), 'charts');
+    const chart = part<NovaForecastChart>(d, 'nova-forecast-chart');
+    const inv = part<NovaInventoryChart>(d, 'nova-inventory-chart');
+    const table = part<NovaRiskTable>(d, 'nova-risk-table');
+    eq(await loaded(chart), 'ready', 'forecast chart');
+    eq(await loaded(table), 'ready', 'risk table');
+    eq(chart.itemId, first.item_id, 'item from the hash');
+    eq(chart.start, '2026-03-01', 'start from the hash');
+    eq(table.kind, 'below_reorder', 'kind from the hash');
+    eq(chart.series!.points[0].date >= '2026-03-01', true, 'series starts in range');
+    eq(chart.series!.points[chart.series!.points.length - 1].date <= '2026-07-31', true, 'series ends in range');
+
+    // Drill down: pick another row.
+    table.kind = 'stockout';
+    d.kind = 'stockout';
+    await loaded(table);
+    const target = table.rows.find((r) => r.item_id !== first.item_id)!;
+    const btn = $$(table, 'tbody tr').find((tr) => tr.dataset.itemId === target.item_id)!.querySelector('button')!;
+    btn.click();
+    await until(() => chart.itemId === target.item_id, 'drilldown');
+    eq(await loaded(chart), 'ready', 'chart reloaded');
+    eq(await loaded(inv), 'ready', 'inventory reloaded');
+    eq(chart.series!.itemId, target.item_id, 'forecast shows the selected item');
+    eq(inv.inventory!.itemId, target.item_id, 'inventory shows the selected item');
+    await d.updateComplete;
+    const h = parseHash(location.hash);
+    eq(h.item, target.item_id, 'hash has the item');
+    eq(h.kind, 'stockout', 'hash has the kind');
+    const exp = await duck<{ n: string }>(
+      `SELECT count(*) AS n FROM fact_forecast WHERE item_id = ${lit(target.item_id)} AND site_id = ${lit(chart.series!.siteId)} AND source = ${lit(chart.series!.meta.source)} AND date BETWEEN DATE '2026-03-01' AND DATE '2026-07-31'`,
+    );
+    eq(chart.drawnPoints.length, Number(exp[0].n), 'points drawn after drilldown = DuckDB rows');
+  });
+
+  it('date range changes every panel; the item search drills down; zero axe violations', async () => {
+    const d = fixture<NovaDashboard>(`<nova-dashboard src="${GOLD}" no-hash></nova-dashboard>`, 1280);
+    await until(() => !!d.shadowRoot?.querySelector('nova-forecast-chart'), 'charts');
+    const chart = part<NovaForecastChart>(d, 'nova-forecast-chart');
+    const kpis = part<NovaKpis>(d, 'nova-kpis');
+    await loaded(chart);
+    await loaded(kpis);
+    const range = part<NovaDateRange>(d, 'nova-date-range');
+    eq(range.apply('2026-05-01', '2026-06-30'), '', 'valid range');
+    await d.updateComplete;
+    eq(kpis.start, '2026-05-01', 'KPIs start');
+    eq(chart.end, '2026-06-30', 'chart end');
+    eq(await loaded(kpis), 'ready', 'KPIs reloaded');
+    eq(await loaded(chart), 'ready', 'chart reloaded');
+    const [facts] = await duck<{ f: number }>(
+      `SELECT sum(forecast) AS f FROM fact_forecast WHERE source = ${lit(kpis.summary!.source)} AND date BETWEEN DATE '2026-05-01' AND DATE '2026-06-30'`,
+    );
+    near(kpis.summary!.forecastTotal, facts.f, 'KPI forecast for the new range = DuckDB');
+    eq($(kpis, '[data-kpi="forecast"] dd').textContent, formatter('pt-BR').number(facts.f, 0), 'KPI text');
+    eq(chart.series!.points[chart.series!.points.length - 1].date, '2026-06-30', 'chart ends at the new end');
+
+    const picker = part<NovaItemPicker>(d, 'nova-item-picker');
+    const [it2] = await duck<{ item_id: string; name: string }>(`SELECT item_id, name FROM dim_item ORDER BY item_id DESC LIMIT 1`);
+    await picker.search(it2.item_id);
+    await loaded(picker);
+    const opt = $$(picker, '[role="option"]').find((o) => o.dataset.itemId === it2.item_id)!;
+    opt.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+    await until(() => chart.itemId === it2.item_id, 'search drilldown');
+    eq(await loaded(chart), 'ready', 'chart for the searched item');
+    ok($(chart, '[part="title"]').textContent!.includes(it2.name), 'title names the item');
+    await loaded(part(d, 'nova-inventory-chart'));
+    await loaded(part(d, 'nova-risk-table'));
+    await loaded(part(d, 'nova-last-updated'));
+    await axeCheck(d);
+  });
+
+  it('fits a 320 px screen without horizontal overflow', async () => {
+    const d = fixture<NovaDashboard>(`<nova-dashboard src="${GOLD}" no-hash></nova-dashboard>`, 320);
+    await until(() => !!d.shadowRoot?.querySelector('nova-forecast-chart'), 'charts');
+    await loaded(part(d, 'nova-forecast-chart'));
+    await loaded(part(d, 'nova-risk-table'));
+    await new Promise((r) => setTimeout(r, 100));
+    ok(d.scrollWidth <= 320, `dashboard scrollWidth ${d.scrollWidth}`);
+    const svg = $(part(d, 'nova-forecast-chart'), 'svg');
+    ok(Number(svg.getAttribute('width')) <= 300, `chart sized to its panel (${svg.getAttribute('width')})`);
+  });
+});
