@@ -53,7 +53,10 @@ async function ingestText(rawDir: string, f: FoundFile, config: NovaConfig, stag
     if (looksBinary(buf)) return unreadable(f, 'binary content (NUL bytes), not a text CSV');
     const decoded = decodeText(buf);
     encoding = decoded.encoding;
-    delimiter = /\.tsv$/i.test(f.file) ? '\t' : sniffDelimiter(decoded.text);
+    // Excel's "sep=;" first line names the delimiter; blanking it keeps physical line numbers.
+    const hint = /^sep=(.)\n/i.exec(decoded.text);
+    if (hint) decoded.text = '\n' + decoded.text.slice(hint[0].length);
+    delimiter = hint ? hint[1] : /\.tsv$/i.test(f.file) ? '\t' : sniffDelimiter(decoded.text);
     if (decoded.bom) warnings.push(`byte order mark (${encoding}) removed`);
     try {
       source = await csvSource(decoded.text, delimiter);

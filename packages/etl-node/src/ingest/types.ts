@@ -33,7 +33,10 @@ export interface IngestedFile {
   decimal: ',' | '.';
   /** Date order for slash dates: 'dmy' (dd/mm/yyyy, default) or 'mdy'. ISO dates always parse. */
   dateOrder: 'dmy' | 'mdy';
-  /** Data records read (header excluded); equals relation rows + rejects. */
+  /**
+   * Data records read (header and blank lines excluded); equals relation rows + rejects. A
+   * statsforecast file with several model columns counts records × models (one forecast row each).
+   */
   rowsRead: number;
   /** Canonical columns the relation has, besides `_line`. */
   columns: string[];
