@@ -130,14 +130,14 @@ export const FAMILIES: Family[] = [
     suffixes: ['CA 15532', 'CA 28011', 'CA 31208', 'CA 37544', 'CA 40216', 'CA 42190', 'CA 11830', 'CA 39076', 'CA 44560', 'CA 35901'],
     templates: [
       t('steady', '{0} TAM. {1}', [['LUVA DE VAQUETA', 'LUVA NITRÍLICA', 'LUVA DE RASPA', 'LUVA ISOLANTE CLASSE 00', 'LUVA ISOLANTE CLASSE 0'], ['7', '8', '9', '10', '11']], { unit: 'PAR', cost: [8, 380], lead: LOCAL, moq: [12, 24], crit: 'B', size: [2, 10], rain: 0.1 }),
-      t('steady', 'CAPACETE CLASSE B C/ JUGULAR {0}', [['BRANCO', 'AMARELO', 'AZUL', 'VERMELHO', 'CINZA']], { cost: [35, 90], lead: LOCAL, moq: [10], crit: 'B', size: [1, 4], rate: [0.15, 0.4], rain: 0.1 }),
+      t('steady', 'CAPACETE CLASSE B C/ JUGULAR {0}', [['BRANCO', 'AMARELO', 'AZUL', 'VERMELHO', 'CINZA']], { cost: [35, 90], lead: LOCAL, moq: [10], crit: 'B', size: [1, 4], rate: [0.3, 0.6], rain: 0.1 }),
       t('intermittent', 'CINTO PARAQUEDISTA {0} PONTOS {1} TAM. {2}', [['3', '5'], ['C/ TALABARTE DUPLO', 'S/ TALABARTE'], ['P', 'M', 'G', 'GG']], { cost: [280, 1200], lead: NATIONAL, moq: [1, 2], crit: 'A', rain: 0 }),
       t('intermittent', 'TRAVA-QUEDAS P/ {0}', [['CABO DE AÇO 8MM', 'CORDA 12MM', 'CORDA 16MM']], { cost: [180, 750], lead: NATIONAL, crit: 'A', rain: 0 }),
       t('steady', 'ÓCULOS DE PROTEÇÃO {0} {1}', [['INCOLOR', 'FUMÊ', 'ÂMBAR'], ['ANTIEMBAÇANTE', 'ANTIRRISCO']], { cost: [6, 45], lead: LOCAL, moq: [12], crit: 'C', size: [1, 6], rain: 0.1 }),
       t('steady', 'PROTETOR {0}', [['AURICULAR TIPO PLUG', 'AURICULAR TIPO CONCHA', 'SOLAR FPS 30 120G', 'SOLAR FPS 50 120G', 'SOLAR FPS 60 200G']], { cost: [1.2, 65], lead: LOCAL, moq: [12, 50], crit: 'C', size: [2, 12], rain: -0.3 }),
-      t('steady', 'BOTINA DE SEGURANÇA {0} Nº {1}', [['C/ BICO DE COMPOSITE', 'C/ BICO DE AÇO', 'ISOLANTE'], ['37', '38', '39', '40', '41', '42', '43', '44']], { unit: 'PAR', cost: [85, 260], lead: LOCAL, moq: [6], crit: 'B', size: [1, 3], rate: [0.05, 0.2], rain: 0.1 }),
-      t('steady', '{0} TAM. {1}', [['CAMISA MANGA LONGA UV50', 'CALÇA BRIM ANTICHAMA', 'JAQUETA ANTICHAMA'], ['P', 'M', 'G', 'GG', 'XG']], { cost: [45, 320], lead: LOCAL, moq: [6], crit: 'C', size: [1, 4], rate: [0.05, 0.25], rain: 0 }),
-      t('steady', 'CAPA DE CHUVA PVC "MOTOQUEIRO" TAM. {0}', [['M', 'G', 'GG', 'XG']], { cost: [28, 75], lead: LOCAL, moq: [10], crit: 'C', size: [1, 4], rate: [0.05, 0.2], rain: 1 }),
+      t('steady', 'BOTINA DE SEGURANÇA {0} Nº {1}', [['C/ BICO DE COMPOSITE', 'C/ BICO DE AÇO', 'ISOLANTE'], ['37', '38', '39', '40', '41', '42', '43', '44']], { unit: 'PAR', cost: [85, 260], lead: LOCAL, moq: [6], crit: 'B', size: [1, 3], rate: [0.2, 0.45], rain: 0.1 }),
+      t('steady', '{0} TAM. {1}', [['CAMISA MANGA LONGA UV50', 'CALÇA BRIM ANTICHAMA', 'JAQUETA ANTICHAMA'], ['P', 'M', 'G', 'GG', 'XG']], { cost: [45, 320], lead: LOCAL, moq: [6], crit: 'C', size: [1, 4], rate: [0.2, 0.45], rain: 0 }),
+      t('steady', 'CAPA DE CHUVA PVC "MOTOQUEIRO" TAM. {0}', [['M', 'G', 'GG', 'XG']], { cost: [28, 75], lead: LOCAL, moq: [10], crit: 'C', size: [1, 4], rate: [0.15, 0.35], rain: 1 }),
     ],
   },
   {
