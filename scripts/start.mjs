@@ -6,7 +6,7 @@
 //   PORT=8080 (0 picks a free port)   NOVA_GOLD_DIR=.nova/demo/gold   NOVA_DEMO_ITEMS=300 NOVA_DEMO_DAYS=730
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStaticServer } from './static-server.mjs';
 
@@ -68,7 +68,7 @@ export async function serve({ goldDir, port }) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const goldDir = p(process.env.NOVA_GOLD_DIR ?? '.nova/demo/gold');
+  const goldDir = resolve(root, process.env.NOVA_GOLD_DIR ?? '.nova/demo/gold');
   buildBundleIfNeeded();
   demoGoldIfMissing(goldDir, ['--items', process.env.NOVA_DEMO_ITEMS ?? '300', '--days', process.env.NOVA_DEMO_DAYS ?? '730']);
   const server = await serve({ goldDir, port: Number(process.env.PORT ?? 8080) });

@@ -81,7 +81,7 @@ describe('drawForecast', () => {
 
   it('escapes text: hostile labels cannot inject markup', () => {
     const evil = '<img src=x onerror=alert(1)>';
-    const d = drawForecast(forecastSeries(1, 10, 5), { width: 400, height: 200, asOf: day(5), labels: { history: evil, future: '"&' } });
+    const d = drawForecast(forecastSeries(1, 10, 5), { width: 1200, height: 200, asOf: day(5), labels: { history: evil, future: '"&' } });
     const svg = serializeSvg(d.svg);
     assert.ok(!svg.includes('<img'), 'no raw tag');
     assert.ok(svg.includes('&lt;img src=x onerror=alert(1)&gt;'));

@@ -115,8 +115,13 @@ export function drawForecast(data: ForecastDatum[], options: ForecastOptions): F
       children: [
         { tag: 'rect', attrs: { class: 'future', x: asOfX, y: margin.top, width: o.width - margin.right - asOfX, height: o.height - margin.top - margin.bottom } },
         { tag: 'line', attrs: { class: 'as-of', x1: asOfX, x2: asOfX, y1: margin.top, y2: o.height - margin.bottom } },
-        { tag: 'text', attrs: { x: asOfX - 4, y: margin.top + 10, 'text-anchor': 'end' }, text: o.labels.history },
-        { tag: 'text', attrs: { x: asOfX + 4, y: margin.top + 10, 'text-anchor': 'start' }, text: o.labels.future },
+        // Labels only where they fit (about 7 px per character at 11 px).
+        ...(asOfX - margin.left > o.labels.history.length * 7 + 8
+          ? [{ tag: 'text', attrs: { x: asOfX - 4, y: margin.top + 10, 'text-anchor': 'end' }, text: o.labels.history } as SvgNode]
+          : []),
+        ...(o.width - margin.right - asOfX > o.labels.future.length * 7 + 8
+          ? [{ tag: 'text', attrs: { x: asOfX + 4, y: margin.top + 10, 'text-anchor': 'start' }, text: o.labels.future } as SvgNode]
+          : []),
       ],
     });
   }
