@@ -100,6 +100,21 @@ describe('csv records', () => {
     for await (const b of parseCsvBatches('h1;h2\n"a\nb";1\n\nc;"d\n\ne;2\nf;3', ';')) for (const r of b) out.push([r.line, r.fields.join('|'), r.problem?.code ?? '']);
     assert.deepEqual(out, [[1, 'h1|h2', ''], [2, 'a\nb|1', ''], [5, 'c|"d', 'ragged_row'], [7, 'e|2', ''], [8, 'f|3', '']]);
   });
+  test('mixed text: quoted runs go through csv-parse, the rest is split, together equal to csv-parse on the whole', async () => {
+    const kinds = ['8;"ab"c;t', '9;x"y"z;s', 'a;"";b', '"lead;q;r', '1;plain;x', '2;"quoted; with delimiter";y', '3;"multi\nline\n";z', '', '4;"say ""hi""";w', '5;5" pipe;v', '6;"open\n\nstill";u', '7;a;b;c'];
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const lines = ['h1;h2;h3'];
+    for (let i = 0; i < 6000; i++) lines.push(kinds[Math.floor(rnd() * kinds.length)]);
+    for (const text of [lines.join('\n'), `${lines.join('\n')}\n9;"never closed\n10;ok;ok\n`]) {
+      const hybrid = [];
+      for await (const b of parseCsvBatches(text, ';')) hybrid.push(...b);
+      const whole = [];
+      for await (const r of parseQuoted(text, ';')) whole.push(r);
+      assert.ok(hybrid.length > 4000, `${hybrid.length} records`);
+      assert.deepEqual(hybrid, whole);
+    }
+  });
   test('quote-free text takes the fast path and yields exactly what csv-parse yields, across batches', async () => {
     const lines = ['a;b;c'];
     for (let i = 0; i < 4500; i++) lines.push(i % 7 === 0 ? '' : i % 11 === 0 ? `${i};x` : `${i};ç ${i}; ${i % 3} `);

@@ -64,7 +64,18 @@ function find(headers: string[], name: string): number {
   return headers.findIndex((h) => normalizeHeader(h) === n);
 }
 
-/** Plans a forecast file of any shape; see the README of ingest for the rules. */
+/**
+ * Plans a forecast file of any shape.
+ * - native: canonical columns, mapped through `config.mapping.forecasts` and the aliases;
+ * - Prophet: `ds`, `yhat`, `yhat_lower`, `yhat_upper` + the item column (`config.forecasts.item_column`
+ *   or the first of item_id, unique_id, item, codigo); Prophet's component columns are ignored;
+ * - statsforecast: `unique_id`, `ds`, and every other unmapped column is a model, one output row per
+ *   model; its interval is `<Model>-lo-90/-hi-90` if present, else the widest level present;
+ *   source = a `source` column, else (one model) the sidecar's, else the model name lower-cased.
+ * `unique_id` is split on `config.forecasts.unique_id_separator` into item_id and site_id.
+ * Metadata comes from columns (empty cells fall back to the sidecar) or the sidecar alone; any of the
+ * four missing → `missing_metadata` for every row, naming the missing fields.
+ */
 export function forecastPlan(file: string, headers: string[], config: NovaConfig, sidecar: Sidecar): Plan {
   const shape = detectShape(headers);
   const warnings: string[] = [];
@@ -119,7 +130,10 @@ export function forecastPlan(file: string, headers: string[], config: NovaConfig
       const pick = pairs.find(([lvl]) => Number(lvl) === 90) ?? pairs.sort((a, b) => Number(b[0]) - Number(a[0]))[0];
       if (pick) intervals.set(model, [pick[1].lo!, pick[1].hi!]);
     }
-    for (const [model] of levels) if (!models.includes(model)) rest.push(...[...levels.get(model)!.values()].flatMap((p) => [p.lo, p.hi]).filter((x) => x !== undefined).map((x) => headers[x!]));
+    for (const [model, byLevel] of levels) {
+      if (models.includes(model)) continue;
+      for (const p of byLevel.values()) for (const i of [p.lo, p.hi]) if (i !== undefined) rest.push(headers[i]);
+    }
     if (rest.length) warnings.push(`column(s) ignored: ${rest.map((h) => JSON.stringify(h)).join(', ')}`);
     if (m.duplicate.length) warnings.push(...mappingWarnings('forecasts', { ...m, unknown: [] }));
   } else {
