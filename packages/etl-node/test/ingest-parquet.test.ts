@@ -93,6 +93,12 @@ test('Parquet without metadata: every row rejected with missing_metadata naming 
   assert.equal(f.rejects[0].raw, 'A,2024-05-01,1.0');
 });
 
+test('staging CSVs under a folder whose name holds a quote are read back (paths escaped)', async () => {
+  const f = get('items.csv');
+  assert.ok(f.relation!.includes("o''quote"), f.relation!);
+  assert.deepEqual((await rows(f.relation)).map((r) => [r._line, r.item_id, r.name]), [[2, 'A', 'Cabo'], [3, 'B', 'Conector']]);
+});
+
 test('a file that is not Parquet is one unreadable_file reject', () => {
   const f = get('forecasts/broken.parquet');
   assert.equal(f.rowsRead, 1);
