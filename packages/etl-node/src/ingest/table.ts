@@ -62,7 +62,7 @@ export async function ingestRecords(file: string, source: RecordSource, plan: Pl
   /** One record: rejected, or written once per plan row. */
   const handle = (rec: SourceRecord): void => {
     if (!rec.problem && rec.fields.every((f) => f.trim() === '')) { blank++; return; }
-    records++;
+    if (++records % 100_000 === 0) onProgress?.(`${file}: ${records} records`, records);
     if (rec.problem) return reject(rec, rec.problem.code, null, `${file} line ${rec.line}: ${rec.problem.reason}`);
     const n = rec.fields.length;
     let extra = -1;
@@ -87,11 +87,9 @@ export async function ingestRecords(file: string, source: RecordSource, plan: Pl
       writer.write(rec.line, values);
     }
   };
-  let nextProgress = 100_000;
   for await (const batch of source.batches) {
     for (const rec of batch) handle(rec);
     await out.writer?.flushIfFull();
-    if (records >= nextProgress) { onProgress?.(`${file}: ${records} records`, records); nextProgress += 100_000; }
   }
   await out.writer?.close();
   const warnings = [...plan.warnings];
