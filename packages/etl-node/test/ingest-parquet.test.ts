@@ -44,6 +44,9 @@ before(async () => {
   // No metadata at all.
   await copy(`SELECT 'A' AS item_id, DATE '2024-05-01' AS "date", 1.0 AS forecast FROM range(2)`, 'bare.parquet');
   await writeFile(join(fc, 'broken.parquet'), 'not parquet');
+  // A non-forecast kind as Parquet, with Portuguese headers.
+  await con.run(`COPY (SELECT DATE '2024-02-29' AS "Data", 'A' AS "Código", 3 AS "Qtde" UNION ALL SELECT NULL, 'B', 4)
+    TO '${join(raw, 'consumption.parquet').replaceAll("'", "''")}' (FORMAT parquet)`);
   files = await ingestRaw(raw, structuredClone(DEFAULT_CONFIG), join(dir, 'staging'));
 });
 after(async () => {
@@ -97,6 +100,16 @@ test('staging CSVs under a folder whose name holds a quote are read back (paths 
   const f = get('items.csv');
   assert.ok(f.relation!.includes("o''quote"), f.relation!);
   assert.deepEqual((await rows(f.relation)).map((r) => [r._line, r.item_id, r.name]), [[2, 'A', 'Cabo'], [3, 'B', 'Conector']]);
+});
+
+test('consumption as Parquet: aliases apply, NULL stays NULL, typed values become text', async () => {
+  const f = get('consumption.parquet');
+  assert.equal(f.kind, 'consumption');
+  assert.equal(f.rowsRead, 2);
+  assert.deepEqual(await rows(f.relation), [
+    { _line: 2, date: '2024-02-29', item_id: 'A', site_id: null, quantity: '3' },
+    { _line: 3, date: null, item_id: 'B', site_id: null, quantity: '4' },
+  ]);
 });
 
 test('a file that is not Parquet is one unreadable_file reject', () => {
