@@ -160,7 +160,7 @@ describe('discover', () => {
     const dir = await mkdtemp(join(tmpdir(), 'nova-discover-'));
     try {
       await writeFile(join(dir, 'consumption.csv'), 'a\n');
-      await assert.rejects(discoverRaw(dir), (e: Error) => e instanceof DataError && /has no items\.csv or items\.xlsx/.test(e.message));
+      await assert.rejects(discoverRaw(dir), (e: Error) => e instanceof DataError && /no items file in raw folder .*items\.csv or items\.xlsx is required/.test(e.message));
       await assert.rejects(discoverRaw(join(dir, 'nope')), (e: Error) => e instanceof DataError && /cannot read raw folder/.test(e.message));
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -67,7 +67,7 @@ export async function discoverRaw(rawDir: string): Promise<Discovery> {
     if (prev) throw new DataError(`raw folder ${rawDir} has two ${kind} files (${prev.file} and ${e.name}); keep one`);
     byKind.set(kind, { file: e.name, kind, format: formatOf(e.name) });
   }
-  if (!byKind.has('items')) throw new DataError(`raw folder ${rawDir} has no items.csv or items.xlsx (required)`);
+  if (!byKind.has('items')) throw new DataError(`no items file in raw folder ${rawDir} (items.csv or items.xlsx is required)`);
   const files = [...ORDER.flatMap((k) => (byKind.has(k) ? [byKind.get(k)!] : [])), ...forecasts];
   return { files, ignored };
 }
