@@ -13,6 +13,8 @@ import { detectShape } from '../src/ingest/forecasts.js';
 import { normalizeHeader, resolveHeader } from '../src/ingest/headers.js';
 import { parseCsvBatches, parseQuoted } from '../src/ingest/csv.js';
 import { csvField } from '../src/ingest/staging.js';
+import { type Cell, cellSql, evalCell, sqlString } from '../src/ingest/plan.js';
+import { DuckDBInstance } from '@duckdb/node-api';
 
 const cfg = (mapping: NovaConfig['mapping'] = {}): NovaConfig => ({ ...structuredClone(DEFAULT_CONFIG), mapping });
 
@@ -164,6 +166,29 @@ describe('discover', () => {
       await assert.rejects(discoverRaw(join(dir, 'nope')), (e: Error) => e instanceof DataError && /cannot read raw folder/.test(e.message));
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('plan cells', () => {
+  test('the SQL of a cell (Parquet path) yields what evalCell (CSV path) yields', async () => {
+    const values = ['A|S1', 'A', ' A | S1 ', '', '   ', '|S', 'A|', 'A||B', "O'Brien|x"];
+    const cells: Cell[] = [
+      { col: 0 }, { col: 0, split: { sep: '|', part: 0 } }, { col: 0, split: { sep: '||', part: 1 } },
+      { col: 0, split: { sep: '|', part: 1 }, fallback: 'none' }, { col: 0, fallback: "it's" }, { value: 'k' }, { value: '' }, null,
+    ];
+    const inst = await DuckDBInstance.create(':memory:');
+    const con = await inst.connect();
+    try {
+      for (const v of values) {
+        const sql = `SELECT ${cells.map((c, i) => `${cellSql(c, ['raw col'])} AS c${i}`).join(', ')} FROM (SELECT ${sqlString(v)} AS "raw col")`;
+        const got = Object.values((await con.runAndReadAll(sql)).getRowObjects()[0]);
+        const want = cells.map((c) => evalCell(c, [v]) || null);
+        assert.deepEqual(got, want, `value ${JSON.stringify(v)}`);
+      }
+    } finally {
+      con.closeSync();
+      inst.closeSync();
     }
   });
 });
