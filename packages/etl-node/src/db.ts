@@ -21,13 +21,23 @@ export async function openDb(opts: { tempDir?: string; memoryLimit?: string; thr
     preserve_insertion_order: 'true',
   });
   const con = await instance.connect();
+  // NOVA_PROFILE=1 prints every statement slower than 200 ms (profiling the build).
+  const profile = process.env.NOVA_PROFILE
+    ? async <T>(sql: string, f: () => Promise<T>) => {
+        const t0 = performance.now();
+        const r = await f();
+        const ms = performance.now() - t0;
+        if (ms > 200) process.stderr.write(`[sql ${ms.toFixed(0)} ms] ${sql.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+        return r;
+      }
+    : <T>(_sql: string, f: () => Promise<T>) => f();
   const db: Db = {
     con,
     async run(sql, params) {
-      await con.run(sql, params);
+      await profile(sql, () => con.run(sql, params));
     },
     async all<T>(sql: string, params?: DuckDBValue[]) {
-      const r = await con.runAndReadAll(sql, params);
+      const r = await profile(sql, () => con.runAndReadAll(sql, params));
       return r.getRowObjectsJson() as T[];
     },
     async one<T>(sql: string, params?: DuckDBValue[]) {

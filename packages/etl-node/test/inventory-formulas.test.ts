@@ -34,7 +34,7 @@ describe('agg_item matches docs/inventory.md recomputed independently', () => {
     }
     const stats = new Map<string, any>();
     for (const [k, rows] of groups) {
-      const past = rows.filter((r) => r.actual !== null).slice(-90);
+      const past = rows.filter((r) => r.actual !== null && r.date > addDays(asOf, -90));
       const sa = past.reduce((s, r) => s + r.actual, 0);
       const sf = past.reduce((s, r) => s + r.forecast, 0);
       const sabs = past.reduce((s, r) => s + Math.abs(r.forecast - r.actual), 0);

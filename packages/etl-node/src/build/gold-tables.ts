@@ -12,17 +12,21 @@ export async function buildFacts(db: Db, grain: Grain): Promise<{ asOf: string |
   const asOf = asOfRow?.as_of ?? null;
   // A past period without movement is zero demand; only periods after as_of have no actual.
   await db.run(`CREATE OR REPLACE TABLE g_fact_forecast AS
-    WITH f AS (
-      SELECT item_id, site_id, source, ${p('date')} AS date,
+    WITH f AS (${
+      grain === 'day'
+        ? // keys are unique after silver (duplicates quarantined): nothing to aggregate
+          `SELECT item_id, site_id, source, date, forecast, forecast_lo, forecast_hi, model_version, generated_at, dataset_id FROM silver_forecasts`
+        : `SELECT item_id, site_id, source, ${p('date')} AS date,
         sum(forecast) AS forecast, sum(forecast_lo) AS forecast_lo, sum(forecast_hi) AS forecast_hi,
         arg_max(model_version, generated_at) AS model_version, max(generated_at) AS generated_at,
         arg_max(dataset_id, generated_at) AS dataset_id
-      FROM silver_forecasts GROUP BY ALL)
+      FROM silver_forecasts GROUP BY ALL`
+    })
     SELECT f.item_id, f.site_id, f.source, f.date, f.forecast, f.forecast_lo, f.forecast_hi,
       CASE WHEN $1::DATE IS NOT NULL AND f.date <= $1::DATE THEN coalesce(a.qty, 0) ELSE NULL END AS actual,
       f.model_version, f.generated_at, f.dataset_id
     FROM f LEFT JOIN g_actual a USING (item_id, site_id, date)
-    ORDER BY f.item_id, f.site_id, f.source, f.date`, [asOf]);
+    ORDER BY f.item_id, f.site_id, f.date, f.source`, [asOf]);
   await db.run(`CREATE OR REPLACE TABLE g_dim_item AS
     SELECT item_id, sku, name, category, unit, unit_cost, currency, lead_time_days, min_order_qty, criticality
     FROM silver_items ORDER BY item_id`);
@@ -73,7 +77,7 @@ export async function buildAggDaily(db: Db): Promise<void> {
         sum(abs(forecast - actual)) AS abs_error,
         sum(CASE WHEN actual > 0 THEN abs(forecast - actual) / actual END) AS ape_sum,
         count(CASE WHEN actual > 0 THEN 1 END)::INTEGER AS ape_count,
-        count(DISTINCT item_id)::INTEGER AS items
+        count(*)::INTEGER AS items -- one row per item at this site, source and date
       FROM g_fact_forecast GROUP BY ALL)
     SELECT site_id, source, date, forecast, actual, abs_error, ape_sum, ape_count, items,
       avg(forecast) OVER w7 AS forecast_ma7, avg(actual) OVER w7 AS actual_ma7,

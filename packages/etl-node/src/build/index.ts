@@ -12,7 +12,8 @@ import type { IngestedFile, Progress } from '../ingest/types.js';
 import { buildAggDaily, buildDimTime, buildFacts } from './gold-tables.js';
 import { buildInventory } from './inventory.js';
 import { checkGoldTables, type QualityReport } from './quality.js';
-import { buildSilver, createQuarantine, insertRejects, KIND_ORDER, loadBronze, writeBronze, writeSilver } from './silver.js';
+import { writeBronze } from './bronze.js';
+import { buildSilver, createQuarantine, insertRejects, KIND_ORDER, writeSilver } from './silver.js';
 import { writeQuarantineCsv } from './quarantine-file.js';
 import { createMacros } from './sql-macros.js';
 
@@ -67,9 +68,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await insertRejects(db, files.flatMap((f) => f.rejects));
     for (const kind of KIND_ORDER) {
       progress(`bronze → silver: ${kind}`);
-      await loadBronze(db, kind, byKind(kind));
-      await writeBronze(db, kind, work, snapshotId, now);
-      await buildSilver(db, kind, { sitesGiven: byKind('sites').some((f) => f.rowsRead > 0) });
+      await writeBronze(db, kind, byKind(kind), opts.input, work, snapshotId, now);
+      await buildSilver(db, kind, byKind(kind), { sitesGiven: byKind('sites').some((f) => f.rowsRead > 0) });
       await writeSilver(db, kind, work);
     }
     const inputs = await countInputs(db, files);

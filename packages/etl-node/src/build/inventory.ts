@@ -24,16 +24,15 @@ export async function buildInventory(db: Db, grain: Grain, asOf: string | null, 
     await db.run(`INSERT INTO z_levels VALUES ($1, $2)`, [cls, normalQuantile(level)]);
   }
   const asOfSql = asOf === null ? 'NULL::DATE' : `DATE '${asOf.replace(/[^0-9-]/g, '')}'`;
+  const unit = grain === 'day' ? 'DAY' : grain === 'week' ? 'WEEK' : 'MONTH';
   await db.run(`CREATE OR REPLACE TABLE g_err AS
-    WITH past AS (
-      SELECT item_id, site_id, source, forecast, actual,
-        row_number() OVER (PARTITION BY item_id, site_id, source ORDER BY date DESC) AS k
-      FROM g_fact_forecast WHERE actual IS NOT NULL)
     SELECT item_id, site_id, source,
       sum(abs(forecast - actual)) AS sum_abs, sum(actual) AS sum_act, sum(forecast) AS sum_fc,
       avg(CASE WHEN actual > 0 THEN abs(forecast - actual) / actual END) AS mape,
       stddev_samp(forecast - actual) AS sigma, avg(forecast) AS mean_fc_past
-    FROM past WHERE k <= ${windowPeriods} GROUP BY ALL`);
+    FROM g_fact_forecast
+    WHERE actual IS NOT NULL AND date > ${asOfSql} - INTERVAL ${windowPeriods} ${unit}
+    GROUP BY ALL`);
   await db.run(`CREATE OR REPLACE TABLE g_future AS
     SELECT item_id, site_id, source, avg(forecast) / ${pd} AS avg_daily
     FROM g_fact_forecast

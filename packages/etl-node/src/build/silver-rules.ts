@@ -21,6 +21,8 @@ export interface Check {
 export interface KindRules {
   /** Raw canonical columns the bronze table has (all VARCHAR). */
   raw: string[];
+  /** Raw columns parsed once into `p_<col>` before the checks run (numbers, dates, timestamps). */
+  parse: Record<string, 'num' | 'date' | 'ts'>;
   typed: TypedColumn[];
   checks: Check[];
   /** Columns that identify a row; later duplicates are quarantined as `duplicate_key`. Empty: no check. */
@@ -28,7 +30,7 @@ export interface KindRules {
 }
 
 const q = (col: string) => `coalesce('"' || ${col} || '"', 'empty')`;
-const num = (col: string) => `nova_num(${col}, _decimal)`;
+const num = (col: string) => `p_${col}`;
 
 /** Required value present and a finite number within range, else the matching code. */
 function numberChecks(col: string, opts: { required: boolean; min?: number; integer?: boolean }): Check[] {
@@ -44,8 +46,8 @@ function numberChecks(col: string, opts: { required: boolean; min?: number; inte
 function dateChecks(col: string): Check[] {
   return [
     { when: `${col} IS NULL`, code: 'missing_value', column: col, reason: `'${col} is empty'` },
-    { when: `nova_date(${col}, _date_order) IS NULL`, code: 'bad_date', column: col, reason: `'${col} ' || ${q(col)} || ' is not a valid date (expected YYYY-MM-DD or dd/mm/yyyy)'` },
-    { when: `nova_date(${col}, _date_order) NOT BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'`, code: 'out_of_range', column: col, reason: `'${col} ' || ${q(col)} || ' is outside 1990–2100'` },
+    { when: `p_${col} IS NULL`, code: 'bad_date', column: col, reason: `'${col} ' || ${q(col)} || ' is not a valid date (expected YYYY-MM-DD or dd/mm/yyyy)'` },
+    { when: `p_${col} NOT BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'`, code: 'out_of_range', column: col, reason: `'${col} ' || ${q(col)} || ' is outside 1990–2100'` },
   ];
 }
 
@@ -57,6 +59,7 @@ const knownSite: Check = { when: `_site_known IS NULL`, code: 'unknown_site', co
 export const RULES: Record<InputKind, KindRules> = {
   items: {
     raw: ['item_id', 'sku', 'name', 'category', 'unit', 'unit_cost', 'currency', 'lead_time_days', 'min_order_qty', 'criticality'],
+    parse: { unit_cost: 'num', lead_time_days: 'num', min_order_qty: 'num' },
     typed: [
       { name: 'item_id', expr: 'item_id' },
       { name: 'sku', expr: 'coalesce(sku, item_id)' },
@@ -82,6 +85,7 @@ export const RULES: Record<InputKind, KindRules> = {
   },
   sites: {
     raw: ['site_id', 'name', 'state', 'region'],
+    parse: {},
     typed: [
       { name: 'site_id', expr: 'site_id' },
       { name: 'name', expr: 'coalesce(name, site_id)' },
@@ -93,8 +97,9 @@ export const RULES: Record<InputKind, KindRules> = {
   },
   consumption: {
     raw: ['date', 'item_id', 'site_id', 'quantity'],
+    parse: { date: 'date', quantity: 'num' },
     typed: [
-      { name: 'date', expr: `nova_date(date, _date_order)` },
+      { name: 'date', expr: 'p_date' },
       { name: 'item_id', expr: 'item_id' },
       { name: 'site_id', expr: `coalesce(site_id, 'default')` },
       { name: 'quantity', expr: num('quantity') },
@@ -104,8 +109,9 @@ export const RULES: Record<InputKind, KindRules> = {
   },
   inventory: {
     raw: ['date', 'item_id', 'site_id', 'on_hand', 'on_order'],
+    parse: { date: 'date', on_hand: 'num', on_order: 'num' },
     typed: [
-      { name: 'date', expr: `nova_date(date, _date_order)` },
+      { name: 'date', expr: 'p_date' },
       { name: 'item_id', expr: 'item_id' },
       { name: 'site_id', expr: `coalesce(site_id, 'default')` },
       { name: 'on_hand', expr: num('on_hand') },
@@ -123,16 +129,17 @@ export const RULES: Record<InputKind, KindRules> = {
   },
   forecasts: {
     raw: ['item_id', 'site_id', 'date', 'forecast', 'forecast_lo', 'forecast_hi', 'source', 'model_version', 'generated_at', 'dataset_id'],
+    parse: { date: 'date', forecast: 'num', forecast_lo: 'num', forecast_hi: 'num', generated_at: 'ts' },
     typed: [
       { name: 'item_id', expr: 'item_id' },
       { name: 'site_id', expr: `coalesce(site_id, 'default')` },
-      { name: 'date', expr: `nova_date(date, _date_order)` },
+      { name: 'date', expr: 'p_date' },
       { name: 'forecast', expr: num('forecast') },
       { name: 'forecast_lo', expr: num('forecast_lo') },
       { name: 'forecast_hi', expr: num('forecast_hi') },
       { name: 'source', expr: 'source' },
       { name: 'model_version', expr: 'model_version' },
-      { name: 'generated_at', expr: 'nova_ts(generated_at)' },
+      { name: 'generated_at', expr: 'p_generated_at' },
       { name: 'dataset_id', expr: 'dataset_id' },
     ],
     checks: [
@@ -150,7 +157,7 @@ export const RULES: Record<InputKind, KindRules> = {
       ...(['source', 'model_version', 'generated_at', 'dataset_id'] as const).map(
         (c): Check => ({ when: `${c} IS NULL`, code: 'missing_metadata', column: c, reason: `'${c} is empty: forecasts must carry source, model_version, generated_at and dataset_id'` }),
       ),
-      { when: `nova_ts(generated_at) IS NULL`, code: 'bad_date', column: 'generated_at', reason: `'generated_at ' || ${q('generated_at')} || ' is not an ISO timestamp'` },
+      { when: `p_generated_at IS NULL`, code: 'bad_date', column: 'generated_at', reason: `'generated_at ' || ${q('generated_at')} || ' is not an ISO timestamp'` },
       knownItem,
       knownSite,
     ],

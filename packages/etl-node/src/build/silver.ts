@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { InputKind } from '../config.js';
 import { ident, lit, type Db } from '../db.js';
 import type { IngestedFile, Reject } from '../ingest/types.js';
+import { bronzeRelation } from './bronze.js';
 import { RULES } from './silver-rules.js';
 
 /** Kinds in the order they must be validated (foreign keys point backwards). */
@@ -31,43 +32,15 @@ export async function insertRejects(db: Db, rejects: Reject[]): Promise<void> {
   appender.closeSync();
 }
 
-/** Loads every ingested file of one kind into `bronze_<kind>` (raw text + file, line, dialect). */
-export async function loadBronze(db: Db, kind: InputKind, files: IngestedFile[]): Promise<void> {
-  const raw = RULES[kind].raw;
-  await db.run(
-    `CREATE OR REPLACE TABLE ${ident(`bronze_${kind}`)} (_file VARCHAR, _line BIGINT, _decimal VARCHAR, _date_order VARCHAR, ${raw
-      .map((c) => `${ident(c)} VARCHAR`)
-      .join(', ')})`,
-  );
-  for (const f of files) {
-    if (!f.relation) continue;
-    const cols = raw.map((c) => (f.columns.includes(c) ? `CAST(${ident(c)} AS VARCHAR)` : 'NULL')).join(', ');
-    await db.run(
-      `INSERT INTO ${ident(`bronze_${kind}`)} SELECT $1, CAST(_line AS BIGINT), $2, $3, ${cols} FROM (${f.relation})`,
-      [f.file, f.decimal, f.dateOrder],
-    );
-  }
-}
-
-/** Writes `bronze_<kind>` to `<work>/bronze/<kind>/year=Y/month=M/day=D/<run>.parquet` (partitioned by ingestion date). */
-export async function writeBronze(db: Db, kind: InputKind, workDir: string, runId: string, now: Date): Promise<string> {
-  const y = now.getUTCFullYear();
-  const m = String(now.getUTCMonth() + 1).padStart(2, '0');
-  const d = String(now.getUTCDate()).padStart(2, '0');
-  const dir = join(workDir, 'bronze', kind, `year=${y}`, `month=${m}`, `day=${d}`);
-  await mkdir(dir, { recursive: true });
-  const path = join(dir, `${runId}.parquet`);
-  await db.run(`COPY ${ident(`bronze_${kind}`)} TO ${lit(path)} (FORMAT parquet, COMPRESSION zstd)`);
-  return path;
-}
-
 /**
- * Types and checks `bronze_<kind>` into `silver_<kind>`; rejected rows go to `quarantine` with the
- * first failing check's code, column and reason. Later duplicates of a key are `duplicate_key`.
+ * Types and checks the raw records of one kind in a single streaming pass into `silver_<kind>`;
+ * rejected rows go to `quarantine` with the first failing check's code, column and reason.
+ * Later duplicates of a key are `duplicate_key` (the first occurrence is kept).
  */
-export async function buildSilver(db: Db, kind: InputKind, opts: { sitesGiven: boolean }): Promise<void> {
+export async function buildSilver(db: Db, kind: InputKind, files: IngestedFile[], opts: { sitesGiven: boolean }): Promise<void> {
   const rules = RULES[kind];
-  const bronze = ident(`bronze_${kind}`);
+  const silver = ident(`silver_${kind}`);
+  const source = `(${bronzeRelation(kind, files)})`;
   const needsItem = rules.checks.some((c) => c.code === 'unknown_item');
   const joins = [
     needsItem ? `LEFT JOIN (SELECT item_id AS _ik, true AS _item_known FROM silver_items) ki ON ki._ik = b.item_id` : '',
@@ -76,36 +49,53 @@ export async function buildSilver(db: Db, kind: InputKind, opts: { sitesGiven: b
       : '',
   ].join('\n');
   const extra = !needsItem ? '' : opts.sitesGiven ? ', ki._item_known, ks._site_known' : ', ki._item_known, true AS _site_known';
-  const checked = `_checked_${kind}`;
+  // Dates and timestamps repeat a lot (thousands of distinct values in millions of rows): parse
+  // each distinct value once and join. Numbers are parsed row by row, once.
+  const parsed = Object.entries(rules.parse);
+  const lookups = parsed.filter((p): p is [string, 'date' | 'ts'] => p[1] !== 'num');
+  const lookupJoins = lookups
+    .map(([c, how], i) => {
+      const parse = how === 'date' ? `nova_date(_k, _date_order)` : `nova_ts(_k)`;
+      const order = how === 'date' ? ', _date_order' : '';
+      return `LEFT JOIN (SELECT _k${order}, ${parse} AS _v FROM (SELECT DISTINCT ${ident(c)} AS _k${order} FROM ${source})) l${i}
+        ON l${i}._k = b.${ident(c)}${how === 'date' ? ` AND l${i}._date_order = b._date_order` : ''}`;
+    })
+    .join('\n');
+  const parsedCols = parsed.map(([c, how]) =>
+    how === 'num' ? `nova_num(b.${ident(c)}, b._decimal) AS ${ident(`p_${c}`)}` : `l${lookups.findIndex(([x]) => x === c)}._v AS ${ident(`p_${c}`)}`,
+  );
   const errIndex = `CASE ${rules.checks.map((c, i) => `WHEN ${c.when} THEN ${i}`).join(' ')} ELSE NULL END`;
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${checked} AS
-    SELECT ${rules.typed.map((t) => `${t.expr} AS ${ident(`t_${t.name}`)}`).join(', ')},
-      ${errIndex} AS _err, _file, _line, _brow
-    FROM (SELECT b.rowid AS _brow, b.* ${extra} FROM ${bronze} b ${joins}) b`);
+  const reason = `CASE _err ${rules.checks.map((c, i) => `WHEN ${i} THEN ${c.reason}`).join(' ')} END`;
+  const rawJson = `to_json({${rules.raw.map((col) => `${lit(col)}: ${ident(col)}`).join(', ')}})::VARCHAR`;
+  await db.run(`CREATE OR REPLACE TABLE ${silver} AS
+    SELECT ${rules.typed.map((t) => `${t.expr} AS ${ident(t.name)}`).join(', ')}, _file, _line, _err,
+      CASE WHEN _err IS NOT NULL THEN ${reason} END AS _reason,
+      CASE WHEN _err IS NOT NULL THEN ${rawJson} END AS _raw
+    FROM (SELECT *, ${errIndex} AS _err FROM (
+      SELECT b.*, ${parsedCols.join(', ') || 'NULL AS _none'} ${extra}
+      FROM ${source} b ${joins} ${lookupJoins}))`);
   if (rules.key.length > 0) {
-    const key = rules.key.map((k) => ident(`t_${k}`)).join(', ');
-    // -1 marks a later duplicate of a key; the first occurrence is kept.
-    await db.run(`UPDATE ${checked} SET _err = -1
-      FROM (SELECT _brow AS r, row_number() OVER (PARTITION BY ${key} ORDER BY _file, _line, _brow) AS _n
-            FROM ${checked} WHERE _err IS NULL) d
-      WHERE d._n > 1 AND ${checked}._brow = d.r`);
+    const key = rules.key.map(ident).join(', ');
+    // Only keys seen twice are ranked; every later occurrence is a duplicate.
+    await db.run(`UPDATE ${silver} SET _err = -1,
+        _reason = 'duplicate of ' || ${lit(rules.key.join(', '))} || ' first seen at ' || d._first,
+        _raw = to_json({${rules.key.map((k) => `${lit(k)}: ${silver}.${ident(k)}`).join(', ')}})::VARCHAR
+      FROM (SELECT rowid AS r, row_number() OVER w AS _n, first_value(_file || ' line ' || _line) OVER w AS _first
+            FROM ${silver} SEMI JOIN (SELECT ${key} FROM ${silver} WHERE _err IS NULL GROUP BY ALL HAVING count(*) > 1) USING (${key})
+            WHERE _err IS NULL
+            WINDOW w AS (PARTITION BY ${key} ORDER BY _file, _line, rowid)) d
+      WHERE d._n > 1 AND ${silver}.rowid = d.r`);
   }
   const codes = `[${rules.checks.map((c) => lit(c.code)).join(', ')}]`;
   const columns = `[${rules.checks.map((c) => (c.column === null ? 'NULL' : lit(c.column))).join(', ')}]`;
-  const reason = `CASE c._err ${rules.checks.map((c, i) => `WHEN ${i} THEN ${c.reason}`).join(' ')}
-      ELSE 'duplicate of ' || ${lit(rules.key.join(', '))} || ' (first occurrence kept)' END`;
   await db.run(`INSERT INTO quarantine
-    SELECT c._file, c._line,
-      CASE WHEN c._err = -1 THEN ${lit(rules.key[0] ?? '')} ELSE ${columns}[c._err + 1] END,
-      CASE WHEN c._err = -1 THEN 'duplicate_key' ELSE ${codes}[c._err + 1] END,
-      ${reason},
-      to_json({${rules.raw.map((col) => `${lit(col)}: b.${ident(col)}`).join(', ')}})::VARCHAR
-    FROM ${checked} c JOIN (SELECT b.rowid AS _brow, b.* ${extra} FROM ${bronze} b ${joins}) b ON b._brow = c._brow
-    WHERE c._err IS NOT NULL ORDER BY c._file, c._line`);
-  await db.run(`CREATE OR REPLACE TABLE ${ident(`silver_${kind}`)} AS
-    SELECT ${rules.typed.map((t) => `${ident(`t_${t.name}`)} AS ${ident(t.name)}`).join(', ')}, _file, _line
-    FROM ${checked} WHERE _err IS NULL`);
-  await db.run(`DROP TABLE ${checked}`);
+    SELECT _file, _line,
+      CASE WHEN _err = -1 THEN ${lit(rules.key[0] ?? '')} ELSE ${columns}[_err + 1] END,
+      CASE WHEN _err = -1 THEN 'duplicate_key' ELSE ${codes}[_err + 1] END,
+      _reason, _raw
+    FROM ${silver} WHERE _err IS NOT NULL ORDER BY _file, _line`);
+  await db.run(`DELETE FROM ${silver} WHERE _err IS NOT NULL`);
+  await db.run(`ALTER TABLE ${silver} DROP COLUMN _err; ALTER TABLE ${silver} DROP COLUMN _reason; ALTER TABLE ${silver} DROP COLUMN _raw`);
 }
 
 /** Writes `silver_<kind>` to `<work>/silver/<kind>.parquet`. */

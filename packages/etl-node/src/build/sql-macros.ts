@@ -7,26 +7,28 @@ import type { Db } from '../db.js';
  */
 export async function createMacros(db: Db): Promise<void> {
   await db.run(`SET TimeZone = 'UTC'`);
+  // Plain numbers take the cheap cast; only values it refuses (or every value of a decimal-comma
+  // file, where "1.234" means 1234) go through the pattern.
   await db.run(`CREATE OR REPLACE MACRO nova_num(v, decsep) AS CASE
       WHEN v IS NULL THEN NULL
-      WHEN decsep = ',' AND regexp_full_match(v, '[+-]?(\\d+|\\d{1,3}(\\.\\d{3})+)(,\\d+)?([eE][+-]?\\d+)?')
-        THEN TRY_CAST(replace(replace(v, '.', ''), ',', '.') AS DOUBLE)
-      WHEN decsep = '.' AND regexp_full_match(v, '[+-]?(\\d+|\\d{1,3}(,\\d{3})+)(\\.\\d+)?([eE][+-]?\\d+)?')
-        THEN TRY_CAST(replace(v, ',', '') AS DOUBLE)
-      WHEN regexp_full_match(v, '[+-]?\\d+(\\.\\d+)?([eE][+-]?\\d+)?') THEN TRY_CAST(v AS DOUBLE)
-      ELSE NULL END`);
+      WHEN decsep = ',' THEN CASE
+        WHEN regexp_full_match(v, '[+-]?(\\d+|\\d{1,3}(\\.\\d{3})+)(,\\d+)?([eE][+-]?\\d+)?')
+        THEN TRY_CAST(replace(replace(v, '.', ''), ',', '.') AS DOUBLE) END
+      ELSE coalesce(
+        CASE WHEN NOT contains(v, '_') THEN TRY_CAST(v AS DOUBLE) END,
+        CASE WHEN regexp_full_match(v, '[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?') THEN TRY_CAST(replace(v, ',', '') AS DOUBLE) END)
+      END`);
   await db.run(`CREATE OR REPLACE MACRO nova_date(v, ord) AS CASE
       WHEN v IS NULL THEN NULL
-      WHEN regexp_full_match(v, '\\d{4}-\\d{2}-\\d{2}') THEN TRY_CAST(v AS DATE)
-      WHEN regexp_full_match(v, '\\d{4}-\\d{2}-\\d{2}[T ][0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?') THEN TRY_CAST(TRY_CAST(v AS TIMESTAMPTZ) AS DATE)
-      WHEN regexp_full_match(v, '\\d{1,2}/\\d{1,2}/\\d{4}') THEN
+      WHEN length(v) = 10 AND substr(v, 5, 1) = '-' AND substr(v, 8, 1) = '-' THEN TRY_CAST(v AS DATE)
+      WHEN length(v) > 10 AND substr(v, 5, 1) = '-' AND substr(v, 8, 1) = '-' AND substr(v, 11, 1) IN ('T', ' ')
+        THEN TRY_CAST(TRY_CAST(v AS TIMESTAMPTZ) AS DATE)
+      WHEN contains(v, '/') THEN
         TRY_CAST(CASE WHEN ord = 'mdy' THEN TRY_STRPTIME(v, '%m/%d/%Y') ELSE TRY_STRPTIME(v, '%d/%m/%Y') END AS DATE)
       ELSE NULL END`);
   await db.run(`CREATE OR REPLACE MACRO nova_ts(v) AS CASE
-      WHEN v IS NULL THEN NULL
-      WHEN regexp_full_match(v, '\\d{4}-\\d{2}-\\d{2}([T ][0-9:.]+)?(Z|[+-]\\d{2}:?\\d{2})?')
-        THEN CAST(TRY_CAST(v AS TIMESTAMPTZ) AS TIMESTAMP)
-      ELSE NULL END`);
+      WHEN v IS NULL OR length(v) < 10 OR substr(v, 5, 1) <> '-' THEN NULL
+      ELSE CAST(TRY_CAST(v AS TIMESTAMPTZ) AS TIMESTAMP) END`);
 }
 
 /** Largest absolute quantity accepted; anything bigger is `out_of_range` (a typo or an overflow upstream). */

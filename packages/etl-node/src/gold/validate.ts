@@ -102,7 +102,7 @@ async function checkFile(
   const lagTuple = `(${key.map((k) => `lag(${k}) OVER (ORDER BY file_row_number)`).join(', ')})`;
   const r = await db.one<{ rows: number; null_keys: number; unsorted: number; lo: string | null; hi: string | null }>(
     `SELECT count(*)::BIGINT AS rows, count(*) FILTER (WHERE ${keyNulls})::BIGINT AS null_keys,
-       count(*) FILTER (WHERE prev > cur)::BIGINT AS unsorted,
+       count(*) FILTER (WHERE file_row_number > 0 AND prev > cur)::BIGINT AS unsorted,
        ${spec.columns.some((c) => c.name === 'item_id') ? 'min(item_id) AS lo, max(item_id) AS hi' : 'NULL AS lo, NULL AS hi'}
      FROM (SELECT *, ${tuple} AS cur, ${lagTuple} AS prev FROM read_parquet(${lit(abs)}, file_row_number = true))`,
   );

@@ -40,17 +40,18 @@ export async function writeTable(db: Db, name: TableName, snapshotDir: string, r
     const buckets = await db.all<{ bucket: number; lo: string; hi: string }>(
       `SELECT bucket, min(item_id) AS lo, max(item_id) AS hi FROM _buckets GROUP BY bucket ORDER BY bucket`,
     );
-    await db.run(`CREATE OR REPLACE TEMP TABLE _sorted AS SELECT t.*, b.bucket AS _bucket FROM ${src} t JOIN _buckets b USING (item_id) ORDER BY ${order}`);
+    // g_<name> is stored in sort-key order: each file is a contiguous item range of it.
     for (const [i, b] of buckets.entries()) {
       const fileName = `part-${String(i).padStart(3, '0')}.parquet`;
       const abs = join(snapshotDir, name, fileName);
       await db.run(
-        `COPY (SELECT ${cols} FROM _sorted WHERE _bucket = ${Number(b.bucket)} ORDER BY ${order}) TO ${lit(abs)}
+        `COPY (SELECT ${cols} FROM ${src} WHERE item_id BETWEEN $1 AND $2) TO ${lit(abs)}
          (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${LAYOUT.factRowGroupSize})`,
+        [b.lo, b.hi],
       );
       files.push({ ...(await describeFile(db, abs, posix.join(relRoot, name, fileName))), min_item_id: b.lo, max_item_id: b.hi });
     }
-    await db.run(`DROP TABLE _sorted; DROP TABLE _buckets`);
+    await db.run(`DROP TABLE _buckets`);
   } else {
     const abs = join(snapshotDir, `${name}.parquet`);
     await db.run(

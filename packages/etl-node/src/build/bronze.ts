@@ -1,0 +1,48 @@
+import { copyFile, mkdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { InputKind } from '../config.js';
+import { ident, lit, type Db } from '../db.js';
+import type { IngestedFile } from '../ingest/types.js';
+import { RULES } from './silver-rules.js';
+
+/**
+ * The raw records of one kind as a SQL relation: every file's canonical columns as text plus
+ * `_file`, `_line`, `_decimal` and `_date_order` (the file's dialect). Files lacking a column give NULL.
+ */
+export function bronzeRelation(kind: InputKind, files: IngestedFile[]): string {
+  const raw = RULES[kind].raw;
+  const parts = files
+    .filter((f) => f.relation)
+    .map((f) => {
+      const cols = raw.map((c) => (f.columns.includes(c) ? `CAST(${ident(c)} AS VARCHAR)` : 'CAST(NULL AS VARCHAR)') + ` AS ${ident(c)}`);
+      return `SELECT ${lit(f.file)} AS _file, CAST(_line AS BIGINT) AS _line, ${lit(f.decimal)} AS _decimal, ${lit(f.dateOrder)} AS _date_order, ${cols.join(', ')} FROM (${f.relation})`;
+    });
+  if (parts.length === 0) {
+    return `SELECT CAST(NULL AS VARCHAR) AS _file, CAST(NULL AS BIGINT) AS _line, CAST(NULL AS VARCHAR) AS _decimal, CAST(NULL AS VARCHAR) AS _date_order, ${raw
+      .map((c) => `CAST(NULL AS VARCHAR) AS ${ident(c)}`)
+      .join(', ')} WHERE false`;
+  }
+  return parts.join('\nUNION ALL\n');
+}
+
+/**
+ * Keeps the raw inputs inspectable as Parquet, partitioned by ingestion date:
+ * `<work>/bronze/<kind>/year=Y/month=M/day=D/<run>-<n>-<file>.parquet`. A Parquet input is kept
+ * byte for byte; text and Excel inputs as their records (text columns, file, line, dialect).
+ */
+export async function writeBronze(db: Db, kind: InputKind, files: IngestedFile[], inputDir: string, workDir: string, runId: string, now: Date): Promise<string[]> {
+  const y = now.getUTCFullYear();
+  const m = String(now.getUTCMonth() + 1).padStart(2, '0');
+  const d = String(now.getUTCDate()).padStart(2, '0');
+  const dir = join(workDir, 'bronze', kind, `year=${y}`, `month=${m}`, `day=${d}`);
+  await mkdir(dir, { recursive: true });
+  const out: string[] = [];
+  for (const [i, f] of files.entries()) {
+    const path = join(dir, `${runId}-${i}-${basename(f.file).replace(/\.[^.]+$/, '')}.parquet`);
+    if (f.format === 'parquet') await copyFile(join(inputDir, f.file), path);
+    else if (f.relation) await db.run(`COPY (${bronzeRelation(kind, [f])}) TO ${lit(path)} (FORMAT parquet, COMPRESSION zstd)`);
+    else continue;
+    out.push(path);
+  }
+  return out;
+}
