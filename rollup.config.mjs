@@ -6,6 +6,9 @@ import terser from '@rollup/plugin-terser';
 
 export default {
   input: { 'nova-components': 'packages/components/dist/define.js' },
+  // Let the lazy DuckDB chunk import shared code from the entry instead of splitting a facade
+  // (a facade would cost one more round trip before anything renders).
+  preserveEntrySignatures: 'allow-extension',
   output: {
     dir: 'examples/dist',
     format: 'es',

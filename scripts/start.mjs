@@ -5,7 +5,7 @@
 //
 //   PORT=8080 (0 picks a free port)   NOVA_GOLD_DIR=.nova/demo/gold   NOVA_DEMO_ITEMS=300 NOVA_DEMO_DAYS=730
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStaticServer } from './static-server.mjs';
@@ -37,6 +37,7 @@ export function buildBundleIfNeeded() {
   const inputs = Math.max(newest(p('packages/components/dist')), newest(p('packages/core/dist')), statSync(p('rollup.config.mjs')).mtimeMs);
   if (!existsSync(p('packages/components/dist/define.js'))) run('npx', ['tsc', '-b', 'packages/core', 'packages/components'], 'compiling TypeScript');
   if (!existsSync(bundle) || statSync(bundle).mtimeMs < inputs) {
+    rmSync(p('examples/dist/chunks'), { recursive: true, force: true });
     run(process.execPath, [p('node_modules/rollup/dist/bin/rollup'), '-c', p('rollup.config.mjs'), '--silent'], 'bundling examples/dist/nova-components.js');
   }
   const duck = p('node_modules/@duckdb/duckdb-wasm/dist');
@@ -55,9 +56,10 @@ export function demoGoldIfMissing(goldDir, args) {
   run(process.execPath, [p('packages/etl-node/bin/nova-etl.js'), 'demo', '--out', out, ...args], `creating demo gold in ${out} (nova-etl demo ${args.join(' ')})`);
 }
 
-export async function serve({ goldDir, port }) {
+export async function serve({ goldDir, port, onRequest }) {
   return startStaticServer({
     port,
+    onRequest,
     mounts: [
       { prefix: '/', dir: p('examples/static-host') },
       { prefix: '/portal/', dir: p('examples/intranet-portal') },

@@ -1,4 +1,4 @@
-import type { ScaleLinear, ScaleTime } from 'd3-scale';
+import type { LinearScale, TimeScale } from './scale.js';
 import type { SvgNode } from './svg.js';
 
 /** Size and margins of a chart's drawing area. */
@@ -15,7 +15,7 @@ export function frameFor(width: number, height: number): Frame {
 }
 
 /** Bottom time axis: a baseline plus tick marks and labels. */
-export function axisBottom(x: ScaleTime<number, number>, frame: Frame, format: (d: Date) => string): SvgNode {
+export function axisBottom(x: TimeScale, frame: Frame, format: (d: Date) => string): SvgNode {
   const y = frame.height - frame.margin.bottom;
   const count = Math.max(2, Math.floor((frame.width - frame.margin.left - frame.margin.right) / 90));
   const ticks = x.ticks(count);
@@ -37,7 +37,7 @@ export function axisBottom(x: ScaleTime<number, number>, frame: Frame, format: (
 }
 
 /** Left value axis with horizontal grid lines. */
-export function axisLeft(y: ScaleLinear<number, number>, frame: Frame, format: (v: number) => string): SvgNode {
+export function axisLeft(y: LinearScale, frame: Frame, format: (v: number) => string): SvgNode {
   const count = Math.max(2, Math.floor((frame.height - frame.margin.top - frame.margin.bottom) / 40));
   return {
     tag: 'g',

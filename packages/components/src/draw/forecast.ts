@@ -1,5 +1,5 @@
-import { scaleLinear, scaleUtc } from 'd3-scale';
-import type { ScaleLinear, ScaleTime } from 'd3-scale';
+import { scaleLinear, scaleUtc } from './scale.js';
+import type { LinearScale, TimeScale } from './scale.js';
 import { axisBottom, axisLeft, frameFor } from './axes.js';
 import type { Frame } from './axes.js';
 import { linePath, r2 } from './svg.js';
@@ -49,8 +49,8 @@ export interface ForecastDrawing {
   svg: SvgNode;
   points: ForecastPoint[];
   frame: Frame;
-  x: ScaleTime<number, number>;
-  y: ScaleLinear<number, number>;
+  x: TimeScale;
+  y: LinearScale;
 }
 
 const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -66,15 +66,10 @@ export function drawForecast(data: ForecastDatum[], options: ForecastOptions): F
   const dates = data.map((d) => toDate(d.date));
   const first = dates[0] ?? toDate(o.asOf);
   const last = dates[dates.length - 1] ?? first;
-  const x = scaleUtc()
-    .domain([first, last.getTime() === first.getTime() ? new Date(first.getTime() + 86_400_000) : last])
-    .range([margin.left, o.width - margin.right]);
+  const x = scaleUtc([first, last.getTime() === first.getTime() ? new Date(first.getTime() + 86_400_000) : last], [margin.left, o.width - margin.right]);
   let max = 0;
   for (const d of data) max = Math.max(max, d.forecast, d.forecast_hi ?? 0, d.actual ?? 0);
-  const y = scaleLinear()
-    .domain([0, max > 0 ? max : 1])
-    .nice()
-    .range([o.height - margin.bottom, margin.top]);
+  const y = scaleLinear([0, max > 0 ? max : 1], [o.height - margin.bottom, margin.top], true);
   const spanDays = (last.getTime() - first.getTime()) / 86_400_000;
 
   const points: ForecastPoint[] = data.map((d, i) => ({

@@ -1,6 +1,5 @@
+import { createClient } from '@nova-corrente/core';
 import type { ClientOptions, NovaClient } from '@nova-corrente/core';
-
-type CreateClient = (options: ClientOptions) => NovaClient | Promise<NovaClient>;
 
 const clients = new Map<string, Promise<NovaClient>>();
 
@@ -12,18 +11,15 @@ export function normaliseSrc(src: string): string {
 
 /**
  * One client per gold root: elements with the same `src` share it (so two standalone charts on a
- * page read the manifest once). The SDK module is loaded on first use.
+ * page read the manifest once). Imported statically: a lazy import would add a round trip before
+ * the manifest request on every cold page load.
  */
 export function clientFor(src: string, extra: Partial<ClientOptions> = {}): Promise<NovaClient> {
   const url = normaliseSrc(src);
   const key = `${url}|${extra.duckdbBundleUrl ?? ''}`;
   let p = clients.get(key);
   if (!p) {
-    p = (async () => {
-      const core = (await import('@nova-corrente/core')) as unknown as { createClient?: CreateClient };
-      if (typeof core.createClient !== 'function') throw new Error('@nova-corrente/core does not export createClient');
-      return core.createClient({ ...extra, url });
-    })();
+    p = Promise.resolve().then(() => createClient({ ...extra, url }));
     clients.set(key, p);
     p.catch(() => clients.delete(key));
   }

@@ -147,6 +147,11 @@ export const chartStyles = css`
     font-weight: 600;
     overflow-wrap: anywhere;
   }
+  figure.busy .plot,
+  figure.busy .figures {
+    opacity: 0.55;
+    transition: opacity 0.2s;
+  }
   .plot {
     position: relative;
     width: 100%;

@@ -177,7 +177,9 @@ export class NovaForecastChart extends NovaDataElement<ForecastData> {
   }
 
   override render() {
-    const state = this.renderState();
+    // While a new item loads, keep the previous drawing (dimmed, aria-busy): no layout shift.
+    const busy = this.status === 'loading' && this.data !== undefined;
+    const state = busy ? nothing : this.renderState();
     if (state !== nothing || !this.data) return html`<figure part="figure">${state}</figure>`;
     const f = this.fmt;
     const t = f.t;
@@ -211,7 +213,7 @@ export class NovaForecastChart extends NovaDataElement<ForecastData> {
         actual: f.number(p.actual, 2),
       });
     const tipLeft = active ? Math.min(Math.max(active.x - 90, 0), Math.max(0, width - 200)) : 0;
-    return html`<figure part="figure" style="margin:0">
+    return html`<figure part="figure" style="margin:0" class=${busy ? 'busy' : ''} aria-busy=${busy ? 'true' : 'false'}>
       <h2 class="title" id="title" part="title">${t.forecastChartName(item.name)} <span class="item-id">${item.item_id}</span></h2>
       <ul class="legend" aria-hidden="true">
         <li><span class="swatch forecast"></span>${t.forecast}</li>

@@ -135,7 +135,9 @@ export class NovaInventoryChart extends NovaDataElement<InventoryData> {
   }
 
   override render() {
-    const state = this.renderState();
+    // While a new item loads, keep the previous drawing (dimmed, aria-busy): no layout shift.
+    const busy = this.status === 'loading' && this.data !== undefined;
+    const state = busy ? nothing : this.renderState();
     if (state !== nothing || !this.data) return html`<figure part="figure">${state}</figure>`;
     const f = this.fmt;
     const t = f.t;
@@ -159,7 +161,7 @@ export class NovaInventoryChart extends NovaDataElement<InventoryData> {
     const activeLabel = active
       ? `${f.date(active.date)}: ${t.onHand} ${f.number(active.on_hand, 1)}, ${t.reorderPoint} ${f.number(active.reorder_point, 1)}, ${t.safetyStock} ${f.number(active.safety_stock, 1)}`
       : '';
-    return html`<figure part="figure" style="margin:0">
+    return html`<figure part="figure" style="margin:0" class=${busy ? 'busy' : ''} aria-busy=${busy ? 'true' : 'false'}>
       <h2 class="title" id="title" part="title">${t.inventoryChartName(item.name)} <span class="item-id">${item.item_id}</span></h2>
       <ul class="legend" aria-hidden="true">
         <li><span class="swatch on-hand"></span>${t.onHand}</li>
