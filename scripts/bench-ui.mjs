@@ -98,6 +98,8 @@ try {
       const loads = await page.evaluate(() => window.__nova.loads);
       whole.push(Math.max(...tags.map((t) => loads.find((l) => l.tag === t && l.status === 'ready').painted)));
       firstDashboardChart.push(loads.find((l) => l.tag === 'nova-forecast-chart' && l.status === 'ready').painted);
+      // Drilldown on a settled dashboard (the first load's background reads finished).
+      await page.waitForLoadState('networkidle');
       const row = page.locator('nova-dashboard nova-risk-table tbody tr').nth(3 + run);
       const itemId = await row.getAttribute('data-item-id');
       const btn = row.locator('button.item');
@@ -116,6 +118,7 @@ try {
         { timeout: 30000, polling: 5 },
       );
       const after = await page.evaluate(() => window.__nova.loads);
+      if (process.env.BENCH_DEBUG) console.log(JSON.stringify(await page.evaluate((t0) => ({ loads: window.__nova.loads.map((l) => [l.tag, Math.round(l.t - t0), Math.round(l.painted - t0)]), m: performance.getEntriesByType('measure').filter((m) => m.startTime >= t0).map((m) => [m.name, Math.round(m.startTime - t0), Math.round(m.duration)]) }), t)));
       const bad = after.filter((l) => l.status !== 'ready' && l.tag !== 'nova-item-picker');
       if (bad.length) throw new Error(`drilldown ended ${JSON.stringify(bad)}`);
       drill.push(Math.max(...after.filter((l) => l.item === itemId).map((l) => l.painted)) - t);

@@ -150,8 +150,11 @@ export abstract class NovaDataElement<T> extends LitElement {
       if (ctl.signal.aborted) return;
       this.activeClient = client;
       this.watch(client);
+      const t0 = performance.now();
       const data = await this.fetchData(client, ctl.signal);
       if (ctl.signal.aborted) return;
+      // User-timing entry per load (visible in DevTools and to `performance.getEntriesByType`).
+      performance.measure?.(`nova:${this.localName}:fetch`, { start: t0, end: performance.now() });
       this.data = data ?? undefined;
       this.message = '';
       this.status = data === null ? 'empty' : 'ready';
