@@ -296,3 +296,16 @@ describe('nova-last-updated, nova-date-range, nova-provider', () => {
     eq($(el, '[role="alert"]').textContent!.trim(), f.t.noSource, 'message');
   });
 });
+
+describe('item lookup', () => {
+  afterEach(cleanup);
+
+  it('resolves the exact item id through the client search (first and last of the catalogue)', async () => {
+    const [ends] = await duck<{ lo: string; hi: string }>(`SELECT min(item_id) AS lo, max(item_id) AS hi FROM dim_item`);
+    for (const id of [ends.lo, ends.hi]) {
+      const el = fixture<NovaInventoryChart>(`<nova-inventory-chart src="${GOLD}" item-id="${id}"></nova-inventory-chart>`);
+      eq(await loaded(el), 'ready', `${id} found`);
+      eq(el.inventory!.itemId, id, 'right item');
+    }
+  });
+});
