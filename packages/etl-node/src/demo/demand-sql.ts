@@ -49,38 +49,75 @@ export async function loadSeries(con: DuckDBConnection, series: DemoSeries[]): P
   a.closeSync();
 }
 
+/**
+ * Runs `fn` with DuckDB on one thread. Tables that feed a Parquet file are built this way: a
+ * parallel CREATE TABLE AS keeps the row order but its row-group layout depends on thread timing,
+ * and the Parquet writer's row groups follow that layout — byte-identical output needs a fixed one.
+ */
+export async function singleThreaded<T>(con: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
+  const [{ threads }] = (await con.runAndReadAll(`SELECT current_setting('threads')::INTEGER AS threads`)).getRowObjectsJson() as { threads: number }[];
+  await con.run('SET threads = 1');
+  try {
+    return await fn();
+  } finally {
+    await con.run(`SET threads = ${Number(threads)}`);
+  }
+}
+
 /** A uniform draw in [0, 1) from DuckDB's hash of (seed, keys…): deterministic, no random(). */
 export function uniformSql(seed: number, ...keys: string[]): string {
   return `((hash(${seed}::BIGINT, ${keys.join(', ')}) % 1000000)::DOUBLE / 1000000.0)`;
 }
 
 /**
+ * Creates `pieces`: each series row repeated once per slice of days [t_from, t_to), in (sid, t_from)
+ * order. Unnesting the days of a slice keeps the row order without a sort (a join would lose it);
+ * slicing gives the scan several row groups, which lets the unnest use several threads.
+ */
+export async function createPieces(con: DuckDBConnection, f: Frame): Promise<void> {
+  const total = f.days + f.horizon;
+  const [{ n }] = (await con.runAndReadAll('SELECT count(*)::INTEGER AS n FROM series')).getRowObjectsJson() as { n: number }[];
+  const slices = Math.max(1, Math.min(total, Math.ceil((8 * 122_880) / Math.max(1, n))));
+  const width = Math.ceil(total / slices);
+  await con.run(`CREATE OR REPLACE TABLE pieces AS
+    SELECT s.*, (k.range * ${width})::INTEGER AS t_from, least((k.range + 1) * ${width}, ${total})::INTEGER AS t_to
+    FROM series s CROSS JOIN range(${Math.ceil(total / width)}) k
+    ORDER BY s.sid, k.range`);
+}
+
+/**
  * Materialises table `dem`: one row per series and day of history and horizon, in (sid, t) order —
  * the days are unnested from each `series` row, which keeps the row order without a sort — with
- * item_id, site_id, mu (expected demand), qty (actual demand, NULL in the future) and half (half
- * width of the ensemble's 90 % band). Later steps scan it in parallel, order preserved.
+ * item and site (ENUM types `item_t`, `site_t`: written to Parquet and CSV as plain strings, but
+ * far cheaper to carry and encode than VARCHAR), mu (expected demand), qty (actual demand, NULL in
+ * the future) and half (half width of the ensemble's 90 % band). Later steps scan it in parallel,
+ * order preserved.
  *
  * Demand on a day: a movement happens with probability p (rate × site × season × weekday × trend,
  * capped at 0.97); its size is the item's mean size × U(0.5, 1.5) for consumables or × Exp(1) for
  * spare parts (lumpy), rounded up to the unit step. mu = p × (size + step/2) is what forecasts track.
  */
 export async function createDemand(con: DuckDBConnection, f: Frame): Promise<void> {
+  await con.run(`CREATE TYPE item_t AS ENUM (SELECT DISTINCT item_id FROM series ORDER BY item_id)`);
+  await con.run(`CREATE TYPE site_t AS ENUM (SELECT DISTINCT site_id FROM series ORDER BY site_id)`);
+  await createPieces(con, f);
   const day = `(DATE '${f.start}' + t)`;
   const u1 = uniformSql(f.seed, 'sid', 't', '1');
   const u2 = `(${uniformSql(f.seed, 'sid', 't', '2')} + 0.0000005)`;
-  await con.run(`CREATE OR REPLACE TABLE dem AS
+  await singleThreaded(con, () => con.run(`CREATE OR REPLACE TABLE dem AS
     WITH x AS (
-      SELECT *, unnest(range(${f.days + f.horizon}))::INTEGER AS t FROM series),
+      SELECT sid, item_id::item_t AS item, site_id::site_t AS site, steady, rate, size, step, rain, growth, mult,
+        unnest(range(t_from, t_to))::INTEGER AS t
+      FROM pieces),
     y AS (
-      SELECT *,
-        least(0.97, rate * mult * (1 + rain * [${RAIN_SHAPE.join(', ')}][month(${day})]) * [${WEEKDAY.join(', ')}][isodow(${day})]
-          * (1 + growth * t / 365.25)) AS p,
-        ${u1} AS u1, ${u2} AS u2
-      FROM x)
-    SELECT sid, t, item_id, site_id, p * (size + step / 2) AS mu,
+      SELECT *, least(0.97, rate * mult * (1 + rain * [${RAIN_SHAPE.join(', ')}][month(${day})]) * [${WEEKDAY.join(', ')}][isodow(${day})]
+        * (1 + growth * t / 365.25)) AS p FROM x),
+    z AS (
+      SELECT *, ${u1} AS u1, ${u2} AS u2 FROM y)
+    SELECT sid, t, item, site, p * (size + step / 2) AS mu,
       CASE WHEN t >= ${f.days} THEN NULL
            WHEN u1 >= p THEN 0.0
            ELSE greatest(step, ceil(size * (CASE WHEN steady THEN 0.5 + u2 ELSE -ln(u2) END) / step) * step) END AS qty,
       1.645 * size * sqrt(p) * (CASE WHEN steady THEN 0.6 ELSE 1.4 END) * (1 + 0.3 * sqrt(greatest(t - ${f.days - 1}, 0) / 30)) AS half
-    FROM y`);
+    FROM z`));
 }
