@@ -186,6 +186,26 @@ describe('e2e: npm start dashboard', { timeout: 600_000 }, () => {
     await ctx.close();
   });
 
+  it('sql() on the dashboard page runs in the self-hosted DuckDB-WASM copied next to the bundle', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const urls: string[] = [];
+    page.on('request', (r) => urls.push(r.url()));
+    await page.goto(base);
+    await waitReady(page, ['nova-kpis']);
+    const rows = await page.evaluate(async () => {
+      const d = document.querySelector('nova-dashboard') as unknown as { provider: { value: Promise<{ sql(q: string): Promise<{ rows: Record<string, unknown>[] }> }> } };
+      const client = await d.provider.value;
+      const r = await client.sql("SELECT count(*) AS n, count(*) FILTER (WHERE risk = 'stockout') AS s FROM agg_item");
+      return r.rows.map((x) => ({ n: Number(x.n), s: Number(x.s) }));
+    });
+    const [expected] = await duck(`SELECT count(*) AS n, count(*) FILTER (WHERE risk = 'stockout') AS s FROM agg_item`);
+    assert.deepEqual(rows, [{ n: Number(expected.n), s: Number(expected.s) }]);
+    assert.ok(urls.some((u) => u.endsWith('/dist/duckdb/duckdb-eh.wasm')), 'WASM served from /dist/duckdb/');
+    assert.ok(urls.every((u) => u.startsWith(base) || u.startsWith('blob:') || u.startsWith('data:')), `nothing fetched from another host: ${urls.filter((u) => !u.startsWith(base))}`);
+    await ctx.close();
+  });
+
   it('the intranet portal embed draws one chart without DuckDB-WASM; host CSS does not leak in', async () => {
     const ctx = await browser.newContext({ viewport: { width: 800, height: 700 } });
     const page = await ctx.newPage();
