@@ -98,6 +98,10 @@ describe('nova-dashboard', () => {
     await loaded(part(d, 'nova-risk-table'));
     await loaded(part(d, 'nova-last-updated'));
     await axeCheck(d);
+    d.theme = 'dark';
+    await d.updateComplete;
+    await new Promise((r) => setTimeout(r, 50));
+    await axeCheck(d);
   });
 
   it('fits a 320 px screen without horizontal overflow', async () => {

@@ -309,3 +309,30 @@ describe('item lookup', () => {
     }
   });
 });
+
+describe('snapshot refresh', () => {
+  afterEach(cleanup);
+
+  it('refresh() switches to a newly published snapshot and every element reloads from it', async () => {
+    const [row] = await duck<{ item_id: string }>(`SELECT item_id FROM dim_item ORDER BY item_id LIMIT 1`, 'hostile');
+    const prov = fixture<NovaProvider>(`<nova-provider src="${HOSTILE_GOLD}">
+      <nova-last-updated></nova-last-updated>
+      <nova-forecast-chart item-id="${row.item_id}"></nova-forecast-chart>
+    </nova-provider>`);
+    const last = prov.querySelector('nova-last-updated') as NovaLastUpdated;
+    const chart = prov.querySelector('nova-forecast-chart') as NovaForecastChart;
+    eq(await loaded(last), 'ready', 'last-updated');
+    eq(await loaded(chart), 'ready', 'chart');
+    const before = last.manifest!.snapshot_id;
+    const published = await (await fetch('/__hostile-republish', { method: 'POST' })).json();
+    ok(published.snapshot_id !== before, 'a new snapshot was published');
+    const reloaded = nextEvent(chart, 'nova-load', 20000);
+    eq(await last.refresh(), true, 'refresh() reports a change');
+    await reloaded;
+    eq(await loaded(last), 'ready', 'last-updated ready');
+    eq(last.manifest!.snapshot_id, published.snapshot_id, 'shows the new snapshot');
+    ok(last.shadowRoot!.textContent!.includes(published.snapshot_id), 'new snapshot id on screen');
+    eq($(last, '.note').textContent, f.t.refreshed, 'says new data was loaded');
+    eq(await loaded(chart), 'ready', 'chart reloaded from the new snapshot');
+  });
+});

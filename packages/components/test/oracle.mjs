@@ -59,6 +59,16 @@ export function oracleMiddleware({ testGold }) {
       hostile(ctx.req, ctx.res);
       return undefined;
     }
+    if (ctx.path === '/__hostile-republish' && ctx.method === 'POST') {
+      // Publishes a new snapshot of the hostile gold with the real CLI (same raw data).
+      buildHostileGold(hostileDir);
+      const cli = join(root, 'packages/etl-node/bin/nova-etl.js');
+      const r = spawnSync(process.execPath, [cli, 'build', '--input', join(hostileDir, 'raw'), '--out', join(hostileDir, 'gold'), '--quiet'], { encoding: 'utf8' });
+      ctx.status = r.status === 0 ? 200 : 500;
+      ctx.body = r.status === 0 ? readFileSync(join(hostileDir, 'gold', 'manifest.json'), 'utf8') : r.stderr;
+      ctx.type = r.status === 0 ? 'application/json' : 'text/plain';
+      return undefined;
+    }
     if (ctx.path !== '/__duckdb') return next();
     try {
       const which = ctx.query.gold === 'hostile' ? 'hostile' : 'test';
