@@ -74,6 +74,16 @@ describe('nova-risk-table', () => {
     ok(e.bubbles && e.composed, 'bubbles + composed');
     await el.updateComplete;
     eq($$(el, 'tbody tr')[2].dataset.selected, 'true', 'selected row marked');
+    // A click anywhere on a row selects it too, once.
+    let count = 0;
+    const onSel = (ev: Event) => {
+      count++;
+      eq((ev as CustomEvent<{ itemId: string }>).detail.itemId, el.rows[4].item_id, 'row click item');
+    };
+    document.addEventListener('nova-item-select', onSel);
+    ($$(el, 'tbody tr')[4].querySelector('[data-field="on_hand"]') as HTMLElement).click();
+    document.removeEventListener('nova-item-select', onSel);
+    eq(count, 1, 'one event per click');
     await axeCheck(el);
   });
 

@@ -15,7 +15,7 @@ type SortKey = 'name' | 'category' | 'on_hand' | 'reorder_point' | 'days_of_cove
 
 /**
  * Items at risk of stockout, below their reorder point, or overstocked. Sortable by every column;
- * selecting an item (click, Enter or Space on its name) fires `nova-item-select`.
+ * selecting an item (a click on its row, or Enter / Space on its name) fires `nova-item-select`.
  *
  * @tagname nova-risk-table
  * @summary Sortable table of items at risk.
@@ -114,8 +114,8 @@ export class NovaRiskTable extends NovaDataElement<RiskRow[]> {
           </thead>
           <tbody>
             ${rows.map(
-              (r) => html`<tr part="row" data-item-id=${r.item_id} data-selected=${r.item_id === this.selectedItem ? 'true' : 'false'} aria-current=${r.item_id === this.selectedItem ? 'true' : 'false'}>
-                <td class="name"><button type="button" class="item" @click=${() => this.select(r)}>${r.name}</button><span class="id">${r.item_id}</span></td>
+              (r) => html`<tr part="row" @click=${() => this.select(r)} data-item-id=${r.item_id} data-selected=${r.item_id === this.selectedItem ? 'true' : 'false'} aria-current=${r.item_id === this.selectedItem ? 'true' : 'false'}>
+                <td class="name"><button type="button" class="item">${r.name}</button><span class="id">${r.item_id}</span></td>
                 <td class="text wide">${r.category}</td>
                 <td data-field="on_hand">${f.number(r.on_hand, 1)}</td>
                 <td class="wide" data-field="reorder_point">${f.number(r.reorder_point, 1)}</td>

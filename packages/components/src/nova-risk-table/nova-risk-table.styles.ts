@@ -51,6 +51,9 @@ export const riskTableStyles = css`
     cursor: pointer;
     text-align: inherit;
   }
+  tbody tr {
+    cursor: pointer;
+  }
   tbody tr:hover {
     background: var(--_row-hover);
   }
