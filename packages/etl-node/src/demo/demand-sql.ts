@@ -70,22 +70,6 @@ export function uniformSql(seed: number, ...keys: string[]): string {
 }
 
 /**
- * Creates `pieces`: each series row repeated once per slice of days [t_from, t_to), in (sid, t_from)
- * order. Unnesting the days of a slice keeps the row order without a sort (a join would lose it);
- * slicing gives the scan several row groups, which lets the unnest use several threads.
- */
-export async function createPieces(con: DuckDBConnection, f: Frame): Promise<void> {
-  const total = f.days + f.horizon;
-  const [{ n }] = (await con.runAndReadAll('SELECT count(*)::INTEGER AS n FROM series')).getRowObjectsJson() as { n: number }[];
-  const slices = Math.max(1, Math.min(total, Math.ceil((8 * 122_880) / Math.max(1, n))));
-  const width = Math.ceil(total / slices);
-  await con.run(`CREATE OR REPLACE TABLE pieces AS
-    SELECT s.*, (k.range * ${width})::INTEGER AS t_from, least((k.range + 1) * ${width}, ${total})::INTEGER AS t_to
-    FROM series s CROSS JOIN range(${Math.ceil(total / width)}) k
-    ORDER BY s.sid, k.range`);
-}
-
-/**
  * Materialises table `dem`: one row per series and day of history and horizon, in (sid, t) order —
  * the days are unnested from each `series` row, which keeps the row order without a sort — with
  * item and site (ENUM types `item_t`, `site_t`: written to Parquet and CSV as plain strings, but
@@ -100,18 +84,22 @@ export async function createPieces(con: DuckDBConnection, f: Frame): Promise<voi
 export async function createDemand(con: DuckDBConnection, f: Frame): Promise<void> {
   await con.run(`CREATE TYPE item_t AS ENUM (SELECT DISTINCT item_id FROM series ORDER BY item_id)`);
   await con.run(`CREATE TYPE site_t AS ENUM (SELECT DISTINCT site_id FROM series ORDER BY site_id)`);
-  await createPieces(con, f);
-  const day = `(DATE '${f.start}' + t)`;
+  // The calendar as one constant list of structs, unnested per series row: the row order is kept
+  // without a sort (a join would lose it) and season and weekday are computed once per day.
+  const day = `(DATE '${f.start}' + r.range::INTEGER)`;
+  await con.run(`SET VARIABLE demo_cal = (
+    SELECT list({'t': r.range::INTEGER, 'season': [${RAIN_SHAPE.join(', ')}][month(${day})], 'wf': [${WEEKDAY.join(', ')}][isodow(${day})]}
+      ORDER BY r.range)
+    FROM range(${f.days + f.horizon}) r)`);
   const u1 = uniformSql(f.seed, 'sid', 't', '1');
   const u2 = `(${uniformSql(f.seed, 'sid', 't', '2')} + 0.0000005)`;
   await singleThreaded(con, () => con.run(`CREATE OR REPLACE TABLE dem AS
     WITH x AS (
       SELECT sid, item_id::item_t AS item, site_id::site_t AS site, steady, rate, size, step, rain, growth, mult,
-        unnest(range(t_from, t_to))::INTEGER AS t
-      FROM pieces),
+        unnest(getvariable('demo_cal')) AS c
+      FROM series),
     y AS (
-      SELECT *, least(0.97, rate * mult * (1 + rain * [${RAIN_SHAPE.join(', ')}][month(${day})]) * [${WEEKDAY.join(', ')}][isodow(${day})]
-        * (1 + growth * t / 365.25)) AS p FROM x),
+      SELECT *, c.t AS t, least(0.97, rate * mult * (1 + rain * c.season) * c.wf * (1 + growth * c.t / 365.25)) AS p FROM x),
     z AS (
       SELECT *, ${u1} AS u1, ${u2} AS u2 FROM y)
     SELECT sid, t, item, site, p * (size + step / 2) AS mu,

@@ -107,8 +107,8 @@ export async function writeCroston(con: DuckDBConnection, f: Frame, path: string
   const nb = `(2 * ${uniformSql(f.seed, 'sid', 'b', '4')} - 1)`;
   const select = `WITH x AS (
       SELECT sid, item_id::item_t AS item_id, site_id::site_t AS site_id, size, step, rate, mult, growth, bias,
-        unnest(range(t_from, t_to))::INTEGER AS t
-      FROM pieces WHERE croston),
+        unnest(getvariable('demo_cal')).t AS t
+      FROM series WHERE croston),
     y AS (
       SELECT *, least(t // 28, ${lastBlock}) AS b FROM x),
     z AS (
