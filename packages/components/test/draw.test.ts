@@ -73,9 +73,16 @@ describe('drawForecast', () => {
     }
     assert.equal(d.points[0].x, d.frame.margin.left);
     assert.equal(d.points[29].x, 600 - d.frame.margin.right);
-    // The actual line stops at as-of: it has exactly 21 vertices.
-    const actual = (d.svg.children ?? []).find((c) => c.attrs?.class === 'line actual');
-    assert.equal(String(actual?.attrs?.d).match(/[ML]/g)?.length, 21);
+    // Actuals are stems from zero, one per period up to as-of (21 of them), topped at the actual.
+    const actual = (d.svg.children ?? []).find((c) => c.attrs?.class === 'stems actual');
+    const stems = [...String(actual?.attrs?.d).matchAll(/M([\d.]+),([\d.]+)L([\d.]+),([\d.]+)/g)];
+    assert.equal(stems.length, 21);
+    stems.forEach((m, i) => {
+      assert.equal(Number(m[1]), d.points[i].x);
+      assert.equal(Number(m[3]), d.points[i].x, 'vertical');
+      assert.equal(Number(m[2]), Math.round(d.y(0) * 100) / 100, 'from zero');
+      assert.ok(Math.abs(d.y.invert(Number(m[4])) - (data[i].actual as number)) < 0.02, 'to the actual');
+    });
     assert.equal(d.y.domain()[0], 0, 'y starts at zero');
   });
 

@@ -60,7 +60,15 @@ describe('nova-forecast-chart', () => {
     // Actuals stop at as-of; the boundary is drawn at as-of.
     const withActual = expected.filter((p) => p.actual !== null);
     ok(withActual.every((p) => p.date <= ts.asOf) && expected.some((p) => p.date > ts.asOf), 'actuals only up to as-of');
-    eq(vertices($(el, 'path.actual').getAttribute('d')!).length, withActual.length, 'actual path vertices');
+    // Actuals are drawn as stems from zero: vertex 2k+1 is the top of the k-th stem.
+    const stems = vertices($(el, 'path.actual').getAttribute('d')!);
+    eq(stems.length, 2 * withActual.length, 'one stem per actual');
+    const withActualDrawn = drawn.filter((p) => p.actual !== null);
+    withActualDrawn.forEach((p, k) => {
+      eq(stems[2 * k + 1][0], p.x, `stem x ${p.date}`);
+      eq(stems[2 * k + 1][1], p.yActual, `stem top ${p.date}`);
+      near(p.actual, withActual[k].actual, `actual drawn ${p.date} = DuckDB`);
+    });
     ok($(el, '.boundary .as-of'), 'as-of boundary');
     ok($$(el, 'path.band').length >= 1, 'interval band');
   });

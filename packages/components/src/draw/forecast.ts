@@ -122,7 +122,9 @@ export function drawForecast(data: ForecastDatum[], options: ForecastOptions): F
   }
   children.push(
     { tag: 'path', attrs: { class: 'line forecast', part: 'forecast-line', d: linePath(points.map((p) => [p.x, p.yForecast])) } },
-    { tag: 'path', attrs: { class: 'line actual', part: 'actual-line', d: linePath(points.map((p) => (p.yActual === null ? null : [p.x, p.yActual]))) } },
+    // Actuals as stems from zero: spare-part demand is intermittent (most periods zero), and a
+    // polyline between zeros and spikes reads as noise.
+    { tag: 'path', attrs: { class: 'stems actual', part: 'actual-line', d: stemPath(points, y(0)), 'stroke-width': stemWidth(points) } },
   );
   const active = points[o.activeIndex];
   if (active) {
@@ -140,6 +142,20 @@ export function drawForecast(data: ForecastDatum[], options: ForecastOptions): F
     x,
     y,
   };
+}
+
+/** One vertical segment per period with an actual: `M x,base L x,y` (zero actuals draw nothing visible). */
+export function stemPath(points: ForecastPoint[], base: number): string {
+  let d = '';
+  for (const p of points) if (p.yActual !== null) d += `M${p.x},${r2(base)}L${p.x},${p.yActual}`;
+  return d;
+}
+
+/** Stem width: most of the spacing between periods, 1–6 px. */
+export function stemWidth(points: { x: number }[]): number {
+  if (points.length < 2) return 4;
+  const dx = (points[points.length - 1].x - points[0].x) / (points.length - 1);
+  return r2(Math.max(1, Math.min(6, dx * 0.6)));
 }
 
 /** Index of the point nearest to screen x (binary search over sorted points). */

@@ -11,9 +11,10 @@ export const forecastChartStyles = css`
   .forecast.line {
     stroke: var(--_forecast);
   }
-  .actual.line {
+  .stems.actual {
+    fill: none;
     stroke: var(--_actual);
-    stroke-width: 1.5;
+    stroke-opacity: 0.55;
   }
   .band {
     fill: var(--_band);
@@ -43,6 +44,9 @@ export const forecastChartStyles = css`
   }
   .legend .swatch.actual {
     background: var(--_actual);
+    opacity: 0.55;
+    width: 4px;
+    height: 12px;
   }
   .legend .swatch.band {
     background: var(--_band);
