@@ -85,12 +85,15 @@ for (let run = 0; run < RUNS; run++) {
   record('first sql() incl. DuckDB-WASM start ms', r.ms); record('first sql() gold KB', bytes / 1024);
   r = await time((nova, x) => nova.sql('SELECT date, forecast, actual FROM fact_forecast WHERE item_id = ? AND date BETWEEN ?::DATE AND ?::DATE ORDER BY date', x), [b, start, end]);
   record('next sql() other item ms', r.ms);
-  if (run < Math.min(RUNS, Number(process.env.WHOLE_RUNS ?? 5))) {
-    reset();
-    const w = await page.evaluate(([url, item, s, e]) => window.bench.wholeFile(url, item, s, e), [`${server.url}/gold/`, a, start, end]);
-    record('whole-file DuckDB-WASM ms', w.ms); record('whole-file DuckDB-WASM KB', w.bytes / 1024);
-    if (w.rows !== 30 * manifest.ml.length * 1) console.warn(`whole-file rows: ${w.rows}`);
-  }
+  // The way other static dashboards answer: DuckDB-WASM over the whole file. Its file holding the item
+  // every run; the whole 13.8 M-row table (minutes) only in the first WHOLE_TABLE_RUNS runs (default 1).
+  const whole = async (label, oneFile) => {
+    const w = await page.evaluate(([url, item, s, e, one]) => window.bench.wholeFile(url, item, s, e, one), [`${server.url}/gold/`, a, start, end, oneFile]);
+    record(`${label} ms`, w.ms); record(`${label} MB`, w.bytes / 1e6);
+    if (w.rows === 0) console.warn(`${label}: no rows`);
+  };
+  await whole('whole part file in DuckDB-WASM', true);
+  if (run < Number(process.env.WHOLE_TABLE_RUNS ?? 1)) await whole('whole table in DuckDB-WASM', false);
   await context.close();
   process.stdout.write(`run ${run + 1}/${RUNS} done\n`);
 }
@@ -99,10 +102,10 @@ await server.close();
 
 const ff = manifest.tables.fact_forecast;
 console.log(`\ngold: ${ff.rows.toLocaleString('en')} fact_forecast rows in ${ff.files.length} files (${(ff.bytes / 1e6).toFixed(1)} MB), ${manifest.ml.length} sources; range ${start}..${end}`);
-console.log(`median of ${RUNS} runs (whole-file: ${results['whole-file DuckDB-WASM ms']?.length ?? 0}), headless Chromium, 127.0.0.1:`);
+console.log(`median of ${RUNS} runs (whole table: ${results['whole table in DuckDB-WASM ms']?.length ?? 0} run(s)), headless Chromium, 127.0.0.1, load average ${(await import('node:os')).loadavg()[0].toFixed(1)}:`);
 const targets = { 'cold timeseries ms': 150, 'cold timeseries KB': 100, 'cached timeseries ms': 5, 'next item timeseries ms': 60, 'summary 30 days ms': 200, 'first sql() incl. DuckDB-WASM start ms': 2000 };
 for (const [k, xs] of Object.entries(results)) {
   const m = median(xs);
   const t = targets[k];
-  console.log(`  ${k.padEnd(42)} ${m.toFixed(k.endsWith('ms') ? 1 : 1).padStart(10)}${t ? `   target ≤ ${t}  ${m <= t ? 'OK' : 'MISSED'}` : ''}`);
+  console.log(`  ${k.padEnd(42)} ${m.toFixed(k.endsWith('MB') ? 2 : 1).padStart(10)}${t ? `   target ≤ ${t}  ${m <= t ? 'OK' : 'MISSED'}` : ''}`);
 }

@@ -8,15 +8,18 @@ import { Table, tableToIPC, vectorFromArray, Utf8, Float64, DateDay } from 'apac
 
 const compressors = { ZSTD: (input, n) => decompress(input, new Uint8Array(n)) };
 
-/** Downloads every fact_forecast file whole, loads the columns into DuckDB-WASM, runs the query. */
-async function wholeFile(goldUrl, itemId, start, end) {
+/**
+ * Downloads fact_forecast whole (every file, or with `oneFile` only the file holding the item),
+ * loads the columns into DuckDB-WASM (1.32 has no Parquet reader offline), runs the query.
+ */
+async function wholeFile(goldUrl, itemId, start, end, oneFile = false) {
   const t0 = performance.now();
   const manifest = await (await fetch(`${goldUrl}manifest.json`, { cache: 'no-cache' })).json();
   const worker = new Worker('./duckdb/duckdb-browser-eh.worker.js');
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  const files = manifest.tables.fact_forecast.files;
+  const files = manifest.tables.fact_forecast.files.filter((f) => !oneFile || (f.min_item_id <= itemId && f.max_item_id >= itemId));
   const [conn, buffers] = await Promise.all([
-    db.instantiate('./duckdb/duckdb-eh.wasm').then(() => db.connect()),
+    db.instantiate(new URL('./duckdb/duckdb-eh.wasm', location.href).href).then(() => db.connect()),
     Promise.all(files.map((f) => fetch(goldUrl + f.path).then((r) => r.arrayBuffer()))),
   ]);
   for (const s of ['SET autoinstall_known_extensions=false', 'SET autoload_known_extensions=false', 'SET enable_external_access=false']) await conn.query(s);
