@@ -47,8 +47,10 @@ describe('nova-risk-table', () => {
   }
 
   it('sorts by a column (aria-sort), both directions, and selecting fires nova-item-select', async () => {
-    const el = fixture<NovaRiskTable>(`<nova-risk-table src="${GOLD}" kind="stockout" limit="20"></nova-risk-table>`, 1000);
+    const [big] = await duck<{ risk: string }>(`SELECT risk FROM agg_item WHERE risk <> 'ok' GROUP BY risk ORDER BY count(*) DESC, risk LIMIT 1`);
+    const el = fixture<NovaRiskTable>(`<nova-risk-table src="${GOLD}" kind="${big.risk}" limit="20"></nova-risk-table>`, 1000);
     await loaded(el);
+    ok(el.rows.length >= 5, `at least 5 ${big.risk} rows`);
     const th = $(el, 'th[data-key="suggested_order_qty"]');
     th.querySelector('button')!.click();
     await el.updateComplete;
@@ -99,17 +101,24 @@ describe('nova-risk-table', () => {
     eq($$(el, 'tbody tr').length, 3, 'limit respected');
   });
 
-  it('shows a hostile item name as text', async () => {
-    const el = fixture<NovaRiskTable>(`<nova-risk-table src="${HOSTILE_GOLD}" kind="stockout" limit="50"></nova-risk-table>`);
-    const s1 = await loaded(el);
-    const names = s1 === 'ready' ? $$(el, 'button.item').map((b) => b.textContent) : [];
-    const [row] = await duck<{ risk: string }>(`SELECT a.risk FROM agg_item a JOIN dim_item i USING (item_id) WHERE i.name = ${lit(HOSTILE_NAME)} LIMIT 1`, 'hostile');
-    if (row.risk !== 'stockout') {
-      el.kind = row.risk === 'ok' ? 'stockout' : row.risk;
-      await loaded(el);
+  it('shows a hostile item name as text (risk table and item search)', async () => {
+    const [row] = await duck<{ item_id: string; risk: string }>(
+      `SELECT a.item_id, a.risk FROM agg_item a JOIN dim_item i USING (item_id) WHERE i.name = ${lit(HOSTILE_NAME)} ORDER BY a.risk = 'ok' LIMIT 1`,
+      'hostile',
+    );
+    ok(row, 'the hostile gold has the item');
+    if (row.risk !== 'ok') {
+      const el = fixture<NovaRiskTable>(`<nova-risk-table src="${HOSTILE_GOLD}" kind="${row.risk}" limit="50"></nova-risk-table>`);
+      eq(await loaded(el), 'ready', 'status');
+      ok($$(el, 'button.item').some((b) => b.textContent === HOSTILE_NAME), 'hostile name listed as text');
+      eq(el.shadowRoot!.querySelectorAll('img').length, 0, 'no <img> created');
     }
-    if (row.risk !== 'ok') ok($$(el, 'button.item').some((b) => b.textContent === HOSTILE_NAME) || names.includes(HOSTILE_NAME), 'hostile name listed as text');
-    eq(el.shadowRoot!.querySelectorAll('img').length, 0, 'no <img> created');
+    const picker = fixture<NovaItemPicker>(`<nova-item-picker src="${HOSTILE_GOLD}"></nova-item-picker>`);
+    await picker.search('onerror');
+    eq(await loaded(picker), 'ready', 'search status');
+    const opt = $$(picker, '[role="option"]').find((o) => o.dataset.itemId === row.item_id);
+    ok(opt && opt.textContent!.includes(HOSTILE_NAME), 'hostile name shown as text in the options');
+    eq(picker.shadowRoot!.querySelectorAll('img').length, 0, 'no <img> in the picker');
   });
 });
 
@@ -159,7 +168,7 @@ describe('nova-inventory-chart', () => {
   afterEach(cleanup);
 
   it('draws fact_inventory and states the agg_item position DuckDB reads', async () => {
-    const [pos] = await duck<AggRow>(`${AGG} WHERE a.projected_stockout_date IS NOT NULL ORDER BY a.item_id, a.site_id LIMIT 1`);
+    const [pos] = await duck<AggRow>(`${AGG} ORDER BY a.projected_stockout_date IS NULL, a.item_id, a.site_id LIMIT 1`);
     const el = fixture<NovaInventoryChart>(`<nova-inventory-chart src="${GOLD}" item-id="${pos.item_id}" site-id="${pos.site_id}"></nova-inventory-chart>`, 900);
     eq(await loaded(el), 'ready', 'status');
     const series = await duck<{ date: string; on_hand: number; reorder_point: number; safety_stock: number }>(
@@ -182,9 +191,9 @@ describe('nova-inventory-chart', () => {
     eq(field('on_hand'), f.number(pos.on_hand, 1), 'on hand figure');
     eq(field('reorder_point'), f.number(pos.reorder_point, 1), 'reorder point figure');
     eq(field('safety_stock'), f.number(pos.safety_stock, 1), 'safety stock figure');
-    eq(field('projected_stockout_date'), f.date(pos.projected_stockout_date), 'projected stockout');
+    eq(field('projected_stockout_date'), pos.projected_stockout_date ? f.date(pos.projected_stockout_date) : f.t.noStockout, 'projected stockout');
     ok(field('suggested_order_qty')!.startsWith(f.number(pos.suggested_order_qty, 0)), 'suggested order');
-    ok($(el, '.stockout line'), 'stockout marker drawn');
+    eq($$(el, '.stockout line').length, pos.projected_stockout_date ? 1 : 0, 'stockout marker drawn when projected');
     const prov = $(el, '.provenance').textContent!;
     ok(prov.includes(pos.source), `source in provenance: ${prov}`);
     const plot = $(el, '[part="plot"]');

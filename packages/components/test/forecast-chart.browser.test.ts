@@ -14,7 +14,7 @@ const END = '2026-08-15';
 describe('nova-forecast-chart', () => {
   before(async () => {
     const [row] = await duck<{ item_id: string; name: string }>(
-      `SELECT a.item_id, i.name FROM agg_item a JOIN dim_item i USING (item_id) WHERE a.risk = 'stockout' ORDER BY a.item_id LIMIT 1`,
+      `SELECT a.item_id, i.name FROM agg_item a JOIN dim_item i USING (item_id) ORDER BY a.risk <> 'stockout', a.item_id LIMIT 1`,
     );
     itemId = row.item_id;
     itemName = row.name;
