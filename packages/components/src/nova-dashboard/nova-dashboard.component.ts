@@ -65,6 +65,7 @@ export class NovaDashboard extends LitElement {
 
   private readonly provider = new ContextProvider(this, { context: novaClientContext });
   private readonly onHashChange = () => this.applyHash();
+  private unsubscribe?: () => void;
 
   /** The current view state. */
   get view(): DashboardState {
@@ -77,11 +78,15 @@ export class NovaDashboard extends LitElement {
       this.applyHash();
       window.addEventListener('hashchange', this.onHashChange);
     }
+    // Re-attached after a move in the DOM: follow snapshot changes again.
+    if (this.hasUpdated) this.provider.value?.then((c) => this.init(c)).catch(() => undefined);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHashChange);
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
   }
 
   private applyHash(): void {
@@ -118,7 +123,8 @@ export class NovaDashboard extends LitElement {
     if (!this.end) this.end = m.date_range.max;
     if (!this.start) this.start = addDays(m.as_of, -179) < m.date_range.min ? m.date_range.min : addDays(m.as_of, -179);
     this.manifest = m;
-    client.on('snapshot', (next) => (this.manifest = next));
+    this.unsubscribe?.();
+    this.unsubscribe = client.on('snapshot', (next) => (this.manifest = next));
     if (!this.itemId) {
       try {
         const [top] = await client.risk({ kind: 'stockout', limit: 1 });
