@@ -4,12 +4,19 @@ import { holidaysBetween } from './calendar.js';
 import { periodInterval, periodStart } from './grain.js';
 
 /** Dimension and fact tables of the gold layer (`g_<table>`), computed from silver. */
-export async function buildFacts(db: Db, grain: Grain): Promise<{ asOf: string | null }> {
+export async function buildFacts(db: Db, grain: Grain, asOfGiven?: string): Promise<{ asOf: string | null }> {
   const p = (col: string) => periodStart(grain, col);
   await db.run(`CREATE OR REPLACE TABLE g_actual AS
     SELECT item_id, site_id, ${p('date')} AS date, sum(quantity) AS qty FROM silver_consumption GROUP BY ALL`);
-  const asOfRow = await db.one<{ as_of: string | null }>(`SELECT CAST(${p('max(date)')} AS VARCHAR) AS as_of FROM silver_consumption`);
+  // as_of: the given date, else the last consumption period; without any consumption, the period
+  // before the forecasts were generated (and actuals stay unknown, not zero).
+  const asOfRow = await db.one<{ as_of: string | null; has: boolean }>(
+    `SELECT CAST(coalesce(${p('$1::DATE')}, ${p('(SELECT max(date) FROM silver_consumption)')}, ${p('(SELECT CAST(min(generated_at) AS DATE) - 1 FROM silver_forecasts)')}) AS VARCHAR) AS as_of,
+            (SELECT count(*) > 0 FROM silver_consumption) AS has`,
+    [asOfGiven ?? null],
+  );
   const asOf = asOfRow?.as_of ?? null;
+  const hasActuals = Boolean(asOfRow?.has);
   // A past period without movement is zero demand; only periods after as_of have no actual.
   await db.run(`CREATE OR REPLACE TABLE g_fact_forecast AS
     WITH f AS (${
@@ -23,10 +30,10 @@ export async function buildFacts(db: Db, grain: Grain): Promise<{ asOf: string |
       FROM silver_forecasts GROUP BY ALL`
     })
     SELECT f.item_id, f.site_id, f.source, f.date, f.forecast, f.forecast_lo, f.forecast_hi,
-      CASE WHEN $1::DATE IS NOT NULL AND f.date <= $1::DATE THEN coalesce(a.qty, 0) ELSE NULL END AS actual,
+      CASE WHEN $2 AND f.date <= $1::DATE THEN coalesce(a.qty, 0) ELSE NULL END AS actual,
       f.model_version, f.generated_at, f.dataset_id
     FROM f LEFT JOIN g_actual a USING (item_id, site_id, date)
-    ORDER BY f.item_id, f.site_id, f.date, f.source`, [asOf]);
+    ORDER BY f.item_id, f.site_id, f.date, f.source`, [asOf, hasActuals]);
   await db.run(`CREATE OR REPLACE TABLE g_dim_item AS
     SELECT item_id, sku, name, category, unit, unit_cost, currency, lead_time_days, min_order_qty, criticality
     FROM silver_items ORDER BY item_id`);

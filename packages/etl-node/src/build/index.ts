@@ -30,6 +30,8 @@ export interface BuildOptions {
   onProgress?: Progress;
   /** Build time (tests pin it). */
   now?: Date;
+  /** Last date with actuals (YYYY-MM-DD); default: the last consumption date. */
+  asOf?: string;
 }
 
 /** What a build produced. */
@@ -74,10 +76,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }
     const inputs = await countInputs(db, files);
     const kept = (k: InputKind) => inputs.filter((i) => i.kind === k).reduce((s, i) => s + i.rows_kept, 0);
-    if (kept('items') === 0) throw new DataError('no valid item rows: every row of the items file was rejected (see the quarantine reasons above)');
-    if (kept('forecasts') === 0) throw new DataError('no valid forecast rows: every forecast row was rejected (see the quarantine reasons above)');
+    if (kept('items') === 0) throw new DataError(`no valid item rows: every row of the items file was rejected\n${await topReasons(db, byKind('items'))}`);
+    if (kept('forecasts') === 0) throw new DataError(`no valid forecast rows: every forecast row was rejected\n${await topReasons(db, byKind('forecasts'))}`);
     progress('gold: facts, inventory, aggregates');
-    const { asOf } = await buildFacts(db, opts.grain);
+    const { asOf } = await buildFacts(db, opts.grain, opts.asOf);
     await buildDimTime(db, opts.grain);
     await buildInventory(db, opts.grain, asOf, opts.config);
     await buildAggDaily(db);
@@ -137,6 +139,19 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     db.close();
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/** The distinct reasons the rows of some files were rejected, for a fatal error message (nothing is published to read them from). */
+async function topReasons(db: Db, files: IngestedFile[]): Promise<string> {
+  const names = new Set(files.map((f) => f.file));
+  const rows = await db.all<{ file: string; line: number; reason: string; n: number }>(
+    `SELECT file, min(line)::INTEGER AS line, reason, count(*)::INTEGER AS n FROM quarantine GROUP BY file, reason ORDER BY file, line`,
+  );
+  return rows
+    .filter((r) => names.has(r.file))
+    .slice(0, 10)
+    .map((r) => `  ${r.file}:${r.line}: ${r.reason}${r.n > 1 ? ` (${r.n} rows)` : ''}`)
+    .join('\n');
 }
 
 /** rows read / kept / quarantined per input file; they must add up, or the build stops. */

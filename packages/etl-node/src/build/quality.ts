@@ -23,7 +23,7 @@ export async function checkGoldTables(db: Db, maxNull: number): Promise<Omit<Qua
   const problems: string[] = [];
   for (const name of TABLE_NAMES) {
     const spec = TABLES[name];
-    const exprs = spec.columns.map((c) => `1 - count(${ident(c.name)})::DOUBLE / greatest(count(*), 1) AS ${ident(c.name)}`);
+    const exprs = spec.columns.map((c) => `CASE WHEN count(*) = 0 THEN 0 ELSE 1 - count(${ident(c.name)})::DOUBLE / count(*) END AS ${ident(c.name)}`);
     const row = await db.one<Record<string, number>>(`SELECT ${exprs.join(', ')} FROM ${ident(`g_${name}`)}`);
     nullFractions[name] = {};
     for (const c of spec.columns) {

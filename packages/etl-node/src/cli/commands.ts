@@ -20,12 +20,12 @@ export interface Io {
 
 type Command = (argv: string[], io: Io) => Promise<number>;
 
-async function runBuild(input: string, out: string, g: 'day' | 'week' | 'month', configPath: string | undefined, work: string | undefined, quiet: boolean) {
+async function runBuild(input: string, out: string, g: 'day' | 'week' | 'month', configPath: string | undefined, work: string | undefined, quiet: boolean, asOf?: string) {
   const cfgFile = configPath ?? (existsSync(join(input, 'nova.config.json')) ? join(input, 'nova.config.json') : undefined);
   const config = await loadConfig(cfgFile);
   const progress = createProgress({ quiet });
   try {
-    return await build({ input: resolve(input), out: resolve(out), grain: g, config, work, onProgress: progress });
+    return await build({ input: resolve(input), out: resolve(out), grain: g, config, work, onProgress: progress, asOf });
   } finally {
     progress.end();
   }
@@ -58,15 +58,15 @@ const demo: Command = async (argv, io) => {
   const raw = join(out, 'raw');
   await generateDemoRaw({ out: raw, items: int(values, 'items', 300), days: int(values, 'days', 730, 28), seed: int(values, 'seed', 42, 0), asOf, onProgress: (m) => progress(m) });
   progress.end();
-  const r = await runBuild(raw, join(out, 'gold'), grain(values), undefined, join(out, 'work'), quiet);
+  const r = await runBuild(raw, join(out, 'gold'), grain(values), undefined, join(out, 'work'), quiet, asOf);
   printBuild(r, io, Boolean(values.json));
   if (!values.json) io.out(`demo raw data: ${raw}\ndemo gold:     ${join(out, 'gold')}`);
   return 0;
 };
 
 const buildCmd: Command = async (argv, io) => {
-  const { values } = parse(argv, { input: { type: 'string' }, out: { type: 'string' }, grain: { type: 'string' }, config: { type: 'string' }, work: { type: 'string' } });
-  const r = await runBuild(required(values, 'input'), required(values, 'out'), grain(values), values.config as string | undefined, values.work as string | undefined, Boolean(values.quiet || values.json));
+  const { values } = parse(argv, { input: { type: 'string' }, out: { type: 'string' }, grain: { type: 'string' }, config: { type: 'string' }, work: { type: 'string' }, 'as-of': { type: 'string' } });
+  const r = await runBuild(required(values, 'input'), required(values, 'out'), grain(values), values.config as string | undefined, values.work as string | undefined, Boolean(values.quiet || values.json), isoDate(values, 'as-of'));
   printBuild(r, io, Boolean(values.json));
   return 0;
 };

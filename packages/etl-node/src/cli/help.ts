@@ -4,9 +4,10 @@ export const HELP = `nova-etl — ERP exports + precomputed ML forecasts → gol
 Usage:
   nova-etl demo --out DIR [--items N] [--days D] [--seed S] [--as-of YYYY-MM-DD] [--grain day|week|month]
       Writes a realistic raw dataset to DIR/raw and builds gold at DIR/gold.
-  nova-etl build --input RAW --out GOLD [--grain day|week|month] [--config FILE] [--work DIR]
+  nova-etl build --input RAW --out GOLD [--grain day|week|month] [--config FILE] [--work DIR] [--as-of YYYY-MM-DD]
       raw → bronze → silver → gold; publishes a new snapshot and swaps manifest.json last.
-      Config defaults to RAW/nova.config.json when present.
+      Config defaults to RAW/nova.config.json when present. --as-of: last date with actuals
+      (default: the last consumption date).
   nova-etl validate GOLD [--json]
       Checks a gold root against contract v1 (also gold written by other tools).
   nova-etl publish --from GOLD --to s3://bucket/prefix [--endpoint URL] [--keep N]

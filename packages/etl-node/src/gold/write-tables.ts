@@ -40,6 +40,12 @@ export async function writeTable(db: Db, name: TableName, snapshotDir: string, r
     const buckets = await db.all<{ bucket: number; lo: string; hi: string }>(
       `SELECT bucket, min(item_id) AS lo, max(item_id) AS hi FROM _buckets GROUP BY bucket ORDER BY bucket`,
     );
+    if (buckets.length === 0) {
+      // An empty table (e.g. no inventory input) is still one valid, empty file.
+      const abs = join(snapshotDir, name, 'part-000.parquet');
+      await db.run(`COPY (SELECT ${cols} FROM ${src} WHERE false) TO ${lit(abs)} (FORMAT parquet, COMPRESSION zstd)`);
+      files.push(await describeFile(db, abs, posix.join(relRoot, name, 'part-000.parquet')));
+    }
     // g_<name> is stored in sort-key order: each file is a contiguous item range of it.
     for (const [i, b] of buckets.entries()) {
       const fileName = `part-${String(i).padStart(3, '0')}.parquet`;
