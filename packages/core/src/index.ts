@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { CONTRACT, TABLES, TABLE_NAMES, RISK_KINDS, GRAINS, checkManifest } from './contract/index.js';
-export type { Manifest, ManifestTable, TableFile, MlMetadata, TableName, RiskKind, Grain } from './contract/index.js';
+export type { Manifest, ManifestTable, TableFile, MlMetadata, TableName, RiskKind, Grain, TableSpec, ColumnSpec, ColumnType, QualitySummary, QualityInput } from './contract/index.js';
 export { createClient } from './client/create.js';
 export { NovaError } from './errors.js';
 export type {

@@ -28,15 +28,25 @@ export interface CallOptions {
 
 /** One row of `dim_item`. */
 export interface Item {
+  /** Item id (the key of `dim_item`). */
   item_id: string;
+  /** ERP stock-keeping unit. */
   sku: string;
+  /** Description, as in the ERP. */
   name: string;
+  /** Material family, e.g. `MATERIAL ELÉTRICO`. */
   category: string;
+  /** Unit of measure. */
   unit: string;
+  /** Unit cost in `currency`. */
   unit_cost: number;
+  /** ISO currency code (BRL). */
   currency: string;
+  /** Supplier lead time in days. */
   lead_time_days: number;
+  /** Minimum order quantity. */
   min_order_qty: number;
+  /** Criticality class A, B or C. */
   criticality: string;
 }
 
@@ -44,13 +54,17 @@ export interface Item {
 export interface ItemsQuery extends CallOptions {
   /** Case- and accent-insensitive search over item id, SKU and name. */
   search?: string;
+  /** Only items of this category (exact match). */
   category?: string;
+  /** Page size (integer ≥ 0); all when omitted. */
   limit?: number;
+  /** Items to skip (integer ≥ 0). */
   offset?: number;
 }
 
 /** Result of `items()`. */
 export interface ItemsResult {
+  /** The page of items, sorted by `item_id`. */
   items: Item[];
   /** Matching items before limit/offset. */
   total: number;
@@ -58,7 +72,9 @@ export interface ItemsResult {
 
 /** Arguments of `timeseries()`. */
 export interface TimeseriesQuery extends CallOptions {
+  /** The item (`dim_item.item_id`). */
   itemId: string;
+  /** Site; default: the item's first site in `agg_item`. */
   siteId?: string;
   /** First date (YYYY-MM-DD), inclusive. */
   start?: string;
@@ -72,8 +88,11 @@ export interface TimeseriesQuery extends CallOptions {
 export interface TimeseriesPoint {
   /** Period start, YYYY-MM-DD. */
   date: string;
+  /** Forecast demand of the period. */
   forecast: number;
+  /** Lower bound of the forecast interval, when the model gave one. */
   forecast_lo: number | null;
+  /** Upper bound of the forecast interval, when the model gave one. */
   forecast_hi: number | null;
   /** Null in the future (after `as_of`). */
   actual: number | null;
@@ -81,29 +100,41 @@ export interface TimeseriesPoint {
 
 /** Result of `timeseries()`. */
 export interface TimeseriesResult {
+  /** The item. */
   itemId: string;
+  /** The site the points belong to. */
   siteId: string;
   /** Provenance of the rows. */
   meta: MlMetadata;
   /** The manifest's `as_of`: the boundary between history and future. */
   asOf: string;
+  /** One point per period, sorted by date. */
   points: TimeseriesPoint[];
 }
 
 /** Arguments of `summary()`. */
 export interface SummaryQuery extends CallOptions {
+  /** First date (YYYY-MM-DD), inclusive. */
   start: string;
+  /** Last date (YYYY-MM-DD), inclusive. */
   end: string;
+  /** Only these items (reads their fact rows); all items via `agg_daily` when omitted. */
   itemIds?: string[];
+  /** Only this site. */
   siteId?: string;
+  /** Forecast source; default: the manifest's first. */
   source?: string;
 }
 
 /** Result of `summary()`. */
 export interface SummaryResult {
+  /** First date of the range. */
   start: string;
+  /** Last date of the range. */
   end: string;
+  /** Forecast source the totals are for. */
   source: string;
+  /** Sum of forecasts over the range. */
   forecastTotal: number;
   /** Sum of actuals over periods up to `as_of`. */
   actualTotal: number;
@@ -123,70 +154,111 @@ export interface SummaryResult {
 
 /** Arguments of `inventory()`. */
 export interface InventoryQuery extends CallOptions {
+  /** The item. */
   itemId: string;
+  /** Site; default: the item's first site in `agg_item`. */
   siteId?: string;
+  /** First date (YYYY-MM-DD), inclusive. */
   start?: string;
+  /** Last date (YYYY-MM-DD), inclusive. */
   end?: string;
 }
 
 /** One row of `fact_inventory`. */
 export interface InventoryPoint {
+  /** Snapshot date, YYYY-MM-DD. */
   date: string;
+  /** Stock on hand. */
   on_hand: number;
+  /** Stock on order. */
   on_order: number;
+  /** Safety stock. */
   safety_stock: number;
+  /** Reorder point. */
   reorder_point: number;
+  /** Days the stock lasts at forecast demand; null when demand is zero. */
   days_of_cover: number | null;
 }
 
 /** One row of `agg_item`: the as-of position and risk of an item at a site. */
 export interface ItemPosition {
+  /** The item. */
   item_id: string;
+  /** The site. */
   site_id: string;
+  /** Date of the position (the manifest `as_of`). */
   as_of: string;
+  /** Stock on hand. */
   on_hand: number;
+  /** Stock on order. */
   on_order: number;
+  /** Reorder point. */
   reorder_point: number;
+  /** Safety stock. */
   safety_stock: number;
+  /** Mean forecast demand per day. */
   avg_daily_demand: number;
+  /** Forecast demand over the next 30 days. */
   forecast_next_30d: number;
+  /** Days of cover; null when demand is zero. */
   days_of_cover: number | null;
+  /** Date the stock runs out at forecast demand, if within the horizon. */
   projected_stockout_date: string | null;
+  /** Risk class. */
   risk: RiskKind;
+  /** Suggested order, rounded up to the minimum order quantity. */
   suggested_order_qty: number;
+  /** Value of the stock on hand. */
   stock_value: number;
+  /** WAPE over the last 90 days. */
   wape: number | null;
+  /** MAPE over non-zero actuals of the last 90 days. */
   mape: number | null;
+  /** Forecast bias over the last 90 days. */
   bias: number | null;
+  /** Forecast source selected for the item. */
   source: string;
+  /** Model version of that source. */
   model_version: string;
 }
 
 /** Result of `inventory()`. */
 export interface InventoryResult {
+  /** The item. */
   itemId: string;
+  /** The site. */
   siteId: string;
+  /** Stock series, sorted by date. */
   series: InventoryPoint[];
+  /** The as-of position from `agg_item`. */
   position: ItemPosition;
 }
 
 /** Arguments of `risk()`. */
 export interface RiskQuery extends CallOptions {
+  /** Risk class to list. */
   kind: Exclude<RiskKind, 'ok'>;
+  /** At most this many rows (integer ≥ 0). */
   limit?: number;
+  /** Only this site. */
   siteId?: string;
 }
 
 /** A risk row: the position joined with the item's name and category. */
 export interface RiskRow extends ItemPosition {
+  /** Item name. */
   name: string;
+  /** Item category. */
   category: string;
+  /** Item unit cost. */
   unit_cost: number;
 }
 
 /** Result of `sql()`. */
 export interface SqlResult<T = Record<string, unknown>> {
+  /** Result columns with DuckDB type names. */
   columns: { name: string; type: string }[];
+  /** Rows as plain objects (BIGINT → number, DATE → YYYY-MM-DD, TIMESTAMP → ISO string). */
   rows: T[];
   /** Arrow IPC stream bytes of the result, for Arrow users. */
   arrow?: Uint8Array;
@@ -196,10 +268,15 @@ export interface SqlResult<T = Record<string, unknown>> {
 export interface NovaClient {
   /** The pinned snapshot's manifest. */
   readonly manifest: Manifest;
+  /** Searches and pages `dim_item`. */
   items(q?: ItemsQuery): Promise<ItemsResult>;
+  /** One item's forecast vs actual series, with provenance. */
   timeseries(q: TimeseriesQuery): Promise<TimeseriesResult>;
+  /** Totals, WAPE, MAPE, bias and risk counts over a date range. */
   summary(q: SummaryQuery): Promise<SummaryResult>;
+  /** One item's stock series and its current position. */
   inventory(q: InventoryQuery): Promise<InventoryResult>;
+  /** Items in a risk class, joined with their names. */
   risk(q: RiskQuery): Promise<RiskRow[]>;
   /** Read-only SQL over the gold tables (`dim_item`, `fact_forecast`, …); `?` parameters are bound. */
   sql<T = Record<string, unknown>>(query: string, params?: unknown[], opts?: CallOptions): Promise<SqlResult<T>>;
