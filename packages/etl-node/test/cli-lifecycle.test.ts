@@ -79,7 +79,9 @@ describe('nova-etl demo, validate, build again, rollback', () => {
 
   it('keeps only the configured number of snapshots', async () => {
     const cfg = join(dir, 'keep2.json');
-    appendFileSync(cfg, JSON.stringify({ keep_snapshots: 2 }));
+    // --config replaces RAW/nova.config.json: keep its header mapping, add the retention.
+    const rawCfg = JSON.parse(readFileSync(join(dir, 'raw', 'nova.config.json'), 'utf8'));
+    appendFileSync(cfg, JSON.stringify({ ...rawCfg, keep_snapshots: 2 }));
     for (let i = 0; i < 2; i++) assert.equal((await runCli(['build', '--input', join(dir, 'raw'), '--out', gold, '--config', cfg, '--quiet'])).code, 0);
     const snaps = readdirSync(join(gold, 'snapshots'));
     assert.equal(snaps.length, 2);

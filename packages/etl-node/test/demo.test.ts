@@ -155,17 +155,17 @@ describe('generateDemoRaw', () => {
     assert.equal(per.reduce((s, p) => s + Number(p.items), 0), 300);
   });
 
-  it('writes forecasts over the history and 90 days ahead, both sources, metadata as columns or sidecar', async () => {
+  it('writes forecasts over the last 365 days of history (BACKTEST_DAYS) and 90 days ahead, both sources, metadata as columns or sidecar', async () => {
     const [e] = await rows<Record<string, string>>(`SELECT min(date)::VARCHAR AS mind, max(date)::VARCHAR AS maxd,
       (count(*) // count(DISTINCT (item_id, site_id)))::VARCHAR AS per, string_agg(DISTINCT source) AS source, string_agg(DISTINCT model_version) AS mv,
       string_agg(DISTINCT generated_at) AS ga, string_agg(DISTINCT dataset_id) AS ds,
       count(*) FILTER (forecast_lo > forecast OR forecast_hi < forecast OR forecast < 0) AS bad FROM ens`);
-    assert.deepEqual(e, { mind: '2024-11-01', maxd: '2027-01-29', per: '820', source: 'ensemble', mv: 'ens-2026.10.2', ga: '2026-11-01T03:00:00Z', ds: 'erp-2026-10-31', bad: '0' });
+    assert.deepEqual(e, { mind: '2025-11-01', maxd: '2027-01-29', per: '455', source: 'ensemble', mv: 'ens-2026.10.2', ga: '2026-11-01T03:00:00Z', ds: 'erp-2026-10-31', bad: '0' });
     const cols = (await rows<{ column_name: string }>(`DESCRIBE cro`)).map((c) => c.column_name);
     assert.deepEqual(cols, ['item_id', 'site_id', 'date', 'forecast', 'forecast_lo', 'forecast_hi']);
     const [c] = await rows<Record<string, string>>(`SELECT min(date)::VARCHAR AS mind, max(date)::VARCHAR AS maxd,
       (count(*) // count(DISTINCT (item_id, site_id)))::VARCHAR AS per, count(*) FILTER (forecast_lo > forecast OR forecast_hi < forecast) AS bad FROM cro`);
-    assert.deepEqual(c, { mind: '2024-11-01', maxd: '2027-01-29', per: '820', bad: '0' });
+    assert.deepEqual(c, { mind: '2025-11-01', maxd: '2027-01-29', per: '455', bad: '0' });
     const meta = JSON.parse(await readFile(join(a, 'forecasts/croston_sba.meta.json'), 'utf8'));
     assert.deepEqual(Object.keys(meta).sort(), ['dataset_id', 'generated_at', 'model_version', 'source']);
     assert.equal(meta.source, 'croston_sba');

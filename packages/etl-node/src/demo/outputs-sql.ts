@@ -77,6 +77,13 @@ async function metaColumns(con: DuckDBConnection, m: ForecastMeta): Promise<stri
   return cols.join(', ');
 }
 
+/**
+ * In-sample (backtest) days the forecast exports cover before as_of, as a data-science team exports
+ * them: a year of fitted values is enough to judge accuracy and seasonality, and keeps the demo at
+ * ~5.5 M forecast rows for 5,000 items (docs/gold-layout.md).
+ */
+export const BACKTEST_DAYS = 365;
+
 /** Forecast exports are written the way pandas writes Parquet by default (Snappy). */
 const PARQUET = 'FORMAT parquet, COMPRESSION snappy';
 
@@ -93,7 +100,7 @@ export async function writeEnsemble(con: DuckDBConnection, f: Frame, meta: Forec
       FROM dem)
     SELECT item AS item_id, site AS site_id, DATE '${f.start}' + t AS date, round(fc, 3) AS forecast,
       round(greatest(fc - half, 0), 3) AS forecast_lo, round(fc + half, 3) AS forecast_hi, ${await metaColumns(con, meta)}
-    FROM x`;
+    FROM x WHERE t >= ${Math.max(0, f.days - BACKTEST_DAYS)}`;
   return copy(con, select, path, PARQUET);
 }
 
@@ -117,7 +124,7 @@ export async function writeCroston(con: DuckDBConnection, f: Frame, path: string
       FROM y)
     SELECT item_id, site_id, DATE '${f.start}' + t AS date, round(pbar * k, 3) AS forecast, 0.0::DOUBLE AS forecast_lo,
       round(pbar * k + 1.96 * size * sqrt(2 * pbar) * (1 + 0.3 * sqrt(greatest(t - ${f.days - 1}, 0) / 30)), 3) AS forecast_hi
-    FROM z`;
+    FROM z WHERE t >= ${Math.max(0, f.days - BACKTEST_DAYS)}`;
   // Materialise first so the Parquet writer runs on parallel, order-preserving scans.
   await singleThreaded(con, () => con.run(`CREATE OR REPLACE TABLE croston AS ${select}`));
   try {
