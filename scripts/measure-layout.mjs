@@ -50,13 +50,13 @@ for (const item of pick) {
     metadata,
     compressors,
     columns: ['item_id', 'site_id', 'source', 'date', 'forecast', 'forecast_lo', 'forecast_hi', 'actual'],
-    filter: { item_id: item, date: { $gte: start, $lte: end } },
+    filter: { item_id: { $eq: item }, date: { $gte: start, $lte: end } },
   });
   buf.close();
-  results.push({ item, rows: rows.length, footer, total: stats.bytes, requests: stats.requests, rowGroups: metadata.row_groups.length });
+  results.push({ item, rows: rows.length, footer, footerLength: metadata.metadata_length + 8, total: stats.bytes, requests: stats.requests, rowGroups: metadata.row_groups.length });
 }
 const med = (a) => a.sort((x, y) => x - y)[Math.floor(a.length / 2)];
 console.log(`fact_forecast: ${t.rows} rows in ${t.files.length} files, row groups per file ~${results[0]?.rowGroups}`);
 console.log(`one item, 30 days (all sources and sites): median ${(med(results.map((r) => r.total)) / 1024).toFixed(1)} KB` +
-  ` (footer ${(med(results.map((r) => r.footer)) / 1024).toFixed(1)} KB), max ${(Math.max(...results.map((r) => r.total)) / 1024).toFixed(1)} KB,` +
+  ` (first fetch ${(med(results.map((r) => r.footer)) / 1024).toFixed(1)} KB for a ${(med(results.map((r) => r.footerLength)) / 1024).toFixed(1)} KB footer), max ${(Math.max(...results.map((r) => r.total)) / 1024).toFixed(1)} KB,` +
   ` median ${med(results.map((r) => r.requests))} reads, rows ${med(results.map((r) => r.rows))}`);
