@@ -37,8 +37,8 @@ describe('build of a hand-computed dataset', () => {
 
   it('reads decimal commas and thousands separators in items', async () => {
     const items = await query<any>(`SELECT item_id, unit_cost, lead_time_days, min_order_qty, criticality, name FROM read_parquet('${file('dim_item')}') ORDER BY item_id`);
-    assert.deepEqual(items.map((i) => i.unit_cost), [2.5, 0.35, 1234.5]);
-    assert.equal(items[2].name, '<img src=x onerror=alert(1)>');
+    assert.deepEqual(items.map((i) => i.unit_cost), [12.9, 2.5, 0.35, 1234.5]);
+    assert.equal(items[3].name, '<img src=x onerror=alert(1)>');
     assert.equal(items[1].category ?? 'FERRO E AÇO', 'FERRO E AÇO');
   });
 
@@ -69,10 +69,21 @@ describe('build of a hand-computed dataset', () => {
     assert.equal(a.on_order, 5);
     close(a.days_of_cover, 3);
     assert.equal(a.projected_stockout_date, '2026-03-14');
-    assert.equal(a.risk, 'stockout'); // stocks out within the 4-day lead time
+    assert.equal(a.risk, 'stockout'); // position 35 < 40 = demand over the 4-day lead time
     assert.equal(a.suggested_order_qty, 320); // ⌈(47.107 + 300 − 35) / 10⌉ × 10
     close(a.stock_value, 75);
     close(a.forecast_next_30d, 300);
+  });
+
+  it('flags an item inside its safety-stock band as below_reorder', async () => {
+    const [w] = (await rows('agg_item', `item_id = 'W'`)) as any[];
+    // errors 2,−2,0,0,2,−2,0,0,1,−1 → σ = √2; z(0.90) = 1.2815516; lead time 5 days
+    const ss = 1.2815515655446004 * Math.SQRT2 * Math.sqrt(5);
+    close(w.safety_stock, ss, 1e-6);
+    close(w.reorder_point, 10 + ss, 1e-6);
+    assert.equal(w.risk, 'below_reorder'); // 12 covers the 10 units of lead-time demand, not the reorder point
+    assert.equal(w.suggested_order_qty, 65); // ⌈(14.053 + 60 − 12) / 5⌉ × 5
+    close(w.wape, 0.5);
   });
 
   it('flags overstock and leaves zero-demand items ok', async () => {
@@ -88,10 +99,10 @@ describe('build of a hand-computed dataset', () => {
     const d = (await rows('agg_daily', `source = 'ens' AND date = '2026-03-05'`)) as any[];
     assert.equal(d.length, 1);
     assert.equal(d[0].site_id, 'default');
-    close(d[0].forecast, 11); // X 10 + Y 1 + Z 0
-    close(d[0].actual, 6); // X 6, Y 0, Z 0
-    close(d[0].abs_error, 4 + 1 + 0);
-    assert.equal(d[0].items, 3);
+    close(d[0].forecast, 13); // X 10 + Y 1 + Z 0 + W 2
+    close(d[0].actual, 6); // X 6, Y 0, Z 0, W 0
+    close(d[0].abs_error, 4 + 1 + 0 + 2);
+    assert.equal(d[0].items, 4);
   });
 
   it('marks Brazilian holidays in dim_time, movable ones included', async () => {
@@ -107,7 +118,7 @@ describe('build of a hand-computed dataset', () => {
     const i = await runCli(['inspect', gold, '--json']);
     const s = JSON.parse(i.stdout);
     assert.equal(s.snapshot_id, manifest.snapshot_id);
-    assert.equal(s.tables.find((t: any) => t.name === 'fact_forecast').rows, 80);
+    assert.equal(s.tables.find((t: any) => t.name === 'fact_forecast').rows, 100);
   });
 
   after(() => {});

@@ -81,7 +81,7 @@ export async function buildInventory(db: Db, grain: Grain, asOf: string | null, 
       b.on_hand / nullif(b.avg_daily_demand, 0) AS days_of_cover,
       b.projected_stockout_date,
       CASE
-        WHEN (b.on_hand <= 0 AND b.avg_daily_demand > 0) OR b.projected_stockout_date <= ${asOfSql} + to_days(CAST(b.lead_time_days AS INTEGER)) THEN 'stockout'
+        WHEN (b.on_hand <= 0 AND b.avg_daily_demand > 0) OR b.on_hand + b.on_order < b.avg_daily_demand * b.lead_time_days THEN 'stockout'
         WHEN b.on_hand + b.on_order < b.reorder_point THEN 'below_reorder'
         WHEN b.on_hand / nullif(b.avg_daily_demand, 0) > ${Number(c.overstock_days)} THEN 'overstock'
         ELSE 'ok' END AS risk,
