@@ -1,5 +1,5 @@
 import type { Manifest, TableName } from '../contract/index.js';
-import type { FileRef, ParquetReader, Row } from '../io/parquet-reader.js';
+import { tailHint, type FileRef, type ParquetReader, type Row } from '../io/parquet-reader.js';
 import type { RangeFilter } from '../io/row-groups.js';
 import { raceAbort } from './cache.js';
 
@@ -24,14 +24,20 @@ export class Snapshot {
 
   /** The files of a table, as the reader wants them. */
   files(table: TableName): FileRef[] {
-    return this.manifest.tables[table].files.map((f) => ({ path: f.path, bytes: f.bytes }));
+    return this.manifest.tables[table].files.map((f) => this.ref(table, f));
+  }
+
+  private ref(table: TableName, f: { path: string; bytes: number; row_groups?: number }): FileRef {
+    const rowGroups = f.row_groups;
+    const tail = rowGroups ? tailHint(rowGroups, this.manifest.tables[table].columns.length) : undefined;
+    return { path: f.path, bytes: f.bytes, tail };
   }
 
   /** Files of an item-partitioned table that may hold items in [lo, hi]. */
   filesForItems(table: TableName, lo: string, hi: string): FileRef[] {
     return this.manifest.tables[table].files
       .filter((f) => (f.max_item_id === undefined || f.max_item_id >= lo) && (f.min_item_id === undefined || f.min_item_id <= hi))
-      .map((f) => ({ path: f.path, bytes: f.bytes }));
+      .map((f) => this.ref(table, f));
   }
 
   /** Reads a whole (small) table once per snapshot; the caller's signal only stops its own wait. */

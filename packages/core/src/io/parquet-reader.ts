@@ -20,6 +20,13 @@ export const INITIAL_FETCH_SIZE = 32_768;
 export interface FileRef {
   path: string;
   bytes: number;
+  /** Bytes of the file's end to fetch first (its footer, estimated from the manifest); default 32 KB. */
+  tail?: number;
+}
+
+/** Footer size estimate from the manifest: ~110 bytes of metadata per column chunk, plus slack. */
+export function tailHint(rowGroups: number, columns: number): number {
+  return Math.min(65_536, Math.max(8_192, rowGroups * columns * 110 + 4_096));
 }
 
 /** What to read from one file. */
@@ -68,7 +75,7 @@ export class ParquetReader {
   }
 
   private async fetchTail(file: FileRef, signal?: AbortSignal): Promise<void> {
-    const start = Math.max(0, file.bytes - INITIAL_FETCH_SIZE);
+    const start = Math.max(0, file.bytes - (file.tail ?? INITIAL_FETCH_SIZE));
     const bytes = await this.source.range(file.path, start, file.bytes, signal);
     this.tails.set(file.path, { start, bytes });
   }
@@ -78,7 +85,7 @@ export class ParquetReader {
     let p = this.footers.get(file.path);
     if (!p) {
       p = this.fetchTail(file, signal)
-        .then(() => parquetMetadataAsync(this.buffer(file, signal), { initialFetchSize: Math.min(INITIAL_FETCH_SIZE, file.bytes), parsers }))
+        .then(() => parquetMetadataAsync(this.buffer(file, signal), { initialFetchSize: Math.min(file.tail ?? INITIAL_FETCH_SIZE, file.bytes), parsers }))
         .catch(
         (err: unknown) => {
           this.footers.delete(file.path);
