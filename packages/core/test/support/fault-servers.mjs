@@ -116,6 +116,7 @@ export async function startFaultServers() {
   const refused = await listen(() => undefined);
   await refused.close(); // its port now refuses connections
   const s3 = await startS3(src, roots.tmp);
+  process.once('exit', () => rmSync(roots.tmp, { recursive: true, force: true })); // when close() is never called (web-test-runner)
   return {
     urls: {
       ok: `${main.url}/ok/`,
