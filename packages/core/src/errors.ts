@@ -42,3 +42,16 @@ export function toNovaError(err: unknown, code: NovaErrorCode, context: string, 
   const msg = err instanceof Error ? err.message : String(err);
   return new NovaError(code, `${context}: ${msg}`, { cause: err });
 }
+
+const gone = new WeakSet<object>();
+
+/** Marks an error as "a file of the pinned snapshot is gone" (the client then refreshes and retries once). */
+export function snapshotGone(err: NovaError): NovaError {
+  gone.add(err);
+  return err;
+}
+
+/** True for errors made by {@link snapshotGone}. */
+export function isSnapshotGone(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && gone.has(err);
+}

@@ -1,5 +1,5 @@
 import type { Manifest } from '../contract/index.js';
-import { NovaError, toNovaError } from '../errors.js';
+import { NovaError, isSnapshotGone, toNovaError } from '../errors.js';
 import { ParquetReader } from '../io/parquet-reader.js';
 import type { ByteSource } from '../io/source.js';
 import { inventory } from '../queries/inventory.js';
@@ -49,7 +49,15 @@ export class Client implements NovaClient {
     if (this.closed) return Promise.reject(new NovaError('invalid_argument', `${method}() called after close(): create a new client`));
     const snap = this.snap; // pinned for the whole call
     const key = `${snap.id}|${method}|${keyOf(args)}`;
-    return this.cache.get(key, (inner) => run(snap, inner), signal).catch((err: unknown) => {
+    return this.cache.get(key, (inner) => run(snap, inner), signal).catch(async (err: unknown) => {
+      // A file of the pinned snapshot is gone (the publisher pruned it): re-read the manifest and,
+      // on a new snapshot, run the whole call again there — never mixing files of two snapshots.
+      if (isSnapshotGone(err) && !signal?.aborted && (this.snap !== snap || (await this.refresh({ signal }).catch(() => false)))) {
+        const next = this.snap;
+        return this.cache.get(`${next.id}|${method}|${keyOf(args)}`, (inner) => run(next, inner), signal).catch((e: unknown) => {
+          throw toNovaError(e, 'query_failed', `${method}() failed`, signal);
+        });
+      }
       throw toNovaError(err, 'query_failed', `${method}() failed`, signal);
     });
   }

@@ -1,4 +1,4 @@
-import { NovaError, abortedError } from '../errors.js';
+import { NovaError, abortedError, snapshotGone } from '../errors.js';
 import type { ByteSource } from './source.js';
 
 /** Options of {@link HttpSource}. */
@@ -65,7 +65,7 @@ export class HttpSource implements ByteSource {
       throw new NovaError('query_failed', `${shown} is shorter than the manifest says (HTTP 416 for bytes ${start}-${end - 1}): the file is truncated; republish the snapshot`);
     }
     if (res.status === 404) {
-      throw new NovaError('query_failed', `${shown} was not found (HTTP 404): the snapshot may have been removed from the server; call refresh()`);
+      throw snapshotGone(new NovaError('query_failed', `${shown} was not found (HTTP 404): the snapshot may have been removed from the server; call refresh()`));
     }
     if (!res.ok) throw new NovaError('network', `${shown} answered HTTP ${res.status} to a range request: try again later or check the server`);
     let buf: ArrayBuffer;

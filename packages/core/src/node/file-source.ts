@@ -1,6 +1,6 @@
 import { open, readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
-import { NovaError, throwIfAborted } from '../errors.js';
+import { NovaError, snapshotGone, throwIfAborted } from '../errors.js';
 import type { ByteSource } from '../io/source.js';
 
 /** Reads a gold root on the local disk, with the same range semantics as HTTP. */
@@ -39,7 +39,7 @@ export class FileSource implements ByteSource {
       fh = await open(file, 'r');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new NovaError('query_failed', `${file} does not exist: the snapshot may have been removed; call refresh()`, { cause: err });
+        throw snapshotGone(new NovaError('query_failed', `${file} does not exist: the snapshot may have been removed; call refresh()`, { cause: err }));
       }
       throw new NovaError('network', `cannot open ${file}: ${(err as Error).message}`, { cause: err });
     }

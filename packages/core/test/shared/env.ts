@@ -23,8 +23,9 @@ export interface TestEnv {
   /** A reference answer computed by @duckdb/node-api from the same Parquet files. */
   ref<T>(name: string, args?: object): Promise<T>;
   faults: FaultUrls;
-  snapshots: { a: string; b: string };
-  swap(which: 'A' | 'B'): Promise<void>;
+  snapshots: { a: string; b: string; c: string };
+  /** Points the swap root's manifest at A, B or C; `gone` points it back at A and deletes C's files. */
+  swap(which: 'A' | 'B' | 'C' | 'gone'): Promise<void>;
   /** Unhandled promise rejections seen so far. */
   unhandled(): number;
 }

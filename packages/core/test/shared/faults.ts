@@ -80,6 +80,22 @@ export function faultTests(def: Define, getEnv: () => TestEnv, label: string): v
     await nova.close();
   });
 
+  def(`${label}: pinned snapshot pruned from the server → refresh and one retry on the new snapshot`, async () => {
+    const env = getEnv();
+    await env.swap('C');
+    const nova = await env.createClient({ url: env.faults.swap });
+    eq(nova.manifest.snapshot_id, env.snapshots.c, 'pinned on C');
+    const seen: string[] = [];
+    nova.on('snapshot', (m) => seen.push(m.snapshot_id));
+    await env.swap('gone');
+    const got = await nova.items({ limit: 3 });
+    eq(nova.manifest.snapshot_id, env.snapshots.a, 'moved to A');
+    same(seen, [env.snapshots.a], 'snapshot event');
+    same(got.items, (await env.ref<unknown[]>('items', {})).slice(0, 3), "A's rows");
+    eq(await nova.refresh(), false, 'already on the current snapshot');
+    await env.swap('A');
+  });
+
   def(`${label}: unreachable server → network`, async () => {
     const env = getEnv();
     const url = env.runtime === 'browser' ? env.faults.noCors : env.faults.refused;

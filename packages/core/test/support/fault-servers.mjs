@@ -69,7 +69,9 @@ async function prepareRoots(src) {
   mb.tables.dim_item.sha256 = di.sha256;
   writeJson(join(swap, 'manifest.A.json'), m);
   writeJson(join(swap, 'manifest.B.json'), mb);
-  return { tmp, trunc, wrong, swap, a, b };
+  const c = `${a}-c`;
+  writeJson(join(swap, 'manifest.C.json'), { ...JSON.parse(JSON.stringify(m).replaceAll(`snapshots/${a}/`, `snapshots/${c}/`)), snapshot_id: c, previous_snapshot_id: a });
+  return { tmp, trunc, wrong, swap, a, b, c };
 }
 
 async function startS3(src, tmp) {
@@ -95,7 +97,13 @@ async function startS3(src, tmp) {
 export async function startFaultServers() {
   const src = goldDir();
   const roots = await prepareRoots(src);
-  const swapTo = (which) => cpSync(join(roots.swap, `manifest.${which}.json`), join(roots.swap, 'manifest.json'));
+  // A and B stay; C is a copy of A that 'gone' prunes while pointing the manifest back at A.
+  const swapTo = (which) => {
+    const cDir = join(roots.swap, 'snapshots', roots.c);
+    if (which === 'C') cpSync(join(roots.swap, 'snapshots', roots.a), cDir, { recursive: true });
+    if (which === 'gone') rmSync(cDir, { recursive: true, force: true });
+    cpSync(join(roots.swap, `manifest.${which === 'gone' ? 'A' : which}.json`), join(roots.swap, 'manifest.json'));
+  };
   swapTo('A');
   const mounts = [
     { prefix: '/ok/', dir: src },
@@ -130,7 +138,7 @@ export async function startFaultServers() {
       refused: `${refused.url}/gold/`,
       s3: s3.url,
     },
-    snapshots: { a: roots.a, b: roots.b },
+    snapshots: { a: roots.a, b: roots.b, c: roots.c },
     swap: swapTo,
     close: async () => {
       await Promise.all([main.close(), noCors.close(), s3.close()]);

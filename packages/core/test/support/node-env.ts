@@ -38,7 +38,7 @@ export async function nodeEnv(opts: { folder?: boolean; faults?: boolean } = {})
       return JSON.parse(JSON.stringify(await reference[name](args ?? {})));
     },
     faults: faults?.urls ?? noFaults,
-    snapshots: faults?.snapshots ?? { a: '', b: '' },
+    snapshots: faults?.snapshots ?? { a: '', b: '', c: '' },
     async swap(which) {
       faults.swap(which);
     },
