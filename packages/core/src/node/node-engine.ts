@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { tableFromJSON, tableToIPC } from 'apache-arrow';
 import type { TableName } from '../contract/index.js';
 import type { Snapshot } from '../client/snapshot.js';
 import { raceAbort } from '../client/cache.js';
@@ -97,7 +98,8 @@ export class NodeEngine implements SqlEngine {
         names.forEach((n, i) => (o[n] = plainValue(types[i], r[n])));
         return o;
       });
-      return { columns: names.map((name, i) => ({ name, type: types[i].replace(/\(.*\)$/, '') })), rows };
+      const arrow = rows.length ? tableToIPC(tableFromJSON(rows as Record<string, null>[]), 'stream') : undefined;
+      return { columns: names.map((name, i) => ({ name, type: types[i].replace(/\(.*\)$/, '') })), rows, arrow };
     } catch (err) {
       if (err instanceof NovaError) throw err;
       throw toNovaError(err, 'query_failed', 'sql() failed', signal);

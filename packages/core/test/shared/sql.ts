@@ -1,4 +1,5 @@
 // sql(): answers match DuckDB, only read statements run, parameters are bound.
+import { tableFromIPC } from 'apache-arrow';
 import type { NovaClient } from '../../src/types.js';
 import { eq, ok, rejects, same } from './assert.js';
 import type { Define, TestEnv } from './env.js';
@@ -27,7 +28,10 @@ export function sqlTests(def: Define, getEnv: () => TestEnv, label: string): voi
     const joined = await nova.sql<{ n: number }>(
       "SELECT count(*) AS n FROM agg_item a JOIN dim_item d ON a.item_id = d.item_id WHERE a.risk = ? AND d.unit_cost >= ?", ['below_reorder', 0]);
     eq(joined.rows[0].n, (await env.ref<unknown[]>('risk', { kind: 'below_reorder' })).length, 'join agg_item × dim_item');
-    if (env.runtime === 'browser') ok(cats.arrow instanceof Uint8Array && cats.arrow.byteLength > 0, 'Arrow IPC bytes');
+    ok(cats.arrow instanceof Uint8Array && cats.arrow.byteLength > 0, 'Arrow IPC bytes');
+    const table = tableFromIPC(cats.arrow);
+    eq(table.numRows, cats.rows.length, 'Arrow rows');
+    eq(String(table.getChild('category')?.get(0)), String(cats.rows[0].category), 'Arrow values');
   });
 
   def(`${label}: sql() binds parameters, never interpolates`, async () => {
