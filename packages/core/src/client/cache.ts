@@ -47,9 +47,16 @@ export class QueryCache {
       this.entries.set(key, created);
       entry = created;
     }
-    if (entry.settled || !signal) return entry.promise as Promise<T>;
+    if (entry.settled) return entry.promise as Promise<T>;
     const e = entry;
     e.waiters++;
+    if (!signal) {
+      // A caller that cannot abort keeps the shared run alive until it settles.
+      const done = () => {
+        e.waiters--;
+      };
+      return (e.promise as Promise<T>).finally(done);
+    }
     return new Promise<T>((resolve, reject) => {
       const onAbort = () => {
         e.waiters--;

@@ -176,6 +176,13 @@ export function queryTests(def: Define, getEnv: () => TestEnv, label: string): v
       ok(seen.every((s) => s.includes('X-Nova-Test')), 'headers sent with every request');
       ok(seen.filter((s) => s.includes('.parquet')).every((s) => s.includes('?sig=abc')), 'signUrl used for files');
     }
+    const ac = new AbortController();
+    const q2 = { itemId: ids[1], ...last30(manifest) };
+    const aborting = nova.timeseries({ ...q2, signal: ac.signal });
+    const patient = nova.timeseries(q2);
+    ac.abort();
+    await rejects(aborting, 'aborted', 'the caller that aborted');
+    ok((await patient).points.length > 0, 'a caller sharing the run without a signal still gets its answer');
     const short = await env.createClient({ url: env.goldUrl, cacheTtlMs: 0 });
     const d1 = await short.timeseries(q);
     await new Promise((r) => setTimeout(r, 5));
