@@ -12,9 +12,16 @@ export function isIsoDate(s: unknown): s is string {
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
-/** Days since 1970-01-01 → `YYYY-MM-DD`. */
+const isoCache = new Map<number, string>();
+
+/** Days since 1970-01-01 → `YYYY-MM-DD` (memoized: a gold snapshot has a few thousand distinct dates). */
 export function daysToIso(days: number): string {
-  return new Date(days * DAY_MS).toISOString().slice(0, 10);
+  let iso = isoCache.get(days);
+  if (iso === undefined) {
+    iso = new Date(days * DAY_MS).toISOString().slice(0, 10);
+    if (isoCache.size < 100_000) isoCache.set(days, iso);
+  }
+  return iso;
 }
 
 /** `YYYY-MM-DD` → days since 1970-01-01. */
