@@ -2,7 +2,7 @@
 // Runs every test suite (Node tests with node:test, browser tests with @web/test-runner in
 // Debian's Chromium) and prints one closing line "N passed, N failed".
 import { spawn } from 'node:child_process';
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
@@ -34,9 +34,11 @@ function run(cmd, args, parse) {
   });
 }
 
-// One shared demo gold for every suite (Node and browser), built with the real CLI.
+// One shared demo gold for every suite (Node and browser), built afresh with the real CLI so the
+// tests never run against gold an older ETL wrote.
 const testGold = join(root, '.nova', 'test-demo');
-if (!existsSync(join(testGold, 'gold', 'manifest.json'))) {
+rmSync(testGold, { recursive: true, force: true });
+{
   const built = await run(process.execPath, [join(root, 'packages/etl-node/bin/nova-etl.js'), 'demo', '--out', testGold,
     '--items', '40', '--days', '400', '--seed', '7', '--as-of', '2026-06-30', '--quiet'], () => ({}));
   if (built.code !== 0) {

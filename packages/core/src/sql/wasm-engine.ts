@@ -3,8 +3,9 @@ import type { Snapshot } from '../client/snapshot.js';
 import { NovaError, toNovaError, throwIfAborted } from '../errors.js';
 import type { SqlResult } from '../types.js';
 import { raceAbort } from '../client/cache.js';
-import { rowsToArrowIPC, viewSql } from './arrow.js';
-import { arrowToResult } from './arrow-result.js';
+// apache-arrow (~35 KB gz) is loaded with DuckDB-WASM on the first sql(), never by the typed
+// queries: a page with one chart does not download it.
+const loadArrow = () => Promise.all([import('./arrow.js'), import('./arrow-result.js')]);
 import { planRows, type SqlEngine } from './engine.js';
 import type { SqlPlan } from './guard.js';
 
@@ -39,7 +40,7 @@ export const LOCKDOWN = [
  */
 export class WasmEngine implements SqlEngine {
   private readonly bundleUrl: string;
-  private started?: Promise<{ db: Db; conn: Conn }>;
+  private started?: Promise<{ db: Db; conn: Conn; arrow: Awaited<ReturnType<typeof loadArrow>> }>;
   private chain: Promise<unknown> = Promise.resolve();
   private readonly slices = new Map<string, string>();
   private seq = 0;
@@ -48,13 +49,13 @@ export class WasmEngine implements SqlEngine {
     this.bundleUrl = bundleUrl;
   }
 
-  private start(): Promise<{ db: Db; conn: Conn }> {
+  private start(): Promise<{ db: Db; conn: Conn; arrow: Awaited<ReturnType<typeof loadArrow>> }> {
     this.started ??= (async () => {
       const base = new URL(this.bundleUrl, globalThis.location?.href);
       const workerUrl = new URL('duckdb-browser-eh.worker.js', base).href;
       const wasmUrl = new URL('duckdb-eh.wasm', base).href;
       try {
-        const duckdb = (await import('@duckdb/duckdb-wasm')) as unknown as WasmModule;
+        const [duckdb, arrow] = await Promise.all([import('@duckdb/duckdb-wasm') as unknown as Promise<WasmModule>, loadArrow()]);
         const sameOrigin = new URL(workerUrl).origin === globalThis.location?.origin;
         const worker = sameOrigin
           ? new Worker(workerUrl)
@@ -63,7 +64,7 @@ export class WasmEngine implements SqlEngine {
         await db.instantiate(wasmUrl);
         const conn = await db.connect();
         for (const s of LOCKDOWN) await conn.query(s);
-        return { db, conn };
+        return { db, conn, arrow };
       } catch (err) {
         this.started = undefined;
         throw new NovaError('query_failed', `DuckDB-WASM could not start from ${base.href} (${(err as Error).message}): serve duckdb-eh.wasm and duckdb-browser-eh.worker.js there (see @nova-corrente/core's copy-duckdb script) or set duckdbBundleUrl`, { cause: err });
@@ -80,7 +81,8 @@ export class WasmEngine implements SqlEngine {
 
   private async runNow(snap: Snapshot, plan: SqlPlan, signal?: AbortSignal): Promise<SqlResult> {
     throwIfAborted(signal);
-    const [{ conn }, loaded] = await Promise.all([this.start(), Promise.all(plan.tables.map((t) => planRows(snap, plan, t, signal)))]);
+    const [{ conn, arrow }, loaded] = await Promise.all([this.start(), Promise.all(plan.tables.map((t) => planRows(snap, plan, t, signal)))]);
+    const [{ rowsToArrowIPC, viewSql }, { arrowToResult }] = arrow;
     for (const key of [...this.slices.keys()]) {
       if (!key.startsWith(`${snap.id}/`)) {
         await conn.query(`DROP TABLE IF EXISTS "${this.slices.get(key)}"`);
