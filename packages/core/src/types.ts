@@ -257,7 +257,12 @@ export interface RiskRow extends ItemPosition {
 /** Result of `sql()`. */
 export interface SqlResult<T = Record<string, unknown>> {
   /** Result columns with DuckDB type names. */
-  columns: { name: string; type: string }[];
+  columns: {
+    /** Column name. */
+    name: string;
+    /** DuckDB type name. */
+    type: string;
+  }[];
   /** Rows as plain objects (BIGINT → number, DATE → YYYY-MM-DD, TIMESTAMP → ISO string). */
   rows: T[];
   /** Arrow IPC stream bytes of the result, for Arrow users. */

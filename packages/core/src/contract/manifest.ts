@@ -70,13 +70,17 @@ export interface QualityInput {
 
 /** Quality summary in the manifest (details in the snapshot's `quality.json`). */
 export interface QualitySummary {
+  /** Data rows read over every input. */
   rows_read: number;
+  /** Rows that reached silver. */
   rows_kept: number;
+  /** Rows written to the quarantine file. */
   rows_quarantined: number;
   /** Path of the quarantine file relative to the gold root. */
   quarantine_path: string;
   /** Path of the full quality report relative to the gold root. */
   report_path: string;
+  /** Counts per input file. */
   inputs: QualityInput[];
 }
 
@@ -93,7 +97,12 @@ export interface Manifest {
   /** Last date with actuals. */
   as_of: string;
   /** First and last date in `fact_forecast`. */
-  date_range: { min: string; max: string };
+  date_range: {
+    /** First date, YYYY-MM-DD. */
+    min: string;
+    /** Last date, YYYY-MM-DD. */
+    max: string;
+  };
   /** Forecast sources with their provenance. */
   ml: MlMetadata[];
   /** The tables. */
