@@ -7,6 +7,7 @@ export { CONTRACT, TABLES, TABLE_NAMES, RISK_KINDS, GRAINS, checkManifest } from
 export type { Manifest, ManifestTable, TableFile, MlMetadata, TableName, RiskKind, Grain, TableSpec, ColumnSpec, ColumnType, QualitySummary, QualityInput } from './contract/index.js';
 export { createClient } from './client/create.js';
 export { NovaError } from './errors.js';
+export { isIsoDate } from './dates.js';
 export type {
   ClientOptions,
   CallOptions,

@@ -1,16 +1,9 @@
 /** ISO `YYYY-MM-DD` date helpers (UTC, no time zone surprises). */
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
-/** True when `s` is a real calendar date written `YYYY-MM-DD`. */
-export function isIsoDate(s: unknown): s is string {
-  if (typeof s !== 'string') return false;
-  const m = ISO.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
-}
+/** True when `s` is a real calendar date written `YYYY-MM-DD` (the SDK's own check). */
+export { isIsoDate } from '@nova-corrente/core';
 
 /** `YYYY-MM-DD` → UTC midnight `Date`. */
 export function isoToDate(iso: string): Date {
