@@ -23,7 +23,7 @@ export async function insertRejects(db: Db, rejects: Reject[]): Promise<void> {
     appender.appendBigInt(BigInt(r.line));
     if (r.column === null) appender.appendNull();
     else appender.appendVarchar(r.column);
-    appender.appendVarchar((r as Reject & { code?: string }).code ?? 'unreadable_row');
+    appender.appendVarchar(r.code);
     appender.appendVarchar(r.reason);
     appender.appendVarchar(r.raw.slice(0, 500));
     appender.endRow();
