@@ -16,7 +16,7 @@ export interface Db {
 export async function openDb(opts: { tempDir?: string; memoryLimit?: string; threads?: number } = {}): Promise<Db> {
   const instance = await DuckDBInstance.create(':memory:', {
     threads: String(opts.threads ?? 2),
-    memory_limit: opts.memoryLimit ?? process.env.NOVA_DUCKDB_MEMORY ?? '1200MB',
+    memory_limit: opts.memoryLimit ?? process.env.NOVA_DUCKDB_MEMORY ?? '1000MB',
     ...(opts.tempDir ? { temp_directory: opts.tempDir } : {}),
     preserve_insertion_order: 'true',
   });
