@@ -3,7 +3,10 @@
 const DAY_MS = 86_400_000;
 
 /** True when `s` is a real calendar date written `YYYY-MM-DD` (the SDK's own check). */
-export { isIsoDate } from '@nova-corrente/core';
+import { isIsoDate } from '@nova-corrente/core';
+import type { Messages } from '../i18n/messages.js';
+
+export { isIsoDate };
 
 /** `YYYY-MM-DD` → UTC midnight `Date`. */
 export function isoToDate(iso: string): Date {
@@ -25,4 +28,15 @@ export function daysBetween(a: string | Date, b: string | Date): number {
   const ta = typeof a === 'string' ? Date.parse(a.length === 10 ? `${a}T00:00:00Z` : a) : a.getTime();
   const tb = typeof b === 'string' ? Date.parse(b.length === 10 ? `${b}T00:00:00Z` : b) : b.getTime();
   return (tb - ta) / DAY_MS;
+}
+
+/**
+ * The message for an invalid optional date range (`start`/`end` attributes), or null when it is
+ * fine: each given date must be a real `YYYY-MM-DD`, and start must not be after end.
+ */
+export function rangeProblem(t: Pick<Messages, 'badDate' | 'badRange'>, start?: string, end?: string): string | null {
+  if (start && !isIsoDate(start)) return t.badDate('start', start);
+  if (end && !isIsoDate(end)) return t.badDate('end', end);
+  if (start && end && start > end) return t.badRange(start, end);
+  return null;
 }

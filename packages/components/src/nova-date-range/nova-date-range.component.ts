@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { themeStyles } from '../internal/theme.js';
 import { emit } from '../internal/events.js';
 import type { RangeChangeDetail } from '../internal/events.js';
-import { addDays, isIsoDate } from '../internal/dates.js';
+import { addDays, rangeProblem } from '../internal/dates.js';
 import { formatter, resolveLocale } from '../i18n/index.js';
 import { dateRangeStyles } from './nova-date-range.styles.js';
 
@@ -50,10 +50,8 @@ export class NovaDateRange extends LitElement {
   /** Sets the range from ISO strings; returns the error message or '' and emits when valid. */
   apply(start: string, end: string): string {
     const t = this.t;
-    let error = '';
-    if (!isIsoDate(start)) error = t.badDate('start', start);
-    else if (!isIsoDate(end)) error = t.badDate('end', end);
-    else if (start > end) error = t.badRange(start, end);
+    // Both dates are required here: an empty one is a bad date, not an open bound.
+    const error = (!start && t.badDate('start', start)) || (!end && t.badDate('end', end)) || rangeProblem(t, start, end) || '';
     this.error = error;
     if (!error) {
       this.start = start;

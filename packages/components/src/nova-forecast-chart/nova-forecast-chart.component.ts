@@ -8,7 +8,7 @@ import { ResizeController } from '../internal/resize.js';
 import { InvalidInput, findItem, isNotFound } from '../internal/lookup.js';
 import { themeStyles, chartStyles } from '../internal/theme.js';
 import { emit } from '../internal/events.js';
-import { isIsoDate } from '../internal/dates.js';
+import { rangeProblem } from '../internal/dates.js';
 import { drawForecast, nearestIndex } from '../draw/forecast.js';
 import type { ForecastDrawing } from '../draw/forecast.js';
 import { serializeSvg } from '../draw/svg.js';
@@ -88,10 +88,7 @@ export class NovaForecastChart extends NovaDataElement<ForecastData> {
   protected override validate(): string | null {
     const t = this.fmt.t;
     if (!this.itemId) return t.unknownItem('');
-    if (this.start && !isIsoDate(this.start)) return t.badDate('start', this.start);
-    if (this.end && !isIsoDate(this.end)) return t.badDate('end', this.end);
-    if (this.start && this.end && this.start > this.end) return t.badRange(this.start, this.end);
-    return null;
+    return rangeProblem(t, this.start, this.end);
   }
 
   protected async fetchData(client: NovaClient, signal: AbortSignal): Promise<ForecastData | null> {

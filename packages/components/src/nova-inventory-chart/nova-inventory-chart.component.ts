@@ -7,7 +7,7 @@ import type { Provenance } from '../internal/nova-element.js';
 import { ResizeController } from '../internal/resize.js';
 import { InvalidInput, findItem, isNotFound } from '../internal/lookup.js';
 import { themeStyles, chartStyles } from '../internal/theme.js';
-import { isIsoDate } from '../internal/dates.js';
+import { rangeProblem } from '../internal/dates.js';
 import { drawInventory, } from '../draw/inventory.js';
 import type { InventoryDrawing } from '../draw/inventory.js';
 import { nearestIndex } from '../draw/forecast.js';
@@ -83,10 +83,7 @@ export class NovaInventoryChart extends NovaDataElement<InventoryData> {
   protected override validate(): string | null {
     const t = this.fmt.t;
     if (!this.itemId) return t.unknownItem('');
-    if (this.start && !isIsoDate(this.start)) return t.badDate('start', this.start);
-    if (this.end && !isIsoDate(this.end)) return t.badDate('end', this.end);
-    if (this.start && this.end && this.start > this.end) return t.badRange(this.start, this.end);
-    return null;
+    return rangeProblem(t, this.start, this.end);
   }
 
   protected async fetchData(client: NovaClient, signal: AbortSignal): Promise<InventoryData | null> {

@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { NovaClient, SummaryResult } from '@nova-corrente/core';
 import { NovaDataElement } from '../internal/nova-element.js';
 import { themeStyles } from '../internal/theme.js';
-import { addDays, isIsoDate } from '../internal/dates.js';
+import { addDays, rangeProblem } from '../internal/dates.js';
 import { InvalidInput } from '../internal/lookup.js';
 import { kpisStyles } from './nova-kpis.styles.js';
 
@@ -47,10 +47,7 @@ export class NovaKpis extends NovaDataElement<SummaryResult> {
 
   protected override validate(): string | null {
     const t = this.fmt.t;
-    if (this.start && !isIsoDate(this.start)) return t.badDate('start', this.start);
-    if (this.end && !isIsoDate(this.end)) return t.badDate('end', this.end);
-    if (this.start && this.end && this.start > this.end) return t.badRange(this.start, this.end);
-    return null;
+    return rangeProblem(t, this.start, this.end);
   }
 
   protected async fetchData(client: NovaClient, signal: AbortSignal): Promise<SummaryResult | null> {
