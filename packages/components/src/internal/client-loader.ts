@@ -25,3 +25,13 @@ export function clientFor(src: string, extra: Partial<ClientOptions> = {}): Prom
   }
   return p;
 }
+
+/**
+ * The client an element's own attributes give: its `client` property first, else the shared
+ * client of its `src` (with `duckdb-url` for `sql()`), else undefined (use the provider's).
+ */
+export function ownClient(el: { client?: NovaClient; src?: string | null; duckdbUrl?: string | null }): Promise<NovaClient> | undefined {
+  if (el.client) return Promise.resolve(el.client);
+  if (el.src) return clientFor(el.src, el.duckdbUrl ? { duckdbBundleUrl: el.duckdbUrl } : {});
+  return undefined;
+}

@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { NovaClient } from '@nova-corrente/core';
 import { novaClientContext } from './context.js';
-import { clientFor } from './client-loader.js';
+import { ownClient } from './client-loader.js';
 import { emit } from './events.js';
 import { InvalidInput } from './lookup.js';
 import { formatter, resolveLocale } from '../i18n/index.js';
@@ -129,11 +129,7 @@ export abstract class NovaDataElement<T> extends LitElement {
       this.data = undefined;
       return;
     }
-    const clientPromise = this.client
-      ? Promise.resolve(this.client)
-      : this.src
-        ? clientFor(this.src, this.duckdbUrl ? { duckdbBundleUrl: this.duckdbUrl } : {})
-        : this.contextClient;
+    const clientPromise = ownClient(this) ?? this.contextClient;
     if (!clientPromise) {
       if (this.insideProvider()) {
         // The provider sets its client on its first update; the context subscription reloads us.

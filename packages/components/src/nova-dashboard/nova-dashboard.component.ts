@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import type { Manifest, NovaClient } from '@nova-corrente/core';
 import { novaClientContext } from '../internal/context.js';
-import { clientFor } from '../internal/client-loader.js';
+import { ownClient } from '../internal/client-loader.js';
 import { themeStyles } from '../internal/theme.js';
 import { addDays } from '../internal/dates.js';
 import type { ItemSelectDetail, RangeChangeDetail } from '../internal/events.js';
@@ -99,11 +99,7 @@ export class NovaDashboard extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('src') || changed.has('client') || changed.has('duckdbUrl')) {
-      const p = this.client
-        ? Promise.resolve(this.client)
-        : this.src
-          ? clientFor(this.src, this.duckdbUrl ? { duckdbBundleUrl: this.duckdbUrl } : {})
-          : undefined;
+      const p = ownClient(this);
       this.provider.setValue(p);
       this.manifest = undefined;
       this.error = '';

@@ -4,7 +4,7 @@ import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import type { NovaClient } from '@nova-corrente/core';
 import { novaClientContext } from '../internal/context.js';
-import { clientFor } from '../internal/client-loader.js';
+import { ownClient } from '../internal/client-loader.js';
 import { emit } from '../internal/events.js';
 import { providerStyles } from './nova-provider.styles.js';
 
@@ -39,11 +39,7 @@ export class NovaProvider extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('src') || changed.has('client') || changed.has('duckdbUrl')) {
-      const p = this.client
-        ? Promise.resolve(this.client)
-        : this.src
-          ? clientFor(this.src, this.duckdbUrl ? { duckdbBundleUrl: this.duckdbUrl } : {})
-          : undefined;
+      const p = ownClient(this);
       this.provider.setValue(p);
       p?.then(
         (c) => {
