@@ -5,9 +5,8 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { tableFromJSON, tableToIPC } from 'apache-arrow';
 import type { TableName } from '../contract/index.js';
 import type { Snapshot } from '../client/snapshot.js';
-import { raceAbort } from '../client/cache.js';
 import { NovaError, toNovaError, throwIfAborted } from '../errors.js';
-import type { SqlEngine } from '../sql/engine.js';
+import { serialRunner, type SqlEngine } from '../sql/engine.js';
 import type { SqlPlan } from '../sql/guard.js';
 import { plainValue } from '../sql/result.js';
 import type { SqlResult } from '../types.js';
@@ -21,7 +20,7 @@ const sq = (s: string) => `'${s.replace(/'/g, "''")}'`;
  */
 export class NodeEngine implements SqlEngine {
   private current?: { id: string; conn: Promise<DuckDBConnection>; instance?: DuckDBInstance };
-  private chain: Promise<unknown> = Promise.resolve();
+  private readonly serial = serialRunner();
   private tmp?: Promise<string>;
 
   private async localFiles(snap: Snapshot, signal?: AbortSignal): Promise<Map<string, string>> {
@@ -74,9 +73,7 @@ export class NodeEngine implements SqlEngine {
   }
 
   run(snap: Snapshot, plan: SqlPlan, signal?: AbortSignal): Promise<SqlResult> {
-    const job = this.chain.then(() => this.runNow(snap, plan, signal));
-    this.chain = job.catch(() => undefined);
-    return raceAbort(job, signal);
+    return this.serial(() => this.runNow(snap, plan, signal), signal);
   }
 
   private async runNow(snap: Snapshot, plan: SqlPlan, signal?: AbortSignal): Promise<SqlResult> {

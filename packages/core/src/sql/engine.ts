@@ -1,4 +1,5 @@
 import type { Snapshot } from '../client/snapshot.js';
+import { raceAbort } from '../client/cache.js';
 import type { SqlResult } from '../types.js';
 import type { SqlPlan } from './guard.js';
 
@@ -18,4 +19,17 @@ export async function planRows(snap: Snapshot, plan: SqlPlan, table: SqlPlan['ta
     return { key: `${snap.id}/${table}/item=${f.itemId}`, rows: await snap.itemRows(table, f.itemId, { signal }) };
   }
   return { key: `${snap.id}/${table}`, rows: await snap.readFiles(snap.files(table), { signal }) };
+}
+
+/**
+ * One-at-a-time runner shared by the engines: each job starts after the previous one settles (a
+ * DuckDB connection runs one statement at a time), and the caller's signal rejects its wait early.
+ */
+export function serialRunner(): <T>(job: () => Promise<T>, signal?: AbortSignal) => Promise<T> {
+  let chain: Promise<unknown> = Promise.resolve();
+  return (job, signal) => {
+    const next = chain.then(job);
+    chain = next.catch(() => undefined);
+    return raceAbort(next, signal);
+  };
 }

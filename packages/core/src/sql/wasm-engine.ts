@@ -2,11 +2,10 @@ import type { Table } from 'apache-arrow';
 import type { Snapshot } from '../client/snapshot.js';
 import { NovaError, toNovaError, throwIfAborted } from '../errors.js';
 import type { SqlResult } from '../types.js';
-import { raceAbort } from '../client/cache.js';
 // apache-arrow (~35 KB gz) is loaded with DuckDB-WASM on the first sql(), never by the typed
 // queries: a page with one chart does not download it.
 const loadArrow = () => Promise.all([import('./arrow.js'), import('./arrow-result.js')]);
-import { planRows, type SqlEngine } from './engine.js';
+import { planRows, serialRunner, type SqlEngine } from './engine.js';
 import type { SqlPlan } from './guard.js';
 
 /** The part of DuckDB-WASM's API this engine uses. */
@@ -41,7 +40,7 @@ export const LOCKDOWN = [
 export class WasmEngine implements SqlEngine {
   private readonly bundleUrl: string;
   private started?: Promise<{ db: Db; conn: Conn; arrow: Awaited<ReturnType<typeof loadArrow>> }>;
-  private chain: Promise<unknown> = Promise.resolve();
+  private readonly serial = serialRunner();
   private readonly slices = new Map<string, string>();
   private seq = 0;
 
@@ -74,9 +73,7 @@ export class WasmEngine implements SqlEngine {
   }
 
   run(snap: Snapshot, plan: SqlPlan, signal?: AbortSignal): Promise<SqlResult> {
-    const job = this.chain.then(() => this.runNow(snap, plan, signal));
-    this.chain = job.catch(() => undefined);
-    return raceAbort(job, signal);
+    return this.serial(() => this.runNow(snap, plan, signal), signal);
   }
 
   private async runNow(snap: Snapshot, plan: SqlPlan, signal?: AbortSignal): Promise<SqlResult> {
