@@ -156,12 +156,14 @@ async function topReasons(db: Db, files: IngestedFile[]): Promise<string> {
 
 /** rows read / kept / quarantined per input file; they must add up, or the build stops. */
 async function countInputs(db: Db, files: IngestedFile[]) {
-  const q = await db.all<{ file: string; n: number }>(`SELECT file, count(*)::INTEGER AS n FROM quarantine GROUP BY file`);
-  const quarantined = new Map(q.map((r) => [r.file, Number(r.n)]));
+  const count = async (from: string) =>
+    new Map((await db.all<{ file: string; n: number }>(`SELECT ${from === 'quarantine' ? 'file' : '_file'} AS file, count(*)::INTEGER AS n FROM ${from} GROUP BY 1`)).map((r) => [r.file, Number(r.n)]));
+  const quarantined = await count('quarantine');
+  const keptByFile = new Map<string, number>();
+  for (const kind of KIND_ORDER) for (const [file, n] of await count(`silver_${kind}`)) keptByFile.set(file, n);
   const out = [];
   for (const f of files) {
-    const k = await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM silver_${f.kind} WHERE _file = $1`, [f.file]);
-    const kept = Number(k?.n ?? 0);
+    const kept = keptByFile.get(f.file) ?? 0;
     const bad = quarantined.get(f.file) ?? 0;
     if (kept + bad !== f.rowsRead) {
       throw new Error(`internal: ${f.file} read ${f.rowsRead} rows but kept ${kept} + quarantined ${bad}`);
