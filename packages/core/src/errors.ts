@@ -55,3 +55,23 @@ export function snapshotGone(err: NovaError): NovaError {
 export function isSnapshotGone(err: unknown): boolean {
   return typeof err === 'object' && err !== null && gone.has(err);
 }
+
+/** Races a promise against a signal, rejecting with `aborted` when the signal fires first. */
+export function raceAbort<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(abortedError(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortedError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}

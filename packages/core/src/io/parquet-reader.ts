@@ -1,8 +1,8 @@
 import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer, type FileMetaData, type ParquetParsers } from 'hyparquet';
-import { NovaError, abortedError, throwIfAborted } from '../errors.js';
+import { NovaError, abortedError, raceAbort, throwIfAborted } from '../errors.js';
 import { daysToIso } from '../dates.js';
 import { compressors } from './compressors.js';
-import { pruneRowGroups, type RangeFilter } from './row-groups.js';
+import { pruneRowGroups, type RangeFilter, type RowRange } from './row-groups.js';
 import type { ByteSource } from './source.js';
 
 /** Dates arrive as `YYYY-MM-DD`, timestamps as ISO strings: what the typed results carry. */
@@ -23,6 +23,53 @@ export interface FileRef {
   /** Bytes of the file's end to fetch first (its footer, estimated from the manifest); default 32 KB. */
   tail?: number;
 }
+
+/**
+ * Column chunks of one read that lie closer than this are fetched in one request. Browsers open at
+ * most 6 HTTP/1.1 connections per host, so a narrow read over several row groups costs more in
+ * queued requests than in the few unneeded bytes between its chunks.
+ */
+export const COALESCE_GAP = 32_768;
+
+/** A byte range of a file fetched ahead of hyparquet's reads. */
+interface Part {
+  start: number;
+  bytes: ArrayBuffer;
+}
+
+/** Byte ranges [start, end) of the column chunks a read needs, merged across gaps ≤ {@link COALESCE_GAP}. */
+export function chunkRanges(metadata: FileMetaData, rows: RowRange[], columns?: string[]): [number, number][] {
+  const wanted = columns && new Set(columns);
+  const spans: [number, number][] = [];
+  let groupStart = 0;
+  for (const rg of metadata.row_groups) {
+    const n = Number(rg.num_rows);
+    const inRange = rows.some((r) => r.rowStart < groupStart + n && r.rowEnd > groupStart);
+    groupStart += n;
+    if (!inRange) continue;
+    for (const chunk of rg.columns) {
+      const md = chunk.meta_data;
+      if (!md || (wanted && !wanted.has(md.path_in_schema[0]))) continue;
+      const dict = md.dictionary_page_offset !== undefined ? Number(md.dictionary_page_offset) : undefined;
+      const start = dict !== undefined && dict > 0 ? Math.min(dict, Number(md.data_page_offset)) : Number(md.data_page_offset);
+      spans.push([start, start + Number(md.total_compressed_size)]);
+    }
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [a, b] of spans) {
+    const last = merged[merged.length - 1];
+    if (last && a - last[1] <= COALESCE_GAP) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  return merged;
+}
+
+/**
+ * Rows of decoded row groups the reader keeps (about 1,000 per chart-sized read of a fact file):
+ * going back to an item, or to another item of the same row group, decodes nothing.
+ */
+export const DECODED_ROWS_KEPT = 65_536;
 
 /** Footer size estimate from the manifest: ~110 bytes of metadata per column chunk, plus slack. */
 export function tailHint(rowGroups: number, columns: number): number {
@@ -50,17 +97,22 @@ export class ParquetReader {
   private readonly footers = new Map<string, Promise<FileMetaData>>();
   /** The tail of each file fetched with its footer: later reads inside it cost no request. */
   private readonly tails = new Map<string, { start: number; bytes: ArrayBuffer }>();
+  /** Recently decoded row ranges (least recently used first), bounded by {@link DECODED_ROWS_KEPT} rows. */
+  private readonly decoded = new Map<string, { rows: Promise<Row[]>; count: number }>();
+  private decodedRows = 0;
 
   constructor(source: ByteSource) {
     this.source = source;
   }
 
-  private buffer(file: FileRef, signal?: AbortSignal): AsyncBuffer {
+  private buffer(file: FileRef, signal?: AbortSignal, parts: Part[] = []): AsyncBuffer {
     return {
       byteLength: file.bytes,
       slice: (start, end = file.bytes) => {
         const tail = this.tails.get(file.path);
         if (tail && start >= tail.start) return tail.bytes.slice(start - tail.start, end - tail.start);
+        const part = parts.find((p) => start >= p.start && end <= p.start + p.bytes.byteLength);
+        if (part) return part.bytes.slice(start - part.start, end - part.start);
         if (tail && end > tail.start) {
           return this.source.range(file.path, start, tail.start, signal).then((head) => {
             const out = new Uint8Array(end - start);
@@ -108,21 +160,61 @@ export class ParquetReader {
     );
   }
 
-  /** Reads the rows of the row groups that pass `filters` (callers filter rows further). */
+  /**
+   * Reads the rows of the row groups that pass `filters` (callers filter rows further and must not
+   * modify the rows: recently decoded row groups are shared between reads).
+   */
   async read(file: FileRef, req: ReadRequest = {}): Promise<Row[]> {
     const { signal } = req;
     throwIfAborted(signal);
     const metadata = await this.metadata(file, signal);
     throwIfAborted(signal);
     const ranges = pruneRowGroups(metadata, req.filters ?? []);
-    const buf = this.buffer(file, signal);
+    const rows = ranges.reduce((n, r) => n + r.rowEnd - r.rowStart, 0);
+    if (rows > DECODED_ROWS_KEPT / 4) return this.decode(file, metadata, ranges, req.columns, signal);
+    const key = `${file.path}|${ranges.map((r) => `${r.rowStart}-${r.rowEnd}`).join(',')}|${req.columns?.join(',') ?? '*'}`;
+    let entry = this.decoded.get(key);
+    if (entry) {
+      this.decoded.delete(key); // re-inserted below as the most recently used
+    } else {
+      // Shared by later reads, so not tied to this caller's signal (the caller stops waiting on abort).
+      const p = this.decode(file, metadata, ranges, req.columns);
+      entry = { rows: p, count: rows };
+      this.decodedRows += rows;
+      const added = entry;
+      p.catch(() => {
+        if (this.decoded.get(key) === added) {
+          this.decoded.delete(key);
+          this.decodedRows -= added.count;
+        }
+      });
+    }
+    this.decoded.set(key, entry);
+    for (const [k, e] of this.decoded) {
+      if (this.decodedRows <= DECODED_ROWS_KEPT) break;
+      this.decoded.delete(k);
+      this.decodedRows -= e.count;
+    }
+    return raceAbort(entry.rows, signal);
+  }
+
+  private async decode(file: FileRef, metadata: FileMetaData, ranges: RowRange[], columns?: string[], signal?: AbortSignal): Promise<Row[]> {
     try {
+      // Fetch the needed column chunks up front in as few requests as the gaps allow; hyparquet's
+      // own slices then fall inside them (or inside the cached footer tail) and cost no request.
+      const tail = this.tails.get(file.path);
       const parts = await Promise.all(
+        chunkRanges(metadata, ranges, columns)
+          .filter(([a]) => !tail || a < tail.start)
+          .map(async ([a, b]): Promise<Part> => ({ start: a, bytes: await this.buffer(file, signal).slice(a, b) })),
+      );
+      const buf = this.buffer(file, signal, parts);
+      const results = await Promise.all(
         ranges.map((r) =>
-          parquetReadObjects({ file: buf, metadata, columns: req.columns, rowStart: r.rowStart, rowEnd: r.rowEnd, compressors, parsers }),
+          parquetReadObjects({ file: buf, metadata, columns, rowStart: r.rowStart, rowEnd: r.rowEnd, compressors, parsers }),
         ),
       );
-      return parts.length === 1 ? parts[0] : parts.flat();
+      return results.length === 1 ? results[0] : results.flat();
     } catch (err) {
       throw this.wrap(err, file, signal);
     }

@@ -1,5 +1,5 @@
 import type { Snapshot } from '../client/snapshot.js';
-import { raceAbort } from '../client/cache.js';
+import { raceAbort } from '../errors.js';
 import type { SqlResult } from '../types.js';
 import type { SqlPlan } from './guard.js';
 
