@@ -52,8 +52,18 @@ export interface Item {
 
 /** Arguments of `items()`. */
 export interface ItemsQuery extends CallOptions {
+  /**
+   * Exact item ids (at most 1,000). Only the row groups of `dim_item` that can hold them are read,
+   * so looking up one item costs a fraction of the table. Unknown ids are simply absent.
+   */
+  ids?: string[];
   /** Case- and accent-insensitive search over item id, SKU and name. */
   search?: string;
+  /**
+   * `dim_item` columns to return besides `item_id` (default: all). Fewer columns are fewer bytes to
+   * fetch and decode: a chart title needs `['name']`.
+   */
+  fields?: (keyof Item)[];
   /** Only items of this category (exact match). */
   category?: string;
   /** Page size (integer ≥ 0); all when omitted. */
@@ -62,10 +72,10 @@ export interface ItemsQuery extends CallOptions {
   offset?: number;
 }
 
-/** Result of `items()`. */
-export interface ItemsResult {
+/** Result of `items()`; with `fields`, each item carries `item_id` and those fields only. */
+export interface ItemsResult<T = Item> {
   /** The page of items, sorted by `item_id`. */
-  items: Item[];
+  items: T[];
   /** Matching items before limit/offset. */
   total: number;
 }
@@ -274,7 +284,9 @@ export interface NovaClient {
   /** The pinned snapshot's manifest. */
   readonly manifest: Manifest;
   /** Searches and pages `dim_item`. */
-  items(q?: ItemsQuery): Promise<ItemsResult>;
+  items(q?: ItemsQuery & { fields?: undefined }): Promise<ItemsResult>;
+  /** `items()` returning only `item_id` and the requested `fields` of each item. */
+  items<K extends keyof Item>(q: ItemsQuery & { fields: K[] }): Promise<ItemsResult<Pick<Item, K | 'item_id'>>>;
   /** One item's forecast vs actual series, with provenance. */
   timeseries(q: TimeseriesQuery): Promise<TimeseriesResult>;
   /** Totals, WAPE, MAPE, bias and risk counts over a date range. */

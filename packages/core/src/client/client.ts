@@ -10,7 +10,7 @@ import { timeseries } from '../queries/timeseries.js';
 import { planSql } from '../sql/guard.js';
 import type { SqlEngine, SqlEngineFactory } from '../sql/engine.js';
 import type {
-  CallOptions, InventoryQuery, InventoryResult, ItemsQuery, ItemsResult, NovaClient, RiskQuery, RiskRow, SqlResult,
+  CallOptions, InventoryQuery, InventoryResult, Item, ItemsQuery, ItemsResult, NovaClient, RiskQuery, RiskRow, SqlResult,
   SummaryQuery, SummaryResult, TimeseriesQuery, TimeseriesResult,
 } from '../types.js';
 import { QueryCache } from './cache.js';
@@ -62,7 +62,9 @@ export class Client implements NovaClient {
     });
   }
 
-  items(q: ItemsQuery = {}): Promise<ItemsResult> {
+  items(q?: ItemsQuery & { fields?: undefined }): Promise<ItemsResult>;
+  items<K extends keyof Item>(q: ItemsQuery & { fields: K[] }): Promise<ItemsResult<Pick<Item, K | 'item_id'>>>;
+  items(q: ItemsQuery = {}): Promise<ItemsResult<Partial<Item>>> {
     return this.call('items', q, q.signal, (s, sig) => items(s, q, sig));
   }
 

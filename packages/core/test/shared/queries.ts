@@ -57,6 +57,29 @@ export function queryTests(def: Define, getEnv: () => TestEnv, label: string): v
     await rejects(nova.items({ offset: 1.5 }), 'invalid_argument', 'fractional offset');
   });
 
+  def(`${label}: items({ ids, fields }) returns exactly those items and columns, as DuckDB does`, async () => {
+    const { nova } = await setup();
+    const env = getEnv();
+    const refAll = await env.ref<Record<string, unknown>[]>('items', {});
+    const pick = [refAll[refAll.length - 1], refAll[0], refAll[Math.floor(refAll.length / 2)]];
+    const ids = pick.map((r) => String(r.item_id));
+    const got = await nova.items({ ids: [...ids, ids[0], 'NO-SUCH-ITEM', "x' OR '1'='1"] });
+    same(got.items, [...pick].sort((a, b) => (String(a.item_id) < String(b.item_id) ? -1 : 1)), 'three known ids, sorted; duplicates and unknown ids dropped');
+    eq(got.total, 3, 'total');
+    const named = await nova.items({ ids: [ids[1]], fields: ['name', 'unit'] });
+    same(named.items, [{ item_id: pick[1].item_id, name: pick[1].name, unit: pick[1].unit }], 'only item_id and the requested fields');
+    const many = refAll.slice(10, 30).map((r) => String(r.item_id));
+    same((await nova.items({ ids: many, fields: ['unit_cost'] })).items, refAll.slice(10, 30).map((r) => ({ item_id: r.item_id, unit_cost: r.unit_cost })), 'twenty ids (one range read)');
+    const word = String(refAll[0].name).split(' ')[0];
+    const searched = await nova.items({ search: word, fields: ['name'] });
+    eq(searched.total, (await env.ref<unknown[]>('items', { search: word })).length, 'search with fields reads sku/name to match');
+    ok(searched.items.every((it) => Object.keys(it).sort().join() === 'item_id,name'), 'search with fields returns only those fields');
+    eq((await nova.items({ ids: [] })).total, 0, 'no ids, no items');
+    await rejects(nova.items({ ids: 'MAT-1' as unknown as string[] }), 'invalid_argument', 'ids not an array');
+    await rejects(nova.items({ ids: [''] }), 'invalid_argument', 'empty id');
+    await rejects(nova.items({ fields: ['price' as never] }), 'invalid_argument', 'unknown field');
+  });
+
   def(`${label}: timeseries() matches DuckDB for explicit and default site/source`, async () => {
     const { nova, ids, manifest } = await setup();
     const env = getEnv();
