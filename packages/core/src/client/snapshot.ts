@@ -1,7 +1,7 @@
 import type { Manifest, TableName } from '../contract/index.js';
 import { tailHint, type FileRef, type ParquetReader, type Row } from '../io/parquet-reader.js';
 import type { RangeFilter } from '../io/row-groups.js';
-import { raceAbort } from './cache.js';
+import { raceAbort } from '../errors.js';
 
 /**
  * One pinned snapshot: its manifest and the reads that belong to it. Every read of a call goes
@@ -42,6 +42,9 @@ export class Snapshot {
 
   /** Reads a whole (small) table once per snapshot; the caller's signal only stops its own wait. */
   table(table: TableName, signal?: AbortSignal, columns?: string[]): Promise<Row[]> {
+    // A read of every column (done or in flight) answers any narrower one: rows carry extra fields.
+    const whole = columns ? this.loadedTable(table) : undefined;
+    if (whole) return raceAbort(whole, signal);
     const key = `table:${table}:${columns?.join(',') ?? '*'}`;
     return raceAbort(this.memo(key, () => this.readFiles(this.files(table), { columns })), signal);
   }
@@ -57,6 +60,11 @@ export class Snapshot {
   async readFiles(files: FileRef[], opts: { columns?: string[]; filters?: RangeFilter[]; signal?: AbortSignal }): Promise<Row[]> {
     const parts = await Promise.all(files.map((f) => this.reader.read(f, opts)));
     return parts.flat();
+  }
+
+  /** The memoized whole-table read of `table` (all columns) when one was started, else undefined. */
+  loadedTable(table: TableName): Promise<Row[]> | undefined {
+    return this.memos.get(`table:${table}:*`) as Promise<Row[]> | undefined;
   }
 
   /** Memoizes a derived value for the lifetime of the snapshot; failures are not kept. */

@@ -1,33 +1,31 @@
 import type { Snapshot } from '../client/snapshot.js';
-import { raceAbort } from '../client/cache.js';
+import { raceAbort } from '../errors.js';
+import type { Row } from '../io/parquet-reader.js';
 import type { ItemPosition } from '../types.js';
+
+const bySite = (a: { site_id: string }, b: { site_id: string }) => (a.site_id < b.site_id ? -1 : a.site_id > b.site_id ? 1 : 0);
+
+/**
+ * One item's `agg_item` rows (given columns): from the whole table when a call (risk) already read
+ * it, else from the row group that holds the item (the reader keeps recent row groups decoded, so
+ * the next item of the same group costs no read).
+ */
+async function aggItemRows(snap: Snapshot, itemId: string, columns?: string[]): Promise<Row[]> {
+  const whole = snap.loadedTable('agg_item');
+  if (whole) return (await whole).filter((r) => r.item_id === itemId);
+  return snap.itemRows('agg_item', itemId, { columns });
+}
 
 /** The `agg_item` rows (one per site) of one item, sorted by site; read once per snapshot. */
 export function itemPositions(snap: Snapshot, itemId: string, signal?: AbortSignal): Promise<ItemPosition[]> {
-  const p = snap.memo(`positions:${itemId}`, async () => {
-    const rows = (await snap.itemRows('agg_item', itemId, {})) as unknown as ItemPosition[];
-    return rows.sort((a, b) => (a.site_id < b.site_id ? -1 : a.site_id > b.site_id ? 1 : 0));
-  });
+  const p = snap.memo(`positions:${itemId}`, async () => ((await aggItemRows(snap, itemId)) as unknown as ItemPosition[]).sort(bySite));
   return raceAbort(p, signal);
 }
 
-/** An item's sites and selected forecast source, from three narrow `agg_item` columns read once per snapshot. */
+/** An item's sites and selected forecast source (the first three `agg_item` columns), sorted by site. */
 export async function itemSites(snap: Snapshot, itemId: string, signal?: AbortSignal): Promise<{ site_id: string; source: string }[]> {
-  const index = await raceAbort(
-    snap.memo('sites-index', async () => {
-      const rows = await snap.table('agg_item', undefined, ['item_id', 'site_id', 'source']);
-      const map = new Map<string, { site_id: string; source: string }[]>();
-      for (const r of rows) {
-        const list = map.get(r.item_id as string) ?? [];
-        list.push({ site_id: r.site_id as string, source: r.source as string });
-        map.set(r.item_id as string, list);
-      }
-      for (const list of map.values()) list.sort((a, b) => (a.site_id < b.site_id ? -1 : a.site_id > b.site_id ? 1 : 0));
-      return map;
-    }),
-    signal,
-  );
-  return index.get(itemId) ?? [];
+  const rows = await raceAbort(snap.memo(`sites:${itemId}`, () => aggItemRows(snap, itemId, ['item_id', 'site_id', 'source'])), signal);
+  return rows.map((r) => ({ site_id: r.site_id as string, source: r.source as string })).sort(bySite);
 }
 
 /** True when `dim_item` has the item. */

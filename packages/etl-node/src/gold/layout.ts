@@ -10,4 +10,10 @@ export const LAYOUT = {
   factRowGroupSize: 4_096,
   /** Row-group size of small tables. */
   smallRowGroupSize: 100_000,
+  /**
+   * Row-group size of the per-item lookup tables (`dim_item`, `agg_item`): a chart's item name and
+   * stock position come from one row group instead of the whole table. 2,048 is DuckDB's smallest.
+   */
+  lookupRowGroupSize: 2_048,
+  lookupTables: ['dim_item', 'agg_item'] as readonly string[],
 } as const;

@@ -60,8 +60,9 @@ export async function writeTable(db: Db, name: TableName, snapshotDir: string, r
     await db.run(`DROP TABLE _buckets`);
   } else {
     const abs = join(snapshotDir, `${name}.parquet`);
+    const rowGroupSize = LAYOUT.lookupTables.includes(name) ? LAYOUT.lookupRowGroupSize : LAYOUT.smallRowGroupSize;
     await db.run(
-      `COPY (SELECT ${cols} FROM ${src} ORDER BY ${order}) TO ${lit(abs)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${LAYOUT.smallRowGroupSize})`,
+      `COPY (SELECT ${cols} FROM ${src} ORDER BY ${order}) TO ${lit(abs)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupSize})`,
     );
     files.push(await describeFile(db, abs, posix.join(relRoot, `${name}.parquet`)));
   }
