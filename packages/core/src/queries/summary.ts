@@ -84,6 +84,11 @@ export async function summary(snap: Snapshot, q: SummaryQuery, signal?: AbortSig
   checkSource(snap.manifest, source);
   if (q.itemIds !== undefined && !Array.isArray(q.itemIds)) throw new NovaError('invalid_argument', 'itemIds must be an array of item ids');
   const itemIds = q.itemIds ? [...new Set(q.itemIds.map((id) => checkItemId(id, 'itemIds[]')))] : undefined;
+  // agg_item, dim_item and the totals are read in parallel (unknown ids are reported after).
+  const totals = itemIds
+    ? fromFacts(snap, itemIds, source, start, end, siteId, signal)
+    : fromAggDaily(snap, source, start, end, siteId, signal);
+  totals.catch(() => undefined); // awaited below; an earlier failure must not leave it unhandled
   const [positions, items] = await Promise.all([
     snap.table('agg_item', signal, ['item_id', 'site_id', 'risk', 'forecast_next_30d']) as Promise<unknown> as Promise<{ item_id: string; site_id: string; risk: string; forecast_next_30d: number }[]>,
     snap.table('dim_item', signal, ['item_id', 'unit_cost']) as Promise<unknown> as Promise<{ item_id: string; unit_cost: number }[]>,
@@ -93,9 +98,7 @@ export async function summary(snap: Snapshot, q: SummaryQuery, signal?: AbortSig
     const missing = itemIds.find((id) => !known.has(id));
     if (missing !== undefined) throw unknownItem(missing, snap.manifest);
   }
-  const t = itemIds
-    ? await fromFacts(snap, itemIds, source, start, end, siteId, signal)
-    : await fromAggDaily(snap, source, start, end, siteId, signal);
+  const t = await totals;
   const scope = itemIds ? new Set(itemIds) : undefined;
   const cost = new Map(items.map((it) => [it.item_id, it.unit_cost]));
   const inScope = new Set<string>();
