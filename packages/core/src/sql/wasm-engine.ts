@@ -54,16 +54,25 @@ export class WasmEngine implements SqlEngine {
       const workerUrl = new URL('duckdb-browser-eh.worker.js', base).href;
       const wasmUrl = new URL('duckdb-eh.wasm', base).href;
       try {
-        const [duckdb, arrow] = await Promise.all([import('@duckdb/duckdb-wasm') as unknown as Promise<WasmModule>, loadArrow()]);
+        // The worker script loads while the main thread imports DuckDB-WASM's API and Arrow.
         const sameOrigin = new URL(workerUrl).origin === globalThis.location?.origin;
         const worker = sameOrigin
           ? new Worker(workerUrl)
           : new Worker(URL.createObjectURL(new Blob([`importScripts(${JSON.stringify(workerUrl)});`], { type: 'text/javascript' })));
-        const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-        await db.instantiate(wasmUrl);
-        const conn = await db.connect();
-        for (const s of LOCKDOWN) await conn.query(s);
-        return { db, conn, arrow };
+        let db: Db | undefined;
+        try {
+          const [duckdb, arrow] = await Promise.all([import('@duckdb/duckdb-wasm') as unknown as Promise<WasmModule>, loadArrow()]);
+          db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+          await db.instantiate(wasmUrl);
+          const conn = await db.connect();
+          // One round trip to the worker for the whole lockdown, before any other statement.
+          await conn.query(LOCKDOWN.join('; '));
+          return { db, conn, arrow };
+        } catch (err) {
+          if (db) await db.terminate().catch(() => undefined);
+          else worker.terminate();
+          throw err;
+        }
       } catch (err) {
         this.started = undefined;
         throw new NovaError('query_failed', `DuckDB-WASM could not start from ${base.href} (${(err as Error).message}): serve duckdb-eh.wasm and duckdb-browser-eh.worker.js there (see @nova-corrente/core's copy-duckdb script) or set duckdbBundleUrl`, { cause: err });
