@@ -25,16 +25,40 @@ let goldBytes = 0;
 const server = await serve({ goldDir, port: 0, onRequest: (e) => { if (e.url.startsWith('/gold/')) goldBytes += e.bytes; } });
 const base = `${server.url}/`;
 
-// Records when each Nova element finishes a load and is painted (next frame after the render).
+// Records when each Nova element finishes a load and is painted (next frame after the render) and
+// reports it through a CDP binding, so the harness never evaluates script in the page while it loads
+// (a polling waitForFunction would compile Playwright's injected script on the page's main thread).
 const probe = () => {
   window.__nova = { loads: [] };
   document.addEventListener('nova-load', (e) => {
     const el = e.composedPath()[0];
     const rec = { tag: el.localName, status: e.detail.status, item: el.itemId ?? null, t: performance.now(), painted: 0 };
     window.__nova.loads.push(rec);
-    requestAnimationFrame(() => setTimeout(() => (rec.painted = performance.now()), 0));
+    requestAnimationFrame(() => setTimeout(() => {
+      rec.painted = performance.now();
+      window.__novaPainted?.(rec);
+    }, 0));
   }, true);
 };
+
+/** Collects the painted records a page reports; `until(pred)` resolves once pred(records) holds. */
+async function watch(ctx) {
+  const records = [];
+  const waiters = new Set();
+  await ctx.exposeFunction('__novaPainted', (rec) => {
+    records.push(rec);
+    for (const w of waiters) if (w.pred(records)) { waiters.delete(w); w.resolve(records); }
+  });
+  return {
+    records,
+    until: (pred, ms = 60000) => new Promise((resolve, reject) => {
+      if (pred(records)) return resolve(records);
+      const w = { pred, resolve };
+      waiters.add(w);
+      setTimeout(() => { if (waiters.delete(w)) reject(new Error(`timed out; painted: ${JSON.stringify(records)}`)); }, ms);
+    }),
+  };
+}
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -55,13 +79,14 @@ try {
     {
       const ctx = await browser.newContext({ viewport: { width: 900, height: 700 } });
       await ctx.addInitScript(probe);
+      const painted = await watch(ctx);
       const page = await ctx.newPage();
       const urls = [];
       page.on('request', (r) => urls.push(r.url()));
       const before = goldBytes;
-      await page.goto(`${base}portal/`);
-      await page.waitForFunction(() => window.__nova.loads.some((l) => l.tag === 'nova-forecast-chart' && l.painted > 0), null, { timeout: 60000, polling: 10 });
-      const rec = await page.evaluate(() => window.__nova.loads.find((l) => l.tag === 'nova-forecast-chart'));
+      await page.goto(`${base}portal/`, { waitUntil: 'commit' });
+      const recs = await painted.until((rs) => rs.some((l) => l.tag === 'nova-forecast-chart'));
+      const rec = recs.find((l) => l.tag === 'nova-forecast-chart');
       if (rec.status !== 'ready') throw new Error(`portal chart ended ${rec.status}`);
       first.push(rec.painted);
       if (run === 0) {
@@ -87,15 +112,11 @@ try {
     {
       const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
       await ctx.addInitScript(probe);
+      const painted = await watch(ctx);
       const page = await ctx.newPage();
-      await page.goto(base);
+      await page.goto(base, { waitUntil: 'commit' });
       const tags = ['nova-kpis', 'nova-risk-table', 'nova-forecast-chart', 'nova-inventory-chart', 'nova-last-updated'];
-      await page.waitForFunction(
-        (ts) => ts.every((t) => window.__nova.loads.some((l) => l.tag === t && l.status === 'ready' && l.painted > 0)),
-        tags,
-        { timeout: 60000, polling: 10 },
-      );
-      const loads = await page.evaluate(() => window.__nova.loads);
+      const loads = await painted.until((rs) => tags.every((t) => rs.some((l) => l.tag === t && l.status === 'ready')));
       whole.push(Math.max(...tags.map((t) => loads.find((l) => l.tag === t && l.status === 'ready').painted)));
       firstDashboardChart.push(loads.find((l) => l.tag === 'nova-forecast-chart' && l.status === 'ready').painted);
       // Drilldown on a settled dashboard (the first load's background reads finished).
@@ -112,11 +133,7 @@ try {
         b.click();
         return t0;
       }, itemId);
-      await page.waitForFunction(
-        (id) => ['nova-forecast-chart', 'nova-inventory-chart'].every((tag) => window.__nova.loads.some((l) => l.tag === tag && l.item === id && l.painted > 0)),
-        itemId,
-        { timeout: 30000, polling: 5 },
-      );
+      await painted.until((rs) => ['nova-forecast-chart', 'nova-inventory-chart'].every((tag) => rs.some((l) => l.tag === tag && l.item === itemId && l.t >= t)), 30000);
       const after = await page.evaluate(() => window.__nova.loads);
       if (process.env.BENCH_DEBUG) console.log(JSON.stringify(await page.evaluate((t0) => ({ loads: window.__nova.loads.map((l) => [l.tag, Math.round(l.t - t0), Math.round(l.painted - t0)]), m: performance.getEntriesByType('measure').filter((m) => m.startTime >= t0).map((m) => [m.name, Math.round(m.startTime - t0), Math.round(m.duration)]) }), t)));
       const bad = after.filter((l) => l.status !== 'ready' && l.tag !== 'nova-item-picker');

@@ -29,6 +29,11 @@ export interface Formatter {
   shortDate(d: Date, spanDays: number): string;
   /** ISO timestamp → localised date and time (UTC). */
   dateTime(iso: string | null | undefined): string;
+  /**
+   * Creates the `Intl` objects now (a page's first one loads locale data: ~40 ms on a cold page).
+   * Elements call it while their first reads are in flight, so the cost leaves the critical path.
+   */
+  warm(): void;
 }
 
 const cache = new Map<NovaLocale, Formatter>();
@@ -39,34 +44,44 @@ export function formatter(locale: NovaLocale): Formatter {
   if (f) return f;
   const t = messages(locale);
   const na = t.notAvailable;
-  const nf = [0, 1, 2].map((d) => new Intl.NumberFormat(locale, { maximumFractionDigits: d, minimumFractionDigits: 0 }));
-  const cf = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
-  const pf = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  // Intl objects are created on first use: each costs milliseconds, and most pages need a few.
+  const lazy = <T>(make: () => T): (() => T) => {
+    let v: T | undefined;
+    return () => (v ??= make());
+  };
+  const nf = [0, 1, 2].map((d) => lazy(() => new Intl.NumberFormat(locale, { maximumFractionDigits: d, minimumFractionDigits: 0 })));
+  const cf = lazy(() => new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }));
+  const pf = lazy(() => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }));
   const money = new Map<string, Intl.NumberFormat>();
-  const df = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' });
-  const dtf = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-  const monthDay = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: '2-digit', month: 'short' });
-  const monthYear = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'short', year: '2-digit' });
+  const utc = { timeZone: 'UTC' } as const;
+  const df = lazy(() => new Intl.DateTimeFormat(locale, { ...utc, day: '2-digit', month: '2-digit', year: 'numeric' }));
+  const dtf = lazy(() => new Intl.DateTimeFormat(locale, { ...utc, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }));
+  const monthDay = lazy(() => new Intl.DateTimeFormat(locale, { ...utc, day: '2-digit', month: 'short' }));
+  const monthYear = lazy(() => new Intl.DateTimeFormat(locale, { ...utc, month: 'short', year: '2-digit' }));
   const ok = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
   f = {
     locale,
     t,
-    number: (v, digits = 1) => (ok(v) ? nf[Math.max(0, Math.min(2, digits))].format(v) : na),
-    compact: (v) => cf.format(v),
+    number: (v, digits = 1) => (ok(v) ? nf[Math.max(0, Math.min(2, digits))]().format(v) : na),
+    compact: (v) => cf().format(v),
     currency: (v, currency = 'BRL') => {
       if (!ok(v)) return na;
       let m = money.get(currency);
       if (!m) money.set(currency, (m = new Intl.NumberFormat(locale, { style: 'currency', currency })));
       return m.format(v);
     },
-    percent: (v) => (ok(v) ? pf.format(v) : na),
-    date: (iso) => (iso ? df.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : na),
-    shortDate: (d, spanDays) => (spanDays > 200 ? monthYear : monthDay).format(d),
+    percent: (v) => (ok(v) ? pf().format(v) : na),
+    date: (iso) => (iso ? df().format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : na),
+    shortDate: (d, spanDays) => (spanDays > 200 ? monthYear : monthDay)().format(d),
     dateTime: (iso) => {
       if (!iso) return na;
       const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-      return Number.isNaN(d.getTime()) ? iso : `${dtf.format(d)} UTC`;
+      return Number.isNaN(d.getTime()) ? iso : `${dtf().format(d)} UTC`;
     },
+    warm: () => undefined,
+  };
+  f.warm = () => {
+    for (const make of [...nf, cf, pf, df, dtf, monthDay, monthYear]) make();
   };
   cache.set(locale, f);
   return f;

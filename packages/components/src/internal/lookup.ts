@@ -8,19 +8,16 @@ export class InvalidInput extends Error {
   }
 }
 
-/** The item with exactly this id, or null. Goes through the client's item search (never SQL). */
-export async function findItem(client: NovaClient, itemId: string, signal?: AbortSignal): Promise<Item | null> {
-  const first = await client.items({ search: itemId, limit: 50, signal });
-  const hit = first.items.find((i) => i.item_id === itemId);
-  if (hit || first.total <= first.items.length) return hit ?? null;
-  // A short id can be a substring of many others: page through every match.
-  for (let offset = first.items.length; offset < first.total; offset += 500) {
-    const page = await client.items({ search: itemId, limit: 500, offset, signal });
-    const found = page.items.find((i) => i.item_id === itemId);
-    if (found) return found;
-    if (page.items.length === 0) break;
-  }
-  return null;
+/** What a chart shows of its item. */
+export type ItemLabel = Pick<Item, 'item_id' | 'name' | 'unit'>;
+
+/**
+ * The item with exactly this id (its name and unit), or null: a pruned exact-id read of two
+ * `dim_item` columns through the client (never SQL). Charts of one item share the cached answer.
+ */
+export async function findItem(client: NovaClient, itemId: string, signal?: AbortSignal): Promise<ItemLabel | null> {
+  const { items } = await client.items({ ids: [itemId], fields: ['name', 'unit'], signal });
+  return items[0] ?? null;
 }
 
 /** True when an SDK error says the item/argument is unknown rather than the fetch failing. */

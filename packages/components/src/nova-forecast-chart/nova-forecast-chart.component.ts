@@ -2,10 +2,10 @@ import { html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import type { Item, NovaClient, TimeseriesResult } from '@nova-corrente/core';
+import type { NovaClient, TimeseriesResult } from '@nova-corrente/core';
 import { NovaDataElement } from '../internal/nova-element.js';
 import { ResizeController } from '../internal/resize.js';
-import { InvalidInput, findItem, isNotFound } from '../internal/lookup.js';
+import { InvalidInput, findItem, isNotFound, type ItemLabel } from '../internal/lookup.js';
 import { themeStyles, chartStyles } from '../internal/theme.js';
 import { emit } from '../internal/events.js';
 import { rangeProblem } from '../internal/dates.js';
@@ -16,7 +16,7 @@ import { forecastChartStyles } from './nova-forecast-chart.styles.js';
 
 interface ForecastData {
   ts: TimeseriesResult;
-  item: Item;
+  item: ItemLabel;
 }
 
 /**

@@ -1,11 +1,11 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import type { InventoryResult, Item, NovaClient } from '@nova-corrente/core';
+import type { InventoryResult, NovaClient } from '@nova-corrente/core';
 import { NovaDataElement } from '../internal/nova-element.js';
 import type { Provenance } from '../internal/nova-element.js';
 import { ResizeController } from '../internal/resize.js';
-import { InvalidInput, findItem, isNotFound } from '../internal/lookup.js';
+import { InvalidInput, findItem, isNotFound, type ItemLabel } from '../internal/lookup.js';
 import { themeStyles, chartStyles } from '../internal/theme.js';
 import { rangeProblem } from '../internal/dates.js';
 import { drawInventory, } from '../draw/inventory.js';
@@ -16,7 +16,7 @@ import { inventoryChartStyles } from './nova-inventory-chart.styles.js';
 
 interface InventoryData {
   inv: InventoryResult;
-  item: Item;
+  item: ItemLabel;
   provenance?: Provenance;
 }
 
