@@ -42,11 +42,32 @@ export class Snapshot {
 
   /** Reads a whole (small) table once per snapshot; the caller's signal only stops its own wait. */
   table(table: TableName, signal?: AbortSignal, columns?: string[]): Promise<Row[]> {
-    // A read of every column (done or in flight) answers any narrower one: rows carry extra fields.
-    const whole = columns ? this.loadedTable(table) : undefined;
+    // A read of more columns (done or in flight) answers a narrower one: rows carry extra fields.
+    const whole = columns ? this.loadedTable(table, columns) : undefined;
     if (whole) return raceAbort(whole, signal);
     const key = `table:${table}:${columns?.join(',') ?? '*'}`;
-    return raceAbort(this.memo(key, () => this.readFiles(this.files(table), { columns })), signal);
+    return raceAbort(this.memo(key, () => this.readColumnsOnce(table, columns)), signal);
+  }
+
+  /**
+   * Reads a whole table's columns, decoding only those no earlier whole-table read of it has: the
+   * rows of two whole-table reads are in the same order, so the new columns join by position.
+   */
+  private async readColumnsOnce(table: TableName, columns?: string[]): Promise<Row[]> {
+    const wanted = columns ?? this.manifest.tables[table].columns.map((c) => c.name);
+    let best: { have: Set<string>; rows: Promise<Row[]> } | undefined;
+    for (const [key, p] of this.memos) {
+      if (!key.startsWith(`table:${table}:`) || key.endsWith(':*')) continue;
+      const have = new Set(key.slice(`table:${table}:`.length).split(','));
+      const shared = wanted.filter((c) => have.has(c)).length;
+      if (shared > 1 && shared > wanted.filter((c) => best?.have.has(c)).length) best = { have, rows: p as Promise<Row[]> };
+    }
+    const base = best;
+    if (!base) return this.readFiles(this.files(table), { columns });
+    const missing = wanted.filter((c) => !base.have.has(c));
+    const [known, extra] = await Promise.all([base.rows, this.readFiles(this.files(table), { columns: missing })]);
+    if (known.length !== extra.length) return this.readFiles(this.files(table), { columns });
+    return known.map((r, i) => ({ ...r, ...extra[i] }));
   }
 
   /** Reads one item's rows of a table (file picked by item range, row groups by statistics). */
@@ -62,9 +83,19 @@ export class Snapshot {
     return parts.flat();
   }
 
-  /** The memoized whole-table read of `table` (all columns) when one was started, else undefined. */
-  loadedTable(table: TableName): Promise<Row[]> | undefined {
-    return this.memos.get(`table:${table}:*`) as Promise<Row[]> | undefined;
+  /**
+   * A memoized whole-table read of `table` (done or in flight) that has every one of `columns`
+   * (all columns when omitted), else undefined.
+   */
+  loadedTable(table: TableName, columns?: string[]): Promise<Row[]> | undefined {
+    const all = this.memos.get(`table:${table}:*`) as Promise<Row[]> | undefined;
+    if (all || !columns) return all;
+    for (const [key, p] of this.memos) {
+      if (!key.startsWith(`table:${table}:`)) continue;
+      const has = new Set(key.slice(`table:${table}:`.length).split(','));
+      if (columns.every((c) => has.has(c))) return p as Promise<Row[]>;
+    }
+    return undefined;
   }
 
   /** Memoizes a derived value for the lifetime of the snapshot; failures are not kept. */
