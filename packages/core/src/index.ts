@@ -25,6 +25,7 @@ export type {
   ItemPosition,
   RiskQuery,
   RiskRow,
+  RiskRowBase,
   SqlResult,
   NovaClient,
   NovaErrorCode,

@@ -252,7 +252,20 @@ export interface RiskQuery extends CallOptions {
   limit?: number;
   /** Only this site. */
   siteId?: string;
+  /**
+   * `agg_item` columns to return besides the leading ones every row carries (`item_id`,
+   * `site_id`, `source`, `risk`, `days_of_cover`, `stock_value`, `forecast_next_30d`) and the
+   * item's `name`, `category`, `unit_cost` (default: all columns). A table showing a few columns
+   * decodes a fraction of `agg_item`.
+   */
+  fields?: (keyof ItemPosition)[];
 }
+
+/** The fields every `risk()` row carries, whatever `fields` asks for. */
+export type RiskRowBase = Pick<
+  RiskRow,
+  'item_id' | 'site_id' | 'source' | 'risk' | 'days_of_cover' | 'stock_value' | 'forecast_next_30d' | 'name' | 'category' | 'unit_cost'
+>;
 
 /** A risk row: the position joined with the item's name and category. */
 export interface RiskRow extends ItemPosition {
@@ -294,7 +307,9 @@ export interface NovaClient {
   /** One item's stock series and its current position. */
   inventory(q: InventoryQuery): Promise<InventoryResult>;
   /** Items in a risk class, joined with their names. */
-  risk(q: RiskQuery): Promise<RiskRow[]>;
+  risk(q: RiskQuery & { fields?: undefined }): Promise<RiskRow[]>;
+  /** `risk()` returning the ranking fields, the item's name/category/cost and the requested `fields` only. */
+  risk<K extends keyof ItemPosition>(q: RiskQuery & { fields: K[] }): Promise<(RiskRowBase & Pick<ItemPosition, K>)[]>;
   /** Read-only SQL over the gold tables (`dim_item`, `fact_forecast`, …); `?` parameters are bound. */
   sql<T = Record<string, unknown>>(query: string, params?: unknown[], opts?: CallOptions): Promise<SqlResult<T>>;
   /** Re-reads the manifest; on a new snapshot switches atomically and emits `snapshot`. Returns true when it changed. */

@@ -10,7 +10,7 @@ import { timeseries } from '../queries/timeseries.js';
 import { planSql } from '../sql/guard.js';
 import type { SqlEngine, SqlEngineFactory } from '../sql/engine.js';
 import type {
-  CallOptions, InventoryQuery, InventoryResult, Item, ItemsQuery, ItemsResult, NovaClient, RiskQuery, RiskRow, SqlResult,
+  CallOptions, InventoryQuery, InventoryResult, Item, ItemPosition, ItemsQuery, ItemsResult, NovaClient, RiskQuery, RiskRow, RiskRowBase, SqlResult,
   SummaryQuery, SummaryResult, TimeseriesQuery, TimeseriesResult,
 } from '../types.js';
 import { QueryCache } from './cache.js';
@@ -80,7 +80,9 @@ export class Client implements NovaClient {
     return this.call('inventory', q, q?.signal, (s, sig) => inventory(s, q ?? {}, sig));
   }
 
-  risk(q: RiskQuery): Promise<RiskRow[]> {
+  risk(q: RiskQuery & { fields?: undefined }): Promise<RiskRow[]>;
+  risk<K extends keyof ItemPosition>(q: RiskQuery & { fields: K[] }): Promise<(RiskRowBase & Pick<ItemPosition, K>)[]>;
+  risk(q: RiskQuery): Promise<RiskRowBase[]> {
     return this.call('risk', q, q?.signal, (s, sig) => risk(s, q ?? {}, sig));
   }
 

@@ -123,13 +123,16 @@ export const TABLES: Record<TableName, TableSpec> = {
   agg_item: {
     name: 'agg_item',
     sortKey: ['item_id', 'site_id'],
-    // The columns readers use as an index (site, selected source, risk, 30-day forecast) come first:
-    // in each row group they are adjacent bytes, so a narrow read of them is one request.
+    // The columns readers use as an index (selected source, risk class and its ranking measures,
+    // 30-day forecast) come first: in each row group they are adjacent bytes, so a narrow read of
+    // them is one request.
     columns: [
       k('item_id', 'VARCHAR'),
       k('site_id', 'VARCHAR'),
       c('source', 'VARCHAR'),
       c('risk', 'VARCHAR'),
+      c('days_of_cover', 'DOUBLE', true),
+      c('stock_value', 'DOUBLE'),
       c('forecast_next_30d', 'DOUBLE'),
       c('as_of', 'DATE'),
       c('on_hand', 'DOUBLE'),
@@ -137,10 +140,8 @@ export const TABLES: Record<TableName, TableSpec> = {
       c('reorder_point', 'DOUBLE'),
       c('safety_stock', 'DOUBLE'),
       c('avg_daily_demand', 'DOUBLE'),
-      c('days_of_cover', 'DOUBLE', true),
       c('projected_stockout_date', 'DATE', true),
       c('suggested_order_qty', 'DOUBLE'),
-      c('stock_value', 'DOUBLE'),
       c('wape', 'DOUBLE', true),
       c('mape', 'DOUBLE', true),
       c('bias', 'DOUBLE', true),

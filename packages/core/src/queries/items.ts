@@ -1,7 +1,7 @@
 import type { Snapshot } from '../client/snapshot.js';
 import type { Item, ItemsQuery, ItemsResult } from '../types.js';
 import { NovaError } from '../errors.js';
-import { checkCount, checkItemId, checkOptString } from './validate.js';
+import { checkColumns, checkCount, checkItemId, checkOptString } from './validate.js';
 
 /** Most ids one `items({ ids })` call takes. */
 const MAX_IDS = 1_000;
@@ -9,16 +9,6 @@ const MAX_IDS = 1_000;
 /** Lower case without accents, for search. */
 export function fold(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
-/** Throws `invalid_argument` unless `v` is undefined or a list of `dim_item` columns; returns the columns to read. */
-function checkFields(snap: Snapshot, v: unknown): string[] | undefined {
-  if (v === undefined) return undefined;
-  const known = snap.manifest.tables.dim_item.columns.map((c) => c.name);
-  if (!Array.isArray(v) || v.some((f) => typeof f !== 'string' || !known.includes(f))) {
-    throw new NovaError('invalid_argument', `fields must be a list of dim_item columns (${known.join(', ')}), got ${JSON.stringify(v)}`);
-  }
-  return v as string[];
 }
 
 /** `dim_item` (the given columns, or all), read once per snapshot. */
@@ -61,7 +51,7 @@ export async function items(snap: Snapshot, q: ItemsQuery, signal?: AbortSignal)
   const limit = checkCount(q.limit, 'limit');
   const offset = checkCount(q.offset, 'offset') ?? 0;
   const ids = checkIds(q.ids);
-  const fields = checkFields(snap, q.fields);
+  const fields = checkColumns(snap.manifest, 'dim_item', q.fields);
   // Read only what the answer and its filters need.
   const columns = fields && [...new Set(['item_id', ...fields, ...(search ? ['sku', 'name'] : []), ...(category ? ['category'] : [])])];
   const all = ids ? await itemsById(snap, ids, columns, signal) : await allItems(snap, signal, columns);

@@ -3,6 +3,12 @@ import { raceAbort } from '../errors.js';
 import type { Row } from '../io/parquet-reader.js';
 import type { ItemPosition } from '../types.js';
 
+/**
+ * The leading `agg_item` columns (adjacent in every row group): what summary, the risk ranking and
+ * an item's default site/source need. Reading them as one set lets those calls share one read.
+ */
+export const AGG_INDEX = ['item_id', 'site_id', 'source', 'risk', 'days_of_cover', 'stock_value', 'forecast_next_30d'];
+
 const bySite = (a: { site_id: string }, b: { site_id: string }) => (a.site_id < b.site_id ? -1 : a.site_id > b.site_id ? 1 : 0);
 
 /**
@@ -11,7 +17,7 @@ const bySite = (a: { site_id: string }, b: { site_id: string }) => (a.site_id < 
  * the next item of the same group costs no read).
  */
 async function aggItemRows(snap: Snapshot, itemId: string, columns?: string[]): Promise<Row[]> {
-  const whole = snap.loadedTable('agg_item');
+  const whole = snap.loadedTable('agg_item', columns);
   if (whole) return (await whole).filter((r) => r.item_id === itemId);
   return snap.itemRows('agg_item', itemId, { columns });
 }

@@ -1,6 +1,6 @@
 import { isIsoDate } from '../dates.js';
 import { NovaError } from '../errors.js';
-import type { Manifest } from '../contract/index.js';
+import type { Manifest, TableName } from '../contract/index.js';
 
 /** Throws `invalid_argument` unless `v` is a non-empty item id. */
 export function checkItemId(v: unknown, name = 'itemId'): string {
@@ -52,4 +52,14 @@ export function checkSource(manifest: Manifest, source: string) {
 /** The `not_found` error for an unknown item. */
 export function unknownItem(itemId: string, manifest: Manifest): NovaError {
   return new NovaError('not_found', `item ${JSON.stringify(itemId)} is not in dim_item of snapshot ${manifest.snapshot_id}: use items({ search }) to find its id`);
+}
+
+/** Throws `invalid_argument` unless `v` is undefined or a list of the table's column names. */
+export function checkColumns(manifest: Manifest, table: TableName, v: unknown, name = 'fields'): string[] | undefined {
+  if (v === undefined) return undefined;
+  const known = manifest.tables[table].columns.map((c) => c.name);
+  if (!Array.isArray(v) || v.some((f) => typeof f !== 'string' || !known.includes(f))) {
+    throw new NovaError('invalid_argument', `${name} must be a list of ${table} columns (${known.join(', ')}), got ${JSON.stringify(v)}`);
+  }
+  return v as string[];
 }
