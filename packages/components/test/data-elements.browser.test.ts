@@ -13,8 +13,8 @@ import type { NovaForecastChart } from '../src/nova-forecast-chart/nova-forecast
 import { formatter } from '../src/i18n/index.js';
 
 const f = formatter('pt-BR');
-const AGG = `SELECT a.item_id, a.site_id, a.source, a.risk, a.on_hand, a.reorder_point, a.safety_stock, a.days_of_cover,
-  a.suggested_order_qty, a.forecast_next_30d, strftime(a.projected_stockout_date, '%Y-%m-%d') AS projected_stockout_date,
+const AGG = `SELECT a.item_id, a.site_id, a.source, a.risk, a.on_hand, a.on_order, a.reorder_point, a.safety_stock, a.days_of_cover,
+  a.suggested_order_qty, a.forecast_next_30d, a.stock_value, strftime(a.projected_stockout_date, '%Y-%m-%d') AS projected_stockout_date,
   i.name, i.unit_cost FROM agg_item a JOIN dim_item i USING (item_id)`;
 
 describe('nova-risk-table', () => {
@@ -38,10 +38,13 @@ describe('nova-risk-table', () => {
         eq(tr.dataset.itemId, e.item_id, `row ${i} item`);
         eq(tr.querySelector('button.item')!.textContent, e.name, `row ${i} name`);
         eq(tr.querySelector('[data-field="on_hand"]')!.textContent, f.number(e.on_hand, 1), `row ${i} on hand`);
+        eq(tr.querySelector('[data-field="on_order"]')!.textContent, f.number(e.on_order, 1), `row ${i} on order`);
         eq(tr.querySelector('[data-field="reorder_point"]')!.textContent, f.number(e.reorder_point, 1), `row ${i} reorder point`);
         eq(tr.querySelector('[data-field="days_of_cover"]')!.textContent, f.number(e.days_of_cover, 0), `row ${i} cover`);
         eq(tr.querySelector('[data-field="suggested_order_qty"]')!.textContent, f.number(e.suggested_order_qty, 0), `row ${i} order`);
         eq(tr.querySelector('[data-field="projected_stockout_date"]')!.textContent, e.projected_stockout_date ? f.date(e.projected_stockout_date) : f.t.noStockout, `row ${i} stockout`);
+        eq(tr.querySelector('[data-field="forecast_next_30d"]')!.textContent, f.number(e.forecast_next_30d, 1), `row ${i} forecast 30 d`);
+        eq(tr.querySelector('[data-field="stock_value"]')!.textContent, f.currency(e.stock_value), `row ${i} stock value`);
       });
     });
   }

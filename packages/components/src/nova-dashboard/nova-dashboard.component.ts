@@ -123,7 +123,7 @@ export class NovaDashboard extends LitElement {
     this.unsubscribe = client.on('snapshot', (next) => (this.manifest = next));
     if (!this.itemId) {
       try {
-        const [top] = await client.risk({ kind: 'stockout', limit: 1 });
+        const [top] = await client.risk({ kind: 'stockout', limit: 1, fields: [] }); // the ranking columns only
         this.itemId ??= top?.item_id ?? (await client.items({ limit: 1 })).items[0]?.item_id;
       } catch {
         /* the charts show their own errors */

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { NovaClient, RiskRow } from '@nova-corrente/core';
+import type { ItemPosition, NovaClient, RiskRowBase } from '@nova-corrente/core';
 import { NovaDataElement } from '../internal/nova-element.js';
 import { themeStyles } from '../internal/theme.js';
 import { emit } from '../internal/events.js';
@@ -11,7 +11,13 @@ import { riskTableStyles } from './nova-risk-table.styles.js';
 import { RISK_TABLE_KINDS } from '../internal/risk-kinds.js';
 import type { RiskTableKind } from '../internal/risk-kinds.js';
 
-type SortKey = 'name' | 'category' | 'on_hand' | 'reorder_point' | 'days_of_cover' | 'projected_stockout_date' | 'suggested_order_qty' | 'forecast_next_30d' | 'stock_value';
+/** The `agg_item` columns the table shows beyond those every risk row carries: all it reads. */
+const FIELDS = ['on_hand', 'on_order', 'reorder_point', 'projected_stockout_date', 'suggested_order_qty'] as const;
+
+/** A row as the table reads it. */
+export type RiskTableRow = RiskRowBase & Pick<ItemPosition, (typeof FIELDS)[number]>;
+
+type SortKey = 'name' | 'category' | 'on_hand' | 'on_order' | 'reorder_point' | 'days_of_cover' | 'projected_stockout_date' | 'suggested_order_qty' | 'forecast_next_30d' | 'stock_value';
 
 /**
  * Items at risk of stockout, below their reorder point, or overstocked. Sortable by every column;
@@ -30,7 +36,7 @@ type SortKey = 'name' | 'category' | 'on_hand' | 'reorder_point' | 'days_of_cove
  * @cssproperty --nova-row-hover - Background of a hovered row.
  * @cssproperty --nova-row-selected - Background of the selected row.
  */
-export class NovaRiskTable extends NovaDataElement<RiskRow[]> {
+export class NovaRiskTable extends NovaDataElement<RiskTableRow[]> {
   static override styles = [themeStyles, riskTableStyles];
 
   /** `stockout`, `below_reorder` or `overstock`. */
@@ -47,7 +53,7 @@ export class NovaRiskTable extends NovaDataElement<RiskRow[]> {
   @property({ attribute: 'sort-dir', reflect: true }) sortDir: 'asc' | 'desc' = 'asc';
 
   /** The rows as currently displayed (sorted). */
-  get rows(): RiskRow[] {
+  get rows(): RiskTableRow[] {
     const rows = this.data ?? [];
     return this.sortBy ? sortRows(rows, this.sortBy, this.sortDir) : rows;
   }
@@ -63,8 +69,8 @@ export class NovaRiskTable extends NovaDataElement<RiskRow[]> {
     return null;
   }
 
-  protected async fetchData(client: NovaClient, signal: AbortSignal): Promise<RiskRow[] | null> {
-    const rows = await client.risk({ kind: this.kind as RiskTableKind, limit: this.limit, siteId: this.siteId, signal });
+  protected async fetchData(client: NovaClient, signal: AbortSignal): Promise<RiskTableRow[] | null> {
+    const rows = await client.risk({ kind: this.kind as RiskTableKind, limit: this.limit, siteId: this.siteId, fields: [...FIELDS], signal });
     return rows.length > 0 ? rows : null;
   }
 
@@ -76,7 +82,7 @@ export class NovaRiskTable extends NovaDataElement<RiskRow[]> {
     }
   }
 
-  private select(row: RiskRow): void {
+  private select(row: RiskTableRow): void {
     this.selectedItem = row.item_id;
     emit<ItemSelectDetail>(this, 'nova-item-select', { itemId: row.item_id, siteId: row.site_id });
   }
@@ -91,6 +97,7 @@ export class NovaRiskTable extends NovaDataElement<RiskRow[]> {
       { key: 'name', label: t.item, cls: 'text' },
       { key: 'category', label: t.category, cls: 'text wide' },
       { key: 'on_hand', label: t.onHand },
+      { key: 'on_order', label: t.onOrder, cls: 'wide' },
       { key: 'reorder_point', label: t.reorderPoint, cls: 'wide' },
       { key: 'days_of_cover', label: t.daysOfCover },
       { key: 'projected_stockout_date', label: t.projectedStockout, cls: 'wide' },
@@ -118,6 +125,7 @@ export class NovaRiskTable extends NovaDataElement<RiskRow[]> {
                 <td class="name"><button type="button" class="item">${r.name}</button><span class="id">${r.item_id}</span></td>
                 <td class="text wide">${r.category}</td>
                 <td data-field="on_hand">${f.number(r.on_hand, 1)}</td>
+                <td class="wide" data-field="on_order">${f.number(r.on_order, 1)}</td>
                 <td class="wide" data-field="reorder_point">${f.number(r.reorder_point, 1)}</td>
                 <td data-field="days_of_cover">${f.number(r.days_of_cover, 0)}</td>
                 <td class="wide" data-field="projected_stockout_date">${r.projected_stockout_date ? f.date(r.projected_stockout_date) : t.noStockout}</td>

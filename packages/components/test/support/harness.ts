@@ -143,10 +143,12 @@ export interface AggRow {
   source: string;
   risk: string;
   on_hand: number;
+  on_order: number;
   reorder_point: number;
   safety_stock: number;
   days_of_cover: number | null;
   suggested_order_qty: number;
+  stock_value: number;
   forecast_next_30d: number;
   projected_stockout_date: string | null;
   name: string;
