@@ -5,9 +5,9 @@
  */
 export const LAYOUT = {
   /** Target rows per fact file (files split on item boundaries). */
-  factRowsPerFile: 100_000,
+  factRowsPerFile: 50_000,
   /** Row-group size of fact files (DuckDB treats it as a target). */
-  factRowGroupSize: 4_096,
+  factRowGroupSize: 2_048,
   /** Row-group size of small tables. */
   smallRowGroupSize: 100_000,
   /**
