@@ -21,7 +21,7 @@ describe('package', () => {
 
   it('depends on lit, d3 modules and the SDK only — no ML libraries', () => {
     const deps = Object.keys(pkg.dependencies).sort();
-    assert.deepEqual(deps, ['@lit/context', '@nova-corrente/core', 'd3-array', 'd3-scale', 'd3-shape', 'lit']);
+    assert.deepEqual(deps, ['@lit/context', '@nova-corrente/core', 'd3-array', 'lit']);
     const ml = /tensorflow|onnx|torch|ml5|brain\.js|prophet|sklearn|xgboost|lightgbm|transformers/i;
     for (const d of [...deps, ...Object.keys(pkg.devDependencies ?? {})]) assert.ok(!ml.test(d), d);
   });
