@@ -253,10 +253,9 @@ export interface RiskQuery extends CallOptions {
   /** Only this site. */
   siteId?: string;
   /**
-   * `agg_item` columns to return besides the leading ones every row carries (`item_id`,
-   * `site_id`, `source`, `risk`, `days_of_cover`, `stock_value`, `forecast_next_30d`) and the
-   * item's `name`, `category`, `unit_cost` (default: all columns). A table showing a few columns
-   * decodes a fraction of `agg_item`.
+   * `agg_item` columns to return besides the ones every row carries (`item_id`, `site_id`, `risk`,
+   * `days_of_cover`, `stock_value`) and the item's `name`, `category`, `unit_cost` (default: all
+   * columns). A table showing a few columns decodes a fraction of `agg_item`.
    */
   fields?: (keyof ItemPosition)[];
 }
@@ -264,7 +263,7 @@ export interface RiskQuery extends CallOptions {
 /** The fields every `risk()` row carries, whatever `fields` asks for. */
 export type RiskRowBase = Pick<
   RiskRow,
-  'item_id' | 'site_id' | 'source' | 'risk' | 'days_of_cover' | 'stock_value' | 'forecast_next_30d' | 'name' | 'category' | 'unit_cost'
+  'item_id' | 'site_id' | 'risk' | 'days_of_cover' | 'stock_value' | 'name' | 'category' | 'unit_cost'
 >;
 
 /** A risk row: the position joined with the item's name and category. */

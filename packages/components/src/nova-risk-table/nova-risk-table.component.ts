@@ -12,7 +12,7 @@ import { RISK_TABLE_KINDS } from '../internal/risk-kinds.js';
 import type { RiskTableKind } from '../internal/risk-kinds.js';
 
 /** The `agg_item` columns the table shows beyond those every risk row carries: all it reads. */
-const FIELDS = ['on_hand', 'on_order', 'reorder_point', 'projected_stockout_date', 'suggested_order_qty'] as const;
+const FIELDS = ['forecast_next_30d', 'on_hand', 'on_order', 'reorder_point', 'projected_stockout_date', 'suggested_order_qty'] as const;
 
 /** A row as the table reads it. */
 export type RiskTableRow = RiskRowBase & Pick<ItemPosition, (typeof FIELDS)[number]>;

@@ -3,12 +3,6 @@ import { raceAbort } from '../errors.js';
 import type { Row } from '../io/parquet-reader.js';
 import type { ItemPosition } from '../types.js';
 
-/**
- * The leading `agg_item` columns (adjacent in every row group): what summary, the risk ranking and
- * an item's default site/source need. Reading them as one set lets those calls share one read.
- */
-export const AGG_INDEX = ['item_id', 'site_id', 'source', 'risk', 'days_of_cover', 'stock_value', 'forecast_next_30d'];
-
 const bySite = (a: { site_id: string }, b: { site_id: string }) => (a.site_id < b.site_id ? -1 : a.site_id > b.site_id ? 1 : 0);
 
 /**

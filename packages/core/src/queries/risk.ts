@@ -2,7 +2,6 @@ import type { Snapshot } from '../client/snapshot.js';
 import { NovaError } from '../errors.js';
 import type { Item, ItemPosition, RiskQuery, RiskRowBase } from '../types.js';
 import { allItems } from './items.js';
-import { AGG_INDEX } from './positions.js';
 import { checkColumns, checkCount, checkOptString } from './validate.js';
 
 const KINDS = ['stockout', 'below_reorder', 'overstock'] as const;
@@ -17,13 +16,15 @@ function cmp(a: string, b: string): number {
 }
 
 
-/** The `agg_item` columns to read for `fields`: the index columns always, extra fields in contract order. */
+/** Columns every risk row carries: the key, the class and the two ranking measures. */
+export const RISK_RANKING = ['item_id', 'site_id', 'risk', 'days_of_cover', 'stock_value'];
+
+/** The `agg_item` columns to read for `fields`: the ranking columns, then the fields, in contract order. */
 function riskColumns(snap: Snapshot, fields: unknown): string[] | undefined {
   const asked = checkColumns(snap.manifest, 'agg_item', fields);
   if (!asked) return undefined;
-  // A request within the index reads exactly the set summary() reads, so the two share one read.
-  const extra = new Set(asked.filter((f) => !AGG_INDEX.includes(f)));
-  return [...AGG_INDEX, ...snap.manifest.tables.agg_item.columns.map((c) => c.name).filter((c) => extra.has(c))];
+  const want = new Set([...RISK_RANKING, ...asked]);
+  return snap.manifest.tables.agg_item.columns.map((c) => c.name).filter((c) => want.has(c));
 }
 
 /**

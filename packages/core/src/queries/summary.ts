@@ -1,7 +1,6 @@
 import type { Snapshot } from '../client/snapshot.js';
 import { NovaError } from '../errors.js';
 import type { SummaryQuery, SummaryResult } from '../types.js';
-import { AGG_INDEX } from './positions.js';
 import { dateFilter } from './timeseries.js';
 import { checkDate, checkItemId, checkOptString, checkRange, checkSource, unknownItem } from './validate.js';
 
@@ -91,7 +90,7 @@ export async function summary(snap: Snapshot, q: SummaryQuery, signal?: AbortSig
     : fromAggDaily(snap, source, start, end, siteId, signal);
   totals.catch(() => undefined); // awaited below; an earlier failure must not leave it unhandled
   const [positions, items] = await Promise.all([
-    snap.table('agg_item', signal, AGG_INDEX) as Promise<unknown> as Promise<{ item_id: string; site_id: string; risk: string; forecast_next_30d: number }[]>,
+    snap.table('agg_item', signal, ['item_id', 'site_id', 'risk', 'forecast_next_30d']) as Promise<unknown> as Promise<{ item_id: string; site_id: string; risk: string; forecast_next_30d: number }[]>,
     snap.table('dim_item', signal, ['item_id', 'unit_cost']) as Promise<unknown> as Promise<{ item_id: string; unit_cost: number }[]>,
   ]);
   if (itemIds) {
