@@ -34,6 +34,16 @@ export function sqlTests(def: Define, getEnv: () => TestEnv, label: string): voi
     eq(String(table.getChild('category')?.get(0)), String(cats.rows[0].category), 'Arrow values');
   });
 
+  def(`${label}: the engine is locked down before any query (settings read back)`, async () => {
+    const { nova } = await setup();
+    const env = getEnv();
+    const r = await nova.sql<Record<string, unknown>>(
+      "SELECT current_setting('enable_external_access')::VARCHAR AS ext, current_setting('lock_configuration')::VARCHAR AS lock, " +
+        "current_setting('autoload_known_extensions')::VARCHAR AS autoload, current_setting('autoinstall_known_extensions')::VARCHAR AS autoinstall",
+    );
+    same(r.rows[0], { ext: 'false', lock: 'true', autoload: 'false', autoinstall: 'false' }, `${env.runtime} engine settings`);
+  });
+
   def(`${label}: sql() binds parameters, never interpolates`, async () => {
     const { nova } = await setup();
     for (const evil of ["x' OR '1'='1", "'; DROP TABLE dim_item; --", 'ITM%']) {
