@@ -1,15 +1,13 @@
 import { html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { NovaClient, TimeseriesResult } from '@nova-corrente/core';
-import { NovaDataElement } from '../internal/nova-element.js';
-import { ResizeController } from '../internal/resize.js';
-import { InvalidInput, findItem, isNotFound, type ItemLabel } from '../internal/lookup.js';
+import { NovaItemChart } from '../internal/nova-item-chart.js';
+import { InvalidInput, type ItemLabel } from '../internal/lookup.js';
 import { themeStyles, chartStyles } from '../internal/theme.js';
 import { emit } from '../internal/events.js';
-import { rangeProblem } from '../internal/dates.js';
-import { drawForecast, nearestIndex } from '../draw/forecast.js';
+import { drawForecast } from '../draw/forecast.js';
 import type { ForecastDrawing } from '../draw/forecast.js';
 import { serializeSvg } from '../draw/svg.js';
 import { forecastChartStyles } from './nova-forecast-chart.styles.js';
@@ -48,33 +46,13 @@ interface ForecastData {
  * @cssproperty --nova-future-fill - Background of the future part.
  * @cssproperty --nova-chart-height - Height of the drawing in px (default 280).
  */
-export class NovaForecastChart extends NovaDataElement<ForecastData> {
+export class NovaForecastChart extends NovaItemChart<ForecastData, ForecastDrawing> {
   static override styles = [themeStyles, chartStyles, forecastChartStyles];
 
-  /** Item to draw (`dim_item.item_id`). */
-  @property({ attribute: 'item-id', reflect: true }) itemId?: string;
-  /** First date, `YYYY-MM-DD` (default: the whole series). */
-  @property({ reflect: true }) start?: string;
-  /** Last date, `YYYY-MM-DD`. */
-  @property({ reflect: true }) end?: string;
   /** Forecast source (e.g. `ensemble`); default: the item's selected source. */
   @property({ reflect: true }) source?: string;
-  /** Site (warehouse); default: the item's first site. */
-  @property({ attribute: 'site-id', reflect: true }) siteId?: string;
   /** Drawing height in px. */
   @property({ type: Number, reflect: true }) height = 280;
-
-  /** Index of the highlighted point, or -1. */
-  @state() activeIndex = -1;
-  @state() private tableOpen = false;
-
-  private readonly size = new ResizeController(this);
-  private drawing?: ForecastDrawing;
-
-  /** The points as last drawn (screen coordinates included), for host pages and tests. */
-  get drawnPoints() {
-    return this.drawing?.points ?? [];
-  }
 
   /** The last loaded series. */
   get series(): TimeseriesResult | undefined {
@@ -85,30 +63,14 @@ export class NovaForecastChart extends NovaDataElement<ForecastData> {
     return JSON.stringify([this.itemId, this.start, this.end, this.source, this.siteId]);
   }
 
-  protected override validate(): string | null {
-    const t = this.fmt.t;
-    if (!this.itemId) return t.unknownItem('');
-    return rangeProblem(t, this.start, this.end);
-  }
-
   protected async fetchData(client: NovaClient, signal: AbortSignal): Promise<ForecastData | null> {
     const t = this.fmt.t;
-    const itemId = this.itemId as string;
     if (this.source && !client.manifest.ml.some((m) => m.source === this.source)) {
       throw new InvalidInput(t.badAttr('source', this.source, client.manifest.ml.map((m) => m.source).join(', ')));
     }
-    const [item, ts] = await Promise.all([
-      findItem(client, itemId, signal),
-      client
-        .timeseries({ itemId, start: this.start, end: this.end, source: this.source, siteId: this.siteId, signal })
-        .catch((e: unknown) => e as Error),
-    ]);
-    if (!item) throw new InvalidInput(t.unknownItem(itemId));
-    if (ts instanceof Error) {
-      if (isNotFound(ts)) throw new InvalidInput(`${t.unknownItem(itemId)} ${ts.message}`);
-      throw ts;
-    }
-    this.activeIndex = -1;
+    const { item, value: ts } = await this.loadWithItem(client, signal, (itemId) =>
+      client.timeseries({ itemId, start: this.start, end: this.end, source: this.source, siteId: this.siteId, signal }),
+    );
     return ts.points.length > 0 ? { ts, item } : null;
   }
 
@@ -130,32 +92,8 @@ export class NovaForecastChart extends NovaDataElement<ForecastData> {
     }
   }
 
-  private onKey(e: KeyboardEvent): void {
-    const n = this.drawing?.points.length ?? 0;
-    if (n === 0) return;
-    const page = Math.max(1, Math.round(n / 10));
-    const cur = this.activeIndex < 0 ? this.defaultIndex() : this.activeIndex;
-    const next: Record<string, number> = {
-      ArrowRight: cur + 1,
-      ArrowDown: cur + 1,
-      ArrowLeft: cur - 1,
-      ArrowUp: cur - 1,
-      PageDown: cur + page,
-      PageUp: cur - page,
-      Home: 0,
-      End: n - 1,
-    };
-    if (e.key === 'Escape') {
-      this.activeIndex = -1;
-      return;
-    }
-    if (!(e.key in next)) return;
-    e.preventDefault();
-    this.activeIndex = this.activeIndex < 0 && e.key.startsWith('Arrow') ? cur : Math.max(0, Math.min(n - 1, next[e.key]));
-  }
-
   /** The last period with an actual (the as-of point), else the first. */
-  private defaultIndex(): number {
+  protected override defaultIndex(): number {
     const pts = this.drawing?.points ?? [];
     const asOf = this.data?.ts.asOf ?? '';
     let idx = 0;
@@ -165,25 +103,15 @@ export class NovaForecastChart extends NovaDataElement<ForecastData> {
     return idx;
   }
 
-  private onPointer(e: PointerEvent): void {
-    const d = this.drawing;
-    if (!d) return;
-    const rect = (e.currentTarget as HTMLElement).getBoundingClientRect();
-    const px = ((e.clientX - rect.left) * d.frame.width) / (rect.width || d.frame.width);
-    this.activeIndex = nearestIndex(d.points, px);
-  }
-
   override render() {
     // While a new item loads, keep the previous drawing (dimmed, aria-busy): no layout shift.
-    const busy = this.status === 'loading' && this.data !== undefined;
-    const state = busy ? nothing : this.renderState();
+    const { busy, state } = this.chartState();
     if (state !== nothing || !this.data) return html`<figure part="figure">${state}</figure>`;
     const f = this.fmt;
     const t = f.t;
     const { ts, item } = this.data;
     const width = this.size.current();
-    const cssHeight = parseFloat(getComputedStyle(this).getPropertyValue('--nova-chart-height'));
-    const height = Number.isFinite(cssHeight) && cssHeight > 0 ? cssHeight : width < 480 ? Math.min(this.height, 220) : this.height;
+    const height = this.chartHeight(this.height, 220);
     const d = (this.drawing = drawForecast(ts.points, {
       width,
       height,

@@ -1,16 +1,13 @@
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { InventoryResult, NovaClient } from '@nova-corrente/core';
-import { NovaDataElement } from '../internal/nova-element.js';
 import type { Provenance } from '../internal/nova-element.js';
-import { ResizeController } from '../internal/resize.js';
-import { InvalidInput, findItem, isNotFound, type ItemLabel } from '../internal/lookup.js';
+import { NovaItemChart } from '../internal/nova-item-chart.js';
+import type { ItemLabel } from '../internal/lookup.js';
 import { themeStyles, chartStyles } from '../internal/theme.js';
-import { rangeProblem } from '../internal/dates.js';
-import { drawInventory, } from '../draw/inventory.js';
+import { drawInventory } from '../draw/inventory.js';
 import type { InventoryDrawing } from '../draw/inventory.js';
-import { nearestIndex } from '../draw/forecast.js';
 import { serializeSvg } from '../draw/svg.js';
 import { inventoryChartStyles } from './nova-inventory-chart.styles.js';
 
@@ -46,30 +43,11 @@ interface InventoryData {
  * @cssproperty --nova-series-safety - Safety stock colour (default `--nova-color-danger`).
  * @cssproperty --nova-chart-height - Height of the drawing in px (default 240).
  */
-export class NovaInventoryChart extends NovaDataElement<InventoryData> {
+export class NovaInventoryChart extends NovaItemChart<InventoryData, InventoryDrawing> {
   static override styles = [themeStyles, chartStyles, inventoryChartStyles];
 
-  /** Item to draw. */
-  @property({ attribute: 'item-id', reflect: true }) itemId?: string;
-  /** Site (warehouse); default: the item's first site. */
-  @property({ attribute: 'site-id', reflect: true }) siteId?: string;
-  /** First date, `YYYY-MM-DD`. */
-  @property({ reflect: true }) start?: string;
-  /** Last date, `YYYY-MM-DD`. */
-  @property({ reflect: true }) end?: string;
   /** Drawing height in px. */
   @property({ type: Number, reflect: true }) height = 240;
-
-  @state() activeIndex = -1;
-  @state() private tableOpen = false;
-
-  private readonly size = new ResizeController(this);
-  private drawing?: InventoryDrawing;
-
-  /** The points as last drawn. */
-  get drawnPoints() {
-    return this.drawing?.points ?? [];
-  }
 
   /** The last loaded inventory result. */
   get inventory(): InventoryResult | undefined {
@@ -80,25 +58,10 @@ export class NovaInventoryChart extends NovaDataElement<InventoryData> {
     return JSON.stringify([this.itemId, this.siteId, this.start, this.end]);
   }
 
-  protected override validate(): string | null {
-    const t = this.fmt.t;
-    if (!this.itemId) return t.unknownItem('');
-    return rangeProblem(t, this.start, this.end);
-  }
-
   protected async fetchData(client: NovaClient, signal: AbortSignal): Promise<InventoryData | null> {
-    const t = this.fmt.t;
-    const itemId = this.itemId as string;
-    const [item, inv] = await Promise.all([
-      findItem(client, itemId, signal),
-      client.inventory({ itemId, siteId: this.siteId, start: this.start, end: this.end, signal }).catch((e: unknown) => e as Error),
-    ]);
-    if (!item) throw new InvalidInput(t.unknownItem(itemId));
-    if (inv instanceof Error) {
-      if (isNotFound(inv)) throw new InvalidInput(`${t.unknownItem(itemId)} ${inv.message}`);
-      throw inv;
-    }
-    this.activeIndex = -1;
+    const { item, value: inv } = await this.loadWithItem(client, signal, (itemId) =>
+      client.inventory({ itemId, siteId: this.siteId, start: this.start, end: this.end, signal }),
+    );
     const ml = client.manifest.ml.find((m) => m.source === inv.position.source);
     const provenance = ml
       ? { source: ml.source, model_version: inv.position.model_version || ml.model_version, generated_at: ml.generated_at }
@@ -106,43 +69,16 @@ export class NovaInventoryChart extends NovaDataElement<InventoryData> {
     return inv.series.length > 0 ? { inv, item, provenance } : null;
   }
 
-  private onKey(e: KeyboardEvent): void {
-    const n = this.drawing?.points.length ?? 0;
-    if (n === 0) return;
-    const cur = this.activeIndex < 0 ? n - 1 : this.activeIndex;
-    const page = Math.max(1, Math.round(n / 10));
-    const next: Record<string, number> = {
-      ArrowRight: cur + 1, ArrowDown: cur + 1, ArrowLeft: cur - 1, ArrowUp: cur - 1,
-      PageDown: cur + page, PageUp: cur - page, Home: 0, End: n - 1,
-    };
-    if (e.key === 'Escape') {
-      this.activeIndex = -1;
-      return;
-    }
-    if (!(e.key in next)) return;
-    e.preventDefault();
-    this.activeIndex = this.activeIndex < 0 && e.key.startsWith('Arrow') ? cur : Math.max(0, Math.min(n - 1, next[e.key]));
-  }
-
-  private onPointer(e: PointerEvent): void {
-    const d = this.drawing;
-    if (!d) return;
-    const rect = (e.currentTarget as HTMLElement).getBoundingClientRect();
-    this.activeIndex = nearestIndex(d.points, ((e.clientX - rect.left) * d.frame.width) / (rect.width || d.frame.width));
-  }
-
   override render() {
     // While a new item loads, keep the previous drawing (dimmed, aria-busy): no layout shift.
-    const busy = this.status === 'loading' && this.data !== undefined;
-    const state = busy ? nothing : this.renderState();
+    const { busy, state } = this.chartState();
     if (state !== nothing || !this.data) return html`<figure part="figure">${state}</figure>`;
     const f = this.fmt;
     const t = f.t;
     const { inv, item, provenance } = this.data;
     const pos = inv.position;
     const width = this.size.current();
-    const cssHeight = parseFloat(getComputedStyle(this).getPropertyValue('--nova-chart-height'));
-    const height = Number.isFinite(cssHeight) && cssHeight > 0 ? cssHeight : width < 480 ? Math.min(this.height, 200) : this.height;
+    const height = this.chartHeight(this.height, 200);
     const d = (this.drawing = drawInventory(inv.series, {
       width,
       height,
