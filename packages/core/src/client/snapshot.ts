@@ -55,19 +55,27 @@ export class Snapshot {
    */
   private async readColumnsOnce(table: TableName, columns?: string[]): Promise<Row[]> {
     const wanted = columns ?? this.manifest.tables[table].columns.map((c) => c.name);
-    let best: { have: Set<string>; rows: Promise<Row[]> } | undefined;
-    for (const [key, p] of this.memos) {
-      if (!key.startsWith(`table:${table}:`) || key.endsWith(':*')) continue;
-      const have = new Set(key.slice(`table:${table}:`.length).split(','));
-      const shared = wanted.filter((c) => have.has(c)).length;
-      if (shared > 1 && shared > wanted.filter((c) => best?.have.has(c)).length) best = { have, rows: p as Promise<Row[]> };
+    const overlap = (have: Set<string>) => wanted.filter((c) => have.has(c)).length;
+    let base: { have: Set<string>; rows: Promise<Row[]> } | undefined;
+    for (const read of this.tableReads(table)) {
+      if (overlap(read.have) > 1 && overlap(read.have) > (base ? overlap(base.have) : 0)) base = read;
     }
-    const base = best;
     if (!base) return this.readFiles(this.files(table), { columns });
-    const missing = wanted.filter((c) => !base.have.has(c));
-    const [known, extra] = await Promise.all([base.rows, this.readFiles(this.files(table), { columns: missing })]);
+    const have = base.have;
+    const [known, extra] = await Promise.all([base.rows, this.readFiles(this.files(table), { columns: wanted.filter((c) => !have.has(c)) })]);
     if (known.length !== extra.length) return this.readFiles(this.files(table), { columns });
     return known.map((r, i) => ({ ...r, ...extra[i] }));
+  }
+
+  /** The memoized whole-table reads of `table` (done or in flight) with their column sets. */
+  private *tableReads(table: TableName): Generator<{ have: Set<string>; rows: Promise<Row[]> }> {
+    const prefix = `table:${table}:`;
+    const all = this.manifest.tables[table].columns.map((c) => c.name);
+    for (const [key, rows] of this.memos) {
+      if (!key.startsWith(prefix)) continue;
+      const cols = key.slice(prefix.length);
+      yield { have: new Set(cols === '*' ? all : cols.split(',')), rows: rows as Promise<Row[]> };
+    }
   }
 
   /** Reads one item's rows of a table (file picked by item range, row groups by statistics). */
@@ -88,13 +96,8 @@ export class Snapshot {
    * (all columns when omitted), else undefined.
    */
   loadedTable(table: TableName, columns?: string[]): Promise<Row[]> | undefined {
-    const all = this.memos.get(`table:${table}:*`) as Promise<Row[]> | undefined;
-    if (all || !columns) return all;
-    for (const [key, p] of this.memos) {
-      if (!key.startsWith(`table:${table}:`)) continue;
-      const has = new Set(key.slice(`table:${table}:`.length).split(','));
-      if (columns.every((c) => has.has(c))) return p as Promise<Row[]>;
-    }
+    if (!columns) return this.memos.get(`table:${table}:*`) as Promise<Row[]> | undefined;
+    for (const read of this.tableReads(table)) if (columns.every((c) => read.have.has(c))) return read.rows;
     return undefined;
   }
 
