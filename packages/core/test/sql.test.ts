@@ -1,14 +1,4 @@
-import { after, before, test } from 'node:test';
-import type { TestEnv } from './shared/env.js';
 import { sqlTests } from './shared/sql.js';
-import { nodeEnv } from './support/node-env.js';
+import { overHttpAndFolder } from './support/node-env.js';
 
-let http: TestEnv & { close(): Promise<void> };
-let folder: TestEnv & { close(): Promise<void> };
-before(async () => {
-  [http, folder] = await Promise.all([nodeEnv(), nodeEnv({ folder: true })]);
-});
-after(() => Promise.all([http?.close(), folder?.close()]));
-const define = (name: string, fn: () => Promise<void>) => test(name, fn);
-sqlTests(define, () => folder, 'node/folder');
-sqlTests(define, () => http, 'node/http');
+await overHttpAndFolder(sqlTests);

@@ -1,7 +1,7 @@
 // The Node side of the shared test bodies: gold over HTTP (static server) or as a local folder,
 // references computed in-process, fault servers on demand.
 import { createClient } from '../../src/node/index.js';
-import type { TestEnv } from '../shared/env.js';
+import type { Define, TestEnv } from '../shared/env.js';
 // @ts-expect-error -- plain ESM helper without types
 import { startStaticServer } from '../../../../scripts/static-server.mjs';
 // @ts-expect-error -- plain ESM helper without types
@@ -48,4 +48,21 @@ export async function nodeEnv(opts: { folder?: boolean; faults?: boolean } = {})
       await Promise.all(closers.map((c) => c()));
     },
   };
+}
+
+/**
+ * Registers a shared test body twice under node:test: against the gold over HTTP and as a local
+ * folder (labels `node/http`, `node/folder`), with both environments opened once and closed after.
+ */
+export async function overHttpAndFolder(suite: (def: Define, env: () => TestEnv, label: string) => void): Promise<void> {
+  const { after, before, test } = await import('node:test');
+  let http: (TestEnv & { close(): Promise<void> }) | undefined;
+  let folder: (TestEnv & { close(): Promise<void> }) | undefined;
+  before(async () => {
+    [http, folder] = await Promise.all([nodeEnv(), nodeEnv({ folder: true })]);
+  });
+  after(() => Promise.all([http?.close(), folder?.close()]));
+  const define: Define = (name, fn) => test(name, fn);
+  suite(define, () => http as TestEnv, 'node/http');
+  suite(define, () => folder as TestEnv, 'node/folder');
 }
