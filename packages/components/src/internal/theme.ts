@@ -217,3 +217,18 @@ export const chartStyles = css`
     margin-inline-end: 4px;
   }
 `;
+
+/** Text inputs and selects of the interactive elements (date range, item picker, dashboard). */
+export const controlStyles = css`
+  input,
+  select {
+    font: inherit;
+    font-size: 1rem;
+    color: var(--_fg);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: 4px;
+    padding: 3px 6px;
+    min-height: 32px;
+  }
+`;

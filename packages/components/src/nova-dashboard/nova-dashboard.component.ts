@@ -5,7 +5,7 @@ import { ContextProvider } from '@lit/context';
 import type { Manifest, NovaClient } from '@nova-corrente/core';
 import { novaClientContext } from '../internal/context.js';
 import { ownClient } from '../internal/client-loader.js';
-import { themeStyles } from '../internal/theme.js';
+import { controlStyles, themeStyles } from '../internal/theme.js';
 import { addDays } from '../internal/dates.js';
 import type { ItemSelectDetail, RangeChangeDetail } from '../internal/events.js';
 import { formatter, resolveLocale } from '../i18n/index.js';
@@ -32,7 +32,7 @@ import { dashboardStyles } from './nova-dashboard.styles.js';
  * @cssproperty --nova-panel-surface - Panel background.
  */
 export class NovaDashboard extends LitElement {
-  static override styles = [themeStyles, dashboardStyles];
+  static override styles = [themeStyles, controlStyles, dashboardStyles];
 
   /** Gold root URL. */
   @property({ reflect: true }) src?: string;

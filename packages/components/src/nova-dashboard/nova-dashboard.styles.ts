@@ -52,15 +52,6 @@ export const dashboardStyles = css`
     align-items: center;
     margin-bottom: 8px;
   }
-  .kind select {
-    font: inherit;
-    color: var(--_fg);
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    border-radius: 4px;
-    padding: 2px 6px;
-    min-height: 32px;
-  }
   .placeholder {
     color: var(--_muted);
   }

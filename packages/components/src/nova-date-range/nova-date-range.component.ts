@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { themeStyles } from '../internal/theme.js';
+import { controlStyles, themeStyles } from '../internal/theme.js';
 import { emit } from '../internal/events.js';
 import type { RangeChangeDetail } from '../internal/events.js';
 import { addDays, rangeProblem } from '../internal/dates.js';
@@ -24,7 +24,7 @@ const PRESETS = [30, 90, 180, 365];
  * @csspart error - The validation message.
  */
 export class NovaDateRange extends LitElement {
-  static override styles = [themeStyles, dateRangeStyles];
+  static override styles = [themeStyles, controlStyles, dateRangeStyles];
 
   /** First date, `YYYY-MM-DD`. */
   @property({ reflect: true }) start?: string;

@@ -24,17 +24,6 @@ export const dateRangeStyles = css`
     font-size: 0.85em;
     color: var(--_muted);
   }
-  input,
-  select {
-    font: inherit;
-    font-size: 1rem;
-    color: var(--_fg);
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    border-radius: 4px;
-    padding: 3px 6px;
-    min-height: 32px;
-  }
   input[aria-invalid='true'] {
     border-color: var(--_danger);
   }

@@ -3,7 +3,7 @@ import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ItemsResult, NovaClient } from '@nova-corrente/core';
 import { NovaDataElement } from '../internal/nova-element.js';
-import { themeStyles } from '../internal/theme.js';
+import { controlStyles, themeStyles } from '../internal/theme.js';
 import { emit } from '../internal/events.js';
 import type { ItemSelectDetail } from '../internal/events.js';
 import { itemPickerStyles } from './nova-item-picker.styles.js';
@@ -22,7 +22,7 @@ import { itemPickerStyles } from './nova-item-picker.styles.js';
  * @csspart option - One result.
  */
 export class NovaItemPicker extends NovaDataElement<ItemsResult> {
-  static override styles = [themeStyles, itemPickerStyles];
+  static override styles = [themeStyles, controlStyles, itemPickerStyles];
 
   /** Results shown at most. */
   @property({ type: Number, reflect: true }) limit = 20;

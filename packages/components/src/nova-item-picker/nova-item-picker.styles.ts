@@ -11,15 +11,8 @@ export const itemPickerStyles = css`
     margin-bottom: 4px;
   }
   input {
-    font: inherit;
-    font-size: 1rem;
     width: 100%;
-    color: var(--_fg);
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    border-radius: 4px;
     padding: 4px 8px;
-    min-height: 32px;
   }
   ul {
     position: absolute;
