@@ -230,18 +230,46 @@ export interface ItemPosition {
   source: string;
   /** Model version of that source. */
   model_version: string;
+  /** Place in its alert kind's urgency ranking (`RISK_RANKING`, 1 = most urgent); null for `ok` (gold ≥ nova-gold/1.1). */
+  risk_rank: number | null;
+  /** Value of the next 30 days of plan demand at unit cost: `forecast_next_30d × unit_cost` (gold ≥ nova-gold/1.1). */
+  demand_value_30d: number;
+}
+
+/** One period of projected stock: the last count minus the cumulative plan forecast. */
+export interface ProjectionPoint {
+  /** Period start, YYYY-MM-DD (after the last count). */
+  date: string;
+  /** Projected stock on hand at the end of the period; negative once demand exceeds the stock. */
+  on_hand: number;
+}
+
+/** The suggested order, placed at `as_of` and arriving after the item's lead time. */
+export interface OrderArrival {
+  /** Arrival date, YYYY-MM-DD: `as_of` + `lead_time_days`. */
+  date: string;
+  /** Quantity (`agg_item.suggested_order_qty`). */
+  qty: number;
 }
 
 /** Result of `inventory()`. */
 export interface InventoryResult {
   /** The item. */
   itemId: string;
-  /** The site. */
-  siteId: string;
-  /** Stock series, sorted by date. */
+  /** The site; null when the result sums all of the item's sites. */
+  siteId: string | null;
+  /** Stock series (counts), sorted by date. */
   series: InventoryPoint[];
   /** The as-of position from `agg_item`. */
   position: ItemPosition;
+  /**
+   * Projected stock per period after the last count, up to the projected stockout period (or the
+   * last forecast period): the last count's on hand minus the cumulative plan forecast (see
+   * docs/inventory.md). Empty when the gold has no future forecast.
+   */
+  projection: ProjectionPoint[];
+  /** The suggested order arriving after the lead time; null when no order is suggested. */
+  orderArrival: OrderArrival | null;
 }
 
 /** Arguments of `risk()`. */

@@ -2,3 +2,8 @@ export { CONTRACT, TABLES, TABLE_NAMES, RISK_KINDS, GRAINS, ML_METADATA_FIELDS }
 export type { ColumnSpec, ColumnType, TableName, TableSpec, RiskKind, Grain } from './tables.js';
 export type { Manifest, ManifestTable, TableFile, MlMetadata, QualityInput, QualitySummary } from './manifest.js';
 export { checkManifest } from './check-manifest.js';
+export {
+  PLAN_SOURCE, wape, mape, bias, addErrorSums, NO_ERRORS, errorSumsSql, ratioSql, AT_RISK_KINDS, ALERT_KINDS, isAtRisk,
+  riskClass, riskClassSql, daysOfCover, RISK_SEVERITY, RISK_RANKING, riskRankSql, demandValue30d, projectStock, stockLeftSql,
+} from './figures.js';
+export type { ErrorSums, AlertKind, RiskInputs, RankKey } from './figures.js';

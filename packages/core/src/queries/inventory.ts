@@ -1,13 +1,45 @@
 import { NovaError } from '../errors.js';
 import type { Snapshot } from '../client/snapshot.js';
-import type { InventoryPoint, InventoryQuery, InventoryResult } from '../types.js';
+import { RISK_SEVERITY, daysOfCover, projectStock } from '../contract/index.js';
+import { addDays } from '../dates.js';
+import type { InventoryPoint, InventoryQuery, InventoryResult, ItemPosition, OrderArrival } from '../types.js';
+import { itemLeadTime } from './items.js';
 import { itemExists, itemPositions } from './positions.js';
 import { dateFilter } from './timeseries.js';
 import { checkDate, checkItemId, checkOptString, checkRange, unknownItem } from './validate.js';
 
 const COLUMNS = ['item_id', 'site_id', 'date', 'on_hand', 'on_order', 'safety_stock', 'reorder_point', 'days_of_cover'];
+const SUMMED = ['on_hand', 'on_order', 'safety_stock', 'reorder_point'] as const;
+const POSITION_SUMMED = ['on_hand', 'on_order', 'reorder_point', 'safety_stock', 'avg_daily_demand', 'forecast_next_30d', 'suggested_order_qty', 'stock_value', 'demand_value_30d'] as const;
 
-/** `inventory()`: one item's stock series at a site (default: its first site) and its as-of position. */
+const byDate = (a: { date: string }, b: { date: string }) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
+
+/**
+ * The item's position over several sites: quantities summed, days of cover recomputed from the
+ * sums, the earliest projected stockout, and the most severe risk class any site has
+ * (`RISK_SEVERITY`). Accuracy figures and ranks are per site, so they are null here.
+ */
+function sumPositions(ps: ItemPosition[]): ItemPosition {
+  const out = { ...ps[0] } as ItemPosition & Record<string, unknown>;
+  for (const k of POSITION_SUMMED) (out as Record<string, unknown>)[k] = ps.reduce((s, p) => s + ((p[k as keyof ItemPosition] as number | null) ?? 0), 0);
+  out.days_of_cover = daysOfCover(out.on_hand, out.avg_daily_demand);
+  const dates = ps.map((p) => p.projected_stockout_date).filter((d): d is string => d !== null).sort();
+  out.projected_stockout_date = dates[0] ?? null;
+  out.risk = RISK_SEVERITY.find((k) => ps.some((p) => p.risk === k)) ?? ps[0].risk;
+  const sources = [...new Set(ps.map((p) => p.source))];
+  out.source = sources.join(', ');
+  out.model_version = [...new Set(ps.map((p) => p.model_version))].join(', ');
+  out.wape = out.mape = out.bias = null;
+  out.risk_rank = null;
+  out.site_id = '*';
+  return out;
+}
+
+/**
+ * `inventory()`: one item's stock series and as-of position at one site, or summed over all of its
+ * sites when `siteId` is omitted, with the projected stock after `as_of` (on hand minus the
+ * cumulative plan forecast, `projectStock` of the contract) and the suggested order's arrival.
+ */
 export async function inventory(snap: Snapshot, q: InventoryQuery, signal?: AbortSignal): Promise<InventoryResult> {
   const itemId = checkItemId(q.itemId);
   const start = checkDate(q.start, 'start');
@@ -20,29 +52,56 @@ export async function inventory(snap: Snapshot, q: InventoryQuery, signal?: Abor
     if (!(await itemExists(snap, itemId, signal))) throw unknownItem(itemId, snap.manifest);
     throw new NovaError('not_found', `item ${JSON.stringify(itemId)} has no stock position in agg_item of snapshot ${snap.id}`);
   }
-  const siteId = siteArg ?? positions[0].site_id;
-  const position = positions.find((p) => p.site_id === siteId);
-  if (!position) {
-    throw new NovaError('not_found', `item ${JSON.stringify(itemId)} has no stock at site ${JSON.stringify(siteId)}; its sites are ${positions.map((p) => p.site_id).join(', ')}`);
+  const chosen = siteArg === undefined ? positions : positions.filter((p) => p.site_id === siteArg);
+  if (chosen.length === 0) {
+    throw new NovaError('not_found', `item ${JSON.stringify(itemId)} has no stock at site ${JSON.stringify(siteArg)}; its sites are ${positions.map((p) => p.site_id).join(', ')}`);
   }
-  const rows = await snap.itemRows('fact_inventory', itemId, {
-    columns: COLUMNS,
-    filters: [...dateFilter(start, end), { column: 'site_id', min: siteId, max: siteId }],
-    signal,
-  });
-  const series: InventoryPoint[] = [];
+  const sites = new Set(chosen.map((p) => p.site_id));
+  const filters = [...dateFilter(start, end)];
+  if (siteArg !== undefined) filters.push({ column: 'site_id', min: siteArg, max: siteArg });
+  const asOf = snap.manifest.as_of;
+  const [rows, future, leadTime] = await Promise.all([
+    snap.itemRows('fact_inventory', itemId, { columns: COLUMNS, filters, signal }),
+    snap.itemRows('fact_forecast', itemId, {
+      columns: ['item_id', 'site_id', 'date', 'source', 'forecast'],
+      filters: [{ column: 'date', min: addDays(asOf, 1) }],
+      signal,
+    }),
+    itemLeadTime(snap, itemId, signal),
+  ]);
+  const position = chosen.length === 1 ? { ...chosen[0] } : sumPositions(chosen);
+  const series = sumByDate(rows, sites, position.avg_daily_demand, start, end);
+  // The plan forecast: each site's selected source, summed over the chosen sites.
+  const plan = new Map(chosen.map((p) => [p.site_id, p.source]));
+  const fut = new Map<string, number>();
+  for (const r of future) {
+    const date = r.date as string;
+    if (date <= asOf || plan.get(r.site_id as string) !== r.source) continue;
+    fut.set(date, (fut.get(date) ?? 0) + (r.forecast as number));
+  }
+  const projection = projectStock(position.on_hand, [...fut].map(([date, forecast]) => ({ date, forecast })).sort(byDate))
+    .filter((p) => end === undefined || p.date <= end);
+  const orderArrival: OrderArrival | null =
+    position.suggested_order_qty > 0 ? { date: addDays(asOf, leadTime ?? 0), qty: position.suggested_order_qty } : null;
+  return { itemId, siteId: siteArg ?? (chosen.length === 1 ? chosen[0].site_id : null), series, position, projection, orderArrival };
+}
+
+/**
+ * Stock counts per date, summed over `sites`. `fact_inventory.days_of_cover` is on hand over the
+ * position's mean daily demand, so over several sites it is Σ on hand / Σ demand.
+ */
+function sumByDate(rows: Record<string, unknown>[], sites: Set<string>, demand: number, start?: string, end?: string): InventoryPoint[] {
+  const byDay = new Map<string, InventoryPoint>();
   for (const r of rows) {
     const date = r.date as string;
-    if (r.site_id !== siteId || (start && date < start) || (end && date > end)) continue;
-    series.push({
-      date,
-      on_hand: r.on_hand as number,
-      on_order: r.on_order as number,
-      safety_stock: r.safety_stock as number,
-      reorder_point: r.reorder_point as number,
-      days_of_cover: (r.days_of_cover as number | null) ?? null,
-    });
+    if (!sites.has(r.site_id as string) || (start && date < start) || (end && date > end)) continue;
+    const p = byDay.get(date);
+    if (!p) {
+      byDay.set(date, { date, on_hand: r.on_hand as number, on_order: r.on_order as number, safety_stock: r.safety_stock as number, reorder_point: r.reorder_point as number, days_of_cover: (r.days_of_cover as number | null) ?? null });
+      continue;
+    }
+    for (const k of SUMMED) p[k] += r[k] as number;
+    p.days_of_cover = daysOfCover(p.on_hand, demand);
   }
-  series.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  return { itemId, siteId, series, position: { ...position } };
+  return [...byDay.values()].sort(byDate);
 }

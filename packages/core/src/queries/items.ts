@@ -68,3 +68,9 @@ export async function items(snap: Snapshot, q: ItemsQuery, signal?: AbortSignal)
     : (it: Item): Partial<Item> => ({ ...it });
   return { items: page.map(project), total: matches.length };
 }
+
+/** One item's `lead_time_days` (null when the item is unknown), from the row group that holds it. */
+export async function itemLeadTime(snap: Snapshot, itemId: string, signal?: AbortSignal): Promise<number | null> {
+  const [it] = await itemsById(snap, [itemId], ['item_id', 'lead_time_days'], signal);
+  return it ? it.lead_time_days : null;
+}
