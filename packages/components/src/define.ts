@@ -6,6 +6,7 @@ import './nova-forecast-chart/nova-forecast-chart.js';
 import './nova-inventory-chart/nova-inventory-chart.js';
 import './nova-risk-table/nova-risk-table.js';
 import './nova-kpis/nova-kpis.js';
+import './nova-model-accuracy/nova-model-accuracy.js';
 import './nova-date-range/nova-date-range.js';
 import './nova-item-picker/nova-item-picker.js';
 import './nova-last-updated/nova-last-updated.js';
@@ -17,6 +18,7 @@ export {
   NovaInventoryChart,
   NovaRiskTable,
   NovaKpis,
+  NovaModelAccuracy,
   NovaDateRange,
   NovaItemPicker,
   NovaLastUpdated,

@@ -9,6 +9,7 @@ export { NovaRiskTable } from './nova-risk-table/nova-risk-table.component.js';
 export { RISK_TABLE_KINDS } from './internal/risk-kinds.js';
 export type { RiskTableKind } from './internal/risk-kinds.js';
 export { NovaKpis } from './nova-kpis/nova-kpis.component.js';
+export { NovaModelAccuracy } from './nova-model-accuracy/nova-model-accuracy.component.js';
 export { NovaDateRange } from './nova-date-range/nova-date-range.component.js';
 export { NovaItemPicker } from './nova-item-picker/nova-item-picker.component.js';
 export { NovaLastUpdated } from './nova-last-updated/nova-last-updated.component.js';

@@ -33,3 +33,15 @@ export function isoToDays(iso: string): number {
 export function addDays(iso: string, n: number): string {
   return daysToIso(isoToDays(iso) + n);
 }
+
+/**
+ * Start of the period of `grain` holding `iso`: the day itself, the Monday of its ISO week, or the
+ * first of its month (the ETL's `periodStart`, docs/contract.md "Grains").
+ */
+export function periodStartOf(grain: 'day' | 'week' | 'month', iso: string): string {
+  if (grain === 'day') return iso;
+  if (grain === 'month') return `${iso.slice(0, 7)}-01`;
+  const days = isoToDays(iso);
+  // 1970-01-01 was a Thursday: (days + 3) mod 7 is 0 on Mondays.
+  return daysToIso(days - ((((days + 3) % 7) + 7) % 7));
+}

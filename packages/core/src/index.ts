@@ -3,8 +3,11 @@
  * (and in Node over HTTP; use `@nova-corrente/core/node` for local folders and native DuckDB).
  * @packageDocumentation
  */
-export { CONTRACT, TABLES, TABLE_NAMES, RISK_KINDS, GRAINS, checkManifest } from './contract/index.js';
-export type { Manifest, ManifestTable, TableFile, MlMetadata, TableName, RiskKind, Grain, TableSpec, ColumnSpec, ColumnType, QualitySummary, QualityInput } from './contract/index.js';
+export {
+  CONTRACT, CONTRACTS, TABLES, TABLE_NAMES, RISK_KINDS, GRAINS, checkManifest,
+  PLAN_SOURCE, AT_RISK_KINDS, ALERT_KINDS, RISK_RANKING, isAtRisk, wape, mape, bias,
+} from './contract/index.js';
+export type { Manifest, ManifestTable, TableFile, MlMetadata, TableName, RiskKind, Grain, TableSpec, ColumnSpec, ColumnType, QualitySummary, QualityInput, AlertKind, RankKey, ErrorSums } from './contract/index.js';
 export { createClient } from './client/create.js';
 export { NovaError } from './errors.js';
 export { isIsoDate } from './dates.js';
@@ -12,16 +15,23 @@ export type {
   ClientOptions,
   CallOptions,
   Item,
+  Site,
   ItemsQuery,
   ItemsResult,
   TimeseriesQuery,
   TimeseriesPoint,
   TimeseriesResult,
+  TimeseriesSite,
   SummaryQuery,
+  ModelAccuracyQuery,
+  ModelAccuracyResult,
+  ModelScore,
   SummaryResult,
   InventoryQuery,
   InventoryPoint,
   InventoryResult,
+  ProjectionPoint,
+  OrderArrival,
   ItemPosition,
   RiskQuery,
   RiskRow,

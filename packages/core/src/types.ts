@@ -1,4 +1,4 @@
-import type { Manifest, MlMetadata, RiskKind } from './contract/index.js';
+import type { Grain, Manifest, MlMetadata, RiskKind } from './contract/index.js';
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
@@ -50,6 +50,18 @@ export interface Item {
   criticality: string;
 }
 
+/** One row of `dim_site`: a warehouse (depot). */
+export interface Site {
+  /** Site id (the key of `dim_site`), e.g. `SSA`. */
+  site_id: string;
+  /** Name, e.g. `Salvador`. */
+  name: string;
+  /** State (UF). */
+  state: string;
+  /** Region. */
+  region: string;
+}
+
 /** Arguments of `items()`. */
 export interface ItemsQuery extends CallOptions {
   /**
@@ -84,14 +96,24 @@ export interface ItemsResult<T = Item> {
 export interface TimeseriesQuery extends CallOptions {
   /** The item (`dim_item.item_id`). */
   itemId: string;
-  /** Site; default: the item's first site in `agg_item`. */
+  /** Site; default: all of the item's sites, summed (each site's own series in `sites`). */
   siteId?: string;
   /** First date (YYYY-MM-DD), inclusive. */
   start?: string;
   /** Last date (YYYY-MM-DD), inclusive. */
   end?: string;
-  /** Forecast source; default: the item's selected source in `agg_item`, else the first in the manifest. */
+  /** Forecast source; default: the plan (each site's selected source in `agg_item`). */
   source?: string;
+}
+
+/** One site's part of a `timeseries()` result. */
+export interface TimeseriesSite {
+  /** The site. */
+  siteId: string;
+  /** The source its points come from. */
+  source: string;
+  /** Its points, sorted by date. */
+  points: TimeseriesPoint[];
 }
 
 /** One period of a forecast series. */
@@ -108,14 +130,19 @@ export interface TimeseriesPoint {
   actual: number | null;
 }
 
+
 /** Result of `timeseries()`. */
 export interface TimeseriesResult {
   /** The item. */
   itemId: string;
-  /** The site the points belong to. */
-  siteId: string;
-  /** Provenance of the rows. */
+  /** The site the points belong to; null when they sum all of the item's sites. */
+  siteId: string | null;
+  /** Provenance of the rows (the first of `metas`). */
   meta: MlMetadata;
+  /** Provenance of every source in the points (several when sites use different selected sources). */
+  metas: MlMetadata[];
+  /** Each site's own series (one entry when `siteId` is given). */
+  sites: TimeseriesSite[];
   /** The manifest's `as_of`: the boundary between history and future. */
   asOf: string;
   /** One point per period, sorted by date. */
@@ -128,38 +155,100 @@ export interface SummaryQuery extends CallOptions {
   start: string;
   /** Last date (YYYY-MM-DD), inclusive. */
   end: string;
-  /** Only these items (reads their fact rows); all items via `agg_daily` when omitted. */
+  /** Only these items (reads their fact rows); all items via the gold's rollups when omitted. */
   itemIds?: string[];
   /** Only this site. */
   siteId?: string;
-  /** Forecast source; default: the manifest's first. */
+  /**
+   * Forecast source to score; default: the plan (`'plan'`: each item-site's selected source,
+   * `agg_item.source`). Actual demand never depends on it.
+   */
   source?: string;
+  /**
+   * Grain at which forecast errors are measured: the gold's own (default) or a coarser one
+   * (`week` or `month` on daily gold). At a coarser grain a cell is one (item, site, week) and only
+   * periods whose start lies in [start, end] count.
+   */
+  accuracyGrain?: Grain;
 }
 
-/** Result of `summary()`. */
+/** Result of `summary()`. Definitions: docs/contract.md, "Figures". */
 export interface SummaryResult {
   /** First date of the range. */
   start: string;
   /** Last date of the range. */
   end: string;
-  /** Forecast source the totals are for. */
+  /** The gold's `as_of`: periods up to it have actuals, later ones are the future. */
+  asOf: string;
+  /** Forecast scored: `'plan'` or a source name. */
   source: string;
-  /** Sum of forecasts over the range. */
-  forecastTotal: number;
-  /** Sum of actuals over periods up to `as_of`. */
+  /** Grain of the accuracy figures. */
+  accuracyGrain: Grain;
+  /** Actual demand: Σ actual over the range's periods up to `as_of`, each (item, site, period) once. */
   actualTotal: number;
-  /** Σ|forecast − actual| / Σ actual over periods with actuals; null when Σ actual is 0. */
+  /** Σ forecast over the cells that have an actual (same cells as the accuracy figures). */
+  forecastWithActual: number;
+  /** Σ forecast over the range's periods after `as_of`. */
+  forecastFuture: number;
+  /** Σ forecast over the whole range (`forecastWithActual`'s periods and the future). */
+  forecastTotal: number;
+  /** Plan forecast demand over the 30 days after `as_of` (Σ `agg_item.forecast_next_30d`). */
+  forecastNext30d: number;
+  /** WAPE = Σ|forecast − actual| / Σ actual over the scored cells; null when Σ actual is 0. */
   wape: number | null;
-  /** Mean |forecast − actual| / actual over non-zero actuals; null when there are none. */
+  /** MAPE: mean |forecast − actual| / actual over scored cells with actual > 0; null when none. */
   mape: number | null;
-  /** (Σ forecast − Σ actual) / Σ actual over periods with actuals. */
+  /** Bias = (Σ forecast − Σ actual) / Σ actual over the scored cells. */
   bias: number | null;
   /** Distinct items in scope. */
   items: number;
-  /** Items whose `agg_item.risk` is `stockout` or `below_reorder`. */
+  /** Items with at least one site whose `agg_item.risk` is at risk (`AT_RISK_KINDS`: stockout, below_reorder). */
   atRisk: number;
-  /** Value of the next 30 days of forecast demand (forecast_next_30d × unit_cost) of the at-risk items, in BRL. */
-  stockValueAtRisk: number;
+  /** Σ `agg_item.demand_value_30d` of the at-risk item-sites: the next 30 days of plan demand at unit cost, in BRL. */
+  demandValueAtRisk30d: number;
+}
+
+/** Arguments of `modelAccuracy()`. */
+export interface ModelAccuracyQuery extends CallOptions {
+  /** Only this item category (exact match); default: every category, with a per-category breakdown. */
+  category?: string;
+}
+
+/** One forecast source (or the plan) scored over the error window. */
+export interface ModelScore {
+  /** Source name, or `'plan'` for the blend of selected sources. */
+  source: string;
+  /** Provenance of the source; null for the plan. */
+  meta: MlMetadata | null;
+  /** Item-sites with at least one actual in the window that this source forecasts. */
+  itemSites: number;
+  /** Item-sites on which this source is the selected (plan) source. */
+  selected: number;
+  /** WAPE over the window. */
+  wape: number | null;
+  /** MAPE over the window (zero actuals excluded). */
+  mape: number | null;
+  /** Bias over the window. */
+  bias: number | null;
+  /**
+   * On the item-sites where this source was selected and another source was scored: the
+   * runner-up's WAPE minus this source's WAPE (positive: by how much it beat the runner-up).
+   */
+  beatRunnerUpBy: number | null;
+}
+
+/** Result of `modelAccuracy()`. */
+export interface ModelAccuracyResult {
+  /** First date of the error window. */
+  windowStart: string | null;
+  /** Last date of the error window (`as_of`). */
+  windowEnd: string | null;
+  /** The plan (selected sources), over every category in scope. */
+  plan: ModelScore;
+  /** Each source, over every category in scope, in manifest order. */
+  sources: ModelScore[];
+  /** The same per item category, sorted by category. */
+  byCategory: { category: string; plan: ModelScore; sources: ModelScore[] }[];
 }
 
 /** Arguments of `inventory()`. */
@@ -288,10 +377,11 @@ export interface RiskQuery extends CallOptions {
   fields?: (keyof ItemPosition)[];
 }
 
-/** The fields every `risk()` row carries, whatever `fields` asks for. */
+/** The fields every `risk()` row carries, whatever `fields` asks for: the key, the class, the ranking and its reasons. */
 export type RiskRowBase = Pick<
   RiskRow,
-  'item_id' | 'site_id' | 'risk' | 'days_of_cover' | 'stock_value' | 'name' | 'category' | 'unit_cost'
+  | 'item_id' | 'site_id' | 'risk' | 'risk_rank' | 'days_of_cover' | 'stock_value' | 'projected_stockout_date' | 'demand_value_30d'
+  | 'name' | 'category' | 'unit_cost' | 'criticality'
 >;
 
 /** A risk row: the position joined with the item's name and category. */
@@ -302,6 +392,8 @@ export interface RiskRow extends ItemPosition {
   category: string;
   /** Item unit cost. */
   unit_cost: number;
+  /** Item criticality (A, B, C): the first key of the urgency ranking. */
+  criticality: string;
 }
 
 /** Result of `sql()`. */
@@ -327,10 +419,14 @@ export interface NovaClient {
   items(q?: ItemsQuery & { fields?: undefined }): Promise<ItemsResult>;
   /** `items()` returning only `item_id` and the requested `fields` of each item. */
   items<K extends keyof Item>(q: ItemsQuery & { fields: K[] }): Promise<ItemsResult<Pick<Item, K | 'item_id'>>>;
+  /** Every site (warehouse) of the snapshot, from `dim_site`. */
+  sites(opts?: CallOptions): Promise<Site[]>;
   /** One item's forecast vs actual series, with provenance. */
   timeseries(q: TimeseriesQuery): Promise<TimeseriesResult>;
-  /** Totals, WAPE, MAPE, bias and risk counts over a date range. */
+  /** Totals, WAPE, MAPE, bias and risk counts over a date range (default: the plan forecast). */
   summary(q: SummaryQuery): Promise<SummaryResult>;
+  /** Model comparison over the error window: each source and the plan, overall and by category. */
+  modelAccuracy(q?: ModelAccuracyQuery): Promise<ModelAccuracyResult>;
   /** One item's stock series and its current position. */
   inventory(q: InventoryQuery): Promise<InventoryResult>;
   /** Items in a risk class, joined with their names. */

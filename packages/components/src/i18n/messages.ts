@@ -46,6 +46,28 @@ export interface Messages {
   kpiWape: string;
   kpiAtRisk: string;
   kpiValueAtRisk: string;
+  rank: string;
+  site: string;
+  allSites: string;
+  modelName: string;
+  modelSource: string;
+  modelItemSites: string;
+  modelSelected: string;
+  modelBeat: string;
+  modelChart: string;
+  modelByCategory: string;
+  modelWindow: (start: string, end: string) => string;
+  modelNote: string;
+  planSource: string;
+  percentPoints: string;
+  rankReason: string;
+  /** Why a row ranks where it does (contract RISK_RANKING): criticality, stockout date, value of demand at risk. */
+  urgencyReason: (criticality: string, stockout: string | null, value: string) => string;
+  /** Why an overstock row ranks where it does: the value of its stock. */
+  overstockReason: (value: string) => string;
+  kpiForecastNext30: string;
+  kpiBias: string;
+  kpiGrain: (grain: 'day' | 'week' | 'month') => string;
   kpiPeriod: (start: string, end: string) => string;
   notAvailable: string;
   dateRange: string;

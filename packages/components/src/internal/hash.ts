@@ -9,6 +9,8 @@ export interface DashboardState {
   end?: string;
   kind?: RiskTableKind;
   source?: string;
+  /** Site filter; absent = all sites. */
+  site?: string;
 }
 
 /** Reads a dashboard state from a hash like `#item=X&start=…&end=…&kind=…` (unknown keys ignored). */
@@ -25,13 +27,15 @@ export function parseHash(hash: string): DashboardState {
   if (kind && (RISK_TABLE_KINDS as readonly string[]).includes(kind)) out.kind = kind as RiskTableKind;
   const source = p.get('source');
   if (source) out.source = source;
+  const site = p.get('site');
+  if (site) out.site = site;
   return out;
 }
 
 /** Writes a dashboard state as a hash (without `#`). */
 export function formatHash(s: DashboardState): string {
   const p = new URLSearchParams();
-  for (const k of ['item', 'start', 'end', 'kind', 'source'] as const) if (s[k]) p.set(k, s[k] as string);
+  for (const k of ['item', 'start', 'end', 'kind', 'source', 'site'] as const) if (s[k]) p.set(k, s[k] as string);
   return p.toString();
 }
 

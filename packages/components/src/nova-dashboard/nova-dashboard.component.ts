@@ -2,7 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import type { Manifest, NovaClient } from '@nova-corrente/core';
+import type { Manifest, NovaClient, Site } from '@nova-corrente/core';
 import { novaClientContext } from '../internal/context.js';
 import { ownClient } from '../internal/client-loader.js';
 import { controlStyles, themeStyles } from '../internal/theme.js';
@@ -16,8 +16,8 @@ import type { DashboardState } from '../internal/hash.js';
 import { dashboardStyles } from './nova-dashboard.styles.js';
 
 /**
- * The whole dashboard: key figures, items at risk, item search, date range, and the forecast and
- * inventory charts of the selected item. Selecting an item in the risk table or the search drills
+ * The whole dashboard: key figures, items at risk, item search, date range, site, the forecast and
+ * inventory charts of the selected item, and the model comparison. Selecting an item in the risk table or the search drills
  * down; the view (item, dates, risk kind) lives in the URL hash so it can be shared.
  *
  * @tagname nova-dashboard
@@ -59,8 +59,11 @@ export class NovaDashboard extends LitElement {
   @property({ reflect: true }) end?: string;
   /** Risk kind listed. */
   @property({ reflect: true }) kind: RiskTableKind = 'stockout';
+  /** Site (warehouse) shown; absent = all sites, summed. */
+  @property({ attribute: 'site-id', reflect: true }) siteId?: string;
 
   @state() private manifest?: Manifest;
+  @state() private sites: Site[] = [];
   @state() private error = '';
 
   private readonly provider = new ContextProvider(this, { context: novaClientContext });
@@ -69,7 +72,7 @@ export class NovaDashboard extends LitElement {
 
   /** The current view state. */
   get view(): DashboardState {
-    return { item: this.itemId, start: this.start, end: this.end, kind: this.kind };
+    return { item: this.itemId, start: this.start, end: this.end, kind: this.kind, site: this.siteId };
   }
 
   override connectedCallback(): void {
@@ -95,6 +98,7 @@ export class NovaDashboard extends LitElement {
     if (s.start) this.start = s.start;
     if (s.end) this.end = s.end;
     if (s.kind) this.kind = s.kind;
+    if (s.site) this.siteId = s.site;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -120,7 +124,11 @@ export class NovaDashboard extends LitElement {
     if (!this.start) this.start = addDays(m.as_of, -179) < m.date_range.min ? m.date_range.min : addDays(m.as_of, -179);
     this.manifest = m;
     this.unsubscribe?.();
-    this.unsubscribe = client.on('snapshot', (next) => (this.manifest = next));
+    this.unsubscribe = client.on('snapshot', (next) => {
+      this.manifest = next;
+      void client.sites().then((s) => (this.sites = s), () => undefined);
+    });
+    void client.sites().then((s) => (this.sites = s), () => undefined);
     if (!this.itemId) {
       try {
         const [top] = await client.risk({ kind: 'stockout', limit: 1, fields: [] }); // the ranking columns only
@@ -133,7 +141,7 @@ export class NovaDashboard extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (['itemId', 'start', 'end', 'kind'].some((k) => changed.has(k))) {
+    if (['itemId', 'start', 'end', 'kind', 'siteId'].some((k) => changed.has(k))) {
       if (!this.noHash && this.manifest) {
         const hash = formatHash(this.view);
         if (location.hash.replace(/^#/, '') !== hash) history.replaceState(history.state, '', `#${hash}`);
@@ -165,9 +173,16 @@ export class NovaDashboard extends LitElement {
         <nova-date-range locale=${common.locale ?? nothing} theme=${common.theme ?? nothing} .start=${this.start} .end=${this.end}
           min=${m?.date_range.min ?? nothing} max=${m?.date_range.max ?? nothing} anchor=${m?.as_of ?? nothing}
           @nova-range-change=${this.onRange}></nova-date-range>
+        ${this.sites.length > 1
+          ? html`<label class="site">${t.site}
+              <select id="site" part="site" @change=${(e: Event) => (this.siteId = (e.target as HTMLSelectElement).value || undefined)}>
+                <option value="" ?selected=${!this.siteId}>${t.allSites}</option>
+                ${this.sites.map((s) => html`<option value=${s.site_id} ?selected=${s.site_id === this.siteId}>${s.name} (${s.site_id})</option>`)}
+              </select></label>`
+          : nothing}
       </div>
       ${m
-        ? html`<nova-kpis part="panel" class="panel" locale=${common.locale ?? nothing} theme=${common.theme ?? nothing} start=${this.start ?? nothing} end=${this.end ?? nothing}></nova-kpis>`
+        ? html`<nova-kpis part="panel" class="panel" locale=${common.locale ?? nothing} theme=${common.theme ?? nothing} start=${this.start ?? nothing} end=${this.end ?? nothing} site-id=${this.siteId ?? nothing}></nova-kpis>`
         : html`<div class="state loading" role="status">${t.loading}</div>`}
       <div class="grid">
         <section class="panel risk" part="panel" aria-label=${t.riskKind}>
@@ -177,17 +192,18 @@ export class NovaDashboard extends LitElement {
               ${RISK_TABLE_KINDS.map((k) => html`<option value=${k} ?selected=${k === this.kind}>${t.riskKinds[k]}</option>`)}
             </select>
           </div>
-          <nova-risk-table locale=${common.locale ?? nothing} theme=${common.theme ?? nothing} kind=${this.kind} limit=${this.limit}
+          <nova-risk-table locale=${common.locale ?? nothing} theme=${common.theme ?? nothing} kind=${this.kind} limit=${this.limit} site-id=${this.siteId ?? nothing}
             selected-item=${this.itemId ?? nothing} @nova-item-select=${this.onSelect}></nova-risk-table>
         </section>
         <section class="detail" aria-live="off">
           ${this.itemId && m
             ? html`<nova-forecast-chart part="panel" class="panel" locale=${common.locale ?? nothing} theme=${common.theme ?? nothing}
-                  stale-after-days=${this.staleAfterDays} item-id=${this.itemId} start=${this.start ?? nothing} end=${this.end ?? nothing}></nova-forecast-chart>
+                  stale-after-days=${this.staleAfterDays} item-id=${this.itemId} site-id=${this.siteId ?? nothing} start=${this.start ?? nothing} end=${this.end ?? nothing}></nova-forecast-chart>
                 <nova-inventory-chart part="panel" class="panel" locale=${common.locale ?? nothing} theme=${common.theme ?? nothing}
-                  stale-after-days=${this.staleAfterDays} item-id=${this.itemId} start=${this.start ?? nothing} end=${this.end ?? nothing}></nova-inventory-chart>`
+                  stale-after-days=${this.staleAfterDays} item-id=${this.itemId} site-id=${this.siteId ?? nothing} start=${this.start ?? nothing} end=${this.end ?? nothing}></nova-inventory-chart>`
             : html`<p class="panel placeholder">${m ? t.selectItem : t.loading}</p>`}
         </section>
-      </div>`;
+      </div>
+      ${m ? html`<nova-model-accuracy part="panel" class="panel" locale=${common.locale ?? nothing} theme=${common.theme ?? nothing}></nova-model-accuracy>` : nothing}`;
   }
 }

@@ -180,7 +180,7 @@ export class NovaForecastChart extends NovaItemChart<ForecastData, ForecastDrawi
       </p>
       <p id="hint" class="visually-hidden">${t.keyboardHint}</p>
       <div class="visually-hidden live" aria-live="polite">${active ? label(active) : ''}</div>
-      ${this.renderProvenance(ts.meta)}
+      ${ts.metas.map((m) => this.renderProvenance(m))}
       <details class="table-alt" part="data-table" @toggle=${(e: Event) => (this.tableOpen = (e.target as HTMLDetailsElement).open)}>
         <summary>${t.dataTable}</summary>
         ${this.tableOpen

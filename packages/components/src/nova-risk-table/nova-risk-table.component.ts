@@ -17,10 +17,12 @@ const FIELDS = ['forecast_next_30d', 'on_hand', 'on_order', 'reorder_point', 'pr
 /** A row as the table reads it. */
 export type RiskTableRow = RiskRowBase & Pick<ItemPosition, (typeof FIELDS)[number]>;
 
-type SortKey = 'name' | 'category' | 'on_hand' | 'on_order' | 'reorder_point' | 'days_of_cover' | 'projected_stockout_date' | 'suggested_order_qty' | 'forecast_next_30d' | 'stock_value';
+type SortKey = 'risk_rank' | 'name' | 'category' | 'on_hand' | 'on_order' | 'reorder_point' | 'days_of_cover' | 'projected_stockout_date' | 'suggested_order_qty' | 'forecast_next_30d' | 'stock_value';
 
 /**
- * Items at risk of stockout, below their reorder point, or overstocked. Sortable by every column;
+ * Items at risk of stockout, below their reorder point, or overstocked, most urgent first (the
+ * contract's ranking: criticality, projected stockout date, value of demand at risk; overstock by
+ * stock value), each with the reason for its rank. Sortable by every column;
  * selecting an item (a click on its row, or Enter / Space on its name) fires `nova-item-select`.
  *
  * @tagname nova-risk-table
@@ -82,6 +84,13 @@ export class NovaRiskTable extends NovaDataElement<RiskTableRow[]> {
     }
   }
 
+  /** The rank's reason, from the keys of the contract's ranking for this kind. */
+  private reason(r: RiskTableRow): string {
+    const f = this.fmt;
+    if (r.risk === 'overstock') return f.t.overstockReason(f.currency(r.stock_value));
+    return f.t.urgencyReason(r.criticality, r.projected_stockout_date ? f.date(r.projected_stockout_date) : null, f.currency(r.demand_value_30d));
+  }
+
   private select(row: RiskTableRow): void {
     this.selectedItem = row.item_id;
     emit<ItemSelectDetail>(this, 'nova-item-select', { itemId: row.item_id, siteId: row.site_id });
@@ -94,6 +103,7 @@ export class NovaRiskTable extends NovaDataElement<RiskTableRow[]> {
     const state = this.renderState();
     if (state !== nothing) return html`<h2 id="caption">${t.riskTableName(kindLabel)}</h2>${state}`;
     const cols: Array<{ key: SortKey; label: string; cls?: string }> = [
+      { key: 'risk_rank', label: t.rank },
       { key: 'name', label: t.item, cls: 'text' },
       { key: 'category', label: t.category, cls: 'text wide' },
       { key: 'on_hand', label: t.onHand },
@@ -117,11 +127,13 @@ export class NovaRiskTable extends NovaDataElement<RiskTableRow[]> {
                   <button type="button" title=${t.sortBy(c.label)} @click=${() => this.sort(c.key)}>${c.label}${this.sortBy === c.key ? (this.sortDir === 'asc' ? ' ▲' : ' ▼') : ''}</button>
                 </th>`,
               )}
+              <th scope="col" class="text wide">${t.rankReason}</th>
             </tr>
           </thead>
           <tbody>
             ${rows.map(
               (r) => html`<tr part="row" @click=${() => this.select(r)} data-item-id=${r.item_id} data-selected=${r.item_id === this.selectedItem ? 'true' : 'false'} aria-current=${r.item_id === this.selectedItem ? 'true' : 'false'}>
+                <td data-field="risk_rank">${r.risk_rank ?? ''}</td>
                 <td class="name"><button type="button" class="item">${r.name}</button><span class="id">${r.item_id}</span></td>
                 <td class="text wide">${r.category}</td>
                 <td data-field="on_hand">${f.number(r.on_hand, 1)}</td>
@@ -132,6 +144,7 @@ export class NovaRiskTable extends NovaDataElement<RiskTableRow[]> {
                 <td class="wide" data-field="forecast_next_30d">${f.number(r.forecast_next_30d, 1)}</td>
                 <td data-field="suggested_order_qty">${f.number(r.suggested_order_qty, 0)}</td>
                 <td class="wide" data-field="stock_value">${f.currency(r.stock_value)}</td>
+                <td class="text wide" data-field="reason">${this.reason(r)}</td>
               </tr>`,
             )}
           </tbody>

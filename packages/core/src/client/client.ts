@@ -4,13 +4,15 @@ import { ParquetReader } from '../io/parquet-reader.js';
 import type { ByteSource } from '../io/source.js';
 import { inventory } from '../queries/inventory.js';
 import { items } from '../queries/items.js';
+import { sites } from '../queries/sites.js';
+import { modelAccuracy } from '../queries/model-accuracy.js';
 import { risk } from '../queries/risk.js';
 import { summary } from '../queries/summary.js';
 import { timeseries } from '../queries/timeseries.js';
 import { planSql } from '../sql/guard.js';
 import type { SqlEngine, SqlEngineFactory } from '../sql/engine.js';
 import type {
-  CallOptions, InventoryQuery, InventoryResult, Item, ItemPosition, ItemsQuery, ItemsResult, NovaClient, RiskQuery, RiskRow, RiskRowBase, SqlResult,
+  CallOptions, Site, InventoryQuery, InventoryResult, Item, ItemPosition, ItemsQuery, ItemsResult, ModelAccuracyQuery, ModelAccuracyResult, NovaClient, RiskQuery, RiskRow, RiskRowBase, SqlResult,
   SummaryQuery, SummaryResult, TimeseriesQuery, TimeseriesResult,
 } from '../types.js';
 import { QueryCache } from './cache.js';
@@ -68,12 +70,20 @@ export class Client implements NovaClient {
     return this.call('items', q, q.signal, (s, sig) => items(s, q, sig));
   }
 
+  sites(opts: CallOptions = {}): Promise<Site[]> {
+    return this.call('sites', {}, opts.signal, (s, sig) => sites(s, sig));
+  }
+
   timeseries(q: TimeseriesQuery): Promise<TimeseriesResult> {
     return this.call('timeseries', q, q?.signal, (s, sig) => timeseries(s, q ?? {}, sig));
   }
 
   summary(q: SummaryQuery): Promise<SummaryResult> {
     return this.call('summary', q, q?.signal, (s, sig) => summary(s, q ?? {}, sig));
+  }
+
+  modelAccuracy(q: ModelAccuracyQuery = {}): Promise<ModelAccuracyResult> {
+    return this.call('modelAccuracy', q, q.signal, (s, sig) => modelAccuracy(s, q, sig));
   }
 
   inventory(q: InventoryQuery): Promise<InventoryResult> {

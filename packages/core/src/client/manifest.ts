@@ -1,8 +1,8 @@
-import { CONTRACT, checkManifest, type Manifest } from '../contract/index.js';
+import { CONTRACTS, checkManifest, contractVersion, type Manifest } from '../contract/index.js';
 import { NovaError } from '../errors.js';
 import type { ByteSource } from '../io/source.js';
 
-/** Reads `manifest.json` at the gold root and checks it against contract v1. */
+/** Reads `manifest.json` at the gold root and checks it against the contract it declares. */
 export async function loadManifest(source: ByteSource, opts: { signal?: AbortSignal; revalidate?: boolean } = {}): Promise<Manifest> {
   const where = source.describe('manifest.json');
   const text = await source.text('manifest.json', opts);
@@ -16,13 +16,13 @@ export async function loadManifest(source: ByteSource, opts: { signal?: AbortSig
     throw new NovaError('contract_mismatch', `${where} is not valid JSON (${(err as Error).message}): the manifest is damaged or the url points at something else`, { cause: err });
   }
   const contract = (value as { contract?: unknown } | null)?.contract;
-  if (contract !== CONTRACT) {
-    throw new NovaError('contract_mismatch', `${where} declares contract ${JSON.stringify(contract)} but this SDK reads "${CONTRACT}": upgrade @nova-corrente/core or rebuild the gold with a matching nova-etl`);
+  if (contractVersion(contract) === null) {
+    throw new NovaError('contract_mismatch', `${where} declares contract ${JSON.stringify(contract)} but this SDK reads ${CONTRACTS.map((c) => `"${c}"`).join(' and ')}: upgrade @nova-corrente/core or rebuild the gold with a matching nova-etl`);
   }
   const problems = checkManifest(value);
   if (problems.length > 0) {
     const shown = problems.slice(0, 5).join('; ');
-    throw new NovaError('contract_mismatch', `${where} does not conform to ${CONTRACT}: ${shown}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ''}; run \`nova-etl validate\` on the gold root`);
+    throw new NovaError('contract_mismatch', `${where} does not conform to ${String(contract)}: ${shown}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ''}; run \`nova-etl validate\` on the gold root`);
   }
   return value as Manifest;
 }

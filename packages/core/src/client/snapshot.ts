@@ -1,4 +1,5 @@
-import type { Manifest, TableName } from '../contract/index.js';
+import type { Manifest, ManifestTable, TableName } from '../contract/index.js';
+import { NovaError } from '../errors.js';
 import { tailHint, type FileRef, type ParquetReader, type Row } from '../io/parquet-reader.js';
 import type { RangeFilter } from '../io/row-groups.js';
 import { raceAbort } from '../errors.js';
@@ -22,20 +23,34 @@ export class Snapshot {
     return this.manifest.snapshot_id;
   }
 
+  /** The table's manifest entry; `contract_mismatch` when the gold predates the table. */
+  spec(table: TableName): ManifestTable {
+    const t = this.manifest.tables[table];
+    if (!t) {
+      throw new NovaError('contract_mismatch', `snapshot ${this.id} (${this.manifest.contract}) has no ${table} table, added by nova-gold/1.1: rebuild the gold with nova-etl ≥ 0.2`);
+    }
+    return t;
+  }
+
+  /** True when the gold has the table (tables added by later contract versions may be absent). */
+  has(table: TableName): boolean {
+    return this.manifest.tables[table] !== undefined;
+  }
+
   /** The files of a table, as the reader wants them. */
   files(table: TableName): FileRef[] {
-    return this.manifest.tables[table].files.map((f) => this.ref(table, f));
+    return this.spec(table).files.map((f) => this.ref(table, f));
   }
 
   private ref(table: TableName, f: { path: string; bytes: number; row_groups?: number }): FileRef {
     const rowGroups = f.row_groups;
-    const tail = rowGroups ? tailHint(rowGroups, this.manifest.tables[table].columns.length) : undefined;
+    const tail = rowGroups ? tailHint(rowGroups, this.spec(table).columns.length) : undefined;
     return { path: f.path, bytes: f.bytes, tail };
   }
 
   /** Files of an item-partitioned table that may hold items in [lo, hi]. */
   filesForItems(table: TableName, lo: string, hi: string): FileRef[] {
-    return this.manifest.tables[table].files
+    return this.spec(table).files
       .filter((f) => (f.max_item_id === undefined || f.max_item_id >= lo) && (f.min_item_id === undefined || f.min_item_id <= hi))
       .map((f) => this.ref(table, f));
   }
@@ -54,7 +69,7 @@ export class Snapshot {
    * rows of two whole-table reads are in the same order, so the new columns join by position.
    */
   private async readColumnsOnce(table: TableName, columns?: string[]): Promise<Row[]> {
-    const wanted = columns ?? this.manifest.tables[table].columns.map((c) => c.name);
+    const wanted = columns ?? this.spec(table).columns.map((c) => c.name);
     const overlap = (have: Set<string>) => wanted.filter((c) => have.has(c)).length;
     let base: { have: Set<string>; rows: Promise<Row[]> } | undefined;
     for (const read of this.tableReads(table)) {
@@ -70,7 +85,7 @@ export class Snapshot {
   /** The memoized whole-table reads of `table` (done or in flight) with their column sets. */
   private *tableReads(table: TableName): Generator<{ have: Set<string>; rows: Promise<Row[]> }> {
     const prefix = `table:${table}:`;
-    const all = this.manifest.tables[table].columns.map((c) => c.name);
+    const all = this.spec(table).columns.map((c) => c.name);
     for (const [key, rows] of this.memos) {
       if (!key.startsWith(prefix)) continue;
       const cols = key.slice(prefix.length);

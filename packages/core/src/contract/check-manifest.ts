@@ -1,10 +1,11 @@
-import { CONTRACT, GRAINS, TABLES, TABLE_NAMES } from './tables.js';
+import { CONTRACTS, GRAINS, TABLES, TABLE_NAMES, columnsInVersion, contractVersion, tableInVersion } from './tables.js';
 import type { Manifest } from './manifest.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * Structural check of a parsed `manifest.json` against contract v1.
+ * Structural check of a parsed `manifest.json` against the contract it declares (`CONTRACTS`):
+ * gold of an older version need not have the tables and columns a later one added.
  * Returns the list of problems (empty when the manifest conforms). It does not read any file.
  */
 export function checkManifest(value: unknown): string[] {
@@ -13,7 +14,8 @@ export function checkManifest(value: unknown): string[] {
     return ['manifest.json is not a JSON object'];
   }
   const m = value as Partial<Manifest> & Record<string, unknown>;
-  if (m.contract !== CONTRACT) problems.push(`contract is ${JSON.stringify(m.contract)}, expected "${CONTRACT}"`);
+  const version = contractVersion(m.contract);
+  if (version === null) problems.push(`contract is ${JSON.stringify(m.contract)}, expected one of ${CONTRACTS.map((c) => `"${c}"`).join(', ')}`);
   if (typeof m.snapshot_id !== 'string' || !/^[A-Za-z0-9._-]+$/.test(m.snapshot_id)) {
     problems.push('snapshot_id is missing or has characters other than letters, digits, ".", "_" and "-"');
   }
@@ -35,7 +37,7 @@ export function checkManifest(value: unknown): string[] {
   if (typeof m.tables !== 'object' || m.tables === null) {
     problems.push('tables is missing');
   } else {
-    for (const name of TABLE_NAMES) {
+    for (const name of TABLE_NAMES.filter((n) => tableInVersion(TABLES[n], version ?? '1.1'))) {
       const t = (m.tables as Record<string, Manifest['tables'][typeof name] | undefined>)[name];
       if (!t) {
         problems.push(`tables.${name} is missing`);
@@ -56,7 +58,7 @@ export function checkManifest(value: unknown): string[] {
       const rows = t.files.reduce((s, f) => s + (f.rows || 0), 0);
       if (rows !== t.rows) problems.push(`tables.${name}.rows is ${t.rows} but its files hold ${rows}`);
       const cols = new Map((t.columns ?? []).map((col) => [col.name, col.type]));
-      for (const col of TABLES[name].columns) {
+      for (const col of columnsInVersion(name, version ?? '1.1')) {
         const got = cols.get(col.name);
         if (!got) problems.push(`tables.${name} lacks column ${col.name}`);
         else if (got !== col.type) problems.push(`tables.${name}.${col.name} is ${got}, expected ${col.type}`);

@@ -12,9 +12,13 @@ import type { RiskKind } from './tables.js';
  */
 export const PLAN_SOURCE = 'plan' as const;
 
-/** Summable error components of a set of (item, site, period) cells that have an actual. */
+/**
+ * Summable error components of a set of scored (item, site, period) cells: cells with both a
+ * forecast and an actual. Gold columns: `scored_actual`, `forecast_with_actual`, `abs_error`,
+ * `ape_sum`, `ape_count`.
+ */
 export interface ErrorSums {
-  /** Σ actual. */
+  /** Σ actual over the scored cells. */
   actual: number;
   /** Σ forecast over the same cells (cells with an actual only). */
   forecast: number;
@@ -56,12 +60,12 @@ export function addErrorSums(a: ErrorSums, b: ErrorSums): ErrorSums {
 export const NO_ERRORS: ErrorSums = Object.freeze({ actual: 0, forecast: 0, absError: 0, apeSum: 0, apeCount: 0 });
 
 /**
- * SQL aggregates of the error components over rows with forecast `f` and actual `a` (rows whose
- * actual is null count for nothing), named as the gold columns that hold them.
+ * SQL aggregates of the error components over rows with forecast `f` and actual `a`, named as the
+ * gold columns that hold them. A cell is scored when both are present; other rows count for nothing.
  */
 export function errorSumsSql(f: string, a: string): string {
   return [
-    `sum(${a}) AS actual`,
+    `sum(CASE WHEN ${f} IS NOT NULL THEN ${a} END) AS scored_actual`,
     `sum(CASE WHEN ${a} IS NOT NULL THEN ${f} END) AS forecast_with_actual`,
     `sum(abs(${f} - ${a})) AS abs_error`,
     `sum(CASE WHEN ${a} > 0 THEN abs(${f} - ${a}) / ${a} END) AS ape_sum`,

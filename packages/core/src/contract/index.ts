@@ -1,6 +1,6 @@
-export { CONTRACT, TABLES, TABLE_NAMES, RISK_KINDS, GRAINS, ML_METADATA_FIELDS } from './tables.js';
-export type { ColumnSpec, ColumnType, TableName, TableSpec, RiskKind, Grain } from './tables.js';
-export type { Manifest, ManifestTable, TableFile, MlMetadata, QualityInput, QualitySummary } from './manifest.js';
+export { CONTRACT, CONTRACTS, contractVersion, columnsInVersion, tableInVersion, TABLES, TABLE_NAMES, RISK_KINDS, GRAINS, ML_METADATA_FIELDS } from './tables.js';
+export type { ColumnSpec, ColumnType, ContractId, TableName, TableSpec, RiskKind, Grain } from './tables.js';
+export type { AddedIn11, Manifest, ManifestTable, TableFile, MlMetadata, QualityInput, QualitySummary } from './manifest.js';
 export { checkManifest } from './check-manifest.js';
 export {
   PLAN_SOURCE, wape, mape, bias, addErrorSums, NO_ERRORS, errorSumsSql, ratioSql, AT_RISK_KINDS, ALERT_KINDS, isAtRisk,

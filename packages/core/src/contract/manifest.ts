@@ -1,5 +1,8 @@
 import type { ColumnSpec, Grain, TableName } from './tables.js';
 
+/** Tables added by contract 1.1. */
+export type AddedIn11 = 'agg_accuracy' | 'agg_model';
+
 /** Provenance of one forecast source in a snapshot. */
 export interface MlMetadata {
   /** Forecast source name, e.g. `ensemble` or `croston_sba`. */
@@ -86,7 +89,7 @@ export interface QualitySummary {
 
 /** `manifest.json` at the gold root: the only mutable object of a gold root. */
 export interface Manifest {
-  /** Always `nova-gold/1` for this contract. */
+  /** The contract version the gold was written to: `nova-gold/1` or `nova-gold/1.1` (`CONTRACTS`). */
   contract: string;
   /** Identifier of the published snapshot (sortable by time). */
   snapshot_id: string;
@@ -105,8 +108,8 @@ export interface Manifest {
   };
   /** Forecast sources with their provenance. */
   ml: MlMetadata[];
-  /** The tables. */
-  tables: Record<TableName, ManifestTable>;
+  /** The tables; `agg_accuracy` and `agg_model` only in gold of contract ≥ 1.1. */
+  tables: Record<Exclude<TableName, AddedIn11>, ManifestTable> & Partial<Record<AddedIn11, ManifestTable>>;
   /** Quality summary. */
   quality: QualitySummary;
   /** The snapshot this one replaced, or null. */

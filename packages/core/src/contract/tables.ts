@@ -3,8 +3,22 @@
  * This module is the single source of truth shared by the ETL (writer) and the SDK (reader).
  */
 
-/** The contract identifier written into every manifest. */
-export const CONTRACT = 'nova-gold/1' as const;
+/**
+ * The contract identifier written into every manifest. `nova-gold/1.1` adds, to `nova-gold/1`,
+ * the plan rollups and figures (columns and tables marked `since: '1.1'`); readers and `validate`
+ * accept every identifier of {@link CONTRACTS}.
+ */
+export const CONTRACT = 'nova-gold/1.1' as const;
+
+/** Every contract identifier this module reads, oldest first. */
+export const CONTRACTS = ['nova-gold/1', 'nova-gold/1.1'] as const;
+/** One contract identifier. */
+export type ContractId = (typeof CONTRACTS)[number];
+
+/** The minor version (`'1.0'`, `'1.1'`) of a contract identifier; null when it is not one of {@link CONTRACTS}. */
+export function contractVersion(id: unknown): '1.0' | '1.1' | null {
+  return id === 'nova-gold/1' ? '1.0' : id === 'nova-gold/1.1' ? '1.1' : null;
+}
 
 /** Column types as DuckDB names them; Parquet physical types follow DuckDB's mapping. */
 export type ColumnType = 'VARCHAR' | 'DATE' | 'DOUBLE' | 'INTEGER' | 'BIGINT' | 'BOOLEAN' | 'TIMESTAMP';
@@ -19,6 +33,8 @@ export interface ColumnSpec {
   key?: boolean;
   /** True when nulls are expected (e.g. `actual` in the future); exempt from the 1 % null rule. */
   nullable?: boolean;
+  /** Contract version that added the column (absent: `1.0`); older gold does not have it. */
+  since?: '1.1';
 }
 
 /** Names of the gold tables. */
@@ -29,7 +45,9 @@ export type TableName =
   | 'fact_forecast'
   | 'fact_inventory'
   | 'agg_item'
-  | 'agg_daily';
+  | 'agg_daily'
+  | 'agg_accuracy'
+  | 'agg_model';
 
 /** Static description of one gold table. */
 export interface TableSpec {
@@ -41,11 +59,23 @@ export interface TableSpec {
   columns: ColumnSpec[];
   /** True when the table is split into several files by `item_id` range (see docs/gold-layout.md). */
   partitionedByItem?: boolean;
+  /** Contract version that added the table (absent: `1.0`); older gold does not have it. */
+  since?: '1.1';
 }
 
 const k = (name: string, type: ColumnType): ColumnSpec => ({ name, type, key: true });
 const c = (name: string, type: ColumnType, nullable = false): ColumnSpec =>
   nullable ? { name, type, nullable } : { name, type };
+/** A column added by contract 1.1. */
+const c11 = (name: string, type: ColumnType, nullable = false): ColumnSpec => ({ ...c(name, type, nullable), since: '1.1' });
+/** The summable error components (docs/contract.md, `errorSumsSql`), added by contract 1.1. */
+const errorColumns = (): ColumnSpec[] => [
+  c11('scored_actual', 'DOUBLE', true),
+  c11('forecast_with_actual', 'DOUBLE', true),
+  c11('abs_error', 'DOUBLE', true),
+  c11('ape_sum', 'DOUBLE', true),
+  c11('ape_count', 'INTEGER'),
+];
 
 /** Every table of contract v1, in the order the manifest lists them. */
 export const TABLES: Record<TableName, TableSpec> = {
@@ -134,6 +164,8 @@ export const TABLES: Record<TableName, TableSpec> = {
       c('days_of_cover', 'DOUBLE', true),
       c('stock_value', 'DOUBLE'),
       c('forecast_next_30d', 'DOUBLE'),
+      c11('risk_rank', 'INTEGER', true),
+      c11('demand_value_30d', 'DOUBLE'),
       c('as_of', 'DATE'),
       c('on_hand', 'DOUBLE'),
       c('on_order', 'DOUBLE'),
@@ -165,9 +197,56 @@ export const TABLES: Record<TableName, TableSpec> = {
       c('actual_ma7', 'DOUBLE', true),
       c('forecast_30', 'DOUBLE'),
       c('actual_30', 'DOUBLE', true),
+      c11('scored_actual', 'DOUBLE', true),
+      c11('forecast_with_actual', 'DOUBLE', true),
+    ],
+  },
+  agg_accuracy: {
+    name: 'agg_accuracy',
+    since: '1.1',
+    // Error components at planning grains coarser than the gold's own (week and month of daily
+    // gold, month of weekly gold): per site, source (and the plan blend) and period.
+    sortKey: ['grain', 'site_id', 'source', 'date'],
+    columns: [
+      k('grain', 'VARCHAR'),
+      k('site_id', 'VARCHAR'),
+      k('source', 'VARCHAR'),
+      k('date', 'DATE'),
+      c11('forecast', 'DOUBLE'),
+      c11('actual', 'DOUBLE', true),
+      ...errorColumns(),
+      c11('item_sites', 'INTEGER'),
+    ],
+  },
+  agg_model: {
+    name: 'agg_model',
+    since: '1.1',
+    // Model comparison over the error window: per source (and the plan blend) and item category.
+    sortKey: ['source', 'category'],
+    columns: [
+      k('source', 'VARCHAR'),
+      k('category', 'VARCHAR'),
+      c11('window_start', 'DATE'),
+      c11('window_end', 'DATE'),
+      c11('item_sites', 'INTEGER'),
+      c11('selected', 'INTEGER'),
+      ...errorColumns(),
+      c11('beat_actual', 'DOUBLE', true),
+      c11('beat_abs_error', 'DOUBLE', true),
+      c11('runner_up_abs_error', 'DOUBLE', true),
     ],
   },
 };
+
+/** True when gold of contract `version` has the table (tables added later are absent from older gold). */
+export function tableInVersion(spec: Pick<TableSpec, 'since'>, version: '1.0' | '1.1'): boolean {
+  return spec.since === undefined || version >= spec.since;
+}
+
+/** The columns of `table` that gold of contract `version` has. */
+export function columnsInVersion(table: TableName, version: '1.0' | '1.1'): ColumnSpec[] {
+  return TABLES[table].columns.filter((col) => col.since === undefined || version >= col.since);
+}
 
 /** Table names in manifest order. */
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];

@@ -1,10 +1,10 @@
 import type { Snapshot } from '../client/snapshot.js';
+import { ALERT_KINDS } from '../contract/index.js';
 import { NovaError } from '../errors.js';
 import type { Item, ItemPosition, RiskQuery, RiskRowBase } from '../types.js';
 import { allItems } from './items.js';
 import { checkColumns, checkCount, checkOptString } from './validate.js';
 
-const KINDS = ['stockout', 'below_reorder', 'overstock'] as const;
 
 /** All of `agg_item`, read once per snapshot. */
 export async function allPositions(snap: Snapshot, signal?: AbortSignal): Promise<ItemPosition[]> {
@@ -16,33 +16,34 @@ function cmp(a: string, b: string): number {
 }
 
 
-/** Columns every risk row carries: the key, the class and the two ranking measures. */
-export const RISK_RANKING = ['item_id', 'site_id', 'risk', 'days_of_cover', 'stock_value'];
+/** Columns every risk row carries: the key, the class, its rank and the ranking's reasons (docs/contract.md). */
+export const RISK_ROW_COLUMNS = ['item_id', 'site_id', 'risk', 'risk_rank', 'days_of_cover', 'stock_value', 'projected_stockout_date', 'demand_value_30d'];
 
 /** The `agg_item` columns to read for `fields`: the ranking columns, then the fields, in contract order. */
 function riskColumns(snap: Snapshot, fields: unknown): string[] | undefined {
   const asked = checkColumns(snap.manifest, 'agg_item', fields);
   if (!asked) return undefined;
-  const want = new Set([...RISK_RANKING, ...asked]);
+  const want = new Set([...RISK_ROW_COLUMNS, ...asked]);
   return snap.manifest.tables.agg_item.columns.map((c) => c.name).filter((c) => want.has(c));
 }
 
 /**
- * `risk()`: `agg_item` rows of one risk class joined with `dim_item`. Order: stockout and
- * below_reorder by days of cover (ascending, unknown last); overstock by stock value (descending);
- * ties by item then site. With `fields`, only those `agg_item` columns are read.
+ * `risk()`: `agg_item` rows of one alert kind joined with `dim_item`, in the urgency order the
+ * ETL wrote as `risk_rank` (contract `RISK_RANKING`: criticality, projected stockout date, value of
+ * demand at risk; overstock by stock value). Gold older than nova-gold/1.1 has no rank: its rows
+ * come by days of cover (overstock: stock value). With `fields`, only those `agg_item` columns are read.
  */
 export async function risk(snap: Snapshot, q: RiskQuery, signal?: AbortSignal): Promise<RiskRowBase[]> {
-  if (!KINDS.includes(q.kind as (typeof KINDS)[number])) {
-    throw new NovaError('invalid_argument', `kind must be one of ${KINDS.join(', ')}, got ${JSON.stringify(q.kind)}`);
+  if (!(ALERT_KINDS as readonly string[]).includes(q.kind)) {
+    throw new NovaError('invalid_argument', `kind must be one of ${ALERT_KINDS.join(', ')}, got ${JSON.stringify(q.kind)}`);
   }
   const limit = checkCount(q.limit, 'limit');
   const siteId = checkOptString(q.siteId, 'siteId');
   const columns = riskColumns(snap, q.fields);
-  // Only the dim_item columns a risk row carries (4 of 10: fewer bytes to fetch and decode).
+  // Only the dim_item columns a risk row carries (5 of 10: fewer bytes to fetch and decode).
   const [positions, items] = await Promise.all([
     columns ? (snap.table('agg_item', signal, columns) as Promise<unknown> as Promise<ItemPosition[]>) : allPositions(snap, signal),
-    allItems(snap, signal, ['item_id', 'name', 'category', 'unit_cost']),
+    allItems(snap, signal, ['item_id', 'name', 'category', 'unit_cost', 'criticality']),
   ]);
   const byId = new Map<string, Item>(items.map((it) => [it.item_id, it]));
   const keep = columns ? [...columns] : undefined;
@@ -53,10 +54,11 @@ export async function risk(snap: Snapshot, q: RiskQuery, signal?: AbortSignal): 
     if (!it) continue;
     // Rows may come from a wider read (a whole-table read answers a narrow one): project to `fields`.
     const pos = keep ? (Object.fromEntries(keep.map((k) => [k, p[k as keyof ItemPosition]])) as unknown as ItemPosition) : p;
-    rows.push({ ...pos, name: it.name, category: it.category, unit_cost: it.unit_cost });
+    rows.push({ ...pos, name: it.name, category: it.category, unit_cost: it.unit_cost, criticality: it.criticality });
   }
   const tie = (a: RiskRowBase, b: RiskRowBase) => cmp(a.item_id, b.item_id) || cmp(a.site_id, b.site_id);
-  if (q.kind === 'overstock') rows.sort((a, b) => b.stock_value - a.stock_value || tie(a, b));
+  if (snap.manifest.tables.agg_item.columns.some((c) => c.name === 'risk_rank')) rows.sort((a, b) => (a.risk_rank ?? Infinity) - (b.risk_rank ?? Infinity) || tie(a, b));
+  else if (q.kind === 'overstock') rows.sort((a, b) => b.stock_value - a.stock_value || tie(a, b));
   else rows.sort((a, b) => (a.days_of_cover ?? Infinity) - (b.days_of_cover ?? Infinity) || tie(a, b));
   return limit === undefined ? rows : rows.slice(0, limit);
 }

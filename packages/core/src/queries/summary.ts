@@ -1,128 +1,202 @@
 import type { Snapshot } from '../client/snapshot.js';
+import {
+  GRAINS, NO_ERRORS, PLAN_SOURCE, addErrorSums, bias, contractVersion, isAtRisk, mape, wape, type ErrorSums, type Grain,
+} from '../contract/index.js';
+import { periodStartOf } from '../dates.js';
 import { NovaError } from '../errors.js';
+import type { Row } from '../io/parquet-reader.js';
 import type { SummaryQuery, SummaryResult } from '../types.js';
+import { itemPositions } from './positions.js';
 import { dateFilter } from './timeseries.js';
 import { checkDate, checkItemId, checkOptString, checkRange, checkSource, unknownItem } from './validate.js';
 
-/** Running sums both paths produce. */
+/** What both paths add up: actual demand, forecast split at `as_of`, and the scored cells' error components. */
 interface Totals {
-  forecast: number;
   actual: number;
-  forecastWithActual: number;
-  absError: number;
-  apeSum: number;
-  apeCount: number;
+  forecastFuture: number;
+  forecastPast: number;
+  errors: ErrorSums;
 }
 
-const ratio = (num: number, den: number) => (den === 0 ? null : num / den);
+const emptyTotals = (): Totals => ({ actual: 0, forecastFuture: 0, forecastPast: 0, errors: { ...NO_ERRORS } });
+const num = (v: unknown) => (typeof v === 'number' ? v : 0);
 
-/** Totals over `agg_daily` (site/source/date rows): no fact file is read. */
-async function fromAggDaily(snap: Snapshot, source: string, start: string, end: string, siteId: string | undefined, signal?: AbortSignal): Promise<Totals> {
-  const t: Totals = { forecast: 0, actual: 0, forecastWithActual: 0, absError: 0, apeSum: 0, apeCount: 0 };
-  const rows = await snap.readFiles(snap.files('agg_daily'), {
-    columns: ['site_id', 'source', 'date', 'forecast', 'actual', 'abs_error', 'ape_sum', 'ape_count'],
-    filters: [...dateFilter(start, end)],
-    signal,
-  });
-  for (const r of rows) {
-    const date = r.date as string;
-    if (r.source !== source || date < start || date > end || (siteId !== undefined && r.site_id !== siteId)) continue;
-    t.forecast += r.forecast as number;
-    if (r.actual !== null && r.actual !== undefined) {
-      t.actual += r.actual as number;
-      t.forecastWithActual += r.forecast as number;
-      t.absError += (r.abs_error as number | null) ?? 0;
-    }
-    t.apeSum += (r.ape_sum as number | null) ?? 0;
-    t.apeCount += (r.ape_count as number | null) ?? 0;
-  }
-  return t;
+/** The gold's error components of one rollup row (`scored_actual`, `forecast_with_actual`, …). */
+function rowErrors(r: Row): ErrorSums {
+  return {
+    actual: num(r.scored_actual),
+    forecast: num(r.forecast_with_actual),
+    absError: num(r.abs_error),
+    apeSum: num(r.ape_sum),
+    apeCount: num(r.ape_count),
+  };
 }
 
-/** Totals over the fact rows of the given items. */
-async function fromFacts(snap: Snapshot, itemIds: string[], source: string, start: string, end: string, siteId: string | undefined, signal?: AbortSignal): Promise<Totals> {
-  const t: Totals = { forecast: 0, actual: 0, forecastWithActual: 0, absError: 0, apeSum: 0, apeCount: 0 };
-  const perItem = await Promise.all(
-    itemIds.map((id) =>
-      snap.itemRows('fact_forecast', id, {
-        columns: ['item_id', 'site_id', 'source', 'date', 'forecast', 'actual'],
-        filters: [...dateFilter(start, end), { column: 'source', min: source, max: source }],
-        signal,
-      }),
-    ),
-  );
-  for (const rows of perItem) {
-    for (const r of rows) {
-      const date = r.date as string;
-      if (r.source !== source || date < start || date > end || (siteId !== undefined && r.site_id !== siteId)) continue;
-      const f = r.forecast as number;
-      const a = r.actual as number | null;
-      t.forecast += f;
-      if (a === null || a === undefined) continue;
-      t.actual += a;
-      t.forecastWithActual += f;
-      t.absError += Math.abs(f - a);
-      if (a !== 0) {
-        t.apeSum += Math.abs(f - a) / Math.abs(a);
-        t.apeCount++;
-      }
-    }
+/** Throws `contract_mismatch` unless the gold has the plan rollups (nova-gold/1.1). */
+export function requirePlanRollups(snap: Snapshot, what: string): void {
+  if (contractVersion(snap.manifest.contract) === '1.0') {
+    throw new NovaError('contract_mismatch', `${what} needs the plan rollups of nova-gold/1.1, but snapshot ${snap.id} is ${snap.manifest.contract}: rebuild the gold with nova-etl ≥ 0.2`);
   }
-  return t;
 }
 
 /**
- * `summary()`: totals and accuracy for a date range. Without `itemIds` it reads only `agg_daily`;
- * with `itemIds` it reads those items' fact rows. Default source: the manifest's first.
+ * Totals from the rollups: demand from `agg_daily`'s plan rows, forecasts from the scored source's
+ * rows, errors from `agg_daily` (the gold's grain) or `agg_accuracy` (a coarser grain). No fact file is read.
+ */
+async function fromRollups(snap: Snapshot, source: string, grain: Grain, start: string, end: string, siteId: string | undefined, signal?: AbortSignal): Promise<Totals> {
+  const t = emptyTotals();
+  const asOf = snap.manifest.as_of;
+  const coarse = grain !== snap.manifest.grain;
+  const site = siteId === undefined ? [] : [{ column: 'site_id', min: siteId, max: siteId }];
+  const [daily, accuracy] = await Promise.all([
+    snap.readFiles(snap.files('agg_daily'), {
+      columns: ['site_id', 'source', 'date', 'forecast', 'actual', 'scored_actual', 'forecast_with_actual', 'abs_error', 'ape_sum', 'ape_count'],
+      filters: [...site, ...dateFilter(start, end)],
+      signal,
+    }),
+    coarse
+      ? snap.readFiles(snap.files('agg_accuracy'), {
+          columns: ['grain', 'site_id', 'source', 'date', 'scored_actual', 'forecast_with_actual', 'abs_error', 'ape_sum', 'ape_count'],
+          filters: [{ column: 'grain', min: grain, max: grain }, ...site, ...dateFilter(start, end)],
+          signal,
+        })
+      : Promise.resolve([] as Row[]),
+  ]);
+  for (const r of daily) {
+    const date = r.date as string;
+    if (date < start || date > end || (siteId !== undefined && r.site_id !== siteId)) continue;
+    if (r.source === PLAN_SOURCE && date <= asOf) t.actual += num(r.actual);
+    if (r.source !== source) continue;
+    if (date > asOf) t.forecastFuture += num(r.forecast);
+    else t.forecastPast += num(r.forecast);
+    if (!coarse) t.errors = addErrorSums(t.errors, rowErrors(r));
+  }
+  for (const r of accuracy) {
+    const date = r.date as string;
+    if (r.grain !== grain || r.source !== source || date < start || date > end || (siteId !== undefined && r.site_id !== siteId)) continue;
+    t.errors = addErrorSums(t.errors, rowErrors(r));
+  }
+  return t;
+}
+
+/** Totals over the fact rows of the given items (the same definitions, applied to their cells). */
+async function fromFacts(snap: Snapshot, itemIds: string[], source: string, grain: Grain, start: string, end: string, siteId: string | undefined, signal?: AbortSignal): Promise<Totals> {
+  const t = emptyTotals();
+  const asOf = snap.manifest.as_of;
+  const [perItem, positions] = await Promise.all([
+    Promise.all(itemIds.map((id) => snap.itemRows('fact_forecast', id, {
+      columns: ['item_id', 'site_id', 'source', 'date', 'forecast', 'actual'],
+      filters: [...dateFilter(start, end)],
+      signal,
+    }))),
+    Promise.all(itemIds.map((id) => itemPositions(snap, id, signal))),
+  ]);
+  const selected = new Map(positions.flat().map((p) => [`${p.item_id}\u0000${p.site_id}`, p.source]));
+  const demand = new Map<string, number>(); // each (item, site, period) once
+  // Cells at the accuracy grain: forecast over the days with an actual, and the actual.
+  const cells = new Map<string, { f: number; a: number }>();
+  for (const rows of perItem) {
+    for (const r of rows) {
+      const date = r.date as string;
+      if (date < start || date > end || (siteId !== undefined && r.site_id !== siteId)) continue;
+      const pair = `${r.item_id as string}\u0000${r.site_id as string}`;
+      const a = r.actual as number | null;
+      if (a !== null && a !== undefined) demand.set(`${pair}\u0000${date}`, a);
+      const scored = source === PLAN_SOURCE ? selected.get(pair) : source;
+      if (r.source !== scored) continue;
+      const f = r.forecast as number;
+      if (date > asOf) t.forecastFuture += f;
+      else t.forecastPast += f;
+      if (a === null || a === undefined) continue;
+      const period = periodStartOf(grain, date);
+      if (grain !== snap.manifest.grain && (period < start || period > end)) continue;
+      const key = `${pair}\u0000${period}`;
+      const c = cells.get(key) ?? { f: 0, a: 0 };
+      c.f += f;
+      c.a += a;
+      cells.set(key, c);
+    }
+  }
+  for (const a of demand.values()) t.actual += a;
+  for (const { f, a } of cells.values()) {
+    t.errors = addErrorSums(t.errors, {
+      actual: a, forecast: f, absError: Math.abs(f - a), apeSum: a > 0 ? Math.abs(f - a) / a : 0, apeCount: a > 0 ? 1 : 0,
+    });
+  }
+  return t;
+}
+
+/** Throws `invalid_argument` unless `v` is undefined or a grain at least as coarse as the gold's. */
+function checkAccuracyGrain(v: unknown, gold: Grain): Grain {
+  if (v === undefined) return gold;
+  const allowed = GRAINS.slice(GRAINS.indexOf(gold));
+  if (!allowed.includes(v as Grain)) {
+    throw new NovaError('invalid_argument', `accuracyGrain must be one of ${allowed.join(', ')} on ${gold} gold, got ${JSON.stringify(v)}`);
+  }
+  return v as Grain;
+}
+
+/**
+ * `summary()`: actual demand, forecast (scored cells, future, next 30 days), accuracy and risk over
+ * a date range. Default forecast: the plan. Without `itemIds` it reads only the rollups
+ * (`agg_daily`, `agg_accuracy`, `agg_item`); with `itemIds`, those items' fact rows.
  */
 export async function summary(snap: Snapshot, q: SummaryQuery, signal?: AbortSignal): Promise<SummaryResult> {
   const start = checkDate(q.start, 'start', true) as string;
   const end = checkDate(q.end, 'end', true) as string;
   checkRange(start, end);
   const siteId = checkOptString(q.siteId, 'siteId');
-  const source = checkOptString(q.source, 'source') ?? snap.manifest.ml[0].source;
-  checkSource(snap.manifest, source);
+  const source = checkOptString(q.source, 'source') ?? PLAN_SOURCE;
+  if (source !== PLAN_SOURCE) checkSource(snap.manifest, source);
+  const grain = checkAccuracyGrain(q.accuracyGrain, snap.manifest.grain);
+  requirePlanRollups(snap, 'summary()');
   if (q.itemIds !== undefined && !Array.isArray(q.itemIds)) throw new NovaError('invalid_argument', 'itemIds must be an array of item ids');
   const itemIds = q.itemIds ? [...new Set(q.itemIds.map((id) => checkItemId(id, 'itemIds[]')))] : undefined;
-  // agg_item, dim_item and the totals are read in parallel (unknown ids are reported after).
   const totals = itemIds
-    ? fromFacts(snap, itemIds, source, start, end, siteId, signal)
-    : fromAggDaily(snap, source, start, end, siteId, signal);
+    ? fromFacts(snap, itemIds, source, grain, start, end, siteId, signal)
+    : fromRollups(snap, source, grain, start, end, siteId, signal);
   totals.catch(() => undefined); // awaited below; an earlier failure must not leave it unhandled
-  const [positions, items] = await Promise.all([
-    snap.table('agg_item', signal, ['item_id', 'site_id', 'risk', 'forecast_next_30d']) as Promise<unknown> as Promise<{ item_id: string; site_id: string; risk: string; forecast_next_30d: number }[]>,
-    snap.table('dim_item', signal, ['item_id', 'unit_cost']) as Promise<unknown> as Promise<{ item_id: string; unit_cost: number }[]>,
+  const [positions, known] = await Promise.all([
+    snap.table('agg_item', signal, ['item_id', 'site_id', 'risk', 'forecast_next_30d', 'demand_value_30d']),
+    itemIds ? snap.table('dim_item', signal, ['item_id']) : Promise.resolve([] as Row[]),
   ]);
   if (itemIds) {
-    const known = new Set(items.map((it) => it.item_id));
-    const missing = itemIds.find((id) => !known.has(id));
+    const ids = new Set(known.map((it) => it.item_id as string));
+    const missing = itemIds.find((id) => !ids.has(id));
     if (missing !== undefined) throw unknownItem(missing, snap.manifest);
   }
   const t = await totals;
   const scope = itemIds ? new Set(itemIds) : undefined;
-  const cost = new Map(items.map((it) => [it.item_id, it.unit_cost]));
   const inScope = new Set<string>();
   const atRisk = new Set<string>();
-  let stockValueAtRisk = 0;
+  let demandValueAtRisk30d = 0;
+  let forecastNext30d = 0;
   for (const p of positions) {
-    if ((scope && !scope.has(p.item_id)) || (siteId !== undefined && p.site_id !== siteId)) continue;
-    inScope.add(p.item_id);
-    if (p.risk === 'stockout' || p.risk === 'below_reorder') {
-      atRisk.add(p.item_id);
-      stockValueAtRisk += p.forecast_next_30d * (cost.get(p.item_id) ?? 0);
+    const id = p.item_id as string;
+    if ((scope && !scope.has(id)) || (siteId !== undefined && p.site_id !== siteId)) continue;
+    inScope.add(id);
+    forecastNext30d += num(p.forecast_next_30d);
+    if (isAtRisk(p.risk as string)) {
+      atRisk.add(id);
+      demandValueAtRisk30d += num(p.demand_value_30d);
     }
   }
   return {
     start,
     end,
+    asOf: snap.manifest.as_of,
     source,
-    forecastTotal: t.forecast,
+    accuracyGrain: grain,
     actualTotal: t.actual,
-    wape: ratio(t.absError, t.actual),
-    mape: ratio(t.apeSum, t.apeCount),
-    bias: ratio(t.forecastWithActual - t.actual, t.actual),
+    forecastWithActual: t.errors.forecast,
+    forecastFuture: t.forecastFuture,
+    forecastTotal: t.forecastPast + t.forecastFuture,
+    forecastNext30d,
+    wape: wape(t.errors),
+    mape: mape(t.errors),
+    bias: bias(t.errors),
     items: itemIds ? itemIds.length : inScope.size,
     atRisk: atRisk.size,
-    stockValueAtRisk,
+    demandValueAtRisk30d,
   };
 }

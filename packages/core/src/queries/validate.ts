@@ -57,7 +57,7 @@ export function unknownItem(itemId: string, manifest: Manifest): NovaError {
 /** Throws `invalid_argument` unless `v` is undefined or a list of the table's column names. */
 export function checkColumns(manifest: Manifest, table: TableName, v: unknown, name = 'fields'): string[] | undefined {
   if (v === undefined) return undefined;
-  const known = manifest.tables[table].columns.map((c) => c.name);
+  const known = (manifest.tables[table]?.columns ?? []).map((c) => c.name);
   if (!Array.isArray(v) || v.some((f) => typeof f !== 'string' || !known.includes(f))) {
     throw new NovaError('invalid_argument', `${name} must be a list of ${table} columns (${known.join(', ')}), got ${JSON.stringify(v)}`);
   }

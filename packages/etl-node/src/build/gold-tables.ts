@@ -75,22 +75,3 @@ export async function buildDimTime(db: Db, grain: Grain): Promise<void> {
     FROM d LEFT JOIN holidays h ON ${periodStart(grain, 'h.date')} = d.date
     GROUP BY ALL ORDER BY d.date`, [range.lo, range.hi]);
 }
-
-/** `g_agg_daily`: per site, source and period: totals, errors, 7-period means and 30-period totals. */
-export async function buildAggDaily(db: Db): Promise<void> {
-  await db.run(`CREATE OR REPLACE TABLE g_agg_daily AS
-    WITH t AS (
-      SELECT site_id, source, date, sum(forecast) AS forecast, sum(actual) AS actual,
-        sum(abs(forecast - actual)) AS abs_error,
-        sum(CASE WHEN actual > 0 THEN abs(forecast - actual) / actual END) AS ape_sum,
-        count(CASE WHEN actual > 0 THEN 1 END)::INTEGER AS ape_count,
-        count(*)::INTEGER AS items -- one row per item at this site, source and date
-      FROM g_fact_forecast GROUP BY ALL)
-    SELECT site_id, source, date, forecast, actual, abs_error, ape_sum, ape_count, items,
-      avg(forecast) OVER w7 AS forecast_ma7, avg(actual) OVER w7 AS actual_ma7,
-      sum(forecast) OVER w30 AS forecast_30, sum(actual) OVER w30 AS actual_30
-    FROM t
-    WINDOW w7 AS (PARTITION BY site_id, source ORDER BY date ROWS BETWEEN 6 PRECEDING AND CURRENT ROW),
-           w30 AS (PARTITION BY site_id, source ORDER BY date ROWS BETWEEN 29 PRECEDING AND CURRENT ROW)
-    ORDER BY site_id, source, date`);
-}

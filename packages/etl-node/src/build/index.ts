@@ -9,7 +9,8 @@ import { newSnapshotId, pruneSnapshots, readManifest, writeRootManifest } from '
 import { writeTable } from '../gold/write-tables.js';
 import { ingestRaw } from '../ingest/index.js';
 import type { IngestedFile, Progress } from '../ingest/types.js';
-import { buildAggDaily, buildDimTime, buildFacts } from './gold-tables.js';
+import { buildAggAccuracy, buildAggDaily, buildAggModel } from './accuracy.js';
+import { buildDimTime, buildFacts } from './gold-tables.js';
 import { buildInventory } from './inventory.js';
 import { checkGoldTables, type QualityReport } from './quality.js';
 import { writeBronze } from './bronze.js';
@@ -83,6 +84,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await buildDimTime(db, opts.grain);
     await buildInventory(db, opts.grain, asOf, opts.config);
     await buildAggDaily(db);
+    await buildAggAccuracy(db, opts.grain);
+    await buildAggModel(db, opts.grain, asOf, opts.config);
     const quality = await checkGoldTables(db, opts.config.max_null_fraction);
     progress('writing snapshot');
     await rm(tmpDir, { recursive: true, force: true });

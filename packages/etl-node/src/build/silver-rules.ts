@@ -1,5 +1,6 @@
 import type { InputKind } from '../config.js';
 import { MAX_QUANTITY } from './sql-macros.js';
+import { PLAN_SOURCE } from '@nova-corrente/core/contract';
 
 /** A typed column of a silver table: its SQL expression over the bronze row (raw VARCHAR columns). */
 export interface TypedColumn {
@@ -157,6 +158,8 @@ export const RULES: Record<InputKind, KindRules> = {
       ...(['source', 'model_version', 'generated_at', 'dataset_id'] as const).map(
         (c): Check => ({ when: `${c} IS NULL`, code: 'missing_metadata', column: c, reason: `'${c} is empty: forecasts must carry source, model_version, generated_at and dataset_id'` }),
       ),
+      // The plan blend's rows in agg_daily/agg_accuracy/agg_model carry this name (contract PLAN_SOURCE).
+      { when: `lower(source) = '${PLAN_SOURCE}'`, code: 'reserved_source', column: 'source', reason: `'source "' || source || '" is reserved for the plan blend: rename the model'` },
       { when: `p_generated_at IS NULL`, code: 'bad_date', column: 'generated_at', reason: `'generated_at ' || ${q('generated_at')} || ' is not an ISO timestamp'` },
       knownItem,
       knownSite,

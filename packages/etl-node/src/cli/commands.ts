@@ -76,7 +76,7 @@ const validate: Command = async (argv, io) => {
   if (!positionals[0]) throw new UsageError('usage: nova-etl validate GOLD');
   const r = await validateGold(resolve(positionals[0]));
   if (values.json) io.out(JSON.stringify(r, null, 2));
-  else if (r.ok) io.out(`OK ${r.gold}: snapshot ${r.snapshot_id}, ${r.checked.files} files, ${r.checked.rows} rows conform to nova-gold/1`);
+  else if (r.ok) io.out(`OK ${r.gold}: snapshot ${r.snapshot_id}, ${r.checked.files} files, ${r.checked.rows} rows conform to ${r.contract ?? 'the contract'}`);
   else for (const p of r.problems) io.err(`${r.gold}: ${p}`);
   return r.ok ? 0 : 1;
 };

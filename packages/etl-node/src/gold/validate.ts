@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkManifest, TABLES, TABLE_NAMES, type Manifest, type TableName } from '@nova-corrente/core/contract';
+import { checkManifest, columnsInVersion, contractVersion, TABLES, TABLE_NAMES, type Manifest, type TableFile, type TableName } from '@nova-corrente/core/contract';
 import { ident, lit, openDb } from '../db.js';
 import { sha256File } from './files.js';
 import { readManifest } from './root.js';
@@ -10,18 +10,21 @@ export interface ValidationReport {
   gold: string;
   ok: boolean;
   snapshot_id: string | null;
+  /** The contract the manifest declares. */
+  contract: string | null;
   problems: string[];
   /** Checks that ran, for the human output. */
   checked: { files: number; rows: number };
 }
 
 /**
- * Checks a gold root against contract v1: the manifest's structure, then every file — present,
+ * Checks a gold root against the contract version its manifest declares (`nova-gold/1` or
+ * `nova-gold/1.1`; an older gold need not have what a later version added): the manifest's structure, then every file — present,
  * size and SHA-256 as recorded, row count, column names and types, no null keys, sorted by key,
  * item ranges as recorded. Works on gold written by any tool.
  */
 export async function validateGold(goldDir: string): Promise<ValidationReport> {
-  const report: ValidationReport = { gold: goldDir, ok: false, snapshot_id: null, problems: [], checked: { files: 0, rows: 0 } };
+  const report: ValidationReport = { gold: goldDir, ok: false, snapshot_id: null, contract: null, problems: [], checked: { files: 0, rows: 0 } };
   let manifest: Manifest | null;
   try {
     manifest = await readManifest(goldDir);
@@ -34,14 +37,16 @@ export async function validateGold(goldDir: string): Promise<ValidationReport> {
     return report;
   }
   report.snapshot_id = manifest.snapshot_id ?? null;
+  report.contract = typeof manifest.contract === 'string' ? manifest.contract : null;
   report.problems.push(...checkManifest(manifest));
   if (report.problems.length) return report;
   const db = await openDb();
   try {
+    const version = contractVersion(manifest.contract) ?? '1.1';
     for (const name of TABLE_NAMES) {
-      for (const f of manifest.tables[name].files) {
+      for (const f of manifest.tables[name]?.files ?? []) {
         const abs = join(goldDir, f.path);
-        const problems = await checkFile(db, name, abs, f);
+        const problems = await checkFile(db, name, abs, f, version);
         report.problems.push(...problems.map((p) => `${f.path}: ${p}`));
         report.checked.files++;
         report.checked.rows += f.rows;
@@ -68,7 +73,8 @@ async function checkFile(
   db: Awaited<ReturnType<typeof openDb>>,
   name: TableName,
   abs: string,
-  f: Manifest['tables'][TableName]['files'][number],
+  f: TableFile,
+  version: '1.0' | '1.1',
 ): Promise<string[]> {
   const out: string[] = [];
   let size: number;
@@ -90,7 +96,7 @@ async function checkFile(
     return [...out, `not a readable Parquet file: ${(err as Error).message.split('\n')[0]}`];
   }
   const types = new Map(cols.map((c) => [c.column_name, c.column_type]));
-  for (const c of spec.columns) {
+  for (const c of columnsInVersion(name, version)) {
     const t = types.get(c.name);
     if (!t) out.push(`column ${c.name} is missing`);
     else if (!(t === c.type || (c.type === 'TIMESTAMP' && t.startsWith('TIMESTAMP')))) out.push(`column ${c.name} is ${t}, contract says ${c.type}`);

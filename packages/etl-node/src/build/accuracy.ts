@@ -1,0 +1,132 @@
+import { GRAINS, PLAN_SOURCE, errorSumsSql, type Grain } from '@nova-corrente/core/contract';
+import type { NovaConfig } from '../config.js';
+import type { Db } from '../db.js';
+import { periodStart } from './grain.js';
+import { asOfSqlOf, errorWindowSql } from './inventory.js';
+
+const PLAN = `'${PLAN_SOURCE}'`;
+
+/**
+ * `g_rows`: every fact cell once per source, plus the plan blend: each (item, site)'s selected
+ * source (`g_agg_item.source`) relabelled `plan`. `g_cells`: each (item, site, period) once with
+ * its actual — actual demand never depends on the forecast sources.
+ */
+async function buildRows(db: Db): Promise<void> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE g_rows AS
+    SELECT item_id, site_id, source, date, forecast, actual FROM g_fact_forecast
+    UNION ALL
+    SELECT f.item_id, f.site_id, ${PLAN} AS source, f.date, f.forecast, f.actual
+    FROM g_fact_forecast f SEMI JOIN g_agg_item a ON a.item_id = f.item_id AND a.site_id = f.site_id AND a.source = f.source`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE g_cells AS
+    SELECT item_id, site_id, date, max(actual) AS actual FROM g_fact_forecast GROUP BY ALL`);
+}
+
+/**
+ * `g_agg_daily`: per site, source (and `plan`) and period: totals, error components, 7-period
+ * means and 30-period totals. On `plan` rows `actual` is the demand of every (item, site, period)
+ * once; on a source's rows, the demand of the cells that source forecasts.
+ */
+export async function buildAggDaily(db: Db): Promise<void> {
+  await buildRows(db);
+  await db.run(`CREATE OR REPLACE TABLE g_agg_daily AS
+    WITH t AS (
+      SELECT site_id, source, date, sum(forecast) AS forecast, sum(actual) AS actual,
+        ${errorSumsSql('forecast', 'actual')},
+        count(*)::INTEGER AS items -- one row per item at this site, source and date
+      FROM g_rows GROUP BY ALL),
+    demand AS (SELECT site_id, date, sum(actual) AS actual FROM g_cells GROUP BY ALL),
+    u AS (
+      SELECT t.* REPLACE (CASE WHEN t.source = ${PLAN} THEN d.actual ELSE t.actual END AS actual)
+      FROM t LEFT JOIN demand d ON t.source = ${PLAN} AND d.site_id = t.site_id AND d.date = t.date)
+    SELECT site_id, source, date, forecast, actual, abs_error, ape_sum, ape_count, items,
+      avg(forecast) OVER w7 AS forecast_ma7, avg(actual) OVER w7 AS actual_ma7,
+      sum(forecast) OVER w30 AS forecast_30, sum(actual) OVER w30 AS actual_30,
+      scored_actual, forecast_with_actual
+    FROM u
+    WINDOW w7 AS (PARTITION BY site_id, source ORDER BY date ROWS BETWEEN 6 PRECEDING AND CURRENT ROW),
+           w30 AS (PARTITION BY site_id, source ORDER BY date ROWS BETWEEN 29 PRECEDING AND CURRENT ROW)
+    ORDER BY site_id, source, date`);
+}
+
+/**
+ * `g_agg_accuracy`: error components at each planning grain coarser than the gold's (week and
+ * month of daily gold, month of weekly gold). A cell is one (item, site, period of that grain):
+ * its forecast over the days that have an actual is compared with its summed actual.
+ */
+export async function buildAggAccuracy(db: Db, grain: Grain): Promise<void> {
+  const coarser = GRAINS.slice(GRAINS.indexOf(grain) + 1);
+  const parts = coarser.map((g) => `
+    SELECT '${g}' AS grain, site_id, source, date, sum(forecast) AS forecast,
+      sum(actual) AS actual, ${errorSumsSql('fwa', 'actual')}, count(*)::INTEGER AS item_sites
+    FROM (
+      SELECT item_id, site_id, source, ${periodStart(g, 'date')} AS date, sum(forecast) AS forecast,
+        sum(CASE WHEN actual IS NOT NULL THEN forecast END) AS fwa, sum(actual) AS actual
+      FROM g_rows GROUP BY ALL)
+    GROUP BY ALL`);
+  const demandParts = coarser.map((g) => `
+    SELECT '${g}' AS grain, site_id, date, sum(actual) AS actual FROM (
+      SELECT item_id, site_id, ${periodStart(g, 'date')} AS date, sum(actual) AS actual FROM g_cells GROUP BY ALL)
+    GROUP BY ALL`);
+  if (parts.length === 0) {
+    await db.run(`CREATE OR REPLACE TABLE g_agg_accuracy AS
+      SELECT NULL::VARCHAR AS grain, NULL::VARCHAR AS site_id, NULL::VARCHAR AS source, NULL::DATE AS date,
+        NULL::DOUBLE AS forecast, NULL::DOUBLE AS actual, NULL::DOUBLE AS scored_actual, NULL::DOUBLE AS forecast_with_actual,
+        NULL::DOUBLE AS abs_error, NULL::DOUBLE AS ape_sum, NULL::INTEGER AS ape_count, NULL::INTEGER AS item_sites WHERE false`);
+    return;
+  }
+  await db.run(`CREATE OR REPLACE TABLE g_agg_accuracy AS
+    WITH t AS (${parts.join(' UNION ALL ')}),
+    demand AS (${demandParts.join(' UNION ALL ')})
+    SELECT t.grain, t.site_id, t.source, t.date, t.forecast,
+      CASE WHEN t.source = ${PLAN} THEN d.actual ELSE t.actual END AS actual,
+      t.scored_actual, t.forecast_with_actual, t.abs_error, t.ape_sum, t.ape_count, t.item_sites
+    FROM t LEFT JOIN demand d ON t.source = ${PLAN} AND d.grain = t.grain AND d.site_id = t.site_id AND d.date = t.date
+    ORDER BY t.grain, t.site_id, t.source, t.date`);
+}
+
+/**
+ * `g_agg_model`: the model comparison over the error window, per source (and `plan`) and item
+ * category: error components, item-sites scored, item-sites where the source is the selected one,
+ * and, over those with another source scored, the selected source's and the runner-up's errors.
+ * The runner-up is the other source with the lowest WAPE on the item-site (ties: source name).
+ */
+export async function buildAggModel(db: Db, grain: Grain, asOf: string | null, config: NovaConfig): Promise<void> {
+  const inWindow = errorWindowSql(grain, asOf, config);
+  const asOfSql = asOfSqlOf(asOf);
+  await db.run(`CREATE OR REPLACE TABLE g_agg_model AS
+    WITH w AS (
+      SELECT r.*, coalesce(i.category, '') AS category FROM g_rows r JOIN g_dim_item i USING (item_id)
+      WHERE r.actual IS NOT NULL AND ${errorWindowSql(grain, asOf, config, 'r.date')}),
+    per_item AS (
+      SELECT item_id, site_id, source, category, sum(abs(forecast - actual)) AS abs_error, sum(actual) AS actual
+      FROM w WHERE source <> ${PLAN} GROUP BY ALL),
+    runner AS (
+      SELECT p.item_id, p.site_id, p.abs_error AS runner_up_abs_error
+      FROM per_item p JOIN g_agg_item a USING (item_id, site_id)
+      WHERE p.source <> a.source
+      QUALIFY row_number() OVER (PARTITION BY p.item_id, p.site_id ORDER BY p.abs_error / nullif(p.actual, 0) ASC NULLS LAST, p.source) = 1),
+    beat AS (
+      SELECT s.source, s.category, s.actual AS beat_actual, s.abs_error AS beat_abs_error, r.runner_up_abs_error
+      FROM per_item s JOIN g_agg_item a ON a.item_id = s.item_id AND a.site_id = s.site_id AND a.source = s.source
+      JOIN runner r ON r.item_id = s.item_id AND r.site_id = s.site_id),
+    beat_by AS (
+      SELECT source, category, sum(beat_actual) AS beat_actual, sum(beat_abs_error) AS beat_abs_error,
+        sum(runner_up_abs_error) AS runner_up_abs_error FROM beat GROUP BY ALL
+      UNION ALL
+      SELECT ${PLAN}, category, sum(beat_actual), sum(beat_abs_error), sum(runner_up_abs_error) FROM beat GROUP BY ALL),
+    sel AS (
+      SELECT a.source, coalesce(i.category, '') AS category, count(*)::INTEGER AS selected
+      FROM g_agg_item a JOIN g_dim_item i USING (item_id) GROUP BY ALL
+      UNION ALL
+      SELECT ${PLAN}, coalesce(i.category, '') AS category, count(*)::INTEGER FROM g_agg_item a JOIN g_dim_item i USING (item_id) GROUP BY ALL),
+    e AS (
+      SELECT source, category, count(DISTINCT (item_id, site_id))::INTEGER AS item_sites, ${errorSumsSql('forecast', 'actual')}
+      FROM w GROUP BY ALL)
+    SELECT e.source, e.category,
+      (SELECT min(date) FROM g_dim_time WHERE ${inWindow}) AS window_start, ${asOfSql} AS window_end,
+      e.item_sites, coalesce(s.selected, 0) AS selected,
+      e.scored_actual, e.forecast_with_actual, e.abs_error, e.ape_sum, e.ape_count,
+      b.beat_actual, b.beat_abs_error, b.runner_up_abs_error
+    FROM e LEFT JOIN sel s USING (source, category) LEFT JOIN beat_by b USING (source, category)
+    ORDER BY e.source, e.category`);
+}
