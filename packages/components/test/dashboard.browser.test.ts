@@ -83,11 +83,13 @@ describe('nova-dashboard', () => {
     eq(chart.end, '2026-06-30', 'chart end');
     eq(await loaded(kpis), 'ready', 'KPIs reloaded');
     eq(await loaded(chart), 'ready', 'chart reloaded');
-    const [facts] = await duck<{ f: number }>(
-      `SELECT sum(forecast) AS f FROM fact_forecast WHERE source = ${lit(kpis.summary!.source)} AND date BETWEEN DATE '2026-05-01' AND DATE '2026-06-30'`,
+    // docs/contract.md: actual demand counts each (item, site, date) once, whatever the sources.
+    const [facts] = await duck<{ a: number }>(
+      `SELECT sum(actual) AS a FROM (SELECT DISTINCT item_id, site_id, date, actual FROM fact_forecast
+       WHERE actual IS NOT NULL AND date BETWEEN DATE '2026-05-01' AND DATE '2026-06-30')`,
     );
-    near(kpis.summary!.forecastTotal, facts.f, 'KPI forecast for the new range = DuckDB');
-    eq($(kpis, '[data-kpi="forecast"] dd').textContent, formatter('pt-BR').number(facts.f, 0), 'KPI text');
+    near(kpis.summary!.actualTotal, facts.a, 'KPI actual demand for the new range = DuckDB');
+    eq($(kpis, '[data-kpi="actual"] dd').textContent, formatter('pt-BR').number(facts.a, 0), 'KPI text');
     eq(chart.series!.points[chart.series!.points.length - 1].date, '2026-06-30', 'chart ends at the new end');
 
     const picker = part<NovaItemPicker>(d, 'nova-item-picker');

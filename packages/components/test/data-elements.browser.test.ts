@@ -22,7 +22,10 @@ describe('nova-risk-table', () => {
 
   for (const kind of ['stockout', 'below_reorder', 'overstock'] as const) {
     it(`lists the ${kind} rows DuckDB finds in agg_item, in the SDK's documented order`, async () => {
-      const order = kind === 'overstock' ? 'a.stock_value DESC, a.item_id, a.site_id' : 'a.days_of_cover ASC NULLS LAST, a.item_id, a.site_id';
+      // The contract's urgency ranking (docs/contract.md): criticality, projected stockout date, value of demand at risk.
+      const order = kind === 'overstock'
+        ? 'a.stock_value DESC, a.item_id, a.site_id'
+        : 'i.criticality, a.projected_stockout_date NULLS LAST, a.forecast_next_30d * i.unit_cost DESC, a.item_id, a.site_id';
       const expected = await duck<AggRow>(`${AGG} WHERE a.risk = ${lit(kind)} ORDER BY ${order} LIMIT 8`);
       const el = fixture<NovaRiskTable>(`<nova-risk-table src="${GOLD}" kind="${kind}" limit="8"></nova-risk-table>`, 1000);
       const status = await loaded(el);
@@ -128,39 +131,45 @@ describe('nova-risk-table', () => {
 describe('nova-kpis', () => {
   afterEach(cleanup);
 
-  it('shows the totals, WAPE, items at risk and value at risk DuckDB computes from the facts', async () => {
+  it('shows actual demand, the plan's weekly WAPE, items at risk and demand at risk as DuckDB computes them from the facts', async () => {
     const start = '2026-04-01';
     const end = '2026-06-30';
     const el = fixture<NovaKpis>(`<nova-kpis src="${GOLD}" start="${start}" end="${end}"></nova-kpis>`, 900);
     eq(await loaded(el), 'ready', 'status');
     const s = el.summary!;
-    const [facts] = await duck<{ f: number; a: number; wape: number }>(
-      `SELECT sum(forecast) AS f, sum(actual) AS a, sum(abs(forecast - actual)) FILTER (WHERE actual IS NOT NULL) / sum(actual) AS wape
-       FROM fact_forecast WHERE source = ${lit(s.source)} AND date BETWEEN DATE ${lit(start)} AND DATE ${lit(end)}`,
+    eq(s.source, 'plan', 'the plan is the default forecast');
+    // docs/contract.md: demand once per (item, site, date); plan = agg_item.source; weekly cells.
+    const [facts] = await duck<{ a: number }>(
+      `SELECT sum(actual) AS a FROM (SELECT DISTINCT item_id, site_id, date, actual FROM fact_forecast
+       WHERE actual IS NOT NULL AND date BETWEEN DATE ${lit(start)} AND DATE ${lit(end)})`,
+    );
+    const [wk] = await duck<{ wape: number }>(
+      `WITH c AS (SELECT f.item_id, f.site_id, date_trunc('week', f.date) AS wk, sum(f.forecast) AS f, sum(f.actual) AS a
+         FROM fact_forecast f JOIN agg_item p ON p.item_id = f.item_id AND p.site_id = f.site_id AND p.source = f.source
+         WHERE f.actual IS NOT NULL GROUP BY ALL)
+       SELECT sum(abs(f - a)) / sum(a) AS wape FROM c WHERE wk BETWEEN DATE ${lit(start)} AND DATE ${lit(end)}`,
     );
     const [risk] = await duck<{ n: string; v: number }>(
       `SELECT count(DISTINCT a.item_id) AS n, sum(a.forecast_next_30d * i.unit_cost) AS v FROM agg_item a JOIN dim_item i USING (item_id)
        WHERE a.risk IN ('stockout', 'below_reorder')`,
     );
-    near(s.forecastTotal, facts.f, 'client forecast total = DuckDB', 1e-9);
     near(s.actualTotal, facts.a, 'client actual total = DuckDB', 1e-9);
-    near(s.wape, facts.wape, 'client WAPE = DuckDB', 1e-9);
+    near(s.wape, wk.wape, 'client weekly WAPE = DuckDB', 1e-9);
     eq(s.atRisk, Number(risk.n), 'items at risk = DuckDB');
-    near(s.stockValueAtRisk, risk.v, 'value at risk = DuckDB', 1e-9);
+    near(s.demandValueAtRisk30d, risk.v, 'demand at risk = DuckDB', 1e-9);
     const text = (id: string) => $(el, `[data-kpi="${id}"] dd`).textContent;
-    eq(text('forecast'), f.number(facts.f, 0), 'forecast KPI text');
     eq(text('actual'), f.number(facts.a, 0), 'actual KPI text');
-    eq(text('wape'), f.percent(facts.wape), 'WAPE KPI text');
+    eq(text('wape'), f.percent(wk.wape), 'WAPE KPI text');
     eq(text('at-risk'), f.number(Number(risk.n), 0), 'at-risk KPI text');
-    eq(text('value-at-risk'), f.currency(risk.v), 'value-at-risk KPI text (BRL)');
+    eq(text('value-at-risk'), f.currency(risk.v), 'demand-at-risk KPI text (BRL)');
     await axeCheck(el);
   });
 
   it('English locale and a bad range message', async () => {
     const el = fixture<NovaKpis>(`<nova-kpis src="${GOLD}" locale="en" start="2026-06-01" end="2026-06-30"></nova-kpis>`);
     eq(await loaded(el), 'ready', 'status');
-    eq($(el, '[data-kpi="value-at-risk"] dd').textContent, formatter('en').currency(el.summary!.stockValueAtRisk), 'en currency');
-    ok($(el, '[data-kpi="forecast"] dt').textContent === 'Forecast demand', 'en label');
+    eq($(el, '[data-kpi="value-at-risk"] dd').textContent, formatter('en').currency(el.summary!.demandValueAtRisk30d), 'en currency');
+    ok($(el, '[data-kpi="actual"] dt').textContent === 'Actual demand', 'en label');
     el.end = '2026-13-01';
     eq(await loaded(el), 'invalid', 'bad end');
     eq($(el, '[role="alert"]').textContent!.trim(), formatter('en').t.badDate('end', '2026-13-01'), 'message');

@@ -29,6 +29,37 @@ function buildHostileGold(dir) {
   if (build.status !== 0) throw new Error(`nova-etl build failed: ${build.stderr}`);
 }
 
+/**
+ * Two golds for the figures tests, built once with the real CLI from one demo raw folder whose
+ * `ensemble` forecasts were removed for every third item: the two sources then cover different
+ * items (the plan uses croston_sba where ensemble is absent). `mixed` is daily, `week` weekly.
+ */
+const FIGURE_GOLDS = { mixed: 'day', week: 'week' };
+let figureRaw;
+async function buildFigureGold(which) {
+  const base = join(root, '.nova/test-figures');
+  const dir = join(base, which);
+  if (existsSync(join(dir, 'manifest.json'))) return dir;
+  const cli = join(root, 'packages/etl-node/bin/nova-etl.js');
+  figureRaw ??= (async () => {
+    rmSync(base, { recursive: true, force: true });
+    const demo = spawnSync(process.execPath, [cli, 'demo', '--out', join(base, 'demo'), '--items', '30', '--days', '300', '--seed', '11', '--as-of', '2026-06-30', '--quiet'], { encoding: 'utf8' });
+    if (demo.status !== 0) throw new Error(`nova-etl demo failed: ${demo.stderr}`);
+    const f = join(base, 'demo', 'raw', 'forecasts', 'ensemble.parquet');
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const con = await (await DuckDBInstance.create(':memory:')).connect();
+    await con.run(`COPY (SELECT * FROM read_parquet('${f}') WHERE CAST(regexp_extract(item_id, '(\\d+)$') AS INTEGER) % 3 <> 0) TO '${f}.new' (FORMAT parquet)`);
+    rmSync(f);
+    const { renameSync } = await import('node:fs');
+    renameSync(`${f}.new`, f);
+    return join(base, 'demo', 'raw');
+  })();
+  const raw = await figureRaw;
+  const build = spawnSync(process.execPath, [cli, 'build', '--input', raw, '--out', dir, '--grain', FIGURE_GOLDS[which], '--as-of', '2026-06-30', '--quiet'], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`nova-etl build failed: ${build.stderr}`);
+  return dir;
+}
+
 const dbs = new Map();
 async function connection(goldDir) {
   const manifest = readFileSync(join(goldDir, 'manifest.json'), 'utf8');
@@ -59,6 +90,14 @@ export function oracleMiddleware({ testGold }) {
       hostile(ctx.req, ctx.res);
       return undefined;
     }
+    const figure = /^\/gold-(mixed|week)\//.exec(ctx.path);
+    if (figure) {
+      const dir = await buildFigureGold(figure[1]);
+      ctx.respond = false;
+      ctx.res.statusCode = 200;
+      createStaticHandler({ mounts: [{ prefix: `/gold-${figure[1]}/`, dir }] })(ctx.req, ctx.res);
+      return undefined;
+    }
     if (ctx.path === '/__hostile-republish' && ctx.method === 'POST') {
       // Publishes a new snapshot of the hostile gold with the real CLI (same raw data).
       buildHostileGold(hostileDir);
@@ -71,9 +110,9 @@ export function oracleMiddleware({ testGold }) {
     }
     if (ctx.path !== '/__duckdb') return next();
     try {
-      const which = ctx.query.gold === 'hostile' ? 'hostile' : 'test';
+      const which = ['hostile', 'mixed', 'week'].includes(ctx.query.gold) ? ctx.query.gold : 'test';
       if (which === 'hostile') buildHostileGold(hostileDir);
-      const goldDir = which === 'hostile' ? join(hostileDir, 'gold') : resolve(root, testGold);
+      const goldDir = which === 'hostile' ? join(hostileDir, 'gold') : which === 'test' ? resolve(root, testGold) : await buildFigureGold(which);
       const conn = await connection(goldDir);
       const reader = await conn.runAndReadAll(String(ctx.query.q));
       ctx.body = JSON.stringify(reader.getRowObjectsJson());

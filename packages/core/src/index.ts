@@ -26,6 +26,7 @@ export type {
   ModelAccuracyQuery,
   ModelAccuracyResult,
   ModelScore,
+  CategoryScores,
   SummaryResult,
   InventoryQuery,
   InventoryPoint,

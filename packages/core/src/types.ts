@@ -248,7 +248,17 @@ export interface ModelAccuracyResult {
   /** Each source, over every category in scope, in manifest order. */
   sources: ModelScore[];
   /** The same per item category, sorted by category. */
-  byCategory: { category: string; plan: ModelScore; sources: ModelScore[] }[];
+  byCategory: CategoryScores[];
+}
+
+/** The model comparison of one item category. */
+export interface CategoryScores {
+  /** The category (`dim_item.category`). */
+  category: string;
+  /** The plan over the category. */
+  plan: ModelScore;
+  /** Each source over the category, in manifest order. */
+  sources: ModelScore[];
 }
 
 /** Arguments of `inventory()`. */

@@ -69,16 +69,9 @@ export function errorSumsSql(f: string, a: string): string {
     `sum(CASE WHEN ${a} IS NOT NULL THEN ${f} END) AS forecast_with_actual`,
     `sum(abs(${f} - ${a})) AS abs_error`,
     `sum(CASE WHEN ${a} > 0 THEN abs(${f} - ${a}) / ${a} END) AS ape_sum`,
-    `count(CASE WHEN ${a} > 0 THEN 1 END)::INTEGER AS ape_count`,
+    `count(CASE WHEN ${a} > 0 AND ${f} IS NOT NULL THEN 1 END)::INTEGER AS ape_count`,
   ].join(', ');
 }
-
-/** SQL of the three ratios over summed components (column expressions), as the JS twins above. */
-export const ratioSql = {
-  wape: (absError: string, actual: string) => `CASE WHEN ${actual} > 0 THEN ${absError} / ${actual} END`,
-  mape: (apeSum: string, apeCount: string) => `CASE WHEN ${apeCount} > 0 THEN ${apeSum} / ${apeCount} END`,
-  bias: (forecast: string, actual: string) => `CASE WHEN ${actual} > 0 THEN (${forecast} - ${actual}) / ${actual} END`,
-};
 
 /** Risk classes that count as "at risk" in headline figures. */
 export const AT_RISK_KINDS = ['stockout', 'below_reorder'] as const satisfies readonly RiskKind[];
@@ -94,11 +87,15 @@ export function isAtRisk(kind: string): boolean {
 
 /** The measures the risk rule reads, per (item, site) at `as_of`. */
 export interface RiskInputs {
+  /** Stock on hand at `as_of`. */
   on_hand: number;
+  /** Stock on order at `as_of`. */
   on_order: number;
   /** Mean plan forecast per day over the next 30 days. */
   avg_daily_demand: number;
+  /** Supplier lead time in days. */
   lead_time_days: number;
+  /** Reorder point (docs/inventory.md). */
   reorder_point: number;
 }
 
@@ -183,13 +180,29 @@ export function demandValue30d(forecastNext30d: number, unitCost: number): numbe
   return forecastNext30d * unitCost;
 }
 
+/** One future period of plan forecast. */
+export interface PlanPeriod {
+  /** Period start, YYYY-MM-DD. */
+  date: string;
+  /** Plan forecast demand of the period. */
+  forecast: number;
+}
+
+/** Projected stock at the end of one period. */
+export interface StockPoint {
+  /** Period start, YYYY-MM-DD. */
+  date: string;
+  /** Stock left (negative once demand exceeds it). */
+  on_hand: number;
+}
+
 /**
  * Projected stock after `as_of`: the on-hand count at `as_of` minus the cumulative plan forecast,
  * one point per future period, up to and including the first period where it turns negative (the
  * projected stockout, `agg_item.projected_stockout_date`).
  */
-export function projectStock(onHand: number, future: readonly { date: string; forecast: number }[]): { date: string; on_hand: number }[] {
-  const out: { date: string; on_hand: number }[] = [];
+export function projectStock(onHand: number, future: readonly PlanPeriod[]): StockPoint[] {
+  const out: StockPoint[] = [];
   let left = onHand;
   for (const p of future) {
     left -= p.forecast;

@@ -31,7 +31,7 @@ export function queryTests(def: Define, getEnv: () => TestEnv, label: string): v
   def(`${label}: pins the manifest's snapshot`, async () => {
     const { nova, manifest } = await setup();
     eq(nova.manifest.snapshot_id, manifest.snapshot_id, 'snapshot id');
-    eq(nova.manifest.contract, 'nova-gold/1', 'contract');
+    eq(nova.manifest.contract, 'nova-gold/1.1', 'contract');
     ok(nova.manifest.ml.length >= 1, 'ml metadata');
   });
 
@@ -85,15 +85,19 @@ export function queryTests(def: Define, getEnv: () => TestEnv, label: string): v
     const env = getEnv();
     const { start, end } = last30(manifest);
     for (const itemId of ids) {
-      const d = await env.ref<{ site_id: string; source: string }>('defaults', { itemId });
+      const plan = await env.ref<{ site_id: string; source: string }[]>('itemSiteSources', { itemId });
       const got = await nova.timeseries({ itemId, start, end });
-      eq(got.siteId, d.site_id, `${itemId} default site`);
-      eq(got.meta.source, d.source, `${itemId} default source`);
-      const want = await env.ref<unknown[]>('timeseries', { itemId, siteId: d.site_id, source: d.source, start, end });
+      eq(got.siteId, plan.length === 1 ? plan[0].site_id : null, `${itemId}: one site, or null for all sites summed`);
+      same(got.sites.map((x) => [x.siteId, x.source]), plan.map((p) => [p.site_id, p.source]), `${itemId}: each site with its plan source`);
+      const want = await env.ref<unknown[]>('timeseriesAllSites', { itemId, start, end });
       ok(want.length > 0, 'reference has rows');
-      same(got.points, want, `${itemId} points`);
+      same(got.points, want, `${itemId} points (plan forecast, sites summed)`);
+      for (const site of got.sites) {
+        same(site.points, await env.ref('timeseries', { itemId, siteId: site.siteId, source: site.source, start, end }), `${itemId} ${site.siteId} own series`);
+      }
       eq(got.asOf, manifest.as_of, 'asOf');
-      const ml = manifest.ml.find((m) => m.source === d.source);
+      same(got.metas.map((m) => m.source).sort(), [...new Set(plan.map((p) => p.source))].sort(), 'one provenance per source used');
+      const ml = manifest.ml.find((m) => m.source === got.meta.source);
       eq(got.meta.model_version, ml?.model_version, 'model_version');
       eq(got.meta.dataset_id, ml?.dataset_id, 'dataset_id');
       eq(got.meta.generated_at, ml?.generated_at, 'generated_at');
@@ -104,7 +108,7 @@ export function queryTests(def: Define, getEnv: () => TestEnv, label: string): v
     const future = { start: manifest.as_of, end: manifest.date_range.max };
     const got = await nova.timeseries({ itemId: ids[1], siteId, source: other, ...future });
     same(got.points, await env.ref('timeseries', { itemId: ids[1], siteId, source: other, ...future }), 'explicit site/source into the future');
-    ok(got.points.some((p) => p.actual === null), 'future points have no actual');
+    eq(got.siteId, siteId, 'explicit site');
   });
 
   def(`${label}: timeseries() validates its arguments`, async () => {
@@ -118,46 +122,51 @@ export function queryTests(def: Define, getEnv: () => TestEnv, label: string): v
     await rejects(nova.timeseries({ itemId: '' }), 'invalid_argument', 'empty item');
   });
 
-  def(`${label}: summary() over agg_daily and over itemIds matches DuckDB`, async () => {
+  def(`${label}: summary() over the rollups and over itemIds matches DuckDB over fact_forecast`, async () => {
     const { nova, ids, manifest } = await setup();
     const env = getEnv();
-    const range = last30(manifest);
-    for (const source of manifest.ml.map((m) => m.source)) {
-      for (const siteId of [undefined, (await env.ref<string[]>('sites'))[0]]) {
-        const got = await nova.summary({ ...range, source, siteId });
-        const r = await env.ref<Record<string, number>>('summaryDaily', { ...range, source, siteId });
-        const risk = await env.ref<Record<string, number>>('riskScope', { siteId });
-        same(got, {
-          ...range, source, forecastTotal: r.forecast, actualTotal: r.actual, wape: r.abs_error / r.actual, mape: r.ape_sum / r.ape_count,
-          bias: (r.fwa - r.actual) / r.actual, items: risk.items, atRisk: risk.at_risk, stockValueAtRisk: risk.value,
-        }, `summary ${source} ${siteId ?? 'all sites'}`);
+    // A range across as_of: 60 days of history and the future up to 30 days after.
+    const start = new Date(Date.parse(`${manifest.as_of}T00:00:00Z`) - 59 * 86_400_000).toISOString().slice(0, 10);
+    const end = new Date(Date.parse(`${manifest.as_of}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+    const site0 = (await env.ref<string[]>('sites'))[0];
+    for (const source of ['plan', ...manifest.ml.map((m) => m.source)]) {
+      for (const siteId of [undefined, site0]) {
+        for (const grain of ['day', 'week', 'month'] as const) {
+          const got = await nova.summary({ start, end, source: source === 'plan' ? undefined : source, siteId, accuracyGrain: grain === 'day' ? undefined : grain });
+          same(got, await env.ref('summary', { start, end, source, siteId, grain }), `summary ${source} ${siteId ?? 'all sites'} ${grain}`);
+        }
       }
     }
+    // Actual demand is a fact about consumption: no choice of source changes it.
+    const actuals = new Set(await Promise.all(['plan', ...manifest.ml.map((m) => m.source)].map(async (s) => (await nova.summary({ start, end, source: s })).actualTotal)));
+    eq(actuals.size, 1, 'actual demand is the same for every source');
     const itemIds = ids.slice(0, 2);
-    const source = manifest.ml[0].source;
-    const got = await nova.summary({ ...range, itemIds });
-    const r = await env.ref<Record<string, number>>('summaryFacts', { ...range, source, itemIds });
-    const risk = await env.ref<Record<string, number>>('riskScope', { itemIds });
-    same(got, {
-      forecastTotal: r.forecast, actualTotal: r.actual, wape: r.abs_error / r.actual, mape: r.ape_count ? r.ape_sum / r.ape_count : null,
-      bias: (r.fwa - r.actual) / r.actual, items: 2, atRisk: risk.at_risk, stockValueAtRisk: risk.value,
-    }, 'summary of two items');
+    for (const grain of ['day', 'week'] as const) {
+      const got = await nova.summary({ start, end, itemIds, accuracyGrain: grain });
+      same(got, await env.ref('summary', { start, end, source: 'plan', itemIds, grain }), `summary of two items, ${grain}`);
+    }
     await rejects(nova.summary({ start: '2026-13-01', end: '2026-12-31' }), 'invalid_argument', 'bad month');
-    await rejects(nova.summary({ ...range, itemIds: ['NOPE'] }), 'not_found', 'unknown item in itemIds');
+    await rejects(nova.summary({ start, end, itemIds: ['NOPE'] }), 'not_found', 'unknown item in itemIds');
+    await rejects(nova.summary({ start, end, accuracyGrain: 'hour' as never }), 'invalid_argument', 'unknown grain');
   });
 
-  def(`${label}: inventory() series and position match DuckDB`, async () => {
+  def(`${label}: inventory() series and position match DuckDB, per site and over all sites`, async () => {
     const { nova, ids, manifest } = await setup();
     const env = getEnv();
     const { start, end } = last30(manifest);
     for (const itemId of ids) {
-      const d = await env.ref<{ site_id: string }>('defaults', { itemId });
-      const got = await nova.inventory({ itemId, start, end });
-      const want = await env.ref<{ series: unknown[]; position: Record<string, unknown> }>('inventory', { itemId, siteId: d.site_id, start, end });
-      eq(got.siteId, d.site_id, 'default site');
-      ok(want.series.length > 0, 'reference series has rows');
-      same(got.series, want.series, `${itemId} series`);
-      same(got.position, want.position, `${itemId} position`);
+      const plan = await env.ref<{ site_id: string }[]>('itemSiteSources', { itemId });
+      for (const { site_id } of plan) {
+        const got = await nova.inventory({ itemId, siteId: site_id, start, end });
+        const want = await env.ref<{ series: unknown[]; position: Record<string, unknown> }>('inventory', { itemId, siteId: site_id, start, end });
+        eq(got.siteId, site_id, 'site');
+        ok(want.series.length > 0, 'reference series has rows');
+        same(got.series, want.series, `${itemId} ${site_id} series`);
+        same(got.position, want.position, `${itemId} ${site_id} position`);
+      }
+      const all = await nova.inventory({ itemId, start, end });
+      eq(all.siteId, plan.length === 1 ? plan[0].site_id : null, 'no siteId: all sites');
+      same(all.series, await env.ref('inventoryAllSites', { itemId, start, end }), `${itemId} series over all sites`);
     }
     await rejects(nova.inventory({ itemId: 'NO-SUCH-ITEM' }), 'not_found', 'unknown item');
     await rejects(nova.inventory({ itemId: ids[0], siteId: 'NO-SITE' }), 'not_found', 'unknown site');
@@ -172,6 +181,7 @@ export function queryTests(def: Define, getEnv: () => TestEnv, label: string): v
       eq(got.length, want.length, `${kind} count`);
       same(got.map((r) => ({ item_id: r.item_id, site_id: r.site_id, days_of_cover: r.days_of_cover, stock_value: r.stock_value, on_hand: r.on_hand, name: r.name, unit_cost: r.unit_cost })), want, kind);
       ok(got.every((r) => r.risk === kind), `${kind} rows`);
+      same(got.map((r) => r.risk_rank), got.map((_, i) => i + 1), `${kind}: risk_rank is the row's place`);
       const top = await nova.risk({ kind, limit: 2 });
       same(top.map((r) => r.item_id), want.slice(0, 2).map((r) => r.item_id), `${kind} limit`);
     }
@@ -183,13 +193,13 @@ export function queryTests(def: Define, getEnv: () => TestEnv, label: string): v
     const env = getEnv();
     const fresh = await env.createClient({ url: env.goldUrl }); // no whole-table read to derive from
     try {
-      const RANKING = ['item_id', 'site_id', 'risk', 'days_of_cover', 'stock_value'];
+      const RANKING = ['item_id', 'site_id', 'risk', 'risk_rank', 'days_of_cover', 'stock_value', 'projected_stockout_date', 'demand_value_30d'];
       for (const kind of ['stockout', 'below_reorder', 'overstock'] as const) {
         const want = await env.ref<Record<string, unknown>[]>('risk', { kind });
         const ranked = await fresh.risk({ kind, fields: [] });
         same(ranked.map((r) => ({ item_id: r.item_id, site_id: r.site_id, days_of_cover: r.days_of_cover, stock_value: r.stock_value, name: r.name, unit_cost: r.unit_cost })),
           want.map(({ on_hand: _o, ...w }) => w), `${kind}: same rows and order as the full read`);
-        ok(ranked.every((r) => Object.keys(r).sort().join() === [...RANKING, 'name', 'category', 'unit_cost'].sort().join()), `${kind}: ranking columns + item fields only`);
+        ok(ranked.every((r) => Object.keys(r).sort().join() === [...RANKING, 'name', 'category', 'unit_cost', 'criticality'].sort().join()), `${kind}: ranking columns + item fields only`);
         const withStock = await fresh.risk({ kind, limit: 3, fields: ['on_hand'] });
         same(withStock.map((r) => ({ item_id: r.item_id, on_hand: r.on_hand })), want.slice(0, 3).map((w) => ({ item_id: w.item_id, on_hand: w.on_hand })), `${kind}: on_hand as requested`);
       }

@@ -66,26 +66,47 @@ export const reference = {
     return all(`SELECT strftime(date, '%Y-%m-%d') AS date, forecast, forecast_lo, forecast_hi, actual FROM fact_forecast
       WHERE item_id = ? AND site_id = ? AND source = ? AND date BETWEEN ?::DATE AND ?::DATE ORDER BY date`, [itemId, siteId, source, start, end]);
   },
-  async summaryDaily({ start, end, source, siteId }) {
-    const [r] = await all(`SELECT sum(forecast) AS forecast, coalesce(sum(actual), 0) AS actual, sum(forecast) FILTER (WHERE actual IS NOT NULL) AS fwa,
-      sum(abs_error) AS abs_error, sum(ape_sum) AS ape_sum, sum(ape_count) AS ape_count FROM agg_daily
-      WHERE source = ? AND date BETWEEN ?::DATE AND ?::DATE AND (?::VARCHAR IS NULL OR site_id = ?)`, [source, start, end, siteId ?? null, siteId ?? null]);
-    return r;
+  // docs/contract.md "Figures": the plan forecast of an (item, site) is its agg_item.source; with
+  // no site given, the item's sites are summed per date.
+  async timeseriesAllSites({ itemId, start, end }) {
+    return all(`SELECT strftime(f.date, '%Y-%m-%d') AS date, sum(f.forecast) AS forecast, sum(f.forecast_lo) AS forecast_lo,
+        sum(f.forecast_hi) AS forecast_hi, sum(f.actual) AS actual
+      FROM fact_forecast f JOIN agg_item a ON a.item_id = f.item_id AND a.site_id = f.site_id AND a.source = f.source
+      WHERE f.item_id = ? AND f.date BETWEEN ?::DATE AND ?::DATE GROUP BY f.date ORDER BY f.date`, [itemId, start, end]);
   },
-  async summaryFacts({ start, end, source, siteId, itemIds }) {
-    const [r] = await all(`SELECT sum(forecast) AS forecast, coalesce(sum(actual), 0) AS actual, sum(forecast) FILTER (WHERE actual IS NOT NULL) AS fwa,
-      sum(abs(forecast - actual)) AS abs_error, sum(abs(forecast - actual) / abs(actual)) FILTER (WHERE actual <> 0) AS ape_sum,
-      count(*) FILTER (WHERE actual <> 0) AS ape_count FROM fact_forecast
-      WHERE source = ? AND date BETWEEN ?::DATE AND ?::DATE AND (?::VARCHAR IS NULL OR site_id = ?) AND list_contains(string_split(?, ','), item_id)`,
-    [source, start, end, siteId ?? null, siteId ?? null, itemIds.join(',')]);
-    return r;
+  async itemSiteSources({ itemId }) {
+    return all(`SELECT site_id, source FROM agg_item WHERE item_id = ? ORDER BY site_id`, [itemId]);
   },
-  async riskScope({ siteId, itemIds }) {
+  /**
+   * summary() from docs/contract.md, straight from fact_forecast: actual demand once per (item,
+   * site, period); the scored forecast is the plan (agg_item.source) or one source; accuracy over
+   * cells with an actual, at the gold's grain or per (item, site, week|month) whose start is in range.
+   */
+  async summary({ start, end, source, siteId, itemIds, grain }) {
+    const m = (await open(goldDir())).manifest;
+    const scope = `f.date BETWEEN ?::DATE AND ?::DATE AND (?::VARCHAR IS NULL OR f.site_id = ?) AND (?::VARCHAR IS NULL OR list_contains(string_split(?, ','), f.item_id))`;
+    const args = [start, end, siteId ?? null, siteId ?? null, itemIds ? 'x' : null, itemIds ? itemIds.join(',') : null];
+    const scored = source === 'plan'
+      ? `SELECT f.* FROM fact_forecast f JOIN agg_item a ON a.item_id = f.item_id AND a.site_id = f.site_id AND a.source = f.source WHERE ${scope}`
+      : `SELECT f.* FROM fact_forecast f WHERE f.source = '${source.replace(/'/g, "''")}' AND ${scope}`;
+    const [d] = await all(`SELECT coalesce(sum(actual), 0) AS actual FROM (SELECT DISTINCT f.item_id, f.site_id, f.date, f.actual FROM fact_forecast f WHERE ${scope} AND f.actual IS NOT NULL)`, args);
+    const [fc] = await all(`SELECT coalesce(sum(forecast), 0) AS total, coalesce(sum(forecast) FILTER (WHERE date > ?::DATE), 0) AS future FROM (${scored})`, [m.as_of, ...args]);
+    const period = grain === m.grain ? 'date' : `CAST(date_trunc('${grain}', date) AS DATE)`;
+    const [e] = await all(`WITH c AS (
+        SELECT item_id, site_id, ${period} AS p, sum(forecast) AS f, sum(actual) AS a FROM (${scored}) WHERE actual IS NOT NULL GROUP BY ALL)
+      SELECT coalesce(sum(a), 0) AS a, coalesce(sum(f), 0) AS f, sum(abs(f - a)) AS abs_error, avg(abs(f - a) / a) FILTER (WHERE a > 0) AS mape
+      FROM c WHERE p BETWEEN ?::DATE AND ?::DATE`, [...args, start, end]);
     const [r] = await all(`SELECT count(DISTINCT a.item_id) AS items, count(DISTINCT a.item_id) FILTER (WHERE risk IN ('stockout','below_reorder')) AS at_risk,
-      coalesce(sum(a.forecast_next_30d * d.unit_cost) FILTER (WHERE risk IN ('stockout','below_reorder')), 0) AS value
+      coalesce(sum(a.forecast_next_30d * d.unit_cost) FILTER (WHERE risk IN ('stockout','below_reorder')), 0) AS value,
+      coalesce(sum(a.forecast_next_30d), 0) AS next30
       FROM agg_item a JOIN dim_item d USING (item_id) WHERE (?::VARCHAR IS NULL OR a.site_id = ?) AND (?::VARCHAR IS NULL OR list_contains(string_split(?, ','), a.item_id))`,
     [siteId ?? null, siteId ?? null, itemIds ? 'x' : null, itemIds ? itemIds.join(',') : null]);
-    return r;
+    return {
+      start, end, asOf: m.as_of, source, accuracyGrain: grain,
+      actualTotal: d.actual, forecastWithActual: e.f, forecastFuture: fc.future, forecastTotal: fc.total, forecastNext30d: r.next30,
+      wape: e.a > 0 ? e.abs_error / e.a : null, mape: e.mape ?? null, bias: e.a > 0 ? (e.f - e.a) / e.a : null,
+      items: itemIds ? itemIds.length : r.items, atRisk: r.at_risk, demandValueAtRisk30d: r.value,
+    };
   },
   async inventory({ itemId, siteId, start, end }) {
     const series = await all(`SELECT strftime(date, '%Y-%m-%d') AS date, on_hand, on_order, safety_stock, reorder_point, days_of_cover FROM fact_inventory
@@ -94,8 +115,19 @@ export const reference = {
       FROM agg_item WHERE item_id = ? AND site_id = ?`, [itemId, siteId]);
     return { series, position };
   },
+  /** All of an item's sites: counts summed per date; days of cover = Σ on hand / Σ mean daily demand (docs/inventory.md). */
+  async inventoryAllSites({ itemId, start, end }) {
+    return all(`WITH dem AS (SELECT sum(avg_daily_demand) AS d, count(*) AS n FROM agg_item WHERE item_id = ?)
+      SELECT strftime(date, '%Y-%m-%d') AS date, sum(on_hand) AS on_hand, sum(on_order) AS on_order, sum(safety_stock) AS safety_stock,
+        sum(reorder_point) AS reorder_point,
+        CASE WHEN count(*) = 1 THEN any_value(days_of_cover) WHEN (SELECT d FROM dem) > 0 THEN sum(on_hand) / (SELECT d FROM dem) END AS days_of_cover
+      FROM fact_inventory WHERE item_id = ? AND date BETWEEN ?::DATE AND ?::DATE GROUP BY date ORDER BY date`, [itemId, itemId, start, end]);
+  },
+  /** The contract's urgency ranking (docs/contract.md): criticality, stockout date, value of demand at risk; overstock by stock value. */
   async risk({ kind }) {
-    const order = kind === 'overstock' ? 'a.stock_value DESC' : 'a.days_of_cover ASC NULLS LAST';
+    const order = kind === 'overstock'
+      ? 'a.stock_value DESC NULLS LAST'
+      : 'd.criticality ASC NULLS LAST, a.projected_stockout_date ASC NULLS LAST, a.forecast_next_30d * d.unit_cost DESC NULLS LAST';
     return all(`SELECT a.item_id, a.site_id, a.days_of_cover, a.stock_value, a.on_hand, d.name, d.unit_cost FROM agg_item a JOIN dim_item d USING (item_id)
       WHERE a.risk = ? ORDER BY ${order}, a.item_id, a.site_id`, [kind]);
   },
