@@ -14,7 +14,7 @@ try {
   console.log(`snapshot ${m.snapshot_id} (as of ${m.as_of}, grain ${m.grain})`);
   for (const ml of m.ml) console.log(`  model ${ml.source} ${ml.model_version}, generated ${ml.generated_at}`);
   console.log(`${start} → ${m.as_of}: ${s.items} items, forecast ${s.forecastTotal.toFixed(0)}, actual ${s.actualTotal.toFixed(0)}, WAPE ${s.wape === null ? 'n/a' : `${(s.wape * 100).toFixed(1)} %`}`);
-  console.log(`at risk: ${s.atRisk} items, ${brl.format(s.stockValueAtRisk)} of demand in the next 30 days`);
+  console.log(`at risk: ${s.atRisk} items, ${brl.format(s.demandValueAtRisk30d)} of demand in the next 30 days`);
   console.log('top stockout risks:');
   for (const r of risk) console.log(`  ${r.item_id}  ${r.name.slice(0, 48).padEnd(48)}  on hand ${r.on_hand}  stockout ${r.projected_stockout_date ?? '—'}`);
 } finally {

@@ -147,8 +147,8 @@ for (const gold of ['mixed', 'week'] as const) {
         shows(cell('mape'), s.mape, 0.001, `${s.source} MAPE`);
         if (s.source !== 'plan') {
           const l = lead.find((x) => x.source === s.source);
-          if (l) shows(cell('beat'), l.lead * 100, 0.1, `${s.source} lead over the runner-up (p.p.)`);
-          else eq(cell('beat'), 'n/d', `${s.source}: never selected against a runner-up`);
+          if (l && l.lead !== null) shows(cell('beat'), l.lead * 100, 0.1, `${s.source} lead over the runner-up (p.p.)`);
+          else eq(cell('beat'), 'n/d', `${s.source}: no runner-up scored, or no demand where it was selected`);
         }
       }
       const croston = selected.find((x) => x.source === 'croston_sba')?.n ?? 0;
