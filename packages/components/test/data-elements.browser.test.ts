@@ -131,7 +131,7 @@ describe('nova-risk-table', () => {
 describe('nova-kpis', () => {
   afterEach(cleanup);
 
-  it('shows actual demand, the plan's weekly WAPE, items at risk and demand at risk as DuckDB computes them from the facts', async () => {
+  it('shows actual demand, the plan weekly WAPE, items at risk and demand at risk as DuckDB computes them from the facts', async () => {
     const start = '2026-04-01';
     const end = '2026-06-30';
     const el = fixture<NovaKpis>(`<nova-kpis src="${GOLD}" start="${start}" end="${end}"></nova-kpis>`, 900);

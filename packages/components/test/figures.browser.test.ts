@@ -130,7 +130,7 @@ for (const gold of ['mixed', 'week'] as const) {
          sel AS (SELECT e.* FROM e JOIN agg_item a USING (item_id, site_id, source)),
          runner AS (SELECT e.item_id, e.site_id, e.abs FROM e JOIN agg_item a USING (item_id, site_id) WHERE e.source <> a.source
                     QUALIFY row_number() OVER (PARTITION BY e.item_id, e.site_id ORDER BY e.abs / nullif(e.act, 0) NULLS LAST, e.source) = 1)
-         SELECT s.source, (sum(r.abs) - sum(s.abs)) / sum(s.act) AS lead FROM sel s JOIN runner r USING (item_id, site_id) GROUP BY s.source`, gold);
+         SELECT s.source, (sum(r.abs) - sum(s.abs)) / nullif(sum(s.act), 0) AS lead FROM sel s JOIN runner r USING (item_id, site_id) GROUP BY s.source`, gold);
       const el = fixture<NovaModelAccuracy>(`<nova-model-accuracy src="/gold-${gold}/"></nova-model-accuracy>`, 1000);
       eq(await loaded(el, 60000), 'ready', 'status');
       const trs = $$(el, '[part="table"] tbody tr');
