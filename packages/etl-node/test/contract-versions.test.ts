@@ -1,0 +1,74 @@
+// The contract change is additive and versioned: gold written to `nova-gold/1` (before the plan
+// rollups) still validates with the real CLI and still serves every call that does not need them;
+// the calls that do say so. The old gold is made the way the old writer laid it out: the same
+// files without the 1.1 tables and columns, and a manifest declaring `nova-gold/1`.
+import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
+import { cpSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { createClient } from '@nova-corrente/core/node';
+import { demoGold, query, runCli, tempDir } from './helpers.js';
+
+const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+
+/** Copies a 1.1 gold and rewrites it as nova-gold/1 gold. */
+async function downgrade(src: string): Promise<string> {
+  const dir = join(tempDir('nova-gold-1-'), 'gold');
+  cpSync(src, dir, { recursive: true });
+  const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  m.contract = 'nova-gold/1';
+  delete m.tables.agg_accuracy;
+  delete m.tables.agg_model;
+  const drop: Record<string, string[]> = { agg_item: ['risk_rank', 'demand_value_30d'], agg_daily: ['scored_actual', 'forecast_with_actual'] };
+  for (const [table, cols] of Object.entries(drop)) {
+    const t = m.tables[table];
+    const f = t.files[0];
+    const abs = join(dir, f.path);
+    // The old writer had no plan rows in agg_daily either.
+    const where = table === 'agg_daily' ? `WHERE source <> 'plan'` : '';
+    await query(`COPY (SELECT * EXCLUDE (${cols.join(', ')}) FROM read_parquet('${abs}') ${where}) TO '${abs}.old' (FORMAT parquet, COMPRESSION zstd)`);
+    renameSync(`${abs}.old`, abs);
+    const [{ n }] = await query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM read_parquet('${abs}')`);
+    Object.assign(f, { bytes: statSync(abs).size, sha256: sha(abs), rows: n });
+    Object.assign(t, { bytes: f.bytes, sha256: f.sha256, rows: n, columns: t.columns.filter((c: { name: string }) => !cols.includes(c.name)) });
+  }
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m, null, 2));
+  const snap = join(dir, 'snapshots', m.snapshot_id);
+  rmSync(join(snap, 'agg_accuracy.parquet'));
+  rmSync(join(snap, 'agg_model.parquet'));
+  return dir;
+}
+
+test('nova-gold/1 gold: validate reads it, typed calls work, the plan figures ask for a rebuild', async () => {
+  const gold = await downgrade(await demoGold());
+  const v = await runCli(['validate', gold]);
+  assert.equal(v.code, 0, v.stdout + v.stderr);
+  assert.match(v.stdout, /conform to nova-gold\/1\b/);
+  const nova = await createClient({ url: gold });
+  try {
+    assert.equal(nova.manifest.contract, 'nova-gold/1');
+    const [top] = await nova.risk({ kind: 'stockout', limit: 1 });
+    assert.ok(top, 'risk() answers');
+    const ts = await nova.timeseries({ itemId: top.item_id });
+    assert.ok(ts.points.length > 0, 'timeseries() answers');
+    const inv = await nova.inventory({ itemId: top.item_id });
+    assert.ok(inv.series.length > 0, 'inventory() answers');
+    await assert.rejects(nova.summary({ start: nova.manifest.as_of, end: nova.manifest.as_of }), (e: Error & { code?: string }) =>
+      e.code === 'contract_mismatch' && /nova-gold\/1\.1/.test(e.message) && /rebuild/.test(e.message));
+    await assert.rejects(nova.modelAccuracy(), (e: Error & { code?: string }) => e.code === 'contract_mismatch');
+  } finally {
+    await nova.close();
+  }
+});
+
+test('a 1.1 gold missing a 1.1 table fails validate, naming it', async () => {
+  const dir = join(tempDir('nova-gold-11-'), 'gold');
+  cpSync(await demoGold(), dir, { recursive: true });
+  const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  delete m.tables.agg_model;
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
+  const v = await runCli(['validate', dir]);
+  assert.equal(v.code, 1);
+  assert.match(v.stdout + v.stderr, /tables\.agg_model is missing/);
+});
