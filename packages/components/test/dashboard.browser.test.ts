@@ -111,6 +111,40 @@ describe('nova-dashboard', () => {
     await axeCheck(d);
   });
 
+  it('a site selector scopes every panel; all sites is the default and sums the sites', async () => {
+    const sites = await duck<{ site_id: string; name: string }>(`SELECT site_id, name FROM dim_site ORDER BY site_id`);
+    ok(sites.length > 1, 'the demo has several sites');
+    // An item stocked at two sites, so "all sites" and one site differ.
+    const [item] = await duck<{ item_id: string }>(`SELECT item_id FROM agg_item GROUP BY item_id HAVING count(*) > 1 ORDER BY item_id LIMIT 1`);
+    const d = fixture<NovaDashboard>(`<nova-dashboard src="${GOLD}" no-hash item-id="${item.item_id}"></nova-dashboard>`, 1280);
+    await until(() => !!d.shadowRoot?.querySelector('select#site'), 'site selector');
+    const select = $(d, 'select#site') as HTMLSelectElement;
+    eq([...select.options].map((o) => o.value).join(), ['', ...sites.map((s) => s.site_id)].join(), 'options: all sites, then each site');
+    eq(select.options[0].textContent, 'Todos os depósitos', 'pt-BR label of all sites');
+    const chart = part<NovaForecastChart>(d, 'nova-forecast-chart');
+    const kpis = part<NovaKpis>(d, 'nova-kpis');
+    eq(await loaded(chart), 'ready', 'chart');
+    eq(chart.series!.siteId, null, 'all sites by default');
+    const [all] = await duck<{ f: number }>(
+      `SELECT sum(f.forecast) AS f FROM fact_forecast f JOIN agg_item a ON a.item_id = f.item_id AND a.site_id = f.site_id AND a.source = f.source
+       WHERE f.item_id = ${lit(item.item_id)} AND f.date BETWEEN DATE ${lit(chart.start!)} AND DATE ${lit(chart.end!)}`,
+    );
+    near(chart.series!.points.reduce((t, p) => t + p.forecast, 0), all.f, 'the chart sums every site\'s plan forecast', 1e-6);
+    const [one] = await duck<{ site_id: string }>(`SELECT site_id FROM agg_item WHERE item_id = ${lit(item.item_id)} ORDER BY site_id DESC LIMIT 1`);
+    select.value = one.site_id;
+    select.dispatchEvent(new Event('change'));
+    await until(() => chart.siteId === one.site_id && kpis.siteId === one.site_id && part<NovaRiskTable>(d, 'nova-risk-table').siteId === one.site_id, 'panels scoped to the site');
+    eq(await loaded(chart), 'ready', 'chart reloaded');
+    eq(chart.series!.siteId, one.site_id, 'chart at the site');
+    eq(await loaded(kpis), 'ready', 'KPIs reloaded');
+    const [demand] = await duck<{ a: number }>(
+      `SELECT sum(actual) AS a FROM (SELECT DISTINCT item_id, site_id, date, actual FROM fact_forecast WHERE site_id = ${lit(one.site_id)}
+       AND actual IS NOT NULL AND date BETWEEN DATE ${lit(kpis.summary!.start)} AND DATE ${lit(kpis.summary!.end)})`,
+    );
+    eq($(kpis, '[data-kpi="actual"] dd').textContent, formatter('pt-BR').number(demand.a, 0), 'KPI actual demand of the site');
+    eq(d.view.site, one.site_id, 'the view carries the site');
+  });
+
   it('fits a 320 px screen without horizontal overflow', async () => {
     const d = fixture<NovaDashboard>(`<nova-dashboard src="${GOLD}" no-hash></nova-dashboard>`, 320);
     await until(() => !!d.shadowRoot?.querySelector('nova-forecast-chart'), 'charts');
