@@ -138,28 +138,36 @@ describe('e2e: npm start dashboard', { timeout: 600_000 }, () => {
     assert.match(page.url(), new RegExp(`start=${start}&end=${asOf}`), 'hash carries the range');
     await waitReady(page, ['nova-kpis', 'nova-forecast-chart', 'nova-inventory-chart']);
 
-    const source = manifest.ml[0].source;
-    const [tot] = await duck(
-      `SELECT sum(forecast) AS f, sum(actual) AS a, sum(abs(forecast - actual)) FILTER (WHERE actual IS NOT NULL) / sum(actual) AS w
-       FROM fact_forecast WHERE source = '${source}' AND date BETWEEN DATE '${start}' AND DATE '${asOf}'`,
+    // Oracles written from docs/contract.md ("Figures"), not from the SDK: actual demand once per
+    // (item, site, date); the plan forecast is each item-site's agg_item.source; the tiles read
+    // weekly errors (cells = item, site, week starting in the range).
+    const PLAN = `SELECT f.* FROM fact_forecast f JOIN agg_item p ON p.item_id = f.item_id AND p.site_id = f.site_id AND p.source = f.source`;
+    const [dem] = await duck(
+      `SELECT sum(actual) AS a FROM (SELECT DISTINCT item_id, site_id, date, actual FROM fact_forecast
+       WHERE actual IS NOT NULL AND date BETWEEN DATE '${start}' AND DATE '${asOf}')`,
+    );
+    const [wk] = await duck(
+      `WITH c AS (SELECT item_id, site_id, date_trunc('week', date) AS wk, sum(forecast) AS f, sum(actual) AS a FROM (${PLAN})
+         WHERE actual IS NOT NULL GROUP BY ALL)
+       SELECT sum(f) AS f, sum(abs(f - a)) / sum(a) AS w FROM c WHERE wk BETWEEN DATE '${start}' AND DATE '${asOf}'`,
     );
     const kpi = async (id: string) => (await page.locator(`nova-dashboard nova-kpis [data-kpi="${id}"] dd`).textContent())!;
     const pt = new Intl.NumberFormat('pt-BR', { maximumFractionDigits: 0 });
     const pct = new Intl.NumberFormat('pt-BR', { style: 'percent', maximumFractionDigits: 1 });
-    assert.equal(await kpi('forecast'), pt.format(Number(tot.f)), 'forecast KPI = DuckDB');
-    assert.equal(await kpi('actual'), pt.format(Number(tot.a)), 'actual KPI = DuckDB');
-    assert.equal(await kpi('wape'), pct.format(Number(tot.w)), 'WAPE KPI = DuckDB');
+    assert.equal(await kpi('actual'), pt.format(Number(dem.a)), 'actual demand KPI = DuckDB');
+    assert.equal(await kpi('forecast'), pt.format(Number(wk.f)), 'plan forecast on the same weeks KPI = DuckDB');
+    assert.equal(await kpi('wape'), pct.format(Number(wk.w)), 'weekly WAPE KPI = DuckDB');
 
     const drawn = await page.evaluate(() => {
       const c = document.querySelector('nova-dashboard')!.shadowRoot!.querySelector('nova-forecast-chart') as unknown as {
         drawnPoints: { date: string; forecast: number }[];
-        series: { siteId: string; meta: { source: string } };
       };
-      return { points: c.drawnPoints.map((p) => [p.date, p.forecast]), site: c.series.siteId, source: c.series.meta.source };
+      return { points: c.drawnPoints.map((p) => [p.date, p.forecast]) };
     });
+    // No site chosen: the item's sites summed, each with its plan source.
     const rows = await duck(
-      `SELECT strftime(date, '%Y-%m-%d') AS d, forecast FROM fact_forecast WHERE item_id = '${itemId}' AND site_id = '${drawn.site}'
-       AND source = '${drawn.source}' AND date BETWEEN DATE '${start}' AND DATE '${asOf}' ORDER BY date`,
+      `SELECT strftime(date, '%Y-%m-%d') AS d, sum(forecast) AS forecast FROM (${PLAN}) WHERE item_id = '${itemId}'
+       AND date BETWEEN DATE '${start}' AND DATE '${asOf}' GROUP BY date ORDER BY date`,
     );
     assert.equal(drawn.points.length, rows.length, 'one drawn point per DuckDB row');
     rows.forEach((r, i) => {
