@@ -61,8 +61,10 @@ if (!only || only === 'node') {
 if ((!only || only === 'browser') && existsSync(join(root, 'web-test-runner.config.mjs'))) {
   results.push(
     await run('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs'], (out, code) => {
-      const passed = Number(/(\d+) passed/.exec(out)?.[1] ?? 0);
-      const failed = Number(/(\d+) failed/.exec(out)?.[1] ?? 0);
+      // The progress line repeats "N passed, N failed" as files finish: the last one is the total.
+      const last = [...out.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
+      const passed = Number(last?.[1] ?? 0);
+      const failed = Number(last?.[2] ?? 0);
       return { passed, failed: failed || (code !== 0 && passed === 0 ? 1 : 0) };
     }),
   );
