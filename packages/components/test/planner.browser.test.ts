@@ -178,6 +178,49 @@ describe('nova-inventory-chart: projection from the last count', () => {
   });
 });
 
+describe('nova-inventory-chart on a weekly gold with one stock count per item', () => {
+  afterEach(cleanup);
+
+  const oneCount = async <T>(q: string): Promise<T[]> => {
+    const r = await fetch(`/__duckdb-one-count?q=${encodeURIComponent(q)}`);
+    if (!r.ok) throw new Error(`oracle: ${await r.text()}`);
+    return (await r.json()) as T[];
+  };
+
+  it('draws the count, the projected weeks to the stockout at its date, and labels each tick once', async () => {
+    const [pos] = await oneCount<Pos>(`SELECT a.item_id, a.site_id, a.on_hand, a.reorder_point, a.safety_stock, a.suggested_order_qty,
+        strftime(a.projected_stockout_date, '%Y-%m-%d') AS projected_stockout_date, NULL AS arrival
+      FROM agg_item a WHERE a.projected_stockout_date IS NOT NULL ORDER BY a.item_id, a.site_id LIMIT 1`);
+    ok(pos, 'the one-count gold has an item with a projected stockout');
+    const counts = await oneCount<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM fact_inventory WHERE item_id = ${lit(pos.item_id)} AND site_id = ${lit(pos.site_id)}`);
+    eq(counts[0].n, 1, 'one count');
+    const projection = await oneCount<{ date: string; stock: number }>(projectionSql(pos));
+    eq(projection[projection.length - 1].date, pos.projected_stockout_date, 'oracle ends at the ETL stockout week');
+    const el = fixture<NovaInventoryChart>(`<nova-inventory-chart src="/gold-one-count/" item-id="${pos.item_id}" site-id="${pos.site_id}"></nova-inventory-chart>`, 900);
+    eq(await loaded(el), 'ready', 'status');
+    const pts = el.drawnPoints;
+    eq(pts.filter((p) => !p.projected).length, 1, 'one count drawn');
+    eq(pts.filter((p) => p.projected).map((p) => p.date).join(','), projection.map((p) => p.date).join(','), 'projected weeks');
+    pts.filter((p) => p.projected).forEach((p, i) => near(p.on_hand, projection[i].stock, `projected stock ${p.date}`, 1e-9));
+    eq($$(el, '.counts circle').length, 1, 'the count is a visible dot');
+    const labels = $$(el, '.axis-x text').map((n) => n.textContent);
+    ok(labels.length >= 2, `several ticks: ${labels.join(' | ')}`);
+    eq(new Set(labels).size, labels.length, `no repeated tick label: ${labels.join(' | ')}`);
+    eq(labels[0], pt.shortDate(new Date(`${pts[0].date}T00:00:00Z`), 7), 'the first tick is the count week');
+    const stockoutX = Number($(el, '[part="stockout-marker"] line').getAttribute('x1'));
+    eq(stockoutX, pts.find((p) => p.date === pos.projected_stockout_date)?.x, 'stockout marker at its week, not the left edge');
+    ok(stockoutX > pts[0].x, 'right of the count');
+    // Reorder point and safety stock drawn from the count to the right edge.
+    for (const cls of ['reorder', 'safety']) {
+      const d = $(el, `path.${cls}`).getAttribute('d')!;
+      const xs = [...d.matchAll(/[ML](-?[\d.]+),/g)].map((m) => Number(m[1]));
+      eq(xs[0], pts[0].x, `${cls} starts at the count`);
+      ok(xs[xs.length - 1] >= stockoutX, `${cls} spans the projection`);
+    }
+    await axeCheck(el);
+  });
+});
+
 describe('nova-risk-table and nova-forecast-chart: CSV downloads', () => {
   afterEach(cleanup);
 

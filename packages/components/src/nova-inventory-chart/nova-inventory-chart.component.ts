@@ -56,7 +56,7 @@ interface InventoryData {
  * @cssproperty --nova-series-reorder - Reorder point colour (default `--nova-color-accent`).
  * @cssproperty --nova-series-safety - Safety stock colour (default `--nova-color-danger`).
  * @cssproperty --nova-series-projected - Projected stock colour (default: the on-hand colour).
- * @cssproperty --nova-series-order - Order arrival marker colour (default `--nova-color-accent`).
+ * @cssproperty --nova-series-order - Order arrival marker colour (default `--nova-color-text`).
  * @cssproperty --nova-chart-height - Height of the drawing in px (default 240).
  */
 export class NovaInventoryChart extends NovaItemChart<InventoryData, InventoryDrawing> {

@@ -6,7 +6,7 @@ export const inventoryChartStyles = css`
     --_reorder: var(--nova-series-reorder, var(--_accent));
     --_safety: var(--nova-series-safety, var(--_danger));
     --_projected: var(--nova-series-projected, var(--_on-hand));
-    --_order: var(--nova-series-order, var(--_accent));
+    --_order: var(--nova-series-order, var(--_fg));
   }
   .projected.line {
     stroke: var(--_projected);
