@@ -117,6 +117,13 @@ describe('nova-inventory-chart: projection from the last count', () => {
     ok(legend.includes(t.projectedStock) && legend.includes(t.orderArrival), `legend: ${legend}`);
     const labels = $$(el, '.axis-x text').map((n) => n.textContent);
     eq(new Set(labels).size, labels.length, `no repeated tick label: ${labels.join(' | ')}`);
+    // Keyboard: End reaches the last projected period, announced as projected.
+    const plot = $(el, '[part="plot"]');
+    plot.focus();
+    key(plot, 'End');
+    await el.updateComplete;
+    const last = projection[projection.length - 1];
+    eq($(el, '.live').textContent, t.projectedPointLabel({ date: pt.date(last.date), onHand: pt.number(last.stock, 1) }), 'End announces the last projected period');
 
     // Data table: the counts, then each projected period marked as projected.
     const details = $(el, 'details') as HTMLDetailsElement;
