@@ -276,6 +276,19 @@ describe('drawInventory from one count', () => {
   });
 });
 
+describe('time axes reach across the chart', () => {
+  it('one count with a stockout far ahead and no projection: round ticks across the span, not one label', () => {
+    for (const grain of ['day', 'week', 'month'] as const) {
+      const d = drawInventory([{ date: '2026-06-29', on_hand: 12, reorder_point: 5, safety_stock: 2 }], {
+        width: 640, height: 240, grain, stockoutDate: '2027-01-04', formatDate: (x, step) => pt.shortDate(x, step),
+      });
+      const labels = tickLabels(serializeSvg(d.svg));
+      assert.ok(labels.length >= 3, `${grain}: ${labels.join(' | ')}`);
+      assert.equal(new Set(labels).size, labels.length, `${grain}: ${labels.join(' | ')}`);
+    }
+  });
+});
+
 describe('time axes never repeat a label', () => {
   const spans: Record<ChartGrain, number[]> = {
     day: [1, 2, 3, 5, 8, 14, 31, 60, 90, 200, 400, 1000],

@@ -59,7 +59,13 @@ export function timeTicks(x: TimeScale, frame: Frame, format: TickFormat, period
     gapPx = Infinity;
     for (let i = 1; i < thinned.length; i++) gapPx = Math.min(gapPx, Math.abs(x(thinned[i]) - x(thinned[i - 1])));
   }
-  let ticks = thinned.length > 0 && thinned.length <= count && gapPx >= MIN_TICK_PX ? thinned : x.ticks(count).filter((d) => d.getTime() % DAY === 0);
+  // Period ticks must also reach across the axis: no long unlabelled stretch at either end (a lone
+  // period only labels a one-period axis).
+  const [r0, r1] = x.range();
+  const spanDays = (d1.getTime() - d0.getTime()) / DAY;
+  const edge = thinned.length > 0 ? Math.max(Math.abs(x(thinned[0]) - r0), Math.abs(r1 - x(thinned[thinned.length - 1]))) : Infinity;
+  const covers = thinned.length === 1 ? spanDays <= periodDays * 1.01 : edge <= 1.5 * gapPx;
+  let ticks = thinned.length > 0 && thinned.length <= count && gapPx >= MIN_TICK_PX && covers ? thinned : x.ticks(count).filter((d) => d.getTime() % DAY === 0);
   if (ticks.length === 0) ticks = own.slice(0, 1);
   let step = Infinity;
   for (let i = 1; i < ticks.length; i++) step = Math.min(step, (ticks[i].getTime() - ticks[i - 1].getTime()) / DAY);

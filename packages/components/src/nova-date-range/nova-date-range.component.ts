@@ -84,7 +84,7 @@ export class NovaDateRange extends LitElement {
       const text = this.field(id).value;
       const iso = parseTypedDate(text, o);
       if (!iso) {
-        this.error = text.trim() ? t.badTypedDate(text.trim(), t.datePattern) : t.badDate(id, '');
+        this.error = t.badTypedDate(text.trim(), t.datePattern);
         return;
       }
       if ((this.min && iso < this.min) || (this.max && iso > this.max)) {
