@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatter, messages, resolveLocale } from '../src/i18n/index.js';
 import { parseHash, formatHash } from '../src/internal/hash.js';
-import { addDays, isIsoDate, daysBetween } from '../src/internal/dates.js';
+import { addDays, isIsoDate, daysBetween, dateOrder, formatTypedDate, parseTypedDate } from '../src/internal/dates.js';
 
 describe('locales', () => {
   it('resolves tags to pt-BR by default and en for English', () => {
@@ -53,5 +53,26 @@ describe('dates', () => {
     assert.equal(addDays('2026-06-30', 1), '2026-07-01');
     assert.equal(addDays('2026-03-01', -1), '2026-02-28');
     assert.equal(daysBetween('2026-06-01', '2026-06-30'), 29);
+  });
+});
+
+describe('typed dates', () => {
+  it('format in the locale order: dd/mm/yyyy (pt-BR), mm/dd/yyyy (en)', () => {
+    assert.equal(formatTypedDate('2026-03-06', dateOrder('pt-BR')), '06/03/2026');
+    assert.equal(formatTypedDate('2026-03-06', dateOrder('en')), '03/06/2026');
+    assert.equal(formatTypedDate('2026-02-30', 'dmy'), '');
+    assert.equal(formatTypedDate(undefined, 'dmy'), '');
+  });
+
+  it('parse the locale order, one-digit parts, . and - separators, and ISO; reject the rest', () => {
+    assert.equal(parseTypedDate('06/03/2026', 'dmy'), '2026-03-06');
+    assert.equal(parseTypedDate('06/03/2026', 'mdy'), '2026-06-03');
+    assert.equal(parseTypedDate(' 6.3.2026 ', 'dmy'), '2026-03-06');
+    assert.equal(parseTypedDate('29-02-2024', 'dmy'), '2024-02-29');
+    assert.equal(parseTypedDate('2026-03-06', 'mdy'), '2026-03-06');
+    for (const bad of ['29/02/2026', '31/04/2026', '13/13/2026', '06/03/26', '2026/03/06', '', 'hoje', '06/03/2026; DROP TABLE x', '1e3/1/2026']) {
+      assert.equal(parseTypedDate(bad, 'dmy'), null, bad);
+    }
+    assert.equal(parseTypedDate('13/01/2026', 'mdy'), null, 'month 13 in en');
   });
 });

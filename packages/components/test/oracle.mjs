@@ -61,7 +61,7 @@ async function buildFigureGold(which) {
 }
 
 const dbs = new Map();
-async function connection(goldDir) {
+export async function connection(goldDir) {
   const manifest = readFileSync(join(goldDir, 'manifest.json'), 'utf8');
   const cached = dbs.get(goldDir);
   if (cached && cached.manifest === manifest) return cached.conn;

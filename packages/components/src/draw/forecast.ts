@@ -1,7 +1,7 @@
 import { scaleLinear, scaleUtc } from './scale.js';
 import type { LinearScale, TimeScale } from './scale.js';
-import { axisBottom, axisLeft, frameFor } from './axes.js';
-import type { Frame } from './axes.js';
+import { GRAIN_DAYS, axisBottom, axisLeft, frameFor, timeDomain } from './axes.js';
+import type { ChartGrain, Frame, TickFormat } from './axes.js';
 import { linePath, r2 } from './svg.js';
 import type { SvgNode } from './svg.js';
 
@@ -22,7 +22,10 @@ export interface ForecastOptions {
   asOf: string;
   /** Index of the highlighted point, or -1. */
   activeIndex?: number;
-  formatDate?: (d: Date, spanDays: number) => string;
+  /** The gold's grain: spaces a single period and labels the axis (default `day`). */
+  grain?: ChartGrain;
+  /** Axis label of a tick; `stepDays` is the tick spacing in days. */
+  formatDate?: TickFormat;
   formatValue?: (v: number) => string;
   labels?: { history: string; future: string };
 }
@@ -32,6 +35,7 @@ export const forecastDefaults = {
   width: 640,
   height: 280,
   activeIndex: -1,
+  grain: 'day' as ChartGrain,
   formatDate: (d: Date) => d.toISOString().slice(5, 10),
   formatValue: (v: number) => String(v),
   labels: { history: 'history', future: 'future' },
@@ -64,13 +68,11 @@ export function drawForecast(data: ForecastDatum[], options: ForecastOptions): F
   const frame = frameFor(o.width, o.height);
   const { margin } = frame;
   const dates = data.map((d) => toDate(d.date));
-  const first = dates[0] ?? toDate(o.asOf);
-  const last = dates[dates.length - 1] ?? first;
-  const x = scaleUtc([first, last.getTime() === first.getTime() ? new Date(first.getTime() + 86_400_000) : last], [margin.left, o.width - margin.right]);
+  const periodDays = GRAIN_DAYS[o.grain] ?? 1;
+  const x = scaleUtc(timeDomain(dates.length > 0 ? dates : [toDate(o.asOf)], periodDays), [margin.left, o.width - margin.right]);
   let max = 0;
   for (const d of data) max = Math.max(max, d.forecast, d.forecast_hi ?? 0, d.actual ?? 0);
   const y = scaleLinear([0, max > 0 ? max : 1], [o.height - margin.bottom, margin.top], true);
-  const spanDays = (last.getTime() - first.getTime()) / 86_400_000;
 
   const points: ForecastPoint[] = data.map((d, i) => ({
     ...d,
@@ -100,7 +102,7 @@ export function drawForecast(data: ForecastDatum[], options: ForecastOptions): F
   const inside = asOfX >= margin.left && asOfX <= o.width - margin.right;
   const children: SvgNode[] = [
     axisLeft(y, frame, o.formatValue),
-    axisBottom(x, frame, (d) => o.formatDate(d, spanDays)),
+    axisBottom(x, frame, o.formatDate, dates, periodDays),
     { tag: 'g', attrs: { class: 'bands' }, children: bands },
   ];
   if (inside) {

@@ -25,8 +25,8 @@ export interface Formatter {
   percent(v: number | null | undefined): string;
   /** `YYYY-MM-DD` → localised date (UTC). */
   date(iso: string | null | undefined): string;
-  /** `YYYY-MM-DD` → short axis label (UTC). */
-  shortDate(d: Date, spanDays: number): string;
+  /** Short axis label (UTC): month and year when ticks are `stepDays` ≥ 28 apart, else day and month. */
+  shortDate(d: Date, stepDays: number): string;
   /** ISO timestamp → localised date and time (UTC). */
   dateTime(iso: string | null | undefined): string;
   /**
@@ -72,7 +72,7 @@ export function formatter(locale: NovaLocale): Formatter {
     },
     percent: (v) => (ok(v) ? pf().format(v) : na),
     date: (iso) => (iso ? df().format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : na),
-    shortDate: (d, spanDays) => (spanDays > 200 ? monthYear : monthDay)().format(d),
+    shortDate: (d, stepDays) => (stepDays >= 28 ? monthYear : monthDay)().format(d),
     dateTime: (iso) => {
       if (!iso) return na;
       const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);

@@ -40,3 +40,37 @@ export function rangeProblem(t: Pick<Messages, 'badDate' | 'badRange'>, start?: 
   if (start && end && start > end) return t.badRange(start, end);
   return null;
 }
+
+/** Day-month-year (pt-BR) or month-day-year (en): the order a locale's people type dates in. */
+export type DateOrder = 'dmy' | 'mdy';
+
+/** The typed-date order of a locale (`en` → month first, else day first). */
+export function dateOrder(locale: string): DateOrder {
+  return /^en\b/i.test(locale) ? 'mdy' : 'dmy';
+}
+
+/** ISO `YYYY-MM-DD` → `dd/mm/yyyy` or `mm/dd/yyyy` ('' for an empty or invalid date). */
+export function formatTypedDate(iso: string | undefined | null, order: DateOrder): string {
+  if (!iso || !isIsoDate(iso)) return '';
+  const [y, m, d] = iso.split('-');
+  return order === 'dmy' ? `${d}/${m}/${y}` : `${m}/${d}/${y}`;
+}
+
+/**
+ * A typed date → ISO `YYYY-MM-DD`, or null when it is not a real calendar date. Accepts the
+ * locale's order with `/`, `.` or `-` between one- or two-digit day and month and a four-digit
+ * year, and ISO `YYYY-MM-DD` in any locale.
+ */
+export function parseTypedDate(text: string, order: DateOrder): string | null {
+  const s = text.trim();
+  let y: string;
+  let m: string;
+  let d: string;
+  const isoMatch = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  const local = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+  if (isoMatch) [, y, m, d] = isoMatch;
+  else if (local) [y, m, d] = order === 'dmy' ? [local[3], local[2], local[1]] : [local[3], local[1], local[2]];
+  else return null;
+  const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}

@@ -137,6 +137,9 @@ export const themeStyles = css`
     max-height: 240px;
     overflow: auto;
   }
+  button.action.export {
+    margin: 6px 0 0;
+  }
 `;
 
 /** Shared chart styles (axes, grid, tooltip). */

@@ -1,25 +1,28 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { controlStyles, themeStyles } from '../internal/theme.js';
 import { emit } from '../internal/events.js';
 import type { RangeChangeDetail } from '../internal/events.js';
-import { addDays, rangeProblem } from '../internal/dates.js';
+import { addDays, dateOrder, formatTypedDate, isIsoDate, parseTypedDate, rangeProblem } from '../internal/dates.js';
 import { formatter, resolveLocale } from '../i18n/index.js';
 import { dateRangeStyles } from './nova-date-range.styles.js';
 
 const PRESETS = [30, 90, 180, 365];
 
 /**
- * Two date inputs and presets. Emits `nova-range-change` only for a valid range; an invalid one
- * shows a message next to the inputs.
+ * Two date fields and presets. The fields show and take dates in the element's locale
+ * (`dd/mm/aaaa` under pt-BR, `mm/dd/yyyy` under en, ISO `YYYY-MM-DD` accepted in both), not the
+ * browser's: native date inputs follow the browser locale. Arrow Up / Down move a field's date by a
+ * day. Emits `nova-range-change` only for a valid range inside `min`–`max`; an invalid one shows a
+ * message next to the fields.
  *
  * @tagname nova-date-range
  * @summary Date range picker.
  *
  * @fires nova-range-change - The range changed; `detail` is `{ start, end }` (ISO dates).
  *
- * @csspart start - The start input.
- * @csspart end - The end input.
+ * @csspart start - The start field.
+ * @csspart end - The end field.
  * @csspart presets - The presets select.
  * @csspart error - The validation message.
  */
@@ -30,9 +33,9 @@ export class NovaDateRange extends LitElement {
   @property({ reflect: true }) start?: string;
   /** Last date, `YYYY-MM-DD`. */
   @property({ reflect: true }) end?: string;
-  /** Earliest selectable date. */
+  /** Earliest date a typed range may start on, `YYYY-MM-DD`. */
   @property({ reflect: true }) min?: string;
-  /** Latest selectable date. */
+  /** Latest date a typed range may end on, `YYYY-MM-DD`. */
   @property({ reflect: true }) max?: string;
   /** Date the "last N days" presets end on (default `max`, else `end`). */
   @property({ reflect: true }) anchor?: string;
@@ -43,15 +46,22 @@ export class NovaDateRange extends LitElement {
 
   @state() private error = '';
 
-  private get t() {
-    return formatter(resolveLocale(this.locale)).t;
+  private get fmt() {
+    return formatter(resolveLocale(this.locale));
+  }
+
+  private get order() {
+    return dateOrder(this.fmt.locale);
   }
 
   /** Sets the range from ISO strings; returns the error message or '' and emits when valid. */
   apply(start: string, end: string): string {
-    const t = this.t;
+    const t = this.fmt.t;
+    const o = this.order;
     // Both dates are required here: an empty one is a bad date, not an open bound.
-    const error = (!start && t.badDate('start', start)) || (!end && t.badDate('end', end)) || rangeProblem(t, start, end) || '';
+    let error = (!start && t.badDate('start', start)) || (!end && t.badDate('end', end)) || rangeProblem(t, start, end) || '';
+    // A reversed range is stated in the dates as the fields show them.
+    if (error && isIsoDate(start) && isIsoDate(end) && start > end) error = t.badRange(formatTypedDate(start, o), formatTypedDate(end, o));
     this.error = error;
     if (!error) {
       this.start = start;
@@ -61,11 +71,42 @@ export class NovaDateRange extends LitElement {
     return error;
   }
 
+  private field(id: 'start' | 'end'): HTMLInputElement {
+    return this.renderRoot.querySelector(`#${id}`) as HTMLInputElement;
+  }
+
+  /** Reads both fields; a date that is not one, or outside min–max, is a message, not an event. */
   private onInput(): void {
-    const root = this.renderRoot;
-    const s = (root.querySelector('#start') as HTMLInputElement).value;
-    const e = (root.querySelector('#end') as HTMLInputElement).value;
-    this.apply(s, e);
+    const t = this.fmt.t;
+    const o = this.order;
+    const dates: string[] = [];
+    for (const id of ['start', 'end'] as const) {
+      const text = this.field(id).value;
+      const iso = parseTypedDate(text, o);
+      if (!iso) {
+        this.error = t.badTypedDate(text.trim(), t.datePattern);
+        return;
+      }
+      if ((this.min && iso < this.min) || (this.max && iso > this.max)) {
+        this.error = t.outOfBounds(formatTypedDate(iso, o), formatTypedDate(this.min ?? '', o) || '…', formatTypedDate(this.max ?? '', o) || '…');
+        return;
+      }
+      dates.push(iso);
+    }
+    this.apply(dates[0], dates[1]);
+  }
+
+  /** Arrow Up / Down: the field's date one day later / earlier (within min–max). */
+  private onKey(e: KeyboardEvent): void {
+    if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+    const input = e.target as HTMLInputElement;
+    const iso = parseTypedDate(input.value, this.order);
+    if (!iso) return;
+    e.preventDefault();
+    const next = addDays(iso, e.key === 'ArrowUp' ? 1 : -1);
+    if ((this.min && next < this.min) || (this.max && next > this.max)) return;
+    input.value = formatTypedDate(next, this.order);
+    this.onInput();
   }
 
   private onPreset(e: Event): void {
@@ -79,16 +120,17 @@ export class NovaDateRange extends LitElement {
   }
 
   override render() {
-    const t = this.t;
+    const t = this.fmt.t;
+    const o = this.order;
     const invalid = this.error ? 'true' : 'false';
+    const input = (id: 'start' | 'end', value: string | undefined) =>
+      html`<input id=${id} part=${id} type="text" inputmode="numeric" autocomplete="off" spellcheck="false" size="10"
+        placeholder=${t.datePattern} .value=${formatTypedDate(value, o)} aria-invalid=${invalid} aria-describedby="error"
+        @change=${this.onInput} @keydown=${this.onKey} />`;
     return html`<fieldset>
       <legend>${t.dateRange}</legend>
-      <label for="start">${t.from}
-        <input id="start" part="start" type="date" .value=${this.start ?? ''} min=${this.min ?? nothing} max=${this.max ?? nothing}
-          aria-invalid=${invalid} aria-describedby="error" @change=${this.onInput} /></label>
-      <label for="end">${t.to}
-        <input id="end" part="end" type="date" .value=${this.end ?? ''} min=${this.min ?? nothing} max=${this.max ?? nothing}
-          aria-invalid=${invalid} aria-describedby="error" @change=${this.onInput} /></label>
+      <label for="start"><span>${t.from} <span class="pattern">(${t.datePattern})</span></span>${input('start', this.start)}</label>
+      <label for="end"><span>${t.to} <span class="pattern">(${t.datePattern})</span></span>${input('end', this.end)}</label>
       <label for="presets">${t.presets}
         <select id="presets" part="presets" @change=${this.onPreset}>
           <option value="">—</option>

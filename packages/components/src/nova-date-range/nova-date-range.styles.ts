@@ -24,6 +24,13 @@ export const dateRangeStyles = css`
     font-size: 0.85em;
     color: var(--_muted);
   }
+  .pattern {
+    font-size: 0.9em;
+  }
+  input {
+    width: calc(10ch + 24px);
+    font-variant-numeric: tabular-nums;
+  }
   input[aria-invalid='true'] {
     border-color: var(--_danger);
   }

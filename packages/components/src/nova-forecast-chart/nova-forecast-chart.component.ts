@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import type { NovaClient, TimeseriesResult } from '@nova-corrente/core';
+import type { Grain, NovaClient, TimeseriesResult } from '@nova-corrente/core';
 import { NovaItemChart } from '../internal/nova-item-chart.js';
 import { InvalidInput, type ItemLabel } from '../internal/lookup.js';
 import { themeStyles, chartStyles } from '../internal/theme.js';
@@ -10,11 +10,14 @@ import { emit } from '../internal/events.js';
 import { drawForecast } from '../draw/forecast.js';
 import type { ForecastDrawing } from '../draw/forecast.js';
 import { serializeSvg } from '../draw/svg.js';
+import { csvDialect, csvFileName, toCsv } from '../internal/csv.js';
+import { exportCsv } from '../internal/export.js';
 import { forecastChartStyles } from './nova-forecast-chart.styles.js';
 
 interface ForecastData {
   ts: TimeseriesResult;
   item: ItemLabel;
+  grain: Grain;
 }
 
 /**
@@ -26,6 +29,9 @@ interface ForecastData {
  *
  * @fires nova-load - When a load ends; `detail.status` is `ready`, `empty`, `error` or `invalid`.
  * @fires nova-point-focus - When the highlighted point changes (keyboard or pointer); `detail` is the point.
+ * @fires nova-export - The CSV button was pressed; `detail` is `{ filename, csv }` (the file's text,
+ *   with its byte-order mark). Cancel the event (`preventDefault()`) to handle the file yourself
+ *   instead of the browser download.
  *
  * @csspart figure - The whole chart.
  * @csspart title - The heading with the item name.
@@ -38,6 +44,7 @@ interface ForecastData {
  * @csspart stale - The stale-data flag.
  * @csspart state - Loading, empty and error messages.
  * @csspart data-table - The data-table alternative.
+ * @csspart export - The CSV download button (the data table as a file).
  *
  * @cssproperty --nova-series-forecast - Forecast line colour (default `--nova-color-primary`).
  * @cssproperty --nova-series-actual - Actual line colour (default `--nova-color-text`).
@@ -71,7 +78,19 @@ export class NovaForecastChart extends NovaItemChart<ForecastData, ForecastDrawi
     const { item, value: ts } = await this.loadWithItem(client, signal, (itemId) =>
       client.timeseries({ itemId, start: this.start, end: this.end, source: this.source, siteId: this.siteId, signal }),
     );
-    return ts.points.length > 0 ? { ts, item } : null;
+    return ts.points.length > 0 ? { ts, item, grain: client.manifest.grain } : null;
+  }
+
+  /** The data table as CSV in the element's locale (Excel-ready: see `internal/csv.ts`). */
+  csv(): string {
+    const f = this.fmt;
+    const t = f.t;
+    const rows = (this.data?.ts.points ?? []).map((p) => [p.date, p.forecast, p.forecast_lo, p.forecast_hi, p.actual]);
+    return toCsv([t.date, t.forecast, t.intervalLow, t.intervalHigh, t.actual], rows, csvDialect(f.locale));
+  }
+
+  private onExport(): void {
+    exportCsv(this, this.renderRoot as ShadowRoot, csvFileName('forecast', this.itemId ?? 'item'), this.csv());
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -109,7 +128,7 @@ export class NovaForecastChart extends NovaItemChart<ForecastData, ForecastDrawi
     if (state !== nothing || !this.data) return html`<figure part="figure">${state}</figure>`;
     const f = this.fmt;
     const t = f.t;
-    const { ts, item } = this.data;
+    const { ts, item, grain } = this.data;
     const width = this.size.current();
     const height = this.chartHeight(this.height, 220);
     const d = (this.drawing = drawForecast(ts.points, {
@@ -117,7 +136,8 @@ export class NovaForecastChart extends NovaItemChart<ForecastData, ForecastDrawi
       height,
       asOf: ts.asOf,
       activeIndex: this.activeIndex,
-      formatDate: (dt, span) => f.shortDate(dt, span),
+      grain,
+      formatDate: (dt, step) => f.shortDate(dt, step),
       formatValue: (v) => f.compact(v),
       labels: { history: t.history, future: t.future },
     }));
@@ -200,6 +220,7 @@ export class NovaForecastChart extends NovaItemChart<ForecastData, ForecastDrawi
             </div>`
           : nothing}
       </details>
+      <button type="button" class="action export" part="export" aria-label=${t.exportCsvLabel(t.forecastChartName(item.name))} @click=${this.onExport}>${t.exportCsv}</button>
     </figure>`;
   }
 }

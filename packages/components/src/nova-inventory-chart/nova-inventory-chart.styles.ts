@@ -5,6 +5,37 @@ export const inventoryChartStyles = css`
     --_on-hand: var(--nova-series-on-hand, var(--_primary));
     --_reorder: var(--nova-series-reorder, var(--_accent));
     --_safety: var(--nova-series-safety, var(--_danger));
+    --_projected: var(--nova-series-projected, var(--_on-hand));
+    --_order: var(--nova-series-order, var(--_fg));
+  }
+  .projected.line {
+    stroke: var(--_projected);
+    stroke-dasharray: 5 4;
+  }
+  .dot.count {
+    fill: var(--_on-hand);
+  }
+  .dot.projected {
+    fill: var(--_projected);
+  }
+  .order line {
+    stroke: var(--_order);
+    stroke-width: 2;
+    stroke-dasharray: 1 3;
+  }
+  .order text {
+    fill: var(--_order);
+    font-size: 11px;
+    font-weight: 600;
+  }
+  .legend .swatch.projected {
+    background: repeating-linear-gradient(90deg, var(--_projected) 0 5px, transparent 5px 9px);
+  }
+  .legend .swatch.order {
+    background: var(--_order);
+  }
+  tr.projected {
+    font-style: italic;
   }
   .on-hand.line {
     stroke: var(--_on-hand);

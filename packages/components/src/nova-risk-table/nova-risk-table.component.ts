@@ -6,6 +6,8 @@ import { themeStyles } from '../internal/theme.js';
 import { emit } from '../internal/events.js';
 import type { ItemSelectDetail } from '../internal/events.js';
 import { sortRows } from '../draw/sort.js';
+import { csvDialect, csvFileName, toCsv } from '../internal/csv.js';
+import { exportCsv } from '../internal/export.js';
 import { riskTableStyles } from './nova-risk-table.styles.js';
 
 import { RISK_TABLE_KINDS } from '../internal/risk-kinds.js';
@@ -30,10 +32,14 @@ type SortKey = 'risk_rank' | 'name' | 'category' | 'on_hand' | 'on_order' | 'reo
  *
  * @fires nova-item-select - An item was chosen; `detail` is `{ itemId, siteId }`.
  * @fires nova-load - When a load ends.
+ * @fires nova-export - The CSV button was pressed; `detail` is `{ filename, csv }`: the rows as
+ *   displayed (sorted), with suggested orders, item code and site. Cancel the event
+ *   (`preventDefault()`) to handle the file yourself instead of the browser download.
  *
  * @csspart table - The table.
  * @csspart row - One item row.
  * @csspart state - Loading, empty and error messages.
+ * @csspart export - The CSV download button.
  *
  * @cssproperty --nova-row-hover - Background of a hovered row.
  * @cssproperty --nova-row-selected - Background of the selected row.
@@ -74,6 +80,22 @@ export class NovaRiskTable extends NovaDataElement<RiskTableRow[]> {
   protected async fetchData(client: NovaClient, signal: AbortSignal): Promise<RiskTableRow[] | null> {
     const rows = await client.risk({ kind: this.kind as RiskTableKind, limit: this.limit, siteId: this.siteId, fields: [...FIELDS], signal });
     return rows.length > 0 ? rows : null;
+  }
+
+  /** The rows as displayed (sorted) as CSV in the element's locale, with item code and site. */
+  csv(): string {
+    const f = this.fmt;
+    const t = f.t;
+    const header = [t.itemId, t.item, t.category, t.site, t.onHand, t.onOrder, t.reorderPoint, t.daysOfCover, t.projectedStockout, t.forecast30d, t.suggestedOrder, t.stockValue];
+    const rows = this.rows.map((r) => [
+      r.item_id, r.name, r.category, r.site_id, r.on_hand, r.on_order, r.reorder_point, r.days_of_cover,
+      r.projected_stockout_date, r.forecast_next_30d, r.suggested_order_qty, r.stock_value,
+    ]);
+    return toCsv(header, rows, csvDialect(f.locale));
+  }
+
+  private onExport(): void {
+    exportCsv(this, this.renderRoot as ShadowRoot, csvFileName('risk', this.kind), this.csv());
   }
 
   private sort(key: SortKey): void {
@@ -150,6 +172,7 @@ export class NovaRiskTable extends NovaDataElement<RiskTableRow[]> {
           </tbody>
         </table>
       </div>
-      <p class="count" role="status">${t.rows(rows.length)}</p>`;
+      <p class="count" role="status">${t.rows(rows.length)}</p>
+      <button type="button" class="action export" part="export" aria-label=${t.exportCsvLabel(t.riskTableName(kindLabel))} @click=${this.onExport}>${t.exportCsv}</button>`;
   }
 }
