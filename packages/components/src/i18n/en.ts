@@ -46,7 +46,6 @@ export const en: Messages = {
   intervalLow: 'Lower bound',
   intervalHigh: 'Upper bound',
   itemId: 'Code',
-  site: 'Site',
   exportCsv: 'Download CSV',
   exportCsvLabel: (what) => `Download CSV: ${what}`,
   datePattern: 'mm/dd/yyyy',

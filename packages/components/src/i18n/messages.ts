@@ -42,7 +42,6 @@ export interface Messages {
   intervalLow: string;
   intervalHigh: string;
   itemId: string;
-  site: string;
   exportCsv: string;
   exportCsvLabel: (what: string) => string;
   datePattern: string;

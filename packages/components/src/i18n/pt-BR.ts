@@ -46,7 +46,6 @@ export const ptBR: Messages = {
   intervalLow: 'Limite inferior',
   intervalHigh: 'Limite superior',
   itemId: 'Código',
-  site: 'Local',
   exportCsv: 'Baixar CSV',
   exportCsvLabel: (what) => `Baixar CSV: ${what}`,
   datePattern: 'dd/mm/aaaa',
