@@ -9,6 +9,7 @@ import { $, $$, cleanup, duck, eq, fixture, loaded, ok } from './support/harness
 import type { NovaKpis } from '../src/nova-kpis/nova-kpis.component.js';
 import type { NovaRiskTable } from '../src/nova-risk-table/nova-risk-table.component.js';
 import type { NovaModelAccuracy } from '../src/nova-model-accuracy/nova-model-accuracy.component.js';
+import type { NovaInventoryChart } from '../src/nova-inventory-chart/nova-inventory-chart.component.js';
 
 type Gold = 'mixed' | 'week';
 
@@ -36,6 +37,8 @@ async function manifest(gold: Gold): Promise<{ as_of: string; grain: string }> {
 }
 
 const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+const ddmmyyyy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 /** Plan rows: each (item, site)'s selected source (docs/contract.md). */
 const PLAN = `SELECT f.* FROM fact_forecast f JOIN agg_item a ON a.item_id = f.item_id AND a.site_id = f.site_id AND a.source = f.source`;
@@ -153,6 +156,72 @@ for (const gold of ['mixed', 'week'] as const) {
       }
       const croston = selected.find((x) => x.source === 'croston_sba')?.n ?? 0;
       ok(croston > 0, 'croston_sba is the plan for the items ensemble does not cover');
+    });
+
+    it('inventory chart: position figures, projected stock and stockout from the plan forecast, order arrival; one site and all sites', async () => {
+      const m = await manifest(gold);
+      // The most urgent stockout with a suggested order (contract ranking), at its site.
+      const [pick] = await duck<{ item_id: string; site_id: string }>(
+        `SELECT a.item_id, a.site_id FROM agg_item a JOIN dim_item i USING (item_id)
+         WHERE a.risk = 'stockout' AND a.suggested_order_qty > 0 AND a.projected_stockout_date IS NOT NULL
+         ORDER BY i.criticality, a.projected_stockout_date, a.item_id, a.site_id LIMIT 1`, gold);
+      ok(pick, 'a stockout with a suggested order to show');
+      // Projected stock (docs/contract.md): on hand at as_of minus the cumulative plan forecast of the
+      // periods after it, up to the first period below zero.
+      const projected = (where: string) => duck<{ date: string; left: number }>(
+        `WITH pos AS (SELECT sum(on_hand) AS oh FROM agg_item WHERE ${where}),
+         fut AS (SELECT date, sum(forecast) AS f FROM (${PLAN}) WHERE ${where} AND date > DATE '${m.as_of}' GROUP BY date),
+         run AS (SELECT date, (SELECT oh FROM pos) - sum(f) OVER (ORDER BY date) AS stock_left FROM fut)
+         SELECT strftime(date, '%Y-%m-%d') AS date, stock_left AS "left" FROM run
+         WHERE date <= coalesce((SELECT min(date) FROM run WHERE stock_left < 0), DATE '9999-12-31') ORDER BY date`, gold);
+      const check = async (el: NovaInventoryChart, where: string, label: string) => {
+        eq(await loaded(el, 60000), 'ready', `${label}: status`);
+        const [p] = await duck<Record<string, number | string | null>>(
+          `SELECT sum(a.on_hand) AS on_hand, sum(a.reorder_point) AS reorder_point, sum(a.safety_stock) AS safety_stock,
+             sum(a.on_hand) / nullif(sum(a.avg_daily_demand), 0) AS cover, sum(a.suggested_order_qty) AS qty,
+             strftime(DATE '${m.as_of}' + any_value(i.lead_time_days)::INTEGER, '%Y-%m-%d') AS arrival
+           FROM agg_item a JOIN dim_item i USING (item_id) WHERE ${where}`, gold);
+        const fig = (field: string) => $(el, `[part="figures"] [data-field="${field}"]`).textContent;
+        shows(fig('on_hand'), p.on_hand as number, 0.1, `${label}: on hand`);
+        shows(fig('reorder_point'), p.reorder_point as number, 0.1, `${label}: reorder point`);
+        shows(fig('safety_stock'), p.safety_stock as number, 0.1, `${label}: safety stock`);
+        if (p.cover === null) eq(fig('days_of_cover'), 'n/d', `${label}: days of cover`);
+        else shows(fig('days_of_cover'), p.cover as number, 1, `${label}: days of cover`);
+        shows(/^[\d.,]+/.exec(fig('suggested_order_qty') ?? '')?.[0] ?? null, p.qty as number, 1, `${label}: suggested order`);
+        const proj = await projected(where);
+        ok(proj.length > 0, `${label}: the plan forecast projects the stock`);
+        // The position's stockout is the first site to run out (docs/contract.md "All sites"):
+        // stock at another depot does not serve this one.
+        const sites = await duck<{ site_id: string }>(`SELECT site_id FROM agg_item WHERE ${where} ORDER BY site_id`, gold);
+        const firsts: string[] = [];
+        for (const { site_id } of sites) {
+          const run = await projected(`item_id = '${String(/item_id = '([^']+)'/.exec(where)![1])}' AND site_id = '${site_id}'`);
+          if (run.length && run.at(-1)!.left < 0) firsts.push(run.at(-1)!.date);
+        }
+        firsts.sort();
+        ok(firsts.length > 0, `${label}: some site runs out`);
+        eq(fig('projected_stockout_date'), ddmmyyyy(firsts[0]), `${label}: projected stockout = first period below zero, first site`);
+        if ((p.qty as number) > 0) eq(fig('order_arrival'), ddmmyyyy(p.arrival as string), `${label}: order arrives at as_of + lead time`);
+        const details = $(el, 'details[part="data-table"]') as HTMLDetailsElement;
+        details.open = true;
+        await new Promise((r) => setTimeout(r, 50));
+        await el.updateComplete;
+        const rows = $$(el, 'tr[data-basis="projected"]');
+        eq(rows.length, proj.length, `${label}: one projected row per period up to the stockout`);
+        rows.forEach((tr, i) => {
+          eq(tr.querySelector('th')!.textContent, ddmmyyyy(proj[i].date), `${label}: projected row ${i + 1} date`);
+          shows(tr.querySelectorAll('td')[1].textContent, proj[i].left, 0.1, `${label}: projected row ${i + 1} stock`);
+        });
+      };
+      const one = fixture<NovaInventoryChart>(`<nova-inventory-chart src="/gold-${gold}/" item-id="${pick.item_id}" site-id="${pick.site_id}"></nova-inventory-chart>`, 900);
+      await check(one, `item_id = '${pick.item_id}' AND site_id = '${pick.site_id}'`, `${pick.item_id} at ${pick.site_id}`);
+      cleanup();
+      // All sites of an item stocked at several (its sites summed, each with its own plan source).
+      const [multi] = await duck<{ item_id: string }>(
+        `SELECT item_id FROM agg_item GROUP BY item_id HAVING count(*) > 1 AND bool_or(projected_stockout_date IS NOT NULL) ORDER BY item_id LIMIT 1`, gold);
+      ok(multi, 'an item stocked at several sites, one of which runs out');
+      const all = fixture<NovaInventoryChart>(`<nova-inventory-chart src="/gold-${gold}/" item-id="${multi.item_id}"></nova-inventory-chart>`, 900);
+      await check(all, `item_id = '${multi.item_id}'`, `${multi.item_id} over all sites`);
     });
   });
 }
