@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import {
-  AT_RISK_KINDS, bias, daysOfCover, errorSumsSql, isAtRisk, mape, projectStock, riskClass, riskClassSql, riskRankSql, wape,
+  AT_RISK_KINDS, addErrorSums, bias, cellErrors, daysOfCover, NO_ERRORS, errorSumsSql, isAtRisk, mape, projectStock, riskClass, riskClassSql, riskRankSql, wape,
 } from '../src/contract/index.js';
 import { periodStartOf } from '../src/dates.js';
 
@@ -18,6 +18,11 @@ test('WAPE, MAPE (zero actuals excluded) and bias of three hand-computed cells',
   assert.equal(wape(hand), 1.8);
   assert.equal(mape(hand), 1.25);
   assert.equal(bias(hand), 1);
+});
+
+test('cellErrors summed over the three cells gives the same components', () => {
+  const sum = [[2, 4], [5, 0], [3, 1]].reduce((t, [f, a]) => addErrorSums(t, cellErrors(f, a)), NO_ERRORS);
+  assert.deepEqual(sum, hand);
 });
 
 test('ratios are null, not infinite, without actual demand', () => {

@@ -45,6 +45,11 @@ export function bias(s: Pick<ErrorSums, 'forecast' | 'actual'>): number | null {
   return s.actual > 0 ? (s.forecast - s.actual) / s.actual : null;
 }
 
+/** The error components of one scored cell (forecast `f`, actual `a`): the JS twin of {@link errorSumsSql} for one row. */
+export function cellErrors(f: number, a: number): ErrorSums {
+  return { actual: a, forecast: f, absError: Math.abs(f - a), apeSum: a > 0 ? Math.abs(f - a) / a : 0, apeCount: a > 0 ? 1 : 0 };
+}
+
 /** Adds error components (for totals over sites, periods or categories). */
 export function addErrorSums(a: ErrorSums, b: ErrorSums): ErrorSums {
   return {

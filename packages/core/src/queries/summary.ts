@@ -1,6 +1,6 @@
 import type { Snapshot } from '../client/snapshot.js';
 import {
-  GRAINS, NO_ERRORS, PLAN_SOURCE, addErrorSums, bias, contractVersion, isAtRisk, mape, wape, type ErrorSums, type Grain,
+  GRAINS, NO_ERRORS, PLAN_SOURCE, addErrorSums, bias, cellErrors, contractVersion, isAtRisk, mape, wape, type ErrorSums, type Grain,
 } from '../contract/index.js';
 import { periodStartOf } from '../dates.js';
 import { NovaError } from '../errors.js';
@@ -118,11 +118,7 @@ async function fromFacts(snap: Snapshot, itemIds: string[], source: string, grai
     }
   }
   for (const a of demand.values()) t.actual += a;
-  for (const { f, a } of cells.values()) {
-    t.errors = addErrorSums(t.errors, {
-      actual: a, forecast: f, absError: Math.abs(f - a), apeSum: a > 0 ? Math.abs(f - a) / a : 0, apeCount: a > 0 ? 1 : 0,
-    });
-  }
+  for (const { f, a } of cells.values()) t.errors = addErrorSums(t.errors, cellErrors(f, a));
   return t;
 }
 
