@@ -5,7 +5,6 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { createStaticHandler } from './scripts/static-server.mjs';
 import { oracleMiddleware } from './packages/components/test/oracle.mjs';
-import { oneCountGoldMiddleware } from './packages/components/test/one-count-gold.mjs';
 // core tests: reference answers, fault servers (incl. CORS-less and s3rver on other ports), DuckDB-WASM files
 import { novaCoreTestMiddleware } from './packages/core/test/support/wtr-plugin.mjs';
 
@@ -17,8 +16,7 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'production'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
   middleware: [
-    oracleMiddleware({ testGold: goldDir }), // components: DuckDB oracle + hostile gold
-    oneCountGoldMiddleware(), // components: weekly gold with one stock count per item
+    oracleMiddleware({ testGold: goldDir }), // components: DuckDB oracle + the extra test golds
     novaCoreTestMiddleware(),
     (ctx, next) => {
       if (!ctx.path.startsWith('/gold/')) return next();

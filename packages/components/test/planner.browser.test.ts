@@ -188,11 +188,7 @@ describe('nova-inventory-chart: projection from the last count', () => {
 describe('nova-inventory-chart on a weekly gold with one stock count per item', () => {
   afterEach(cleanup);
 
-  const oneCount = async <T>(q: string): Promise<T[]> => {
-    const r = await fetch(`/__duckdb-one-count?q=${encodeURIComponent(q)}`);
-    if (!r.ok) throw new Error(`oracle: ${await r.text()}`);
-    return (await r.json()) as T[];
-  };
+  const oneCount = <T>(q: string): Promise<T[]> => duck<T>(q, 'one-count');
 
   it('draws the count, the projected weeks to the stockout at its date, and labels each tick once', async () => {
     const [pos] = await oneCount<Pos>(`SELECT a.item_id, a.site_id, a.on_hand, a.reorder_point, a.safety_stock, a.suggested_order_qty,

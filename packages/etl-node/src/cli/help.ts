@@ -1,5 +1,5 @@
 /** Usage text of `nova-etl`. */
-export const HELP = `nova-etl — ERP exports + precomputed ML forecasts → gold Parquet (contract nova-gold/1)
+export const HELP = `nova-etl — ERP exports + precomputed ML forecasts → gold Parquet (contract nova-gold/1.1)
 
 Usage:
   nova-etl demo --out DIR [--items N] [--days D] [--seed S] [--as-of YYYY-MM-DD] [--grain day|week|month]
@@ -9,7 +9,7 @@ Usage:
       Config defaults to RAW/nova.config.json when present. --as-of: last date with actuals
       (default: the last consumption date).
   nova-etl validate GOLD [--json]
-      Checks a gold root against contract v1 (also gold written by other tools).
+      Checks a gold root against the contract its manifest declares (nova-gold/1.1 or 1; also gold written by other tools).
   nova-etl publish --from GOLD --to s3://bucket/prefix [--endpoint URL] [--keep N]
       Uploads the snapshot files, then the manifest. Credentials only from the environment
       (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION; AWS_ENDPOINT_URL for MinIO).
