@@ -109,7 +109,7 @@ export class NovaInventoryChart extends NovaItemChart<InventoryData, InventoryDr
   }
 
   private onExport(): void {
-    exportCsv(this, this.renderRoot as ShadowRoot, csvFileName('inventory', this.itemId ?? 'item'), this.csv());
+    exportCsv(this, this.renderRoot as ShadowRoot, csvFileName('inventory', this.itemId ?? 'item', ...(this.siteId ? [this.siteId] : [])), this.csv());
   }
 
   override render() {
@@ -168,7 +168,7 @@ export class NovaInventoryChart extends NovaItemChart<InventoryData, InventoryDr
           reorderPoint: f.number(pos.reorder_point, 1),
           safetyStock: f.number(pos.safety_stock, 1),
           stockout,
-          order,
+          order: arrival ? `${order} (${t.orderArrival}: ${f.date(arrival.date)})` : order,
         })}
       </p>
       <div class="visually-hidden live" aria-live="polite">${activeLabel}</div>
