@@ -144,7 +144,7 @@ describe('nova-inventory-chart: projection from the last count', () => {
     // CSV: BOM bytes, `;`, decimal comma, pt-BR headers; the same rows.
     const file = await download(el);
     eq([...file.bytes.slice(0, 3)].join(','), '239,187,191', 'UTF-8 BOM bytes');
-    eq(file.filename, `inventory-${pos.item_id}.csv`, 'file name');
+    eq(file.filename, `inventory-${pos.item_id}-${pos.site_id}.csv`, 'file name');
     eq(file.detail.csv, file.text, 'nova-export carries the same text as the file');
     const csv = parseCsv(file.text, ';');
     eq(csv[0].join('|'), [t.date, t.rowBasis, t.onHand, t.onOrder, t.reorderPoint, t.safetyStock].join('|'), 'pt-BR header');
@@ -320,6 +320,18 @@ describe('nova-date-range: dates in the element locale', () => {
     eq(JSON.stringify((await ev).detail), JSON.stringify({ start: '2026-03-07', end: '2026-07-15' }), 'Arrow Up');
     await el.updateComplete;
     eq(start.value, '07/03/2026', 'field follows');
+    // Typing: the range applies once both dates are complete, and the change that follows adds no event.
+    let count = 0;
+    el.addEventListener('nova-range-change', () => count++);
+    ev = nextEvent(el, 'nova-range-change');
+    end.value = '20/07/202';
+    end.dispatchEvent(new Event('input'));
+    end.value = '20/07/2026';
+    end.dispatchEvent(new Event('input'));
+    eq(JSON.stringify((await ev).detail), JSON.stringify({ start: '2026-03-07', end: '2026-07-20' }), 'applied while typing');
+    end.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    eq(count, 1, 'one event for one new range');
     await axeCheck(el);
 
     const us = fixture<NovaDateRange>(`<nova-date-range locale="en" start="2026-03-06" end="2026-06-30"></nova-date-range>`);

@@ -12,9 +12,10 @@ const PRESETS = [30, 90, 180, 365];
 /**
  * Two date fields and presets. The fields show and take dates in the element's locale
  * (`dd/mm/aaaa` under pt-BR, `mm/dd/yyyy` under en, ISO `YYYY-MM-DD` accepted in both), not the
- * browser's: native date inputs follow the browser locale. Arrow Up / Down move a field's date by a
- * day. Emits `nova-range-change` only for a valid range inside `min`–`max`; an invalid one shows a
- * message next to the fields.
+ * browser's: native date inputs follow the browser locale. A range applies as soon as both fields
+ * hold complete valid dates; Enter or leaving a field explains what is wrong otherwise. Arrow Up /
+ * Down move a field's date by a day. Emits `nova-range-change` only for a valid range inside
+ * `min`–`max`; an invalid one shows a message next to the fields.
  *
  * @tagname nova-date-range
  * @summary Date range picker.
@@ -93,11 +94,28 @@ export class NovaDateRange extends LitElement {
       }
       dates.push(iso);
     }
+    // Already applied while typing (or unchanged): nothing new to announce.
+    if (dates[0] === this.start && dates[1] === this.end && !this.error) return;
     this.apply(dates[0], dates[1]);
   }
 
-  /** Arrow Up / Down: the field's date one day later / earlier (within min–max). */
+  /**
+   * While typing: once both fields hold complete dates that form a valid range inside min–max the
+   * range applies at once; anything else waits for the field's change (blur or Enter) to explain.
+   */
+  private onTyping(): void {
+    const o = this.order;
+    const [s, e] = (['start', 'end'] as const).map((id) => parseTypedDate(this.field(id).value, o));
+    const inside = (d: string) => (!this.min || d >= this.min) && (!this.max || d <= this.max);
+    if (s && e && s <= e && inside(s) && inside(e) && (s !== this.start || e !== this.end)) this.apply(s, e);
+  }
+
+  /** Enter commits the field; Arrow Up / Down move its date one day later / earlier (within min–max). */
   private onKey(e: KeyboardEvent): void {
+    if (e.key === 'Enter') {
+      this.onInput();
+      return;
+    }
     if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
     const input = e.target as HTMLInputElement;
     const iso = parseTypedDate(input.value, this.order);
@@ -126,7 +144,7 @@ export class NovaDateRange extends LitElement {
     const input = (id: 'start' | 'end', value: string | undefined) =>
       html`<input id=${id} part=${id} type="text" inputmode="numeric" autocomplete="off" spellcheck="false" size="10"
         placeholder=${t.datePattern} .value=${formatTypedDate(value, o)} aria-invalid=${invalid} aria-describedby="error"
-        @change=${this.onInput} @keydown=${this.onKey} />`;
+        @input=${this.onTyping} @change=${this.onInput} @keydown=${this.onKey} />`;
     return html`<fieldset>
       <legend>${t.dateRange}</legend>
       <label for="start"><span>${t.from} <span class="pattern">(${t.datePattern})</span></span>${input('start', this.start)}</label>

@@ -10,8 +10,8 @@ import { emit } from '../internal/events.js';
 import { drawForecast } from '../draw/forecast.js';
 import type { ForecastDrawing } from '../draw/forecast.js';
 import { serializeSvg } from '../draw/svg.js';
-import { csvDialect, csvFileName, toCsv } from '../internal/csv.js';
-import { exportCsv } from '../internal/export.js';
+import { csvFile, exportCsv } from '../internal/export.js';
+import type { CsvTable } from '../internal/export.js';
 import { forecastChartStyles } from './nova-forecast-chart.styles.js';
 
 interface ForecastData {
@@ -81,16 +81,22 @@ export class NovaForecastChart extends NovaItemChart<ForecastData, ForecastDrawi
     return ts.points.length > 0 ? { ts, item, grain: client.manifest.grain } : null;
   }
 
-  /** The data table as CSV in the element's locale (Excel-ready: see `internal/csv.ts`). */
-  csv(): string {
-    const f = this.fmt;
-    const t = f.t;
-    const rows = (this.data?.ts.points ?? []).map((p) => [p.date, p.forecast, p.forecast_lo, p.forecast_hi, p.actual]);
-    return toCsv([t.date, t.forecast, t.intervalLow, t.intervalHigh, t.actual], rows, csvDialect(f.locale));
+  /** The data table as a CSV file's text in the element's locale (Excel-ready; see the README). */
+  async csv(): Promise<string> {
+    return (await csvFile(this.csvTable(), this.fmt.locale)).csv;
+  }
+
+  private csvTable(): CsvTable {
+    const t = this.fmt.t;
+    return {
+      file: ['forecast', this.itemId ?? 'item'],
+      header: [t.date, t.forecast, t.intervalLow, t.intervalHigh, t.actual],
+      rows: (this.data?.ts.points ?? []).map((p) => [p.date, p.forecast, p.forecast_lo, p.forecast_hi, p.actual]),
+    };
   }
 
   private onExport(): void {
-    exportCsv(this, this.renderRoot as ShadowRoot, csvFileName('forecast', this.itemId ?? 'item'), this.csv());
+    void exportCsv(this, this.csvTable(), this.fmt.locale);
   }
 
   protected override updated(changed: PropertyValues): void {

@@ -9,8 +9,8 @@ import { themeStyles, chartStyles } from '../internal/theme.js';
 import { drawInventory } from '../draw/inventory.js';
 import type { InventoryDrawing } from '../draw/inventory.js';
 import { serializeSvg } from '../draw/svg.js';
-import { csvDialect, csvFileName, toCsv } from '../internal/csv.js';
-import { exportCsv } from '../internal/export.js';
+import { csvFile, exportCsv } from '../internal/export.js';
+import type { CsvTable } from '../internal/export.js';
 import { inventoryChartStyles } from './nova-inventory-chart.styles.js';
 
 interface InventoryData {
@@ -95,21 +95,27 @@ export class NovaInventoryChart extends NovaItemChart<InventoryData, InventoryDr
     return idx;
   }
 
-  /** The data table as CSV (counts, then projected periods), in the element's locale. */
-  csv(): string {
-    const f = this.fmt;
-    const t = f.t;
+  /** The data table (counts, then projected periods) as a CSV file's text in the element's locale. */
+  async csv(): Promise<string> {
+    return (await csvFile(this.csvTable(), this.fmt.locale)).csv;
+  }
+
+  private csvTable(): CsvTable {
+    const t = this.fmt.t;
     const inv = this.data?.inv;
     const pos = inv?.position;
-    const rows = [
-      ...(inv?.series ?? []).map((p) => [p.date, t.rowCount, p.on_hand, p.on_order, p.reorder_point, p.safety_stock]),
-      ...(inv?.projection ?? []).map((p) => [p.date, t.rowProjected, p.on_hand, null, pos?.reorder_point, pos?.safety_stock]),
-    ];
-    return toCsv([t.date, t.rowBasis, t.onHand, t.onOrder, t.reorderPoint, t.safetyStock], rows, csvDialect(f.locale));
+    return {
+      file: ['inventory', this.itemId ?? 'item', ...(this.siteId ? [this.siteId] : [])],
+      header: [t.date, t.rowBasis, t.onHand, t.onOrder, t.reorderPoint, t.safetyStock],
+      rows: [
+        ...(inv?.series ?? []).map((p) => [p.date, t.rowCount, p.on_hand, p.on_order, p.reorder_point, p.safety_stock]),
+        ...(inv?.projection ?? []).map((p) => [p.date, t.rowProjected, p.on_hand, null, pos?.reorder_point, pos?.safety_stock]),
+      ],
+    };
   }
 
   private onExport(): void {
-    exportCsv(this, this.renderRoot as ShadowRoot, csvFileName('inventory', this.itemId ?? 'item'), this.csv());
+    void exportCsv(this, this.csvTable(), this.fmt.locale);
   }
 
   override render() {
@@ -168,7 +174,7 @@ export class NovaInventoryChart extends NovaItemChart<InventoryData, InventoryDr
           reorderPoint: f.number(pos.reorder_point, 1),
           safetyStock: f.number(pos.safety_stock, 1),
           stockout,
-          order,
+          order: arrival ? `${order} (${t.orderArrival}: ${f.date(arrival.date)})` : order,
         })}
       </p>
       <div class="visually-hidden live" aria-live="polite">${activeLabel}</div>

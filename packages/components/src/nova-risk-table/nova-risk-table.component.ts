@@ -6,8 +6,8 @@ import { themeStyles } from '../internal/theme.js';
 import { emit } from '../internal/events.js';
 import type { ItemSelectDetail } from '../internal/events.js';
 import { sortRows } from '../draw/sort.js';
-import { csvDialect, csvFileName, toCsv } from '../internal/csv.js';
-import { exportCsv } from '../internal/export.js';
+import { csvFile, exportCsv } from '../internal/export.js';
+import type { CsvTable } from '../internal/export.js';
 import { riskTableStyles } from './nova-risk-table.styles.js';
 
 import { RISK_TABLE_KINDS } from '../internal/risk-kinds.js';
@@ -82,20 +82,25 @@ export class NovaRiskTable extends NovaDataElement<RiskTableRow[]> {
     return rows.length > 0 ? rows : null;
   }
 
-  /** The rows as displayed (sorted) as CSV in the element's locale, with item code and site. */
-  csv(): string {
-    const f = this.fmt;
-    const t = f.t;
-    const header = [t.itemId, t.item, t.category, t.site, t.onHand, t.onOrder, t.reorderPoint, t.daysOfCover, t.projectedStockout, t.forecast30d, t.suggestedOrder, t.stockValue];
-    const rows = this.rows.map((r) => [
-      r.item_id, r.name, r.category, r.site_id, r.on_hand, r.on_order, r.reorder_point, r.days_of_cover,
-      r.projected_stockout_date, r.forecast_next_30d, r.suggested_order_qty, r.stock_value,
-    ]);
-    return toCsv(header, rows, csvDialect(f.locale));
+  /** The rows as displayed (sorted), with item code and site, as a CSV file's text in the element's locale. */
+  async csv(): Promise<string> {
+    return (await csvFile(this.csvTable(), this.fmt.locale)).csv;
+  }
+
+  private csvTable(): CsvTable {
+    const t = this.fmt.t;
+    return {
+      file: ['risk', this.kind],
+      header: [t.itemId, t.item, t.category, t.site, t.onHand, t.onOrder, t.reorderPoint, t.daysOfCover, t.projectedStockout, t.forecast30d, t.suggestedOrder, t.stockValue],
+      rows: this.rows.map((r) => [
+        r.item_id, r.name, r.category, r.site_id, r.on_hand, r.on_order, r.reorder_point, r.days_of_cover,
+        r.projected_stockout_date, r.forecast_next_30d, r.suggested_order_qty, r.stock_value,
+      ]),
+    };
   }
 
   private onExport(): void {
-    exportCsv(this, this.renderRoot as ShadowRoot, csvFileName('risk', this.kind), this.csv());
+    void exportCsv(this, this.csvTable(), this.fmt.locale);
   }
 
   private sort(key: SortKey): void {
