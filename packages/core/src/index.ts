@@ -27,6 +27,8 @@ export type {
   RiskRow,
   RiskRowBase,
   SqlResult,
+  SqlCallOptions,
+  SqlLimits,
   NovaClient,
   NovaErrorCode,
 } from './types.js';
