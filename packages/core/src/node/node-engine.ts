@@ -3,7 +3,8 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { getHeapStatistics } from 'node:v8';
+import type { DuckDBConnection, DuckDBResult } from '@duckdb/node-api';
 import { tableFromJSON, tableToIPC } from 'apache-arrow';
 import type { TableFile, TableName } from '../contract/index.js';
 import type { Snapshot } from '../client/snapshot.js';
@@ -28,6 +29,56 @@ function hashFile(path: string): Promise<string> {
       .on('error', reject)
       .on('end', () => resolve(h.digest('hex')));
   });
+}
+
+/**
+ * Share of the V8 heap a result's rows may take (estimated as they are converted) before `sql()`
+ * gives up with `too_large`: the rows, their Arrow copy and the caller's own use must all fit.
+ */
+const HEAP_SHARE = 0.25;
+
+/** Rough heap bytes of one converted value (V8 object slot, number, string chars). */
+const valueBytes = (v: unknown) => 16 + (typeof v === 'string' ? 2 * v.length : 8);
+
+/**
+ * Reads a streamed result chunk by chunk up to the row cap (+1 row to tell "exactly" from "more"),
+ * converting as it goes. Should the rows take a quarter of this process's heap first (a raised
+ * `maxRows` over wide rows), the query is interrupted with `too_large` instead of the process dying.
+ */
+async function readCapped(result: DuckDBResult, limits: ResolvedLimits, signal: AbortSignal, interrupt: () => void) {
+  const { JSDuckDBValueConverter } = await import('@duckdb/node-api');
+  const seen = new Map<string, number>();
+  const names = result.columnNames().map((n) => {
+    const k = seen.get(n) ?? 0;
+    seen.set(n, k + 1);
+    return k ? `${n}_${k}` : n;
+  });
+  const types = result.columnTypes().map(String);
+  const rows: Record<string, unknown>[] = [];
+  const budget = getHeapStatistics().heap_size_limit * HEAP_SHARE;
+  let bytes = 0;
+  while (rows.length <= limits.maxRows) {
+    const chunk = await result.fetchChunk();
+    signal.throwIfAborted();
+    if (!chunk || chunk.rowCount === 0) break;
+    // Column-wise conversion is about twice as fast as row-wise in @duckdb/node-api.
+    const cols = chunk.convertColumns(JSDuckDBValueConverter);
+    const n = Math.min(chunk.rowCount, limits.maxRows + 1 - rows.length);
+    for (let r = 0; r < n; r++) {
+      const o: Record<string, unknown> = {};
+      bytes += 32;
+      for (let i = 0; i < names.length; i++) bytes += valueBytes((o[names[i]] = plainValue(types[i], cols[i][r])));
+      rows.push(o);
+    }
+    if (bytes > budget) {
+      interrupt();
+      throw new NovaError('too_large', `sql() result reached ${rows.length} rows and ${Math.round(HEAP_SHARE * 100)}% of this process's heap (${Math.round(budget / HEAP_SHARE / 2 ** 20)} MB) before maxRows (${limits.maxRows}): add a LIMIT or an aggregate, or lower maxRows`);
+    }
+  }
+  const truncated = rows.length > limits.maxRows;
+  if (truncated && limits.onTooManyRows === 'error') throw tooLarge(limits.maxRows);
+  if (truncated) rows.length = limits.maxRows;
+  return { rows, names, types, truncated };
 }
 
 /**
@@ -176,19 +227,7 @@ export class NodeEngine implements SqlEngine {
       if (stmt.parameterCount !== call.params.length) throw paramCountError(stmt.parameterCount, call.params.length);
       if (call.params.length) stmt.bind(call.params as never);
       signal.addEventListener('abort', onAbort, { once: true });
-      // Streams only as far as the row cap (+1 to tell "exactly maxRows" from "more").
-      const reader = await stmt.streamAndReadUntil(limits.maxRows + 1);
-      signal.throwIfAborted();
-      const names = reader.columnNames();
-      const types = reader.columnTypes().map(String);
-      const all = reader.getRowObjectsJS();
-      const truncated = all.length > limits.maxRows;
-      if (truncated && limits.onTooManyRows === 'error') throw tooLarge(limits.maxRows);
-      const rows = (truncated ? all.slice(0, limits.maxRows) : all).map((r) => {
-        const o: Record<string, unknown> = {};
-        names.forEach((n, i) => (o[n] = plainValue(types[i], r[n])));
-        return o;
-      });
+      const { rows, names, types, truncated } = await readCapped(await stmt.stream(), limits, signal, () => conn.interrupt());
       const arrow = rows.length ? tableToIPC(tableFromJSON(rows as Record<string, null>[]), 'stream') : undefined;
       const result: SqlResult = { columns: names.map((name, i) => ({ name, type: types[i].replace(/\(.*\)$/, '') })), rows, arrow };
       if (truncated) result.truncated = true;

@@ -15,6 +15,7 @@ import { factsFromTokens, planScans, tokensFromDuckDB, type Token } from './toke
 /** The part of DuckDB-WASM's API this engine uses. */
 interface Conn {
   query(sql: string): Promise<Table>;
+  send(sql: string, allowStreamResult?: boolean): Promise<AsyncIterable<RecordBatch>>;
   prepare(sql: string): Promise<{ query(...params: unknown[]): Promise<Table>; send(...params: unknown[]): Promise<AsyncIterable<RecordBatch>>; close(): Promise<void> }>;
   insertArrowFromIPCStream(buf: Uint8Array, o: { name: string; create?: boolean }): Promise<void>;
   cancelSent(): Promise<boolean>;
@@ -30,7 +31,7 @@ interface WasmModule {
   AsyncDuckDB: new (logger: unknown, worker: Worker) => Db;
   VoidLogger: new () => unknown;
 }
-type Started = { db: Db; conn: Conn; arrow: Awaited<ReturnType<typeof loadArrow>> };
+type Started = { db: Db; conn: Conn; worker: Worker; arrow: Awaited<ReturnType<typeof loadArrow>> };
 
 /** Lockdown applied before the first query: no extension downloads, no file or URL access. */
 export const LOCKDOWN = [
@@ -39,6 +40,17 @@ export const LOCKDOWN = [
   'SET enable_external_access=false',
   'SET lock_configuration=true',
 ];
+
+/** True when `p` settles (either way) within `ms`. */
+function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const t = setTimeout(() => resolve(false), ms);
+    p.then(() => true, () => true).then(() => {
+      clearTimeout(t);
+      resolve(true);
+    });
+  });
+}
 
 const GOLD = new Map(TABLE_NAMES.map((t) => [t.toLowerCase(), t]));
 
@@ -52,6 +64,8 @@ export class WasmEngine implements SqlEngine {
   private readonly bundleUrl: string;
   private readonly timeoutMs: number;
   private started?: Promise<Started>;
+  private spare?: Promise<Started>;
+  private closed = false;
   private readonly serial = serialRunner();
   /** Slice key → internal table name, and internal name → gold table, for the current worker. */
   private readonly slices = new Map<string, string>();
@@ -112,7 +126,7 @@ export class WasmEngine implements SqlEngine {
           const conn = await db.connect();
           // One round trip to the worker for the whole lockdown, before any other statement.
           await conn.query(LOCKDOWN.join('; '));
-          return { db, conn, arrow };
+          return { db, conn, worker, arrow };
         })(),
       ]);
     } catch (err) {
@@ -124,14 +138,31 @@ export class WasmEngine implements SqlEngine {
     }
   }
 
-  /** Ends the worker (the only way to stop a running DuckDB-WASM query) and starts a fresh one. */
+  /**
+   * Ends the worker (the only way to stop a running DuckDB-WASM query) and carries on with the spare
+   * one, so the next query starts at once; a new spare boots in the background.
+   */
   private restart(): void {
     const s = this.started;
-    this.started = undefined;
     this.slices.clear();
     this.internal.clear();
-    if (s) void s.then(({ db }) => db.terminate(), () => undefined);
-    void this.start().catch(() => undefined);
+    if (s) void s.then(({ db, worker }) => { worker.terminate(); return db.terminate(); }).catch(() => undefined);
+    this.started = this.spare;
+    this.spare = undefined;
+    void this.start().then(() => this.keepSpare(), () => undefined);
+  }
+
+  /**
+   * Boots a second, idle worker once the first has answered (never delaying the first query): an
+   * aborted or timed-out query then costs a worker swap, not a 1–3 s DuckDB-WASM start.
+   */
+  private keepSpare(): void {
+    if (this.spare || this.closed) return;
+    const spare = this.boot();
+    this.spare = spare;
+    spare.catch(() => {
+      if (this.spare === spare) this.spare = undefined;
+    });
   }
 
   run(snap: Snapshot, call: SqlCall, limits: ResolvedLimits, signal?: AbortSignal): Promise<SqlResult> {
@@ -196,9 +227,10 @@ export class WasmEngine implements SqlEngine {
       cut = true;
       // The plan names every table and table function the query scans (views expanded): only
       // the internal tables behind this query's gold views and allowlisted functions may appear.
-      const explain = await conn.prepare(`EXPLAIN (FORMAT json) ${call.sql}`);
       let planJson: string;
+      let explain: Awaited<ReturnType<Conn['prepare']>> | undefined;
       try {
+        explain = await conn.prepare(`EXPLAIN (FORMAT json) ${call.sql}`);
         const t = await raceAbort(explain.query(...call.params), signal);
         planJson = String(t.getChild('explain_value')?.get(0));
       } catch (err) {
@@ -207,14 +239,17 @@ export class WasmEngine implements SqlEngine {
         if (missing) throw forbidden(`the table ${JSON.stringify(missing[1])} (not a gold table)`);
         throw err;
       } finally {
-        await explain.close();
+        await explain?.close();
       }
       const scans = planScans(planJson);
       for (const t of scans.tables) if (!views.has(t)) throw forbidden(`the table ${t} (not a gold table)`);
       checkFacts({ statements: 1, functions: scans.functions, tables: [], qualified: [] });
-      const stmt = await conn.prepare(call.sql);
+      // A text without parameters runs as DuckDB-WASM's polled query, which cancelSent() stops
+      // between polls and the worker lives on; a prepared statement runs in one go in the worker.
+      const stmt = call.params.length ? await conn.prepare(call.sql) : undefined;
+      const running = stmt ? stmt.send(...call.params) : conn.send(call.sql, true);
       try {
-        const stream = await raceAbort(stmt.send(...call.params), signal);
+        const stream = await raceAbort(running, signal);
         const { result, more } = await raceAbort(readCapped(stream, limits.maxRows), signal);
         if (more) {
           await conn.cancelSent().catch(() => false);
@@ -222,9 +257,17 @@ export class WasmEngine implements SqlEngine {
           result.truncated = true;
         }
         cut = false;
+        setTimeout(() => this.keepSpare(), 0);
         return result;
+      } catch (err) {
+        if (signal.aborted && !stmt) {
+          await conn.cancelSent().catch(() => false);
+          // Cancelled when the polled query settles soon; else the worker is replaced below.
+          cut = !(await settlesWithin(running, 1_000));
+        }
+        throw err;
       } finally {
-        if (!signal.aborted) await stmt.close();
+        if (stmt && !signal.aborted) await stmt.close();
       }
     } catch (err) {
       // A query stopped mid-run keeps the worker busy: replace the worker.
@@ -234,8 +277,9 @@ export class WasmEngine implements SqlEngine {
   }
 
   async close(): Promise<void> {
-    const s = this.started;
-    this.started = undefined;
-    if (s) await s.then(({ db }) => db.terminate(), () => undefined);
+    this.closed = true;
+    const all = [this.started, this.spare];
+    this.started = this.spare = undefined;
+    await Promise.all(all.map((s) => s?.then(({ db, worker }) => { worker.terminate(); return db.terminate(); }, () => undefined)));
   }
 }
