@@ -94,6 +94,7 @@ export class NodeEngine implements SqlEngine {
   private current?: { key: string; conn: Promise<DuckDBConnection> };
   private files?: { id: string; local: Promise<Map<string, string>> };
   private readonly verified = new Map<string, Promise<void>>();
+  private readonly views = new WeakMap<DuckDBConnection, Set<TableName>>();
   private readonly serial = serialRunner();
   private tmp?: Promise<string>;
 
@@ -114,12 +115,24 @@ export class NodeEngine implements SqlEngine {
         const dir = join(await this.tmp, snap.id.replace(/[^\w.-]/g, '_'));
         await Promise.all(
           all.map(async (f) => {
-            const bytes = new Uint8Array(await snap.reader.source.range(f.path, 0, f.bytes, signal));
-            await verifyWhole(bytes, f, snap.reader.source.describe(f.path));
+            const where = snap.reader.source.describe(f.path);
             const local = join(dir, f.path);
+            out.set(f.path, local);
+            let bytes: Uint8Array;
+            try {
+              // The size passed along makes the source compare the server's file size too.
+              bytes = new Uint8Array(await snap.reader.source.range(f.path, 0, f.bytes, signal, f.bytes));
+              await verifyWhole(bytes, f, where);
+            } catch (err) {
+              if (!(err instanceof NovaError && err.code === 'corrupt_snapshot')) throw err;
+              // Only queries that read this file fail (see verify); the others still run.
+              const failed = Promise.reject(err);
+              failed.catch(() => undefined);
+              this.verified.set(`${snap.id}/${f.path}`, failed);
+              return;
+            }
             await mkdir(dirname(local), { recursive: true });
             await writeFile(local, bytes);
-            out.set(f.path, local);
             this.verified.set(`${snap.id}/${f.path}`, Promise.resolve());
           }),
         );
@@ -137,6 +150,13 @@ export class NodeEngine implements SqlEngine {
   private verify(snap: Snapshot, f: TableFile, local: string): Promise<void> {
     const key = `${snap.id}/${f.path}`;
     let p = this.verified.get(key);
+    if (p && this.files?.id === snap.id) {
+      // A download that failed its check: later calls download the snapshot again (a retry).
+      p.catch(() => {
+        this.verified.delete(key);
+        this.files = undefined;
+      });
+    }
     if (!p) {
       p = (async () => {
         const { stat } = await import('node:fs/promises');
@@ -167,10 +187,6 @@ export class NodeEngine implements SqlEngine {
         threads: String(limits.threads),
       });
       const conn = await instance.connect();
-      for (const [name, table] of Object.entries(snap.manifest.tables) as [TableName, { files: { path: string }[] }][]) {
-        const list = table.files.map((f) => sq(files.get(f.path) as string)).join(', ');
-        await conn.run(`CREATE VIEW "${name}" AS SELECT * FROM read_parquet([${list}])`);
-      }
       await conn.run(`SET allowed_paths=[${[...files.values()].map(sq).join(', ')}]`);
       await conn.run('SET enable_external_access=false');
       await conn.run('SET lock_configuration=true');
@@ -223,6 +239,14 @@ export class NodeEngine implements SqlEngine {
       const files = await this.localFiles(snap, signal);
       await Promise.all(checked.tables.flatMap((t) => snap.manifest.tables[t].files.map((f) => this.verify(snap, f, files.get(f.path) as string))));
       signal.throwIfAborted();
+      // Views are made once their files have passed the check (DuckDB opens the files right then).
+      const views = this.views.get(conn) ?? new Set<TableName>();
+      this.views.set(conn, views);
+      for (const t of checked.tables.filter((x) => !views.has(x))) {
+        const list = snap.manifest.tables[t].files.map((f) => sq(files.get(f.path) as string)).join(', ');
+        await conn.run(`CREATE VIEW "${t}" AS SELECT * FROM read_parquet([${list}])`);
+        views.add(t);
+      }
       const stmt = await conn.prepare(checked.sql);
       if (stmt.parameterCount !== call.params.length) throw paramCountError(stmt.parameterCount, call.params.length);
       if (call.params.length) stmt.bind(call.params as never);
