@@ -109,7 +109,10 @@ export class WasmEngine implements SqlEngine {
     let timer: ReturnType<typeof setTimeout> | undefined;
     // A worker script that 404s, or is an HTML page, fires `error` on the Worker and nothing else.
     const failed = new Promise<never>((_, reject) => {
-      worker.addEventListener('error', (e) => reject(unavailable(`the worker script failed to load or run${e.message ? `: ${e.message}` : ' (HTTP error, or not JavaScript)'}`)), { once: true });
+      worker.addEventListener('error', (e) => {
+        e.preventDefault(); // reported as engine_unavailable, not as an uncaught page error
+        reject(unavailable(`the worker script failed to load or run${e.message ? `: ${e.message}` : ' (HTTP error, or not JavaScript)'}`));
+      }, { once: true });
       timer = setTimeout(() => reject(unavailable(`no answer within ${this.timeoutMs} ms (timeoutMs)`)), this.timeoutMs);
     });
     try {
