@@ -11,19 +11,26 @@ import { createStaticHandler } from '../../../scripts/static-server.mjs';
 
 const root = resolve(import.meta.dirname, '../../..');
 export const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
+/** The second item's name: a right-to-left override (shows `evil.exe` reversed) and a zero-width space. */
+export const BIDI_NAME = '\u202Eexe.live Para\u200Bfuso';
 
 function buildHostileGold(dir) {
-  if (existsSync(join(dir, 'gold', 'manifest.json'))) return;
+  if (existsSync(join(dir, 'gold', 'manifest.json')) && readFileSync(join(dir, 'raw', 'items.csv'), 'utf8').includes(BIDI_NAME)) return;
   rmSync(dir, { recursive: true, force: true });
   const cli = join(root, 'packages/etl-node/bin/nova-etl.js');
   const demo = spawnSync(process.execPath, [cli, 'demo', '--out', dir, '--items', '6', '--days', '120', '--seed', '3', '--as-of', '2026-06-30', '--quiet'], { encoding: 'utf8' });
   if (demo.status !== 0) throw new Error(`nova-etl demo failed: ${demo.stderr}`);
   const items = join(dir, 'raw', 'items.csv');
-  const lines = readFileSync(items, 'utf8').split(/\r?\n/);
+  // The demo writes Windows-1252 (as Brazilian ERPs do); rewritten as UTF-8, since the names set
+  // below are not representable in it.
+  const lines = readFileSync(items, 'latin1').split(/\r?\n/);
   const cells = lines[1].split(';');
   cells[2] = `"${HOSTILE_NAME}"`;
   lines[1] = cells.join(';');
-  writeFileSync(items, lines.join('\n'));
+  const second = lines[2].split(';');
+  second[2] = `"${BIDI_NAME}"`;
+  lines[2] = second.join(';');
+  writeFileSync(items, lines.join('\n'), 'utf8');
   rmSync(join(dir, 'gold'), { recursive: true, force: true });
   const build = spawnSync(process.execPath, [cli, 'build', '--input', join(dir, 'raw'), '--out', join(dir, 'gold'), '--quiet'], { encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`nova-etl build failed: ${build.stderr}`);

@@ -8,6 +8,7 @@ export type { Manifest, ManifestTable, TableFile, MlMetadata, TableName, RiskKin
 export { createClient } from './client/create.js';
 export { NovaError } from './errors.js';
 export { isIsoDate } from './dates.js';
+export { stripInvisible, searchFold } from './text.js';
 export type {
   ClientOptions,
   CallOptions,

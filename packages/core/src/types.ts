@@ -79,7 +79,7 @@ export interface ItemsQuery extends CallOptions {
    * so looking up one item costs a fraction of the table. Unknown ids are simply absent.
    */
   ids?: string[];
-  /** Case- and accent-insensitive search over item id, SKU and name. */
+  /** Search over item id, SKU and name: case- and accent-insensitive, NFKC, invisible characters (zero-width, bidi controls) ignored on both sides. */
   search?: string;
   /**
    * `dim_item` columns to return besides `item_id` (default: all). Fewer columns are fewer bytes to

@@ -10,6 +10,7 @@ import { drawInventory } from '../draw/inventory.js';
 import type { InventoryDrawing } from '../draw/inventory.js';
 import { serializeSvg } from '../draw/svg.js';
 import { inventoryChartStyles } from './nova-inventory-chart.styles.js';
+import { withItemName } from '../internal/name.js';
 
 interface InventoryData {
   inv: InventoryResult;
@@ -95,7 +96,7 @@ export class NovaInventoryChart extends NovaItemChart<InventoryData, InventoryDr
       ? `${f.date(active.date)}: ${t.onHand} ${f.number(active.on_hand, 1)}, ${t.reorderPoint} ${f.number(active.reorder_point, 1)}, ${t.safetyStock} ${f.number(active.safety_stock, 1)}`
       : '';
     return html`<figure part="figure" style="margin:0" class=${busy ? 'busy' : ''} aria-busy=${busy ? 'true' : 'false'}>
-      <h2 class="title" id="title" part="title">${t.inventoryChartName(item.name)} <span class="item-id">${item.item_id}</span></h2>
+      <h2 class="title" id="title" part="title">${withItemName(t.inventoryChartName, item.name)} <span class="item-id">${item.item_id}</span></h2>
       <ul class="legend" aria-hidden="true">
         <li><span class="swatch on-hand"></span>${t.onHand}</li>
         <li><span class="swatch reorder"></span>${t.reorderPoint}</li>
