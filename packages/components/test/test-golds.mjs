@@ -1,7 +1,7 @@
 // The extra golds of the component browser tests, each built once by the real CLI on first use
 // (under .nova/, removed by scripts/test-all.mjs before a run) and served by oracle.mjs as
 // /gold-<name>/ with a DuckDB oracle at /__duckdb?gold=<name>:
-//  - hostile: a small gold whose first item is named `<img src=x onerror=alert(1)>`;
+//  - hostile: a small gold whose first item is named `<img src=x onerror=alert(1)>` and second a bidi/zero-width name;
 //  - mixed, week: sources that cover different items (ensemble removed for every third item), daily and weekly;
 //  - one-count: a weekly gold whose inventory export holds one count per item and site (issue 8's case).
 import { spawnSync } from 'node:child_process';
@@ -13,17 +13,25 @@ const cli = join(root, 'packages/etl-node/bin/nova-etl.js');
 export const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
 const AS_OF = '2026-06-30';
 
+/** The second item's name: a right-to-left override (shows `evil.exe` reversed) and a zero-width space. */
+export const BIDI_NAME = '\u202Eexe.live Para\u200Bfuso';
+
 function buildHostileGold(dir) {
-  if (existsSync(join(dir, 'gold', 'manifest.json'))) return;
+  if (existsSync(join(dir, 'gold', 'manifest.json')) && readFileSync(join(dir, 'raw', 'items.csv'), 'utf8').includes(BIDI_NAME)) return;
   rmSync(dir, { recursive: true, force: true });
   const demo = spawnSync(process.execPath, [cli, 'demo', '--out', dir, '--items', '6', '--days', '120', '--seed', '3', '--as-of', '2026-06-30', '--quiet'], { encoding: 'utf8' });
   if (demo.status !== 0) throw new Error(`nova-etl demo failed: ${demo.stderr}`);
   const items = join(dir, 'raw', 'items.csv');
-  const lines = readFileSync(items, 'utf8').split(/\r?\n/);
+  // The demo writes Windows-1252 (as Brazilian ERPs do); rewritten as UTF-8, since the names set
+  // below are not representable in it.
+  const lines = readFileSync(items, 'latin1').split(/\r?\n/);
   const cells = lines[1].split(';');
   cells[2] = `"${HOSTILE_NAME}"`;
   lines[1] = cells.join(';');
-  writeFileSync(items, lines.join('\n'));
+  const second = lines[2].split(';');
+  second[2] = `"${BIDI_NAME}"`;
+  lines[2] = second.join(';');
+  writeFileSync(items, lines.join('\n'), 'utf8');
   rmSync(join(dir, 'gold'), { recursive: true, force: true });
   const build = spawnSync(process.execPath, [cli, 'build', '--input', join(dir, 'raw'), '--out', join(dir, 'gold'), '--quiet'], { encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`nova-etl build failed: ${build.stderr}`);

@@ -11,6 +11,7 @@ export type { Manifest, ManifestTable, TableFile, MlMetadata, TableName, RiskKin
 export { createClient } from './client/create.js';
 export { NovaError } from './errors.js';
 export { isIsoDate } from './dates.js';
+export { stripInvisible, searchFold } from './text.js';
 export type {
   ClientOptions,
   CallOptions,
@@ -38,6 +39,8 @@ export type {
   RiskRow,
   RiskRowBase,
   SqlResult,
+  SqlCallOptions,
+  SqlLimits,
   NovaClient,
   NovaErrorCode,
 } from './types.js';

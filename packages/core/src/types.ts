@@ -18,7 +18,29 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Aborts `createClient` itself (the manifest read). */
   signal?: AbortSignal;
+  /** Default limits of every `sql()` call of this client (each call may override them). */
+  sqlLimits?: SqlLimits;
 }
+
+/**
+ * Limits of `sql()`, set per client (`sqlLimits`) and per call (its options). Defaults: 100,000
+ * rows (truncated), 30 s, and in Node DuckDB's `memory_limit` 1GB and 4 threads.
+ */
+export interface SqlLimits {
+  /** Most rows a result carries (integer > 0; default 100 000). */
+  maxRows?: number;
+  /** Beyond `maxRows`: `'truncate'` (default; the result says `truncated: true`) or `'error'` (`NovaError('too_large')`). */
+  onTooManyRows?: 'truncate' | 'error';
+  /** Time limit of the call in ms (default 30 000); the query is then interrupted and the call rejects with `aborted`. */
+  timeoutMs?: number;
+  /** Node only: DuckDB `memory_limit`, e.g. `'512MB'` (default `'1GB'`); over it the query fails, the process lives. */
+  memoryLimit?: string;
+  /** Node only: DuckDB `threads` (default 4). */
+  threads?: number;
+}
+
+/** Options of one `sql()` call: an abort signal and limits over the client's. */
+export interface SqlCallOptions extends CallOptions, SqlLimits {}
 
 /** Options accepted by every call. */
 export interface CallOptions {
@@ -69,7 +91,7 @@ export interface ItemsQuery extends CallOptions {
    * so looking up one item costs a fraction of the table. Unknown ids are simply absent.
    */
   ids?: string[];
-  /** Case- and accent-insensitive search over item id, SKU and name. */
+  /** Search over item id, SKU and name: case- and accent-insensitive, NFKC, invisible characters (zero-width, bidi controls) ignored on both sides. */
   search?: string;
   /**
    * `dim_item` columns to return besides `item_id` (default: all). Fewer columns are fewer bytes to
@@ -419,6 +441,8 @@ export interface SqlResult<T = Record<string, unknown>> {
   rows: T[];
   /** Arrow IPC stream bytes of the result, for Arrow users. */
   arrow?: Uint8Array;
+  /** True when the result was cut at `maxRows` (more rows matched). */
+  truncated?: boolean;
 }
 
 /** The SDK client. Every number the components show comes through this interface. */
@@ -444,7 +468,7 @@ export interface NovaClient {
   /** `risk()` returning the ranking fields, the item's name/category/cost and the requested `fields` only. */
   risk<K extends keyof ItemPosition>(q: RiskQuery & { fields: K[] }): Promise<(RiskRowBase & Pick<ItemPosition, K>)[]>;
   /** Read-only SQL over the gold tables (`dim_item`, `fact_forecast`, …); `?` parameters are bound. */
-  sql<T = Record<string, unknown>>(query: string, params?: unknown[], opts?: CallOptions): Promise<SqlResult<T>>;
+  sql<T = Record<string, unknown>>(query: string, params?: unknown[], opts?: SqlCallOptions): Promise<SqlResult<T>>;
   /** Re-reads the manifest; on a new snapshot switches atomically and emits `snapshot`. Returns true when it changed. */
   refresh(opts?: CallOptions): Promise<boolean>;
   /** Subscribes to `snapshot` events; returns an unsubscribe function. */
@@ -461,4 +485,12 @@ export type NovaErrorCode =
   | 'not_found'
   | 'invalid_argument'
   | 'query_failed'
-  | 'aborted';
+  | 'aborted'
+  /** `sql()` refused a statement, table or function outside its allowlist (the message names it). */
+  | 'forbidden_sql'
+  /** A `sql()` result exceeded its row cap and the call asked for an error instead of truncation. */
+  | 'too_large'
+  /** The SQL engine could not start (DuckDB-WASM worker or WASM file missing or not what was expected). */
+  | 'engine_unavailable'
+  /** A snapshot file differs from its manifest entry (size, SHA-256, row count or unreadable footer). */
+  | 'corrupt_snapshot';

@@ -16,8 +16,8 @@ test('exports map: types first, browser entry, ./node for Node only', () => {
   assert.equal(pkg.sideEffects, false);
 });
 
-test('dependencies: the I/O stack only, no ML library, one apache-arrow (17.x)', () => {
-  assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['apache-arrow', 'fzstd', 'hyparquet']);
+test('dependencies: the I/O stack and SHA-256 only, no ML library, one apache-arrow (17.x)', () => {
+  assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['@noble/hashes', 'apache-arrow', 'fzstd', 'hyparquet']);
   assert.equal(pkg.dependencies['apache-arrow'], '17.0.0');
   const all = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies ?? {})];
   for (const name of all) assert.ok(!/tensorflow|onnx|torch|prophet|ml-|brain|sklearn|xgboost|lightgbm/i.test(name), name);

@@ -13,6 +13,7 @@ import { serializeSvg } from '../draw/svg.js';
 import { csvFile, exportCsv } from '../internal/export.js';
 import type { CsvTable } from '../internal/export.js';
 import { forecastChartStyles } from './nova-forecast-chart.styles.js';
+import { withItemName } from '../internal/name.js';
 
 interface ForecastData {
   ts: TimeseriesResult;
@@ -165,7 +166,7 @@ export class NovaForecastChart extends NovaItemChart<ForecastData, ForecastDrawi
       });
     const tipLeft = active ? Math.min(Math.max(active.x - 90, 0), Math.max(0, width - 200)) : 0;
     return html`<figure part="figure" style="margin:0" class=${busy ? 'busy' : ''} aria-busy=${busy ? 'true' : 'false'}>
-      <h2 class="title" id="title" part="title">${t.forecastChartName(item.name)} <span class="item-id">${item.item_id}</span></h2>
+      <h2 class="title" id="title" part="title">${withItemName(t.forecastChartName, item.name)} <span class="item-id">${item.item_id}</span></h2>
       <ul class="legend" aria-hidden="true">
         <li><span class="swatch forecast"></span>${t.forecast}</li>
         <li><span class="swatch band"></span>${t.interval}</li>
@@ -212,7 +213,7 @@ export class NovaForecastChart extends NovaItemChart<ForecastData, ForecastDrawi
         ${this.tableOpen
           ? html`<div class="scroll" tabindex="0" role="region" aria-label=${t.dataTable}>
               <table class="data">
-                <caption class="visually-hidden">${t.forecastChartName(item.name)}</caption>
+                <caption class="visually-hidden">${withItemName(t.forecastChartName, item.name)}</caption>
                 <thead><tr><th scope="col">${t.date}</th><th scope="col">${t.forecast}</th><th scope="col">${t.interval}</th><th scope="col">${t.actual}</th></tr></thead>
                 <tbody>
                   ${pts.map(

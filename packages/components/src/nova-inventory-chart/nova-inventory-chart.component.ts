@@ -12,6 +12,7 @@ import { serializeSvg } from '../draw/svg.js';
 import { csvFile, exportCsv } from '../internal/export.js';
 import type { CsvTable } from '../internal/export.js';
 import { inventoryChartStyles } from './nova-inventory-chart.styles.js';
+import { withItemName } from '../internal/name.js';
 
 interface InventoryData {
   inv: InventoryResult;
@@ -151,7 +152,7 @@ export class NovaInventoryChart extends NovaItemChart<InventoryData, InventoryDr
         ? t.projectedPointLabel({ date: f.date(active.date), onHand: f.number(active.on_hand, 1) })
         : `${f.date(active.date)}: ${t.onHand} ${f.number(active.on_hand, 1)}, ${t.reorderPoint} ${f.number(active.reorder_point, 1)}, ${t.safetyStock} ${f.number(active.safety_stock, 1)}`;
     return html`<figure part="figure" style="margin:0" class=${busy ? 'busy' : ''} aria-busy=${busy ? 'true' : 'false'}>
-      <h2 class="title" id="title" part="title">${t.inventoryChartName(item.name)} <span class="item-id">${item.item_id}</span></h2>
+      <h2 class="title" id="title" part="title">${withItemName(t.inventoryChartName, item.name)} <span class="item-id">${item.item_id}</span></h2>
       <ul class="legend" aria-hidden="true">
         <li><span class="swatch on-hand"></span>${t.onHand}</li>
         <li><span class="swatch reorder"></span>${t.reorderPoint}</li>

@@ -7,6 +7,7 @@ import { controlStyles, themeStyles } from '../internal/theme.js';
 import { emit } from '../internal/events.js';
 import type { ItemSelectDetail } from '../internal/events.js';
 import { itemPickerStyles } from './nova-item-picker.styles.js';
+import { itemName } from '../internal/name.js';
 
 /**
  * A search box over all items (id, SKU, name; accent-insensitive) through `client.items({search})`,
@@ -133,7 +134,7 @@ export class NovaItemPicker extends NovaDataElement<ItemsResult> {
         ${items.map(
           (it, i) => html`<li id=${`opt-${i}`} part="option" role="option" aria-selected=${i === this.activeIndex ? 'true' : 'false'}
               data-item-id=${it.item_id} @pointerdown=${(e: Event) => { e.preventDefault(); this.pick(i); }}>
-              ${it.name} <span class="sku">${it.item_id} · ${it.category}</span></li>`,
+              ${itemName(it.name ?? '')} <span class="sku">${it.item_id} · ${it.category}</span></li>`,
         )}
       </ul>
       <p id="status" class=${isError ? 'status error' : 'status'} role="status" aria-live="polite">${isError ? this.message : status}</p>`;

@@ -12,6 +12,7 @@ import { riskTableStyles } from './nova-risk-table.styles.js';
 
 import { RISK_TABLE_KINDS } from '../internal/risk-kinds.js';
 import type { RiskTableKind } from '../internal/risk-kinds.js';
+import { itemName } from '../internal/name.js';
 
 /** The `agg_item` columns the table shows beyond those every risk row carries: all it reads. */
 const FIELDS = ['forecast_next_30d', 'on_hand', 'on_order', 'reorder_point', 'projected_stockout_date', 'suggested_order_qty'] as const;
@@ -161,7 +162,7 @@ export class NovaRiskTable extends NovaDataElement<RiskTableRow[]> {
             ${rows.map(
               (r) => html`<tr part="row" @click=${() => this.select(r)} data-item-id=${r.item_id} data-selected=${r.item_id === this.selectedItem ? 'true' : 'false'} aria-current=${r.item_id === this.selectedItem ? 'true' : 'false'}>
                 <td data-field="risk_rank">${r.risk_rank ?? ''}</td>
-                <td class="name"><button type="button" class="item">${r.name}</button><span class="id">${r.item_id}</span></td>
+                <td class="name"><button type="button" class="item">${itemName(r.name)}</button><span class="id">${r.item_id}</span></td>
                 <td class="text wide">${r.category}</td>
                 <td data-field="on_hand">${f.number(r.on_hand, 1)}</td>
                 <td class="wide" data-field="on_order">${f.number(r.on_order, 1)}</td>

@@ -17,6 +17,8 @@ declare global {
 export const GOLD = '/gold/';
 export const HOSTILE_GOLD = '/gold-hostile/';
 export const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
+/** Same as oracle.mjs: a bidi override and a zero-width space in the second hostile item's name. */
+export const BIDI_NAME = '\u202Eexe.live Para\u200Bfuso';
 
 /** Throws with a message unless `cond`. */
 export function ok(cond: unknown, msg: string): asserts cond {

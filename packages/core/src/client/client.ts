@@ -9,15 +9,18 @@ import { modelAccuracy } from '../queries/model-accuracy.js';
 import { risk } from '../queries/risk.js';
 import { summary } from '../queries/summary.js';
 import { timeseries } from '../queries/timeseries.js';
-import { planSql } from '../sql/guard.js';
+import { checkSqlCall } from '../sql/guard.js';
+import { resolveLimits } from '../sql/limits.js';
 import type { SqlEngine, SqlEngineFactory } from '../sql/engine.js';
 import type {
-  CallOptions, Site, InventoryQuery, InventoryResult, Item, ItemPosition, ItemsQuery, ItemsResult, ModelAccuracyQuery, ModelAccuracyResult, NovaClient, RiskQuery, RiskRow, RiskRowBase, SqlResult,
+  CallOptions, SqlCallOptions, SqlLimits, Site, InventoryQuery, InventoryResult, Item, ItemPosition, ItemsQuery, ItemsResult, ModelAccuracyQuery, ModelAccuracyResult, NovaClient, RiskQuery, RiskRow, RiskRowBase, SqlResult,
   SummaryQuery, SummaryResult, TimeseriesQuery, TimeseriesResult,
 } from '../types.js';
 import { QueryCache } from './cache.js';
 import { loadManifest } from './manifest.js';
 import { Snapshot } from './snapshot.js';
+
+const isCorrupt = (err: unknown) => err instanceof NovaError && err.code === 'corrupt_snapshot';
 
 function keyOf(args: unknown): string {
   return JSON.stringify(args, (k, v: unknown) => (k === 'signal' ? undefined : typeof v === 'bigint' ? `${v}n` : v));
@@ -34,9 +37,11 @@ export class Client implements NovaClient {
   private refreshing?: Promise<boolean>;
   private readonly listeners = new Set<(m: Manifest) => void>();
   private closed = false;
+  private readonly sqlLimits?: SqlLimits;
 
-  constructor(source: ByteSource, manifest: Manifest, engineFactory: SqlEngineFactory, cacheTtlMs = 60_000) {
+  constructor(source: ByteSource, manifest: Manifest, engineFactory: SqlEngineFactory, cacheTtlMs = 60_000, sqlLimits?: SqlLimits) {
     this.source = source;
+    this.sqlLimits = sqlLimits;
     this.reader = new ParquetReader(source);
     this.snap = new Snapshot(manifest, this.reader);
     this.cache = new QueryCache(cacheTtlMs);
@@ -51,12 +56,28 @@ export class Client implements NovaClient {
     if (this.closed) return Promise.reject(new NovaError('invalid_argument', `${method}() called after close(): create a new client`));
     const snap = this.snap; // pinned for the whole call
     const key = `${snap.id}|${method}|${keyOf(args)}`;
-    return this.cache.get(key, (inner) => run(snap, inner), signal).catch(async (err: unknown) => {
+    const attempt = (on: Snapshot) => this.cache.get(`${on.id}|${method}|${keyOf(args)}`, (inner) => run(on, inner), signal);
+    return attempt(snap).catch(async (err: unknown) => {
+      if (isCorrupt(err) && !signal?.aborted) {
+        // A file that does not match the manifest: read it once more afresh (a transfer may have
+        // been damaged); if it still differs, re-read the manifest — a new snapshot runs the call
+        // again there, the same snapshot keeps the error.
+        this.reader.forget();
+        try {
+          return await attempt(snap);
+        } catch (again) {
+          if (!isCorrupt(again) || signal?.aborted) throw toNovaError(again, 'query_failed', `${method}() failed`, signal);
+          const moved = this.snap !== snap || (await this.refresh({ signal }).catch(() => false));
+          if (!moved) throw again;
+          return attempt(this.snap).catch((e: unknown) => {
+            throw toNovaError(e, 'query_failed', `${method}() failed`, signal);
+          });
+        }
+      }
       // A file of the pinned snapshot is gone (the publisher pruned it): re-read the manifest and,
       // on a new snapshot, run the whole call again there — never mixing files of two snapshots.
       if (isSnapshotGone(err) && !signal?.aborted && (this.snap !== snap || (await this.refresh({ signal }).catch(() => false)))) {
-        const next = this.snap;
-        return this.cache.get(`${next.id}|${method}|${keyOf(args)}`, (inner) => run(next, inner), signal).catch((e: unknown) => {
+        return attempt(this.snap).catch((e: unknown) => {
           throw toNovaError(e, 'query_failed', `${method}() failed`, signal);
         });
       }
@@ -96,11 +117,18 @@ export class Client implements NovaClient {
     return this.call('risk', q, q?.signal, (s, sig) => risk(s, q ?? {}, sig));
   }
 
-  sql<T = Record<string, unknown>>(query: string, params: unknown[] = [], opts: CallOptions = {}): Promise<SqlResult<T>> {
-    return this.call('sql', [query, params], opts.signal, async (s, sig) => {
-      const plan = planSql(query, params);
+  sql<T = Record<string, unknown>>(query: string, params: unknown[] = [], opts: SqlCallOptions = {}): Promise<SqlResult<T>> {
+    let call, limits;
+    try {
+      call = checkSqlCall(query, params);
+      limits = resolveLimits(this.sqlLimits, opts);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const { signal: _s, ...callLimits } = opts;
+    return this.call('sql', [query, params, callLimits], opts.signal, async (s, sig) => {
       this.engine ??= this.engineFactory();
-      return (await this.engine.run(s, plan, sig)) as SqlResult<T>;
+      return (await this.engine.run(s, call, limits, sig)) as SqlResult<T>;
     });
   }
 
@@ -145,13 +173,14 @@ export class Client implements NovaClient {
 }
 
 /** Loads and validates the manifest, then returns a client pinned to its snapshot. */
-export async function openClient(source: ByteSource, engineFactory: SqlEngineFactory, opts: { cacheTtlMs?: number; signal?: AbortSignal }): Promise<Client> {
+export async function openClient(source: ByteSource, engineFactory: SqlEngineFactory, opts: { cacheTtlMs?: number; signal?: AbortSignal; sqlLimits?: SqlLimits }): Promise<Client> {
+  resolveLimits(opts.sqlLimits, undefined); // a bad limit fails here, not on the first sql()
   if (opts.cacheTtlMs !== undefined && !(typeof opts.cacheTtlMs === 'number' && opts.cacheTtlMs >= 0)) {
     throw new NovaError('invalid_argument', `cacheTtlMs must be a number ≥ 0, got ${JSON.stringify(opts.cacheTtlMs)}`);
   }
   try {
     const manifest = await loadManifest(source, { signal: opts.signal, revalidate: true });
-    return new Client(source, manifest, engineFactory, opts.cacheTtlMs);
+    return new Client(source, manifest, engineFactory, opts.cacheTtlMs, opts.sqlLimits);
   } catch (err) {
     throw toNovaError(err, 'network', 'createClient() failed', opts.signal);
   }

@@ -31,5 +31,5 @@ export async function createClient(opts: ClientOptions): Promise<NovaClient> {
   const root = goldRootUrl(opts?.url);
   const source = new HttpSource(root, opts);
   const bundle = opts.duckdbBundleUrl ?? new URL('./duckdb/', import.meta.url).href;
-  return openClient(source, () => new WasmEngine(bundle), opts);
+  return openClient(source, () => new WasmEngine(bundle, opts.timeoutMs), opts);
 }

@@ -1,5 +1,6 @@
-import type { Manifest, ManifestTable, TableName } from '../contract/index.js';
+import type { Manifest, ManifestTable, TableFile, TableName } from '../contract/index.js';
 import { NovaError } from '../errors.js';
+import { verifyWhole } from '../io/integrity.js';
 import { tailHint, type FileRef, type ParquetReader, type Row } from '../io/parquet-reader.js';
 import type { RangeFilter } from '../io/row-groups.js';
 import { raceAbort } from '../errors.js';
@@ -42,10 +43,27 @@ export class Snapshot {
     return this.spec(table).files.map((f) => this.ref(table, f));
   }
 
-  private ref(table: TableName, f: { path: string; bytes: number; row_groups?: number }): FileRef {
+  private ref(table: TableName, f: TableFile): FileRef {
     const rowGroups = f.row_groups;
     const tail = rowGroups ? tailHint(rowGroups, this.spec(table).columns.length) : undefined;
-    return { path: f.path, bytes: f.bytes, tail };
+    return { path: f.path, bytes: f.bytes, tail, rows: f.rows, sha256: f.sha256 };
+  }
+
+  /**
+   * A whole table for `sql()`: each file fetched whole in one request and checked against the
+   * manifest's size and SHA-256 (once per snapshot), then decoded from memory.
+   */
+  verifiedTable(table: TableName, signal?: AbortSignal): Promise<Row[]> {
+    const files = this.files(table);
+    const whole = files.map((f) =>
+      this.memo(`verified:${f.path}`, async () => {
+        const where = this.reader.source.describe(f.path);
+        const bytes = await this.reader.source.range(f.path, 0, f.bytes, undefined, f.bytes);
+        await verifyWhole(new Uint8Array(bytes), f, where);
+        this.reader.adoptWhole(f, bytes);
+      }),
+    );
+    return raceAbort(Promise.all(whole).then(() => this.readFiles(files, {})), signal);
   }
 
   /** Files of an item-partitioned table that may hold items in [lo, hi]. */

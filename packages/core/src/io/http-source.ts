@@ -1,4 +1,5 @@
 import { NovaError, abortedError, snapshotGone } from '../errors.js';
+import { corruptFile } from './integrity.js';
 import type { ByteSource } from './source.js';
 
 /** Options of {@link HttpSource}. */
@@ -58,12 +59,13 @@ export class HttpSource implements ByteSource {
     }
   }
 
-  async range(path: string, start: number, end: number, signal?: AbortSignal): Promise<ArrayBuffer> {
+  async range(path: string, start: number, end: number, signal?: AbortSignal, size?: number): Promise<ArrayBuffer> {
     const shown = this.describe(path);
     const res = await this.request(path, { headers: { Range: `bytes=${start}-${end - 1}` } }, signal);
-    if (res.status === 416) {
-      throw new NovaError('query_failed', `${shown} is shorter than the manifest says (HTTP 416 for bytes ${start}-${end - 1}): the file is truncated; republish the snapshot`);
-    }
+    if (res.status === 416) throw corruptFile(shown, `HTTP 416 for bytes ${start}-${end - 1}: the file is shorter`);
+    // `Content-Range: bytes a-b/total` (exposed by CORS servers that allow Range) gives the size.
+    const total = res.status === 206 ? Number(/\/(\d+)\s*$/.exec(res.headers.get('Content-Range') ?? '')?.[1] ?? NaN) : NaN;
+    if (size !== undefined && Number.isFinite(total) && total !== size) throw corruptFile(shown, `${total} bytes on the server, manifest says ${size}`);
     if (res.status === 404) {
       throw snapshotGone(new NovaError('query_failed', `${shown} was not found (HTTP 404): the snapshot may have been removed from the server; call refresh()`));
     }
@@ -75,10 +77,12 @@ export class HttpSource implements ByteSource {
       if (signal?.aborted) throw abortedError(signal, `reading ${shown}`);
       throw new NovaError('network', `reading ${shown} failed mid-transfer: ${(err as Error).message}`, { cause: err });
     }
-    if (res.status === 200) buf = buf.slice(start, end); // server ignored Range
-    if (buf.byteLength !== end - start) {
-      throw new NovaError('query_failed', `${shown}: got ${buf.byteLength} bytes for range ${start}-${end - 1}: the file is truncated or changed; republish the snapshot`);
+    if (res.status === 200) {
+      // The server ignored Range and sent the whole file: its length is the size.
+      if (size !== undefined && buf.byteLength !== size) throw corruptFile(shown, `${buf.byteLength} bytes on the server, manifest says ${size}`);
+      buf = buf.slice(start, end);
     }
+    if (buf.byteLength !== end - start) throw corruptFile(shown, `got ${buf.byteLength} bytes for range ${start}-${end - 1}`);
     return buf;
   }
 }

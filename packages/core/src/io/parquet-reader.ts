@@ -2,6 +2,7 @@ import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer, type FileMe
 import { NovaError, abortedError, raceAbort, throwIfAborted } from '../errors.js';
 import { daysToIso } from '../dates.js';
 import { compressors } from './compressors.js';
+import { corruptFile, verifyWhole } from './integrity.js';
 import { pruneRowGroups, type RangeFilter, type RowRange } from './row-groups.js';
 import type { ByteSource } from './source.js';
 
@@ -22,6 +23,10 @@ export interface FileRef {
   bytes: number;
   /** Bytes of the file's end to fetch first (its footer, estimated from the manifest); default 32 KB. */
   tail?: number;
+  /** Rows the manifest gives the file: the footer must agree. */
+  rows?: number;
+  /** The manifest's SHA-256 of the file, checked whenever the whole file is fetched anyway. */
+  sha256?: string;
 }
 
 /**
@@ -127,24 +132,47 @@ export class ParquetReader {
   }
 
   private async fetchTail(file: FileRef, signal?: AbortSignal): Promise<void> {
+    if (this.tails.get(file.path)?.start === 0) return; // the whole file is here already
     const start = Math.max(0, file.bytes - (file.tail ?? INITIAL_FETCH_SIZE));
-    const bytes = await this.source.range(file.path, start, file.bytes, signal);
+    // The source checks the file's real size against the manifest's on this first request.
+    const bytes = await this.source.range(file.path, start, file.bytes, signal, file.bytes);
+    // A small file comes whole with its footer: its SHA-256 costs no request.
+    if (start === 0) await verifyWhole(new Uint8Array(bytes), file, this.source.describe(file.path));
     this.tails.set(file.path, { start, bytes });
   }
 
-  /** The file's footer, fetched once. */
+  /** Takes a whole file's bytes (already checked by the caller): later reads of it cost no request. */
+  adoptWhole(file: FileRef, bytes: ArrayBuffer): void {
+    this.footers.delete(file.path);
+    this.tails.set(file.path, { start: 0, bytes });
+  }
+
+  /** Drops everything cached for the files (after a corrupt read, so a retry reads afresh). */
+  forget(): void {
+    this.footers.clear();
+    this.tails.clear();
+    this.decoded.clear();
+    this.decodedRows = 0;
+  }
+
+  /** The file's footer, fetched once and checked against the manifest's row count. */
   metadata(file: FileRef, signal?: AbortSignal): Promise<FileMetaData> {
     let p = this.footers.get(file.path);
     if (!p) {
       p = this.fetchTail(file, signal)
         .then(() => parquetMetadataAsync(this.buffer(file, signal), { initialFetchSize: Math.min(file.tail ?? INITIAL_FETCH_SIZE, file.bytes), parsers }))
-        .catch(
-        (err: unknown) => {
+        .then((md) => {
+          const rows = md.row_groups.reduce((n, rg) => n + Number(rg.num_rows), 0);
+          if (file.rows !== undefined && (rows !== file.rows || Number(md.num_rows) !== file.rows)) {
+            throw corruptFile(this.source.describe(file.path), `footer has ${Number(md.num_rows)} rows in row groups of ${rows}, manifest says ${file.rows}`);
+          }
+          return md;
+        })
+        .catch((err: unknown) => {
           this.footers.delete(file.path);
           this.tails.delete(file.path);
           throw this.wrap(err, file, signal);
-        },
-      );
+        });
       this.footers.set(file.path, p);
     }
     return p;
@@ -153,11 +181,7 @@ export class ParquetReader {
   private wrap(err: unknown, file: FileRef, signal?: AbortSignal): NovaError {
     if (err instanceof NovaError) return err;
     if (signal?.aborted) return abortedError(signal, `reading ${this.source.describe(file.path)}`);
-    return new NovaError(
-      'query_failed',
-      `${this.source.describe(file.path)} is not a readable Parquet file (${(err as Error).message}): the file may be truncated or corrupt; republish the snapshot`,
-      { cause: err },
-    );
+    return corruptFile(this.source.describe(file.path), `not a readable Parquet file: ${(err as Error).message}`, err);
   }
 
   /**

@@ -2,6 +2,7 @@ import { open, readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { NovaError, snapshotGone, throwIfAborted } from '../errors.js';
 import type { ByteSource } from '../io/source.js';
+import { corruptFile } from '../io/integrity.js';
 
 /** Reads a gold root on the local disk, with the same range semantics as HTTP. */
 export class FileSource implements ByteSource {
@@ -31,7 +32,7 @@ export class FileSource implements ByteSource {
     }
   }
 
-  async range(path: string, start: number, end: number, signal?: AbortSignal): Promise<ArrayBuffer> {
+  async range(path: string, start: number, end: number, signal?: AbortSignal, size?: number): Promise<ArrayBuffer> {
     const file = this.describe(path);
     throwIfAborted(signal, `reading ${file}`);
     let fh;
@@ -44,6 +45,10 @@ export class FileSource implements ByteSource {
       throw new NovaError('network', `cannot open ${file}: ${(err as Error).message}`, { cause: err });
     }
     try {
+      if (size !== undefined) {
+        const real = (await fh.stat()).size;
+        if (real !== size) throw corruptFile(file, `${real} bytes on disk, manifest says ${size}`);
+      }
       const buf = new Uint8Array(end - start);
       let got = 0;
       while (got < buf.length) {
@@ -52,9 +57,7 @@ export class FileSource implements ByteSource {
         got += bytesRead;
       }
       throwIfAborted(signal, `reading ${file}`);
-      if (got !== buf.length) {
-        throw new NovaError('query_failed', `${file} is shorter than the manifest says (${got} of ${end - start} bytes at ${start}): the file is truncated; republish the snapshot`);
-      }
+      if (got !== buf.length) throw corruptFile(file, `${got} of ${end - start} bytes at ${start}: the file is shorter`);
       return buf.buffer;
     } finally {
       await fh.close();

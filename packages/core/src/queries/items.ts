@@ -1,15 +1,14 @@
 import type { Snapshot } from '../client/snapshot.js';
 import type { Item, ItemsQuery, ItemsResult } from '../types.js';
 import { NovaError } from '../errors.js';
+import { searchFold } from '../text.js';
 import { checkColumns, checkCount, checkItemId, checkOptString } from './validate.js';
 
 /** Most ids one `items({ ids })` call takes. */
 const MAX_IDS = 1_000;
 
-/** Lower case without accents, for search. */
-export function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
+/** The search form of a text (see {@link searchFold}), on both sides of the comparison. */
+export const fold = searchFold;
 
 /** `dim_item` (the given columns, or all), read once per snapshot. */
 export async function allItems(snap: Snapshot, signal?: AbortSignal, columns?: string[]): Promise<Item[]> {

@@ -1,4 +1,4 @@
-import { tableToIPC, type Table } from 'apache-arrow';
+import { Table, tableToIPC, type RecordBatch, type Schema } from 'apache-arrow';
 import type { SqlResult } from '../types.js';
 import { plainValue } from './result.js';
 
@@ -33,4 +33,25 @@ export function arrowToResult(table: Table): SqlResult {
     rows.push(row);
   }
   return { columns, rows, arrow: tableToIPC(table, 'stream') };
+}
+
+/**
+ * Reads a DuckDB-WASM result stream up to `maxRows` (+1 to tell "exactly" from "more"), then stops
+ * reading. Returns the result cut at `maxRows` and whether more rows matched.
+ */
+export async function readCapped(stream: AsyncIterable<RecordBatch> & { schema?: Schema }, maxRows: number): Promise<{ result: SqlResult; more: boolean }> {
+  const batches: RecordBatch[] = [];
+  let n = 0;
+  for await (const batch of stream) {
+    batches.push(batch);
+    n += batch.numRows;
+    if (n > maxRows) break;
+  }
+  const more = n > maxRows;
+  if (more) {
+    const last = batches.length - 1;
+    batches[last] = batches[last].slice(0, batches[last].numRows - (n - maxRows));
+  }
+  const table = batches.length || !stream.schema ? new Table(batches) : new Table(stream.schema);
+  return { result: arrowToResult(table), more };
 }

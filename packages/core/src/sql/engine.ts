@@ -1,24 +1,33 @@
 import type { Snapshot } from '../client/snapshot.js';
+import type { TableName } from '../contract/index.js';
 import { raceAbort } from '../errors.js';
 import type { SqlResult } from '../types.js';
-import type { SqlPlan } from './guard.js';
+import type { SqlCall, SqlPlan } from './guard.js';
+import type { ResolvedLimits } from './limits.js';
 
-/** Runs checked read-only SQL over a snapshot's gold tables. */
+/**
+ * Runs `sql()` over a snapshot's gold tables: checks the text on DuckDB's own parse against the
+ * allowlist (`policy.ts`), verifies the files it loads, and enforces the limits.
+ */
 export interface SqlEngine {
-  run(snap: Snapshot, plan: SqlPlan, signal?: AbortSignal): Promise<SqlResult>;
+  run(snap: Snapshot, call: SqlCall, limits: ResolvedLimits, signal?: AbortSignal): Promise<SqlResult>;
   close(): Promise<void>;
 }
 
 /** Makes the engine on first use (DuckDB is loaded lazily). */
 export type SqlEngineFactory = () => SqlEngine;
 
-/** The rows a plan needs from one gold table, with the cache key of that slice. */
-export async function planRows(snap: Snapshot, plan: SqlPlan, table: SqlPlan['tables'][number], signal?: AbortSignal) {
+/**
+ * The rows a plan needs from one gold table, with the cache key of that slice. A whole table is
+ * read from whole files checked against the manifest's size and SHA-256; one item's slice of a fact
+ * table gets the typed reads' checks (file size, footer row count).
+ */
+export async function planRows(snap: Snapshot, plan: SqlPlan, table: TableName, signal?: AbortSignal) {
   const f = plan.itemFilter;
   if (f && f.table === table) {
     return { key: `${snap.id}/${table}/item=${f.itemId}`, rows: await snap.itemRows(table, f.itemId, { signal }) };
   }
-  return { key: `${snap.id}/${table}`, rows: await snap.readFiles(snap.files(table), { signal }) };
+  return { key: `${snap.id}/${table}`, rows: await snap.verifiedTable(table, signal) };
 }
 
 /**

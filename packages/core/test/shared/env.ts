@@ -9,6 +9,13 @@ export interface FaultUrls {
   truncated: string;
   wrong: string;
   swap: string;
+  /** Tampered copies of the gold (manifest unchanged): a bit flip in dim_item; fact_forecast cut, appended to, swapped. */
+  flip: string;
+  cut: string;
+  append: string;
+  swapped: string;
+  /** Snapshot A with a tampered dim_item and a sound B; `swap('movedB')` moves its manifest to B. */
+  moved: string;
   noCors: string;
   refused: string;
   s3: string;
@@ -25,7 +32,7 @@ export interface TestEnv {
   faults: FaultUrls;
   snapshots: { a: string; b: string; c: string };
   /** Points the swap root's manifest at A, B or C; `gone` points it back at A and deletes C's files. */
-  swap(which: 'A' | 'B' | 'C' | 'gone'): Promise<void>;
+  swap(which: 'A' | 'B' | 'C' | 'gone' | 'movedA' | 'movedB'): Promise<void>;
   /** Unhandled promise rejections seen so far. */
   unhandled(): number;
 }

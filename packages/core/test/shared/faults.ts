@@ -38,18 +38,18 @@ export function faultTests(def: Define, getEnv: () => TestEnv, label: string): v
     await rejects(nova.items({ signal: AbortSignal.abort() }), 'aborted', 'already aborted signal');
   });
 
-  def(`${label}: truncated Parquet → query_failed, client still usable`, async () => {
+  def(`${label}: truncated Parquet → corrupt_snapshot, client still usable`, async () => {
     const env = getEnv();
     const nova = await env.createClient({ url: env.faults.truncated });
     const m = await env.ref<Manifest>('manifest');
-    const e1 = await rejects(nova.items(), 'query_failed', 'dim_item cut in half');
+    const e1 = await rejects(nova.items(), 'corrupt_snapshot', 'dim_item cut in half');
     ok(e1.message.includes('dim_item'), 'message names the file');
-    await rejects(nova.summary({ start: m.as_of, end: m.as_of }), 'query_failed', 'agg_daily with a broken footer');
+    await rejects(nova.summary({ start: m.as_of, end: m.as_of }), 'corrupt_snapshot', 'agg_daily with a broken footer');
     const [itemId] = await ids();
     const d = await env.ref<{ site_id: string; source: string }>('defaults', { itemId });
     const ts = await nova.timeseries({ itemId, siteId: d.site_id, source: d.source, start: m.as_of, end: m.as_of });
     eq(ts.points.length, 1, 'other files still readable');
-    await rejects(nova.items(), 'query_failed', 'the failure is not cached as success');
+    await rejects(nova.items(), 'corrupt_snapshot', 'the failure is not cached as success');
   });
 
   def(`${label}: manifest swapped between two calls → refresh() switches atomically`, async () => {

@@ -3,7 +3,7 @@
 // truncated Parquet, a wrong contract, a root whose manifest gets swapped, a server without CORS
 // headers on another port, and an S3-protocol server (s3rver) holding the gold.
 import { createServer } from 'node:http';
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -71,7 +71,38 @@ async function prepareRoots(src) {
   writeJson(join(swap, 'manifest.B.json'), mb);
   const c = `${a}-c`;
   writeJson(join(swap, 'manifest.C.json'), { ...JSON.parse(JSON.stringify(m).replaceAll(`snapshots/${a}/`, `snapshots/${c}/`)), snapshot_id: c, previous_snapshot_id: a });
-  return { tmp, trunc, wrong, swap, a, b, c };
+  // tampered copies (manifest unchanged): one bit flipped in dim_item; fact_forecast cut short,
+  // grown by appended bytes, or swapped for a file of an earlier snapshot (other rows, same name)
+  const tamper = (name, fn) => {
+    const dir = join(tmp, name);
+    cpSync(src, dir, { recursive: true });
+    fn(dir);
+    return dir;
+  };
+  const ff = m.tables.fact_forecast.files[0].path;
+  const flip = tamper('flip', (dir) => flipBit(join(dir, m.tables.dim_item.files[0].path)));
+  const cut = tamper('cut', (dir) => truncateSync(join(dir, ff), statSync(join(dir, ff)).size - 64));
+  const append = tamper('append', (dir) => appendFileSync(join(dir, ff), Buffer.alloc(512, 0x20)));
+  const swapped = tamper('swapped', () => undefined);
+  const conn2 = await (await DuckDBInstance.create(':memory:')).connect();
+  await conn2.run(`COPY (SELECT * FROM read_parquet('${join(src, ff)}') UNION ALL (SELECT * FROM read_parquet('${join(src, ff)}') LIMIT 5000) ORDER BY item_id, site_id, date)
+    TO '${join(swapped, ff)}.tmp' (FORMAT parquet, COMPRESSION zstd)`);
+  conn2.closeSync();
+  cpSync(`${join(swapped, ff)}.tmp`, join(swapped, ff));
+  rmSync(`${join(swapped, ff)}.tmp`);
+  // moved: snapshot A (its dim_item tampered) and B (sound); the manifest moves from A to B
+  const moved = join(tmp, 'moved');
+  cpSync(swap, moved, { recursive: true });
+  flipBit(join(moved, m.tables.dim_item.files[0].path));
+  cpSync(join(moved, 'manifest.A.json'), join(moved, 'manifest.json'));
+  return { tmp, trunc, wrong, swap, a, b, c, flip, cut, append, swapped, moved };
+}
+
+/** Flips one bit in the middle of a file. */
+function flipBit(path) {
+  const bytes = readFileSync(path);
+  bytes[bytes.length >> 1] ^= 0x10;
+  writeFileSync(path, bytes);
 }
 
 async function startS3(src, tmp) {
@@ -99,6 +130,8 @@ export async function startFaultServers() {
   const roots = await prepareRoots(src);
   // A and B stay; C is a copy of A that 'gone' prunes while pointing the manifest back at A.
   const swapTo = (which) => {
+    if (which === 'movedB') return cpSync(join(roots.moved, 'manifest.B.json'), join(roots.moved, 'manifest.json'));
+    if (which === 'movedA') return cpSync(join(roots.moved, 'manifest.A.json'), join(roots.moved, 'manifest.json'));
     const cDir = join(roots.swap, 'snapshots', roots.c);
     if (which === 'C') cpSync(join(roots.swap, 'snapshots', roots.a), cDir, { recursive: true });
     if (which === 'gone') rmSync(cDir, { recursive: true, force: true });
@@ -110,6 +143,11 @@ export async function startFaultServers() {
     { prefix: '/truncated/', dir: roots.trunc },
     { prefix: '/wrong/', dir: roots.wrong },
     { prefix: '/swap/', dir: roots.swap },
+    { prefix: '/flip/', dir: roots.flip },
+    { prefix: '/cut/', dir: roots.cut },
+    { prefix: '/append/', dir: roots.append },
+    { prefix: '/swapped/', dir: roots.swapped },
+    { prefix: '/moved/', dir: roots.moved },
   ];
   const stat = createStaticHandler({ mounts, cors: true });
   const main = await listen((req, res) => {
@@ -134,6 +172,11 @@ export async function startFaultServers() {
       truncated: `${main.url}/truncated/`,
       wrong: `${main.url}/wrong/`,
       swap: `${main.url}/swap/`,
+      flip: `${main.url}/flip/`,
+      cut: `${main.url}/cut/`,
+      append: `${main.url}/append/`,
+      swapped: `${main.url}/swapped/`,
+      moved: `${main.url}/moved/`,
       noCors: `${noCors.url}/gold/`,
       refused: `${refused.url}/gold/`,
       s3: s3.url,

@@ -41,6 +41,10 @@ async function all(sql, params = [], dir = goldDir()) {
 
 /** Reference computations by name; args are JSON. */
 export const reference = {
+  /** Any SQL straight on native DuckDB over the gold files (the oracle for sql() answers). */
+  async rawSql({ sql, params = [] }) {
+    return all(sql, params);
+  },
   async manifest() {
     return (await open(goldDir())).manifest;
   },

@@ -24,6 +24,18 @@ export function novaCoreTestMiddleware() {
     if (!ctx.path.startsWith(PREFIX)) return next();
     const what = ctx.path.slice(PREFIX.length);
     try {
+      // Broken DuckDB-WASM hosting: an HTML fallback page for every path (what Vite's preview
+      // answers), and the worker without its WASM file.
+      if (what.startsWith('html-fallback/')) {
+        ctx.type = 'text/html';
+        ctx.body = '<!doctype html><html><body><div id="app"></div></body></html>';
+        return;
+      }
+      if (what === 'no-wasm/duckdb-browser-eh.worker.js') {
+        ctx.type = 'text/javascript';
+        ctx.body = createReadStream(join(duckdbDist, 'duckdb-browser-eh.worker.js'));
+        return;
+      }
       if (what.startsWith('duckdb/')) {
         const name = what.slice('duckdb/'.length);
         if (!['duckdb-eh.wasm', 'duckdb-browser-eh.worker.js'].includes(name)) return void (ctx.status = 404);

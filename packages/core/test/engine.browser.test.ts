@@ -1,0 +1,42 @@
+// DuckDB-WASM that cannot start fails fast with engine_unavailable naming the URLs it tried,
+// instead of leaving sql() pending forever; a client with a working bundle is unaffected.
+import { createClient } from '../src/index.js';
+import { eq, ok, rejects } from './shared/assert.js';
+
+const gold = new URL('/gold/', location.href).href;
+const base = (p: string) => new URL(`/__nova_core__/${p}/`, location.href).href;
+
+for (const [name, dir] of [
+  ['a worker script that 404s', 'nothing-here'],
+  ['an HTML fallback page instead of the worker', 'html-fallback'],
+  ['a worker without its WASM file', 'no-wasm'],
+] as const) {
+  it(`chromium: ${name} → engine_unavailable within timeoutMs, naming the URL`, async () => {
+    const nova = await createClient({ url: gold, duckdbBundleUrl: base(dir), timeoutMs: 10_000 });
+    const t0 = Date.now();
+    const e = await rejects(nova.sql('SELECT 1 AS x'), 'engine_unavailable', name);
+    ok(Date.now() - t0 < 10_000 + 2_000, `settled within timeoutMs (${Date.now() - t0} ms)`);
+    ok(e.message.includes(`${base(dir)}duckdb-browser-eh.worker.js`), `names the worker URL: ${e.message}`);
+    ok(e.message.includes('duckdbBundleUrl'), 'says how to set it');
+    // Typed queries do not need the engine.
+    ok((await nova.items({ limit: 1 })).items.length === 1, 'typed calls still work');
+    await nova.close();
+  });
+}
+
+it('chromium: a bundle host that never answers → engine_unavailable by timeoutMs', async () => {
+  // The fault server's /hang/ never answers (on another origin: the worker is a blob importing it).
+  const info = (await (await fetch('/__nova_core__/env')).json()) as { faults: { hang: string } };
+  const nova = await createClient({ url: gold, duckdbBundleUrl: info.faults.hang, timeoutMs: 1_500 });
+  const t0 = Date.now();
+  const e = await rejects(nova.sql('SELECT 1 AS x'), 'engine_unavailable', 'hang');
+  ok(Date.now() - t0 < 1_500 + 2_000, `settled by timeoutMs (${Date.now() - t0} ms)`);
+  ok(e.message.includes(`${info.faults.hang}duckdb-browser-eh.worker.js`), `names the URL: ${e.message}`);
+  await nova.close();
+});
+
+it('chromium: the working bundle still starts', async () => {
+  const nova = await createClient({ url: gold, duckdbBundleUrl: base('duckdb') });
+  eq((await nova.sql<{ x: number }>('SELECT 41 + 1 AS x')).rows[0].x, 42, 'answer');
+  await nova.close();
+});
