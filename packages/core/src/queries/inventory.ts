@@ -62,11 +62,14 @@ export async function inventory(snap: Snapshot, q: InventoryQuery, signal?: Abor
   const asOf = snap.manifest.as_of;
   const [rows, future, leadTime] = await Promise.all([
     snap.itemRows('fact_inventory', itemId, { columns: COLUMNS, filters, signal }),
-    snap.itemRows('fact_forecast', itemId, {
-      columns: ['item_id', 'site_id', 'date', 'source', 'forecast'],
-      filters: [{ column: 'date', min: addDays(asOf, 1) }],
-      signal,
-    }),
+    // The projection covers the periods after as_of: a window ending before them reads nothing.
+    end !== undefined && end <= asOf
+      ? Promise.resolve([])
+      : snap.itemRows('fact_forecast', itemId, {
+          columns: ['item_id', 'site_id', 'date', 'source', 'forecast'],
+          filters: [{ column: 'date', min: addDays(asOf, 1), max: end }],
+          signal,
+        }),
     itemLeadTime(snap, itemId, signal),
   ]);
   const position = chosen.length === 1 ? { ...chosen[0] } : sumPositions(chosen);

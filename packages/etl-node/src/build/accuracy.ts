@@ -6,19 +6,21 @@ import { asOfSqlOf, errorWindowSql } from './inventory.js';
 
 const PLAN = `'${PLAN_SOURCE}'`;
 
+/** Fact rows of the plan: each (item, site)'s selected source (`g_agg_item.source`). */
+const PLAN_ROWS = `g_fact_forecast f SEMI JOIN g_agg_item a ON a.item_id = f.item_id AND a.site_id = f.site_id AND a.source = f.source`;
+
 /**
- * `g_rows`: every fact cell once per source, plus the plan blend: each (item, site)'s selected
- * source (`g_agg_item.source`) relabelled `plan`. `g_cells`: each (item, site, period) once with
- * its actual — actual demand never depends on the forecast sources.
+ * `g_cells`: each (item, site, period) once with its actual — actual demand never depends on the
+ * forecast sources. `g_rows`: every fact row once per source, plus the plan's rows relabelled
+ * `plan` (a view: each consumer scans it once, nothing is copied).
  */
 async function buildRows(db: Db): Promise<void> {
-  await db.run(`CREATE OR REPLACE TEMP TABLE g_rows AS
-    SELECT item_id, site_id, source, date, forecast, actual FROM g_fact_forecast
-    UNION ALL
-    SELECT f.item_id, f.site_id, ${PLAN} AS source, f.date, f.forecast, f.actual
-    FROM g_fact_forecast f SEMI JOIN g_agg_item a ON a.item_id = f.item_id AND a.site_id = f.site_id AND a.source = f.source`);
   await db.run(`CREATE OR REPLACE TEMP TABLE g_cells AS
     SELECT item_id, site_id, date, max(actual) AS actual FROM g_fact_forecast GROUP BY ALL`);
+  await db.run(`CREATE OR REPLACE TEMP VIEW g_rows AS
+    SELECT item_id, site_id, source, date, forecast, actual FROM g_fact_forecast
+    UNION ALL
+    SELECT f.item_id, f.site_id, ${PLAN} AS source, f.date, f.forecast, f.actual FROM ${PLAN_ROWS}`);
 }
 
 /**
@@ -51,37 +53,39 @@ export async function buildAggDaily(db: Db): Promise<void> {
 /**
  * `g_agg_accuracy`: error components at each planning grain coarser than the gold's (week and
  * month of daily gold, month of weekly gold). A cell is one (item, site, period of that grain):
- * its forecast over the days that have an actual is compared with its summed actual.
+ * its forecast over the days that have an actual is compared with its summed actual. Each
+ * source's cells are summed once; the plan's are those of the selected source.
  */
 export async function buildAggAccuracy(db: Db, grain: Grain): Promise<void> {
   const coarser = GRAINS.slice(GRAINS.indexOf(grain) + 1);
-  const parts = coarser.map((g) => `
-    SELECT '${g}' AS grain, site_id, source, date, sum(forecast) AS forecast,
-      sum(actual) AS actual, ${errorSumsSql('fwa', 'actual')}, count(*)::INTEGER AS item_sites
-    FROM (
-      SELECT item_id, site_id, source, ${periodStart(g, 'date')} AS date, sum(forecast) AS forecast,
-        sum(CASE WHEN actual IS NOT NULL THEN forecast END) AS fwa, sum(actual) AS actual
-      FROM g_rows GROUP BY ALL)
-    GROUP BY ALL`);
-  const demandParts = coarser.map((g) => `
-    SELECT '${g}' AS grain, site_id, date, sum(actual) AS actual FROM (
-      SELECT item_id, site_id, ${periodStart(g, 'date')} AS date, sum(actual) AS actual FROM g_cells GROUP BY ALL)
-    GROUP BY ALL`);
-  if (parts.length === 0) {
+  if (coarser.length === 0) {
     await db.run(`CREATE OR REPLACE TABLE g_agg_accuracy AS
       SELECT NULL::VARCHAR AS grain, NULL::VARCHAR AS site_id, NULL::VARCHAR AS source, NULL::DATE AS date,
         NULL::DOUBLE AS forecast, NULL::DOUBLE AS actual, NULL::DOUBLE AS scored_actual, NULL::DOUBLE AS forecast_with_actual,
         NULL::DOUBLE AS abs_error, NULL::DOUBLE AS ape_sum, NULL::INTEGER AS ape_count, NULL::INTEGER AS item_sites WHERE false`);
     return;
   }
+  await db.run(`CREATE OR REPLACE TEMP TABLE g_period_cells AS
+    WITH c AS (${coarser.map((g) => `
+      SELECT '${g}' AS grain, item_id, site_id, source, ${periodStart(g, 'date')} AS date, sum(forecast) AS forecast,
+        sum(CASE WHEN actual IS NOT NULL THEN forecast END) AS fwa, sum(actual) AS actual
+      FROM g_fact_forecast GROUP BY ALL`).join(' UNION ALL ')})
+    SELECT c.*, a.source IS NOT NULL AS plan
+    FROM c LEFT JOIN g_agg_item a ON a.item_id = c.item_id AND a.site_id = c.site_id AND a.source = c.source`);
+  const sums = `sum(forecast) AS forecast, sum(actual) AS actual, ${errorSumsSql('fwa', 'actual')}, count(*)::INTEGER AS item_sites`;
   await db.run(`CREATE OR REPLACE TABLE g_agg_accuracy AS
-    WITH t AS (${parts.join(' UNION ALL ')}),
-    demand AS (${demandParts.join(' UNION ALL ')})
+    WITH t AS (
+      SELECT grain, site_id, source, date, ${sums} FROM g_period_cells GROUP BY ALL
+      UNION ALL
+      SELECT grain, site_id, ${PLAN} AS source, date, ${sums} FROM g_period_cells WHERE plan GROUP BY ALL),
+    demand AS (${coarser.map((g) => `
+      SELECT '${g}' AS grain, site_id, ${periodStart(g, 'date')} AS date, sum(actual) AS actual FROM g_cells GROUP BY ALL`).join(' UNION ALL ')})
     SELECT t.grain, t.site_id, t.source, t.date, t.forecast,
       CASE WHEN t.source = ${PLAN} THEN d.actual ELSE t.actual END AS actual,
       t.scored_actual, t.forecast_with_actual, t.abs_error, t.ape_sum, t.ape_count, t.item_sites
     FROM t LEFT JOIN demand d ON t.source = ${PLAN} AND d.grain = t.grain AND d.site_id = t.site_id AND d.date = t.date
     ORDER BY t.grain, t.site_id, t.source, t.date`);
+  await db.run(`DROP TABLE g_period_cells`);
 }
 
 /**
