@@ -5,7 +5,7 @@
  */
 export const INVISIBLE_CHARS = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
 
-/** Text without {@link INVISIBLE_CHARS}: for display (with `dir="auto"` isolation) and matching. */
+/** Text without the invisible characters above (bidi controls, zero-width characters, BOM, soft hyphen): for display (with `dir="auto"` isolation) and matching. */
 export function stripInvisible(s: string): string {
   return s.replace(INVISIBLE_CHARS, '');
 }
