@@ -8,6 +8,7 @@ import { emit } from '../internal/events.js';
 import type { ItemSelectDetail } from '../internal/events.js';
 import { itemPickerStyles } from './nova-item-picker.styles.js';
 import { itemName } from '../internal/name.js';
+import { stripInvisible } from '@nova-corrente/core';
 
 /**
  * A search box over all items (id, SKU, name; accent-insensitive) through `client.items({search})`,
@@ -76,7 +77,7 @@ export class NovaItemPicker extends NovaDataElement<ItemsResult> {
     const item = this.data?.items[index];
     if (!item) return;
     this.value = item.item_id;
-    this.text = item.name;
+    this.text = stripInvisible(item.name); // the input shows the name as listed
     this.open = false;
     emit<ItemSelectDetail>(this, 'nova-item-select', { itemId: item.item_id });
   }

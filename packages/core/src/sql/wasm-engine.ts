@@ -67,9 +67,8 @@ export class WasmEngine implements SqlEngine {
   private spare?: Promise<Started>;
   private closed = false;
   private readonly serial = serialRunner();
-  /** Slice key → internal table name, and internal name → gold table, for the current worker. */
+  /** Slice key → internal table name, for the current worker. */
   private readonly slices = new Map<string, string>();
-  private readonly internal = new Map<string, TableName>();
   private seq = 0;
 
   constructor(bundleUrl: string, timeoutMs = 30_000) {
@@ -148,7 +147,6 @@ export class WasmEngine implements SqlEngine {
   private restart(): void {
     const s = this.started;
     this.slices.clear();
-    this.internal.clear();
     if (s) void s.then(({ db, worker }) => { worker.terminate(); return db.terminate(); }).catch(() => undefined);
     this.started = this.spare;
     this.spare = undefined;
@@ -209,7 +207,6 @@ export class WasmEngine implements SqlEngine {
       for (const key of [...this.slices.keys()]) {
         if (!key.startsWith(`${snap.id}/`)) {
           await conn.query(`DROP TABLE IF EXISTS "${this.slices.get(key)}"`);
-          this.internal.delete(this.slices.get(key) as string);
           this.slices.delete(key);
         }
       }
@@ -221,7 +218,6 @@ export class WasmEngine implements SqlEngine {
           name = `_nova_${++this.seq}`;
           await conn.insertArrowFromIPCStream(rowsToArrowIPC(table, rows), { name, create: true });
           this.slices.set(key, name);
-          this.internal.set(name, table);
         }
         await conn.query(viewSql(table, name));
         views.set(name, table);

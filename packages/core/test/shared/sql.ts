@@ -40,6 +40,31 @@ export function sqlTests(def: Define, getEnv: () => TestEnv, label: string): voi
     ok(e.message.includes('current_setting'), 'the refusal names the function');
   });
 
+  def(`${label}: under the allowlist, DuckDB itself is locked down (settings read on the engine's own connection)`, async () => {
+    const { nova } = await setup();
+    await nova.sql('SELECT count(*) AS n FROM dim_item'); // the engine is up
+    // White box: the engine's connection, which user text never reaches directly.
+    const engine = (nova as unknown as { engine: Record<string, unknown> }).engine;
+    const q = "SELECT current_setting('enable_external_access')::VARCHAR AS ext, current_setting('lock_configuration')::VARCHAR AS lock, " +
+      "current_setting('autoload_known_extensions')::VARCHAR AS autoload, current_setting('autoinstall_known_extensions')::VARCHAR AS autoinstall";
+    let row: Record<string, unknown>;
+    if (getEnv().runtime === 'node') {
+      const conn = await (engine.current as { conn: Promise<{ runAndReadAll(q: string): Promise<{ getRowObjectsJS(): Record<string, unknown>[] }> }> }).conn;
+      row = (await conn.runAndReadAll(q)).getRowObjectsJS()[0];
+    } else {
+      const { conn } = await (engine.started as Promise<{ conn: { query(q: string): Promise<{ toArray(): { toJSON(): Record<string, unknown> }[] }> } }>);
+      row = (await conn.query(q)).toArray()[0].toJSON();
+    }
+    same(row, { ext: 'false', lock: 'true', autoload: 'false', autoinstall: 'false' }, 'lockdown settings');
+  });
+
+  def(`${label}: an empty result keeps its columns`, async () => {
+    const { nova } = await setup();
+    const r = await nova.sql('SELECT item_id, unit_cost FROM dim_item WHERE 1 = 0');
+    same(r.rows, [], 'no rows');
+    same(r.columns.map((c) => c.name), ['item_id', 'unit_cost'], 'columns');
+  });
+
   def(`${label}: sql() binds parameters, never interpolates`, async () => {
     const { nova } = await setup();
     for (const evil of ["x' OR '1'='1", "'; DROP TABLE dim_item; --", 'ITM%']) {
