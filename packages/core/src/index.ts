@@ -10,6 +10,7 @@ export { NovaError } from './errors.js';
 export { isIsoDate } from './dates.js';
 export type {
   ClientOptions,
+  DuckdbBundle,
   CallOptions,
   Item,
   ItemsQuery,

@@ -7,6 +7,7 @@ import type { TableName } from '../contract/index.js';
 import type { Snapshot } from '../client/snapshot.js';
 import { NovaError, toNovaError, throwIfAborted } from '../errors.js';
 import { serialRunner, type SqlEngine } from '../sql/engine.js';
+import { importNodeApi } from './load-node-api.js';
 import type { SqlPlan } from '../sql/guard.js';
 import { plainValue } from '../sql/result.js';
 import type { SqlResult } from '../types.js';
@@ -52,7 +53,7 @@ export class NodeEngine implements SqlEngine {
     entry.conn = (async () => {
       old?.conn.then((c) => c.closeSync(), () => undefined);
       const files = await this.localFiles(snap, signal);
-      const { DuckDBInstance } = await import('@duckdb/node-api');
+      const { DuckDBInstance } = await importNodeApi();
       const instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
       entry.instance = instance;
       const conn = await instance.connect();

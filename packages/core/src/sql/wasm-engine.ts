@@ -6,6 +6,7 @@ import type { SqlResult } from '../types.js';
 // queries: a page with one chart does not download it.
 const loadArrow = () => Promise.all([import('./arrow.js'), import('./arrow-result.js')]);
 import { planRows, serialRunner, type SqlEngine } from './engine.js';
+import { checkDuckdbFiles, importDuckdbWasm, startFailureMessage, type DuckdbUrls } from './bundle-urls.js';
 import type { SqlPlan } from './guard.js';
 
 /** The part of DuckDB-WASM's API this engine uses. */
@@ -35,24 +36,22 @@ export const LOCKDOWN = [
 
 /**
  * `sql()` in the browser: DuckDB-WASM (`eh` bundle) in a Web Worker, started on first use from
- * files served by the host (`duckdbBundleUrl`), locked down, fed Arrow slices read by hyparquet.
+ * files served by the host (see bundle-urls.ts), locked down, fed Arrow slices read by hyparquet.
  */
 export class WasmEngine implements SqlEngine {
-  private readonly bundleUrl: string;
+  private readonly urls: DuckdbUrls;
   private started?: Promise<{ db: Db; conn: Conn; arrow: Awaited<ReturnType<typeof loadArrow>> }>;
   private readonly serial = serialRunner();
   private readonly slices = new Map<string, string>();
   private seq = 0;
 
-  constructor(bundleUrl: string) {
-    this.bundleUrl = bundleUrl;
+  constructor(urls: DuckdbUrls) {
+    this.urls = urls;
   }
 
   private start(): Promise<{ db: Db; conn: Conn; arrow: Awaited<ReturnType<typeof loadArrow>> }> {
     this.started ??= (async () => {
-      const base = new URL(this.bundleUrl, globalThis.location?.href);
-      const workerUrl = new URL('duckdb-browser-eh.worker.js', base).href;
-      const wasmUrl = new URL('duckdb-eh.wasm', base).href;
+      const { mainWorker: workerUrl, mainModule: wasmUrl } = this.urls;
       try {
         // The worker script loads while the main thread imports DuckDB-WASM's API and Arrow.
         const sameOrigin = new URL(workerUrl).origin === globalThis.location?.origin;
@@ -61,7 +60,7 @@ export class WasmEngine implements SqlEngine {
           : new Worker(URL.createObjectURL(new Blob([`importScripts(${JSON.stringify(workerUrl)});`], { type: 'text/javascript' })));
         let db: Db | undefined;
         try {
-          const [duckdb, arrow] = await Promise.all([import('@duckdb/duckdb-wasm') as unknown as Promise<WasmModule>, loadArrow()]);
+          const [duckdb, arrow] = await Promise.all([importDuckdbWasm<WasmModule>(), loadArrow(), checkDuckdbFiles(this.urls)]);
           db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
           await db.instantiate(wasmUrl);
           const conn = await db.connect();
@@ -75,7 +74,8 @@ export class WasmEngine implements SqlEngine {
         }
       } catch (err) {
         this.started = undefined;
-        throw new NovaError('query_failed', `DuckDB-WASM could not start from ${base.href} (${(err as Error).message}): serve duckdb-eh.wasm and duckdb-browser-eh.worker.js there (see @nova-corrente/core's copy-duckdb script) or set duckdbBundleUrl`, { cause: err });
+        if (err instanceof NovaError) throw err;
+        throw new NovaError('query_failed', startFailureMessage(this.urls, (err as Error).message), { cause: err });
       }
     })();
     return this.started;
