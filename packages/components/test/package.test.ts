@@ -64,6 +64,24 @@ describe('package', () => {
     assert.ok(!/^import '/m.test(index), 'index.ts imports nothing for side effects');
   });
 
+  it('each element module types its tag and its events; every event detail type is exported', () => {
+    const src = join(pkgDir, 'src');
+    const index = readFileSync(join(src, 'index.ts'), 'utf8');
+    const all = [join(src, 'internal', 'nova-element.ts'), ...TAGS.map((t) => join(src, t, `${t}.component.ts`))].map((f) => readFileSync(f, 'utf8')).join('\n');
+    const eventMap = new Map([...all.matchAll(/'(nova-[a-z-]+)': CustomEvent<(\w+)>/g)].map((m) => [m[1], m[2]]));
+    for (const tag of TAGS) {
+      const component = readFileSync(join(src, tag, `${tag}.component.ts`), 'utf8');
+      const tail = component.slice(component.lastIndexOf('declare global'));
+      assert.match(tail, new RegExp(`interface HTMLElementTagNameMap \\{\\s*'${tag}': Nova\\w+;`), `${tag}: tag map in its own module`);
+      for (const [, event] of component.matchAll(/@fires (nova-[a-z-]+)/g)) {
+        const detail = eventMap.get(event);
+        assert.ok(detail, `${tag} fires ${event}: an HTMLElementEventMap entry types it`);
+        assert.match(index, new RegExp(`\\b${detail}\\b`), `${event}'s detail type ${detail} is exported from index.ts`);
+      }
+    }
+    assert.ok(eventMap.size >= 7, `${eventMap.size} typed events`);
+  });
+
   it('no user-visible string outside the locale files (components use t.*)', () => {
     // Every locale key exists in both files; the element files hold no Portuguese literals.
     const src = join(pkgDir, 'src');

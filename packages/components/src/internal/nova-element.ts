@@ -9,6 +9,7 @@ import { emit } from './events.js';
 import { InvalidInput } from './lookup.js';
 import { formatter, resolveLocale } from '../i18n/index.js';
 import type { Formatter } from '../i18n/index.js';
+import type { LoadDetail } from './events.js';
 
 /** Load state of a data element. */
 export type LoadStatus = 'idle' | 'no-source' | 'invalid' | 'loading' | 'ready' | 'empty' | 'error';
@@ -217,5 +218,12 @@ export abstract class NovaDataElement<T> extends LitElement {
       <span class="model">${f.t.generatedBy(p.model_version, p.source, f.dateTime(p.generated_at))}</span>
       ${stale ? html`<span class="stale" part="stale">${f.t.stale(ageDays)}</span>` : nothing}
     </p>`;
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    /** Every data element, when a load ends. */
+    'nova-load': CustomEvent<LoadDetail>;
   }
 }

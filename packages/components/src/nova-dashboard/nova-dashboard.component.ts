@@ -191,3 +191,12 @@ export class NovaDashboard extends LitElement {
       </div>`;
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nova-dashboard': NovaDashboard;
+  }
+  interface HTMLElementEventMap {
+    'nova-view-change': CustomEvent<DashboardState>;
+  }
+}

@@ -11,6 +11,7 @@ import { drawForecast } from '../draw/forecast.js';
 import type { ForecastDrawing } from '../draw/forecast.js';
 import { serializeSvg } from '../draw/svg.js';
 import { forecastChartStyles } from './nova-forecast-chart.styles.js';
+import type { PointFocusDetail } from '../internal/events.js';
 
 interface ForecastData {
   ts: TimeseriesResult;
@@ -79,7 +80,7 @@ export class NovaForecastChart extends NovaItemChart<ForecastData, ForecastDrawi
     if (changed.has('activeIndex')) {
       const p = this.drawing?.points[this.activeIndex];
       if (p) {
-        emit(this, 'nova-point-focus', {
+        emit<PointFocusDetail>(this, 'nova-point-focus', {
           itemId: this.itemId,
           index: this.activeIndex,
           date: p.date,
@@ -201,5 +202,14 @@ export class NovaForecastChart extends NovaItemChart<ForecastData, ForecastDrawi
           : nothing}
       </details>
     </figure>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nova-forecast-chart': NovaForecastChart;
+  }
+  interface HTMLElementEventMap {
+    'nova-point-focus': CustomEvent<PointFocusDetail>;
   }
 }

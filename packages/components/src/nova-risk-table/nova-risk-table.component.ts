@@ -140,3 +140,12 @@ export class NovaRiskTable extends NovaDataElement<RiskTableRow[]> {
       <p class="count" role="status">${t.rows(rows.length)}</p>`;
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nova-risk-table': NovaRiskTable;
+  }
+  interface HTMLElementEventMap {
+    'nova-item-select': CustomEvent<ItemSelectDetail>;
+  }
+}

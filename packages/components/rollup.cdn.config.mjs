@@ -1,0 +1,32 @@
+// The self-contained browser build (`cdn/`): one ES module with Lit, d3 and the SDK inside, served
+// from any static host with one <script type="module">, no bundler, nothing fetched from a CDN.
+// DuckDB-WASM's API and apache-arrow go to lazy chunks that only `sql()` imports, so a page with
+// charts never downloads them; the engine's own files (wasm + worker) are looked for in
+// `cdn/duckdb/` by default (see the README). Input: the tsc output in dist/.
+import { fileURLToPath } from 'node:url';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+
+export default {
+  input: { 'nova-components': here('./dist/define.js') },
+  // Let the lazy chunks import shared code from the entry instead of splitting a facade
+  // (a facade would cost one more round trip before anything renders).
+  preserveEntrySignatures: 'allow-extension',
+  output: {
+    dir: here('./cdn'),
+    format: 'es',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    sourcemap: true,
+  },
+  plugins: [
+    nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'module', 'import', 'default'] }),
+    terser({ format: { comments: false }, ecma: 2020, module: true }),
+  ],
+  onwarn(warning, warn) {
+    if (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'THIS_IS_UNDEFINED') return;
+    throw new Error(`rollup (cdn build): ${warning.message}`);
+  },
+};
