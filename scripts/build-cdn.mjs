@@ -29,7 +29,7 @@ function run(cmd, args, what) {
 
 /** Rebuilds cdn/ when stale; returns true when it built. */
 export function buildCdnIfNeeded({ quiet = false } = {}) {
-  if (!existsSync(p('packages/components/dist/define.js'))) run('npx', ['tsc', '-b', 'packages/core', 'packages/components'], 'compiling TypeScript');
+  if (!existsSync(p('packages/components/dist/cdn.js'))) run('npx', ['tsc', '-b', 'packages/core', 'packages/components'], 'compiling TypeScript');
   const inputs = Math.max(newest(p('packages/components/dist')), newest(p('packages/core/dist')), newest(CONFIG), newest(p('package-lock.json')));
   if (existsSync(CDN_ENTRY) && statSync(CDN_ENTRY).mtimeMs >= inputs) return false;
   if (!quiet) console.log('› bundling packages/components/cdn/nova-components.js');

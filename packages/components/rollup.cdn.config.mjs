@@ -10,7 +10,7 @@ import terser from '@rollup/plugin-terser';
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
 export default {
-  input: { 'nova-components': here('./dist/define.js') },
+  input: { 'nova-components': here('./dist/cdn.js') },
   // Let the lazy chunks import shared code from the entry instead of splitting a facade
   // (a facade would cost one more round trip before anything renders).
   preserveEntrySignatures: 'allow-extension',
