@@ -29,7 +29,7 @@ export function goldRootUrl(url: unknown): string {
  *
  * @example
  * const nova = await createClient({ url: 'https://host/gold/' });
- * const ts = await nova.timeseries({ itemId: 'ITM-00042', start: '2026-06-01', end: '2026-06-30' });
+ * const ts = await nova.timeseries({ itemId: 'MAT-000001', start: '2026-06-01', end: '2026-06-30' });
  */
 export async function createClient(opts: ClientOptions): Promise<NovaClient> {
   const root = goldRootUrl(opts?.url);
