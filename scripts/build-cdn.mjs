@@ -13,7 +13,8 @@ export const CDN_DIR = p('packages/components/cdn');
 export const CDN_ENTRY = join(CDN_DIR, 'nova-components.js');
 const CONFIG = p('packages/components/rollup.cdn.config.mjs');
 
-function newest(path) {
+/** Newest modification time under `path` (0 when missing). */
+export function newest(path) {
   if (!existsSync(path)) return 0;
   const st = statSync(path);
   if (!st.isDirectory()) return st.mtimeMs;

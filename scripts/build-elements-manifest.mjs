@@ -3,22 +3,14 @@
 // (dist/jsx.d.ts, dist/react.d.ts) with `cem analyze` and the package's
 // custom-elements-manifest.config.mjs, when they are older than the element sources.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { newest } from './build-cdn.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'packages/components');
 const OUTPUTS = ['custom-elements.json', 'dist/jsx.d.ts', 'dist/react.d.ts'].map((f) => join(pkg, f));
-
-function newest(path) {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let t = 0;
-  for (const e of readdirSync(path)) t = Math.max(t, newest(join(path, e)));
-  return t;
-}
 
 /** Regenerates the manifest and typings when stale; returns true when it ran. */
 export function buildElementsManifestIfNeeded({ quiet = false } = {}) {

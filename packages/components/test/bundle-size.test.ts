@@ -29,41 +29,49 @@ function staticClosure(dir: string, entry: string): string[] {
     if (seen.has(file)) return;
     seen.add(file);
     const src = readFileSync(file, 'utf8');
-    for (const m of src.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[^'"()]*?\sfrom\s*)?["'](\.{1,2}\/[^"']+)["']/g)) visit(join(file, '..', m[1]));
+    // Static import/export-from, minified or not (`import{a as b}from"./x.js"`, `import"./x.js"`).
+    for (const m of src.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w$\s{},*]*?from\s*)?["'](\.{1,2}\/[^"']+)["']/g)) visit(join(file, '..', m[1]));
   };
   visit(entry);
   return [...seen];
 }
 
-describe('the self-contained build (cdn/)', () => {
-  const entry = join(pkgDir, 'cdn', 'nova-components.js');
+describe('the self-contained builds (cdn/)', () => {
+  const cdn = (f: string) => join(pkgDir, 'cdn', f);
 
-  it('is one ES module with Lit, d3 and the SDK inside: no bare imports left', () => {
-    assert.ok(existsSync(entry), 'cdn/nova-components.js is built (npm run build)');
+  it('are ES modules with Lit, d3 and the SDK inside: no bare imports left', () => {
+    for (const f of ['nova-components.js', 'forecast-chart.js']) assert.ok(existsSync(cdn(f)), `cdn/${f} is built (npm run build)`);
     const all = readdirSync(join(pkgDir, 'cdn'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
     for (const f of all) {
-      const src = readFileSync(join(pkgDir, 'cdn', f), 'utf8');
+      const src = readFileSync(cdn(f), 'utf8');
       const bare = [...src.matchAll(/(?:from|import)\s*\(?\s*["']([^"'./][^"']*)["']/g)].map((m) => m[1]);
       assert.deepEqual(bare, [], `${f} imports only relative files`);
     }
-    // Registers every element itself.
-    const src = readFileSync(entry, 'utf8');
-    for (const t of TAGS) assert.ok(src.includes(`"nova-${t}"`) || src.includes(`'nova-${t}'`), `registers nova-${t}`);
+    const everything = readFileSync(cdn('nova-components.js'), 'utf8');
+    for (const t of TAGS) assert.ok(everything.includes(`"nova-${t}"`), `nova-components.js registers nova-${t}`);
+    const one = readFileSync(cdn('forecast-chart.js'), 'utf8');
+    assert.ok(one.includes('"nova-forecast-chart"'), 'forecast-chart.js registers the chart');
+    for (const t of TAGS.filter((x) => !['forecast-chart', 'dashboard', 'provider'].includes(x))) assert.ok(!one.includes(`"nova-${t}"`), `forecast-chart.js has no nova-${t}`);
   });
 
-  it(`loads ≤ ${kb(BUDGET)} gzip before any sql(), with DuckDB-WASM and Arrow only behind import()`, (t) => {
-    const files = staticClosure(join(pkgDir, 'cdn'), entry);
-    assert.deepEqual(files, [entry], 'nothing else is fetched up front (a facade chunk would cost a round trip)');
-    const size = gz(readFileSync(entry));
-    t.diagnostic(`cdn/nova-components.js: ${kb(size)} gzip (${readFileSync(entry).length} bytes minified)`);
-    assert.ok(size <= BUDGET, `${kb(size)} > ${kb(BUDGET)}`);
-    const src = readFileSync(entry, 'utf8');
-    assert.ok(!DUCKDB_CODE.test(src), 'no DuckDB-WASM code in the entry');
-    assert.ok(!ARROW_CODE.test(src), 'no apache-arrow code in the entry');
-    const lazy = readdirSync(join(pkgDir, 'cdn', 'chunks')).filter((f) => f.endsWith('.js'));
-    assert.ok(lazy.some((f) => readFileSync(join(pkgDir, 'cdn', 'chunks', f), 'utf8').match(DUCKDB_CODE)), 'DuckDB-WASM API in a lazy chunk');
-    assert.ok(lazy.some((f) => ARROW_CODE.test(readFileSync(join(pkgDir, 'cdn', 'chunks', f), 'utf8'))), 'apache-arrow in a lazy chunk');
-  });
+  // [file, budget]: the single-chart path is the issue's 60 KB; everything is held to 70 KB.
+  for (const [file, budget] of [['forecast-chart.js', BUDGET], ['nova-components.js', 70 * 1024]] as const) {
+    it(`cdn/${file} loads ≤ ${kb(budget)} gzip before any sql(), with DuckDB-WASM and Arrow only behind import()`, (t) => {
+      const entry = cdn(file);
+      assert.deepEqual(staticClosure(join(pkgDir, 'cdn'), entry), [entry], 'nothing else is fetched up front (a facade chunk would cost a round trip)');
+      const size = gz(readFileSync(entry));
+      t.diagnostic(`cdn/${file}: ${kb(size)} gzip (${readFileSync(entry).length} bytes minified)`);
+      assert.ok(size <= budget, `${kb(size)} > ${kb(budget)}`);
+      const src = readFileSync(entry, 'utf8');
+      assert.ok(!DUCKDB_CODE.test(src), 'no DuckDB-WASM code in the entry');
+      assert.ok(!ARROW_CODE.test(src), 'no apache-arrow code in the entry');
+      // Everything the entry's import()s load, with what those chunks import in turn.
+      const dynamic = [...src.matchAll(/import\(\s*["'](\.\/chunks\/[^"']+)["']\s*\)/g)].map((m) => join(pkgDir, 'cdn', m[1]));
+      const lazy = [...new Set(dynamic.flatMap((f) => staticClosure(join(pkgDir, 'cdn'), f)))].filter((f) => f !== entry).map((f) => readFileSync(f, 'utf8'));
+      assert.ok(lazy.some((c) => DUCKDB_CODE.test(c)), 'DuckDB-WASM API in a lazy chunk');
+      assert.ok(lazy.some((c) => ARROW_CODE.test(c)), 'apache-arrow in a lazy chunk');
+    });
+  }
 });
 
 describe('per-element entry points', () => {
@@ -83,7 +91,7 @@ describe('per-element entry points', () => {
       assert.ok(!/[*?]/.test(s), `sideEffects entry ${s} is an exact path, not a glob`);
       assert.ok(!/\.(component|styles)\.js$/.test(s), s);
     }
-    assert.deepEqual(pkg.sideEffects.slice().sort(), ['./cdn/nova-components.js', './dist/define.js', ...TAGS.map((t) => `./dist/nova-${t}/nova-${t}.js`)].sort());
+    assert.deepEqual(pkg.sideEffects.slice().sort(), ['./cdn/forecast-chart.js', './cdn/nova-components.js', './dist/define.js', ...TAGS.map((t) => `./dist/nova-${t}/nova-${t}.js`)].sort());
   });
 
   it(`an app importing one chart gets one chart (esbuild, minified, ≤ ${kb(BUDGET)} gzip up front)`, async (t) => {
