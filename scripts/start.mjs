@@ -45,6 +45,8 @@ export async function serve({ goldDir, port, onRequest }) {
       // DuckDB-WASM's files where the build looks for them by default (`duckdb/` beside it).
       { prefix: '/dist/duckdb/', dir: p('node_modules/@duckdb/duckdb-wasm/dist') },
       { prefix: '/gold/', dir: goldDir },
+      // The docs site, when `npm run docs` has built it (its live examples use /dist/ and /gold/).
+      { prefix: '/docs/', dir: p('.nova/site') },
     ],
   });
 }
@@ -59,6 +61,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(`  intranet portal  ${server.url}/portal/`);
   console.log(`  bundle           ${server.url}/dist/nova-components.js`);
   console.log(`  gold             ${server.url}/gold/manifest.json`);
+  if (existsSync(p('.nova/site/index.html'))) console.log(`  docs             ${server.url}/docs/`);
   console.log(`ready ${server.url}/`);
   const stop = () => server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
