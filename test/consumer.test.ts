@@ -23,6 +23,8 @@ import { build as viteBuild, createLogger } from 'vite';
 import { packWorkspaces, writeConsumerApp, installOffline } from '../scripts/test-helpers/consumer-app.mjs';
 // @ts-expect-error -- plain ESM helper without types
 import { startStaticServer } from '../scripts/static-server.mjs';
+// @ts-expect-error -- plain ESM helper without types
+import { extractSamples, sampleFile, runsInNode } from '../scripts/test-helpers/doc-samples.mjs';
 
 const root = join(import.meta.dirname, '..');
 const gold = process.env.NOVA_TEST_GOLD ?? join(root, '.nova/test-demo/gold');
@@ -96,7 +98,7 @@ describe('consumer: the packed packages installed offline into a fresh app', { t
     const packed = packWorkspaces(root, ['packages/core', 'packages/etl-node', 'packages/components'], tmp);
     const deps: Record<string, string> = Object.fromEntries(Object.entries<{ file: string }>(packed).map(([n, p]) => [n, `file:../${p.file}`]));
     // The host's own choices, at the versions the repository tests with.
-    for (const d of ['react', 'react-dom', '@types/react', '@types/react-dom']) deps[d] = rootPkg.devDependencies[d];
+    for (const d of ['react', 'react-dom', '@types/react', '@types/react-dom', '@types/node']) deps[d] = rootPkg.devDependencies[d];
     writeConsumerApp(app, { rootLock, packed, deps });
     installOffline(app);
     server = await startStaticServer({
@@ -298,6 +300,37 @@ createRoot(document.getElementById('root')!).render(<App />);
 </body></html>
 `);
     await openAndCheck('/plain/', { sql: true });
+  });
+
+  it('(f) the docs\' code samples type-check against the installed packages, and the Node ones run', (t) => {
+    const docs = ['README.md', 'docs/getting-started.md', 'docs/bundlers.md', 'packages/core/README.md', 'packages/components/README.md', 'packages/etl-node/README.md'];
+    const samples = extractSamples(root, docs) as { doc: string; line: number; lang: string; code: string }[];
+    assert.ok(samples.length >= 10, `${samples.length} samples`);
+    write('samples/assets.d.ts', "declare module '*?url' { const url: string; export default url; }\ndeclare module '*.wasm' { const url: string; export default url; }\ndeclare module '*.worker.js' { const url: string; export default url; }\n");
+    const files = samples.map((s) => {
+      const f = sampleFile(s);
+      write(`samples/${f}`, `${s.code}\nexport {};\n`);
+      return f;
+    });
+    write('samples/tsconfig.json', JSON.stringify({
+      compilerOptions: { strict: true, noEmit: true, allowJs: true, checkJs: true, jsx: 'react-jsx', target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', lib: ['ES2023', 'DOM', 'DOM.Iterable'], types: ['node'], skipLibCheck: true },
+      files: ['assets.d.ts', ...files],
+    }));
+    const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(app, 'samples/tsconfig.json')], { cwd: join(app, 'samples'), encoding: 'utf8' });
+    assert.equal(tsc.status, 0, `doc samples do not type-check:\n${tsc.stdout}${tsc.stderr}`);
+    // Run the Node samples where they expect to be: ./gold (and ./raw for the ETL) beside them.
+    const node = samples.filter(runsInNode);
+    assert.ok(node.length >= 2, 'the core/node and etl-node samples');
+    for (const s of node) {
+      const dir = join(app, 'samples-run', sampleFile(s).replace(/\.\w+$/, ''));
+      mkdirSync(dir, { recursive: true });
+      if (s.code.includes("'raw'")) cpSync(join(gold, '../raw'), join(dir, 'raw'), { recursive: true });
+      else cpSync(gold, join(dir, 'gold'), { recursive: true });
+      writeFileSync(join(dir, 'sample.mjs'), s.code);
+      const r = nodeIn(dir, ['sample.mjs']);
+      assert.equal(r.code, 0, `${s.doc}:${s.line} fails when run:\n${r.err}`);
+    }
+    t.diagnostic(`${samples.length} doc samples type-checked, ${node.length} run in Node`);
   });
 
   it('(e) tsc --noEmit, strict: public types, tag maps, typed events and JSX check; misuse is refused', () => {
