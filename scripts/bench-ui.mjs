@@ -98,7 +98,7 @@ try {
         for (const u of js) {
           const path = new URL(u).pathname;
           if (!path.startsWith('/dist/')) continue;
-          const f = join(root, 'examples/dist', path.slice('/dist/'.length));
+          const f = join(root, 'packages/components/cdn', path.slice('/dist/'.length));
           const n = gzipSync(readFileSync(f), { level: 9 }).length;
           files.push(`${path} ${(n / 1024).toFixed(1)} KB`);
           gz += n;

@@ -17,7 +17,7 @@ export { NovaDataElement } from './internal/nova-element.js';
 export type { LoadStatus, Provenance } from './internal/nova-element.js';
 export { novaClientContext } from './internal/context.js';
 export { clientFor } from './internal/client-loader.js';
-export type { ItemSelectDetail, RangeChangeDetail } from './internal/events.js';
+export type { ItemSelectDetail, RangeChangeDetail, LoadDetail, PointFocusDetail, ClientReadyDetail, ClientErrorDetail } from './internal/events.js';
 export type { ExportDetail } from './internal/export.js';
 export { formatter, messages, resolveLocale } from './i18n/index.js';
 export type { Formatter, Messages, NovaLocale } from './i18n/index.js';

@@ -46,6 +46,28 @@ describe('package', () => {
     assert.ok(decls.find((x) => x.tagName === 'nova-risk-table')!.events!.some((e) => e.name === 'nova-item-select'));
   });
 
+  it('custom-elements.json is generated from the build: dist/ paths, a definition export per tag, typed events', () => {
+    const manifest = JSON.parse(readFileSync(join(pkgDir, pkg.customElements), 'utf8'));
+    for (const m of manifest.modules) {
+      assert.match(m.path, /^dist\/.*\.js$/, `module ${m.path} points at what ships`);
+      assert.ok(existsSync(join(pkgDir, m.path)), `${m.path} exists after the build`);
+    }
+    const defs = manifest.modules.flatMap((m: { exports?: { kind: string; name: string; declaration: { name: string; module: string } }[] }) =>
+      (m.exports ?? []).filter((e) => e.kind === 'custom-element-definition'));
+    assert.deepEqual(defs.map((d: { name: string }) => d.name).sort(), [...TAGS].sort());
+    for (const d of defs) {
+      const mod = manifest.modules.find((m: { path: string }) => m.path === d.declaration.module);
+      assert.ok(mod?.declarations.some((x: { name: string; tagName?: string }) => x.name === d.declaration.name && x.tagName === d.name), `${d.name} → ${d.declaration.name}`);
+    }
+    const events = manifest.modules.flatMap((m: { declarations?: { events?: { name: string; type?: { text: string } }[] }[] }) => (m.declarations ?? []).flatMap((x) => x.events ?? []));
+    assert.ok(events.length >= 10);
+    for (const e of events) assert.match(e.type?.text ?? '', /^CustomEvent<\w+>$/, `${e.name} has its detail type`);
+    // The JSX typings are generated from it, for every tag.
+    const jsx = readFileSync(join(pkgDir, 'dist', 'jsx.d.ts'), 'utf8');
+    for (const tag of TAGS) assert.ok(jsx.includes(`"${tag}": Partial<`), `${tag} in dist/jsx.d.ts`);
+    assert.match(readFileSync(join(pkgDir, 'dist', 'react.d.ts'), 'utf8'), /declare module 'react'[\s\S]*IntrinsicElements extends CustomElements/);
+  });
+
   it('one element per folder: component (no side effects), styles, guarded define', () => {
     const src = join(pkgDir, 'src');
     for (const tag of TAGS) {
@@ -62,6 +84,24 @@ describe('package', () => {
     const index = readFileSync(join(src, 'index.ts'), 'utf8');
     assert.ok(!/export \*/.test(index), 'index.ts: explicit named exports');
     assert.ok(!/^import '/m.test(index), 'index.ts imports nothing for side effects');
+  });
+
+  it('each element module types its tag and its events; every event detail type is exported', () => {
+    const src = join(pkgDir, 'src');
+    const index = readFileSync(join(src, 'index.ts'), 'utf8');
+    const all = [join(src, 'internal', 'nova-element.ts'), ...TAGS.map((t) => join(src, t, `${t}.component.ts`))].map((f) => readFileSync(f, 'utf8')).join('\n');
+    const eventMap = new Map([...all.matchAll(/'(nova-[a-z-]+)': CustomEvent<(\w+)>/g)].map((m) => [m[1], m[2]]));
+    for (const tag of TAGS) {
+      const component = readFileSync(join(src, tag, `${tag}.component.ts`), 'utf8');
+      const tail = component.slice(component.lastIndexOf('declare global'));
+      assert.match(tail, new RegExp(`interface HTMLElementTagNameMap \\{\\s*'${tag}': Nova\\w+;`), `${tag}: tag map in its own module`);
+      for (const [, event] of component.matchAll(/@fires (nova-[a-z-]+)/g)) {
+        const detail = eventMap.get(event);
+        assert.ok(detail, `${tag} fires ${event}: an HTMLElementEventMap entry types it`);
+        assert.match(index, new RegExp(`\\b${detail}\\b`), `${event}'s detail type ${detail} is exported from index.ts`);
+      }
+    }
+    assert.ok(eventMap.size >= 7, `${eventMap.size} typed events`);
   });
 
   it('no user-visible string outside the locale files (components use t.*)', () => {

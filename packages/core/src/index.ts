@@ -14,6 +14,7 @@ export { isIsoDate } from './dates.js';
 export { stripInvisible, searchFold } from './text.js';
 export type {
   ClientOptions,
+  DuckdbBundle,
   CallOptions,
   Item,
   Site,

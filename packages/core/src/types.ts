@@ -1,4 +1,7 @@
 import type { Grain, Manifest, MlMetadata, RiskKind } from './contract/index.js';
+import type { DuckdbBundle } from './sql/bundle-urls.js';
+
+export type { DuckdbBundle };
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
@@ -12,7 +15,17 @@ export interface ClientOptions {
   signUrl?: (path: string) => string | Promise<string>;
   /** Cache lifetime of query results in milliseconds (default 60 000). */
   cacheTtlMs?: number;
-  /** Where DuckDB-WASM's files are served from (browser `sql()` only); default `<module>/duckdb/`. */
+  /**
+   * Browser `sql()` only: the URLs of DuckDB-WASM's `eh` files, as DuckDB-WASM's own bundle API
+   * takes them, e.g. from a bundler's asset imports (Vite:
+   * `import mainModule from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url'`). Give this or
+   * `duckdbBundleUrl`, not both.
+   */
+  duckdbBundle?: DuckdbBundle;
+  /**
+   * Browser `sql()` only: a folder URL serving `duckdb-eh.wasm` and `duckdb-browser-eh.worker.js`
+   * under those names (`scripts/copy-duckdb.mjs` copies them); default `duckdb/` beside the module.
+   */
   duckdbBundleUrl?: string;
   /** Per-request timeout in milliseconds (default 30 000); a request without an answer fails with code `network`. */
   timeoutMs?: number;

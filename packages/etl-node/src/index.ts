@@ -12,3 +12,9 @@ export { normalQuantile } from './build/stats.js';
 export { brazilianHolidays, easter } from './build/calendar.js';
 export { main } from './cli/main.js';
 export { DataError, UsageError } from './errors.js';
+// Types the exported functions take or return.
+export type { Progress } from './ingest/types.js';
+export type { QualityReport } from './build/quality.js';
+export type { S3Target } from './publish/s3-target.js';
+export type { Io } from './cli/commands.js';
+export type { InspectSummary } from './gold/inspect.js';

@@ -6,9 +6,11 @@ import type { NovaClient } from '@nova-corrente/core';
 import { novaClientContext } from './context.js';
 import { ownClient } from './client-loader.js';
 import { emit } from './events.js';
+import type { ExportDetail } from './export.js';
 import { InvalidInput } from './lookup.js';
 import { formatter, resolveLocale } from '../i18n/index.js';
 import type { Formatter } from '../i18n/index.js';
+import type { LoadDetail } from './events.js';
 
 /** Load state of a data element. */
 export type LoadStatus = 'idle' | 'no-source' | 'invalid' | 'loading' | 'ready' | 'empty' | 'error';
@@ -217,5 +219,14 @@ export abstract class NovaDataElement<T> extends LitElement {
       <span class="model">${f.t.generatedBy(p.model_version, p.source, f.dateTime(p.generated_at))}</span>
       ${stale ? html`<span class="stale" part="stale">${f.t.stale(ageDays)}</span>` : nothing}
     </p>`;
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    /** Every data element, when a load ends. */
+    'nova-load': CustomEvent<LoadDetail>;
+    /** The risk table and the charts, when a CSV export is made (cancelable: cancel to skip the download). */
+    'nova-export': CustomEvent<ExportDetail>;
   }
 }

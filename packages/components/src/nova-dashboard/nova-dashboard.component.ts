@@ -207,3 +207,12 @@ export class NovaDashboard extends LitElement {
       ${m ? html`<nova-model-accuracy part="panel" class="panel" locale=${common.locale ?? nothing} theme=${common.theme ?? nothing}></nova-model-accuracy>` : nothing}`;
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nova-dashboard': NovaDashboard;
+  }
+  interface HTMLElementEventMap {
+    'nova-view-change': CustomEvent<DashboardState>;
+  }
+}

@@ -159,3 +159,12 @@ export class NovaDateRange extends LitElement {
     </fieldset>`;
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nova-date-range': NovaDateRange;
+  }
+  interface HTMLElementEventMap {
+    'nova-range-change': CustomEvent<RangeChangeDetail>;
+  }
+}

@@ -14,6 +14,7 @@ import { csvFile, exportCsv } from '../internal/export.js';
 import type { CsvTable } from '../internal/export.js';
 import { forecastChartStyles } from './nova-forecast-chart.styles.js';
 import { withItemName } from '../internal/name.js';
+import type { PointFocusDetail } from '../internal/events.js';
 
 interface ForecastData {
   ts: TimeseriesResult;
@@ -105,7 +106,7 @@ export class NovaForecastChart extends NovaItemChart<ForecastData, ForecastDrawi
     if (changed.has('activeIndex')) {
       const p = this.drawing?.points[this.activeIndex];
       if (p) {
-        emit(this, 'nova-point-focus', {
+        emit<PointFocusDetail>(this, 'nova-point-focus', {
           itemId: this.itemId,
           index: this.activeIndex,
           date: p.date,
@@ -229,5 +230,14 @@ export class NovaForecastChart extends NovaItemChart<ForecastData, ForecastDrawi
       </details>
       <button type="button" class="action export" part="export" aria-label=${t.exportCsvLabel(t.forecastChartName(item.name))} @click=${this.onExport}>${t.exportCsv}</button>
     </figure>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nova-forecast-chart': NovaForecastChart;
+  }
+  interface HTMLElementEventMap {
+    'nova-point-focus': CustomEvent<PointFocusDetail>;
   }
 }

@@ -211,3 +211,9 @@ export class NovaInventoryChart extends NovaItemChart<InventoryData, InventoryDr
     </figure>`;
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nova-inventory-chart': NovaInventoryChart;
+  }
+}

@@ -141,3 +141,12 @@ export class NovaItemPicker extends NovaDataElement<ItemsResult> {
       <p id="status" class=${isError ? 'status error' : 'status'} role="status" aria-live="polite">${isError ? this.message : status}</p>`;
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nova-item-picker': NovaItemPicker;
+  }
+  interface HTMLElementEventMap {
+    'nova-item-select': CustomEvent<ItemSelectDetail>;
+  }
+}

@@ -96,3 +96,9 @@ export class NovaKpis extends NovaDataElement<SummaryResult> {
     </section>`;
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nova-kpis': NovaKpis;
+  }
+}

@@ -76,3 +76,9 @@ export class NovaLastUpdated extends NovaDataElement<Manifest> {
       </ul>`;
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nova-last-updated': NovaLastUpdated;
+  }
+}

@@ -125,3 +125,9 @@ export class NovaModelAccuracy extends NovaDataElement<ModelAccuracyResult> {
     </section>`;
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nova-model-accuracy': NovaModelAccuracy;
+  }
+}

@@ -3,9 +3,3 @@ import { defineOnce } from '../internal/define.js';
 
 export { NovaModelAccuracy };
 defineOnce('nova-model-accuracy', NovaModelAccuracy);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'nova-model-accuracy': NovaModelAccuracy;
-  }
-}

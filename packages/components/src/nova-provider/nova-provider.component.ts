@@ -7,6 +7,7 @@ import { novaClientContext } from '../internal/context.js';
 import { ownClient } from '../internal/client-loader.js';
 import { emit } from '../internal/events.js';
 import { providerStyles } from './nova-provider.styles.js';
+import type { ClientErrorDetail, ClientReadyDetail } from '../internal/events.js';
 
 /**
  * Creates one SDK client for a gold root and shares it (through `@lit/context`) with every Nova
@@ -54,5 +55,15 @@ export class NovaProvider extends LitElement {
 
   override render() {
     return html`<slot></slot>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nova-provider': NovaProvider;
+  }
+  interface HTMLElementEventMap {
+    'nova-client-ready': CustomEvent<ClientReadyDetail>;
+    'nova-client-error': CustomEvent<ClientErrorDetail>;
   }
 }

@@ -182,3 +182,12 @@ export class NovaRiskTable extends NovaDataElement<RiskTableRow[]> {
       <button type="button" class="action export" part="export" aria-label=${t.exportCsvLabel(t.riskTableName(kindLabel))} @click=${this.onExport}>${t.exportCsv}</button>`;
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nova-risk-table': NovaRiskTable;
+  }
+  interface HTMLElementEventMap {
+    'nova-item-select': CustomEvent<ItemSelectDetail>;
+  }
+}

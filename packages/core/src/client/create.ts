@@ -1,8 +1,11 @@
 import { NovaError } from '../errors.js';
 import { HttpSource } from '../io/http-source.js';
 import { WasmEngine } from '../sql/wasm-engine.js';
+import { duckdbUrls, type DuckdbUrls } from '../sql/bundle-urls.js';
 import type { ClientOptions, NovaClient } from '../types.js';
 import { openClient } from './client.js';
+
+const DEFAULT_DUCKDB_FOLDER = 'duckdb/';
 
 /** Resolves the gold root URL (relative URLs against the page), with a trailing slash. */
 export function goldRootUrl(url: unknown): string {
@@ -11,7 +14,8 @@ export function goldRootUrl(url: unknown): string {
   try {
     u = new URL(url, globalThis.location?.href);
   } catch {
-    throw new NovaError('invalid_argument', `url ${JSON.stringify(url)} is not a URL; give the gold root, e.g. "https://host/gold/"`);
+    const hint = globalThis.location ? '' : ' (outside a page relative URLs have no base: for a local folder in Node import createClient from @nova-corrente/core/node)';
+    throw new NovaError('invalid_argument', `url ${JSON.stringify(url)} is not a URL; give the gold root, e.g. "https://host/gold/"${hint}`);
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') {
     throw new NovaError('invalid_argument', `url ${JSON.stringify(url)} must be http(s); for a local folder use @nova-corrente/core/node`);
@@ -25,11 +29,22 @@ export function goldRootUrl(url: unknown): string {
  *
  * @example
  * const nova = await createClient({ url: 'https://host/gold/' });
- * const ts = await nova.timeseries({ itemId: 'ITM-00042', start: '2026-06-01', end: '2026-06-30' });
+ * const ts = await nova.timeseries({ itemId: 'MAT-000001', start: '2026-06-01', end: '2026-06-30' });
  */
 export async function createClient(opts: ClientOptions): Promise<NovaClient> {
   const root = goldRootUrl(opts?.url);
   const source = new HttpSource(root, opts);
-  const bundle = opts.duckdbBundleUrl ?? new URL('./duckdb/', import.meta.url).href;
-  return openClient(source, () => new WasmEngine(bundle, opts.timeoutMs), opts);
+  // Default folder: `duckdb/` beside this module (the self-contained build ships that way). Not
+  // written as `new URL('./duckdb/', import.meta.url)`: bundlers would try to resolve it as an asset.
+  const urls = () => duckdbUrls(opts, globalThis.location?.href, () => new URL(DEFAULT_DUCKDB_FOLDER, import.meta.url).href);
+  if (opts.duckdbBundle !== undefined || opts.duckdbBundleUrl !== undefined) urls(); // bad options fail here, not at the first sql()
+  return openClient(source, () => wasmEngine(urls, opts.timeoutMs), opts);
+}
+
+/** The browser engine; where there is no Web Worker (Node, Deno scripts) say which entry to use. */
+function wasmEngine(urls: () => DuckdbUrls, timeoutMs?: number): WasmEngine {
+  if (typeof Worker === 'undefined') {
+    throw new NovaError('engine_unavailable', 'sql() from @nova-corrente/core runs DuckDB-WASM in a Web Worker, which this runtime lacks: in Node import createClient from @nova-corrente/core/node (native DuckDB)');
+  }
+  return new WasmEngine(urls(), timeoutMs);
 }

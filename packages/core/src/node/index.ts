@@ -20,7 +20,7 @@ export type * from '../index.js';
  *
  * @example
  * const nova = await createClient({ url: './gold' });
- * const { rows } = await nova.sql('SELECT count(*) AS n FROM fact_forecast WHERE item_id = ?', ['ITM-00001']);
+ * const { rows } = await nova.sql('SELECT count(*) AS n FROM fact_forecast WHERE item_id = ?', ['MAT-000001']);
  */
 export async function createClient(opts: ClientOptions): Promise<NovaClient> {
   const url = opts?.url;

@@ -15,6 +15,7 @@ import { serialRunner, type SqlEngine } from '../sql/engine.js';
 import { paramCountError, type SqlCall } from '../sql/guard.js';
 import { callSignal, tooLarge, type ResolvedLimits } from '../sql/limits.js';
 import { checkFacts, forbidden } from '../sql/policy.js';
+import { importNodeApi } from './load-node-api.js';
 import { plainValue } from '../sql/result.js';
 import type { SqlResult } from '../types.js';
 
@@ -179,7 +180,7 @@ export class NodeEngine implements SqlEngine {
     entry.conn = (async () => {
       old?.conn.then((c) => c.closeSync(), () => undefined);
       const files = await this.localFiles(snap, signal);
-      const { DuckDBInstance } = await import('@duckdb/node-api');
+      const { DuckDBInstance } = await importNodeApi();
       const instance = await DuckDBInstance.create(':memory:', {
         autoinstall_known_extensions: 'false',
         autoload_known_extensions: 'false',

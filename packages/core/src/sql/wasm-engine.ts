@@ -11,6 +11,7 @@ import { findItemFilter, paramCountError, type SqlCall, type SqlPlan } from './g
 import { callSignal, tooLarge, type ResolvedLimits } from './limits.js';
 import { checkFacts, forbidden } from './policy.js';
 import { factsFromTokens, planScans, tokensFromDuckDB, type Token } from './token-facts.js';
+import { checkDuckdbFiles, importDuckdbWasm, startFailureMessage, type DuckdbUrls } from './bundle-urls.js';
 
 /** The part of DuckDB-WASM's API this engine uses. */
 interface Conn {
@@ -56,12 +57,12 @@ const GOLD = new Map(TABLE_NAMES.map((t) => [t.toLowerCase(), t]));
 
 /**
  * `sql()` in the browser: DuckDB-WASM (`eh` bundle) in a Web Worker, started on first use from
- * files served by the host (`duckdbBundleUrl`), locked down, fed Arrow slices read by hyparquet.
+ * files served by the host (see bundle-urls.ts), locked down, fed Arrow slices read by hyparquet.
  * Each text is judged on DuckDB's own tokens and plan (this build has no `json_serialize_sql`);
  * an aborted or timed-out query terminates the worker, and a fresh one starts at once.
  */
 export class WasmEngine implements SqlEngine {
-  private readonly bundleUrl: string;
+  private readonly urls: DuckdbUrls;
   private readonly timeoutMs: number;
   private started?: Promise<Started>;
   private spare?: Promise<Started>;
@@ -71,8 +72,8 @@ export class WasmEngine implements SqlEngine {
   private readonly slices = new Map<string, string>();
   private seq = 0;
 
-  constructor(bundleUrl: string, timeoutMs = 30_000) {
-    this.bundleUrl = bundleUrl;
+  constructor(urls: DuckdbUrls, timeoutMs = 30_000) {
+    this.urls = urls;
     this.timeoutMs = timeoutMs;
   }
 
@@ -85,15 +86,9 @@ export class WasmEngine implements SqlEngine {
   }
 
   private async boot(): Promise<Started> {
-    const base = new URL(this.bundleUrl, globalThis.location?.href);
-    const workerUrl = new URL('duckdb-browser-eh.worker.js', base).href;
-    const wasmUrl = new URL('duckdb-eh.wasm', base).href;
+    const { mainWorker: workerUrl, mainModule: wasmUrl } = this.urls;
     const unavailable = (why: string, cause?: unknown) =>
-      new NovaError(
-        'engine_unavailable',
-        `DuckDB-WASM could not start from ${workerUrl} and ${wasmUrl} (${why}): serve duckdb-browser-eh.worker.js (as JavaScript) and duckdb-eh.wasm (as application/wasm) there — @nova-corrente/core's copy-duckdb script copies them — or point createClient's duckdbBundleUrl at where they are`,
-        cause === undefined ? undefined : { cause },
-      );
+      new NovaError('engine_unavailable', startFailureMessage(this.urls, why), cause === undefined ? undefined : { cause });
     let worker: Worker;
     try {
       // The worker script loads while the main thread imports DuckDB-WASM's API and Arrow.
@@ -118,7 +113,7 @@ export class WasmEngine implements SqlEngine {
       return await Promise.race([
         failed,
         (async () => {
-          const [duckdb, arrow] = await Promise.all([import('@duckdb/duckdb-wasm') as unknown as Promise<WasmModule>, loadArrow()]);
+          const [duckdb, arrow] = await Promise.all([importDuckdbWasm<WasmModule>(), loadArrow(), checkDuckdbFiles(this.urls)]);
           db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
           try {
             await db.instantiate(wasmUrl);
