@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 const pkgDir = join(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
-const TAGS = ['nova-provider', 'nova-dashboard', 'nova-forecast-chart', 'nova-inventory-chart', 'nova-risk-table', 'nova-kpis', 'nova-date-range', 'nova-item-picker', 'nova-last-updated'];
+const TAGS = ['nova-provider', 'nova-dashboard', 'nova-forecast-chart', 'nova-inventory-chart', 'nova-risk-table', 'nova-kpis', 'nova-model-accuracy', 'nova-date-range', 'nova-item-picker', 'nova-last-updated'];
 
 describe('package', () => {
   it('exports map: types first, define entry, manifest', () => {

@@ -3,3 +3,9 @@ import { defineOnce } from '../internal/define.js';
 
 export { NovaModelAccuracy };
 defineOnce('nova-model-accuracy', NovaModelAccuracy);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nova-model-accuracy': NovaModelAccuracy;
+  }
+}

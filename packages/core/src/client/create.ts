@@ -1,6 +1,6 @@
 import { NovaError } from '../errors.js';
 import { HttpSource } from '../io/http-source.js';
-import { WasmEngine } from '../sql/wasm-engine.js';
+import { lazyEngine } from '../sql/engine.js';
 import { duckdbUrls, type DuckdbUrls } from '../sql/bundle-urls.js';
 import type { ClientOptions, NovaClient } from '../types.js';
 import { openClient } from './client.js';
@@ -38,13 +38,16 @@ export async function createClient(opts: ClientOptions): Promise<NovaClient> {
   // written as `new URL('./duckdb/', import.meta.url)`: bundlers would try to resolve it as an asset.
   const urls = () => duckdbUrls(opts, globalThis.location?.href, () => new URL(DEFAULT_DUCKDB_FOLDER, import.meta.url).href);
   if (opts.duckdbBundle !== undefined || opts.duckdbBundleUrl !== undefined) urls(); // bad options fail here, not at the first sql()
-  return openClient(source, () => wasmEngine(urls, opts.timeoutMs), opts);
+  // The engine's code (SQL checks, DuckDB-WASM's API) loads on the first sql(): a chart never downloads it.
+  return openClient(source, () => lazyEngine(() => wasmEngine(urls, opts.timeoutMs)), opts);
 }
 
 /** The browser engine; where there is no Web Worker (Node, Deno scripts) say which entry to use. */
-function wasmEngine(urls: () => DuckdbUrls, timeoutMs?: number): WasmEngine {
+async function wasmEngine(urls: () => DuckdbUrls, timeoutMs?: number) {
   if (typeof Worker === 'undefined') {
     throw new NovaError('engine_unavailable', 'sql() from @nova-corrente/core runs DuckDB-WASM in a Web Worker, which this runtime lacks: in Node import createClient from @nova-corrente/core/node (native DuckDB)');
   }
-  return new WasmEngine(urls(), timeoutMs);
+  const resolved = urls();
+  const { WasmEngine } = await import('../sql/wasm-engine.js');
+  return new WasmEngine(resolved, timeoutMs);
 }

@@ -18,6 +18,29 @@ export interface SqlEngine {
 export type SqlEngineFactory = () => SqlEngine;
 
 /**
+ * An engine whose code loads on the first query: pages that never call `sql()` never download
+ * the engine, its SQL checks or DuckDB's API. A failed load is retried by the next query.
+ */
+export function lazyEngine(load: () => Promise<SqlEngine>): SqlEngine {
+  let engine: Promise<SqlEngine> | undefined;
+  const get = () => {
+    engine ??= load().catch((err: unknown) => {
+      engine = undefined;
+      throw err;
+    });
+    return engine;
+  };
+  return {
+    run: async (snap, call, limits, signal) => (await get()).run(snap, call, limits, signal),
+    close: async () => {
+      const e = engine;
+      engine = undefined;
+      if (e) await (await e.catch(() => undefined))?.close();
+    },
+  };
+}
+
+/**
  * The rows a plan needs from one gold table, with the cache key of that slice. A whole table is
  * read from whole files checked against the manifest's size and SHA-256; one item's slice of a fact
  * table gets the typed reads' checks (file size, footer row count).
