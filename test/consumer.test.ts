@@ -291,13 +291,14 @@ createRoot(document.getElementById('root')!).render(<App />);
 <script type="module" src="/plain/nova/nova-components.js"></script></head>
 <body>
   <nova-forecast-chart src="/gold/" item-id="${ITEM}" locale="en"></nova-forecast-chart>
-  <script type="module">
-    import { createClient } from '/plain/nova/nova-components.js';
-    const nova = await createClient({ url: '/gold/' });
-    const { rows } = await nova.sql('SELECT count(*) AS n FROM dim_item');
-    window.__sql = rows[0].n;
-  </script>
+  <script type="module" src="/plain/app.js"></script>
 </body></html>
+`);
+    // A script file, not an inline one: the page runs under the server's strict CSP (no inline script).
+    write('plain/app.js', `import { createClient } from '/plain/nova/nova-components.js';
+const nova = await createClient({ url: '/gold/' });
+const { rows } = await nova.sql('SELECT count(*) AS n FROM dim_item');
+window.__sql = rows[0].n;
 `);
     await openAndCheck('/plain/', { sql: true });
   });
