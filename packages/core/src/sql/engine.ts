@@ -21,7 +21,7 @@ export type SqlEngineFactory = () => SqlEngine;
  * An engine whose code loads on the first query: pages that never call `sql()` never download
  * the engine, its SQL checks or DuckDB's API. A failed load is retried by the next query.
  */
-export function lazyEngine(load: () => Promise<SqlEngine>): SqlEngine {
+export function lazyEngine(load: () => Promise<SqlEngine>): SqlEngine & { loaded(): Promise<SqlEngine> } {
   let engine: Promise<SqlEngine> | undefined;
   const get = () => {
     engine ??= load().catch((err: unknown) => {
@@ -31,6 +31,8 @@ export function lazyEngine(load: () => Promise<SqlEngine>): SqlEngine {
     return engine;
   };
   return {
+    /** The engine itself, loading it if needed. */
+    loaded: get,
     run: async (snap, call, limits, signal) => (await get()).run(snap, call, limits, signal),
     close: async () => {
       const e = engine;

@@ -52,7 +52,9 @@ export function sqlTests(def: Define, getEnv: () => TestEnv, label: string): voi
       const conn = await (engine.current as { conn: Promise<{ runAndReadAll(q: string): Promise<{ getRowObjectsJS(): Record<string, unknown>[] }> }> }).conn;
       row = (await conn.runAndReadAll(q)).getRowObjectsJS()[0];
     } else {
-      const { conn } = await (engine.started as Promise<{ conn: { query(q: string): Promise<{ toArray(): { toJSON(): Record<string, unknown> }[] }> } }>);
+      // The browser engine loads lazily: the client holds a wrapper whose loaded() is the engine.
+      const inner = (await (engine.loaded as () => Promise<Record<string, unknown>>)()) as Record<string, unknown>;
+      const { conn } = await (inner.started as Promise<{ conn: { query(q: string): Promise<{ toArray(): { toJSON(): Record<string, unknown> }[] }> } }>);
       row = (await conn.query(q)).toArray()[0].toJSON();
     }
     same(row, { ext: 'false', lock: 'true', autoload: 'false', autoinstall: 'false' }, 'lockdown settings');
