@@ -1,6 +1,6 @@
 /** Unit tests of the small ingest modules: sniffing, decoding, header resolution, discovery, quoting. */
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -140,20 +140,40 @@ describe('csv records', () => {
 });
 
 describe('discover', () => {
-  test('kinds in order, forecasts/ files without sidecars, unknown files listed', async () => {
+  test('kinds in order, several files per kind (prefix or folder), sidecars skipped; unread files fail unless ignored', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'nova-discover-'));
     try {
       await mkdir(join(dir, 'forecasts'));
-      for (const f of ['ITEMS.XLSX', 'inventory.tsv', 'consumption.csv', 'nova.config.json', 'notes.pdf', 'forecasts/b.parquet', 'forecasts/a.csv', 'forecasts/a.meta.json', 'forecasts/x.json']) {
+      await mkdir(join(dir, 'consumption'));
+      for (const f of ['ITEMS.XLSX', 'inventory.tsv', 'consumption_2024.csv', 'consumption/2025-01.csv', 'consumption.csv', 'nova.config.json', 'notes.pdf',
+        'forecasts/b.parquet', 'forecasts/a.csv', 'forecasts/a.meta.json', 'forecasts/x.json']) {
         await writeFile(join(dir, f), '');
       }
-      const d = await discoverRaw(dir);
+      await assert.rejects(discoverRaw(dir), (e: Error) => e instanceof DataError && /that no input reads: forecasts\/x\.json, notes\.pdf\./.test(e.message) && /"ignore"/.test(e.message));
+      const d = await discoverRaw(dir, ['notes.*', 'forecasts/*.json']);
       assert.deepEqual(d.files.map((f) => `${f.kind}:${f.file}:${f.format}`), [
-        'items:ITEMS.XLSX:xlsx', 'consumption:consumption.csv:csv', 'inventory:inventory.tsv:csv', 'forecasts:forecasts/a.csv:csv', 'forecasts:forecasts/b.parquet:parquet',
+        'items:ITEMS.XLSX:xlsx', 'consumption:consumption/2025-01.csv:csv', 'consumption:consumption.csv:csv', 'consumption:consumption_2024.csv:csv',
+        'inventory:inventory.tsv:csv', 'forecasts:forecasts/a.csv:csv', 'forecasts:forecasts/b.parquet:parquet',
       ]);
       assert.deepEqual(d.ignored, ['forecasts/x.json', 'notes.pdf']);
-      await writeFile(join(dir, 'items.csv'), '');
-      await assert.rejects(discoverRaw(dir), (e: Error) => e instanceof DataError && /two items files/.test(e.message));
+      // A name that only starts like a kind without a separator is not that kind.
+      await writeFile(join(dir, 'itemsold.csv'), '');
+      await assert.rejects(discoverRaw(dir, ['notes.*', 'forecasts/*.json']), (e: Error) => /no input reads: itemsold\.csv/.test(e.message));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+  test('symbolic links and other non-regular files are refused and named', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nova-discover-'));
+    try {
+      await mkdir(join(dir, 'forecasts'));
+      await writeFile(join(dir, 'items.csv'), 'item_id\n');
+      await symlink('/etc/passwd', join(dir, 'forecasts', 'x.csv'));
+      await assert.rejects(discoverRaw(dir), (e: Error) => e instanceof DataError && /must be regular files.*refused: forecasts\/x\.csv \(symbolic link to \/etc\/passwd\)/.test(e.message));
+      // An ignore entry does not let a link in unnoticed: ignored means not read.
+      const d = await discoverRaw(dir, ['forecasts/x.csv']);
+      assert.deepEqual(d.ignored, ['forecasts/x.csv']);
+      assert.deepEqual(d.files.map((f) => f.file), ['items.csv']);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -13,6 +13,7 @@ import { buildAggDaily, buildDimTime, buildFacts } from './gold-tables.js';
 import { buildInventory } from './inventory.js';
 import { checkGoldTables, type QualityReport } from './quality.js';
 import { writeBronze } from './bronze.js';
+import { gateMessage, qualityGate } from './gate.js';
 import { buildSilver, createQuarantine, insertRejects, KIND_ORDER, writeSilver } from './silver.js';
 import { writeQuarantineCsv } from './quarantine-file.js';
 import { createMacros } from './sql-macros.js';
@@ -30,8 +31,10 @@ export interface BuildOptions {
   onProgress?: Progress;
   /** Build time (tests pin it). */
   now?: Date;
-  /** Last date with actuals (YYYY-MM-DD); default: the last consumption date. */
+  /** Last date with actuals (YYYY-MM-DD); default: the last consumption or inventory date, never after the build date. */
   asOf?: string;
+  /** Publish even when the quality gate fails (recorded in quality.json). */
+  allowPartial?: boolean;
 }
 
 /** What a build produced. */
@@ -75,6 +78,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       await writeSilver(db, kind, work);
     }
     const inputs = await countInputs(db, files);
+    const gate = await qualityGate(db, files, inputs, opts.config, Boolean(opts.allowPartial));
+    if (!gate.passed && !opts.allowPartial) throw new DataError(gateMessage(gate));
     const kept = (k: InputKind) => inputs.filter((i) => i.kind === k).reduce((s, i) => s + i.rows_kept, 0);
     if (kept('items') === 0) throw new DataError(`no valid item rows: every row of the items file was rejected\n${await topReasons(db, byKind('items'))}`);
     if (kept('forecasts') === 0) throw new DataError(`no valid forecast rows: every forecast row was rejected\n${await topReasons(db, byKind('forecasts'))}`);
@@ -99,7 +104,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       `SELECT source, model_version, strftime(max(generated_at), '%Y-%m-%dT%H:%M:%SZ') AS generated_at, dataset_id, count(*)::INTEGER AS rows
        FROM g_fact_forecast GROUP BY source, model_version, dataset_id ORDER BY source, model_version`,
     );
-    const report: QualityReport = { ...quality, inputs, quarantine_rows: quarantineRows, warnings: files.flatMap((f) => f.warnings.map((w) => `${f.file}: ${w}`)) };
+    const warnings = files.flatMap((f) => f.warnings.map((w) => `${f.file}: ${w}`));
+    if (gate.allow_partial) warnings.unshift(`published with --allow-partial although the quality gate failed: ${gate.failures.join('; ')}`);
+    const report: QualityReport = { ...quality, inputs, quarantine_rows: quarantineRows, gate, warnings };
     const sum = (k: 'rows_read' | 'rows_kept' | 'rows_quarantined') => inputs.reduce((s, i) => s + i[k], 0);
     const manifest: Manifest = {
       contract: CONTRACT,

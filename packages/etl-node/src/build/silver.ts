@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InputKind } from '../config.js';
 import { ident, lit, type Db } from '../db.js';
-import type { IngestedFile, Reject } from '../ingest/types.js';
+import { RAW_LIMIT, type IngestedFile, type Reject } from '../ingest/types.js';
 import { bronzeRelation } from './bronze.js';
 import { RULES } from './silver-rules.js';
 
@@ -25,7 +25,7 @@ export async function insertRejects(db: Db, rejects: Reject[]): Promise<void> {
     else appender.appendVarchar(r.column);
     appender.appendVarchar(r.code);
     appender.appendVarchar(r.reason);
-    appender.appendVarchar(r.raw.slice(0, 500));
+    appender.appendVarchar(r.raw.slice(0, RAW_LIMIT));
     appender.endRow();
   }
   appender.flushSync();
@@ -66,7 +66,7 @@ export async function buildSilver(db: Db, kind: InputKind, files: IngestedFile[]
   );
   const errIndex = `CASE ${rules.checks.map((c, i) => `WHEN ${c.when} THEN ${i}`).join(' ')} ELSE NULL END`;
   const reason = `CASE _err ${rules.checks.map((c, i) => `WHEN ${i} THEN ${c.reason}`).join(' ')} END`;
-  const rawJson = `to_json({${rules.raw.map((col) => `${lit(col)}: ${ident(col)}`).join(', ')}})::VARCHAR`;
+  const rawJson = `left(to_json({${rules.raw.map((col) => `${lit(col)}: ${ident(col)}`).join(', ')}})::VARCHAR, ${RAW_LIMIT})`;
   await db.run(`CREATE OR REPLACE TABLE ${silver} AS
     SELECT ${rules.typed.map((t) => `${t.expr} AS ${ident(t.name)}`).join(', ')}, _file, _line, _err,
       CASE WHEN _err IS NOT NULL THEN ${reason} END AS _reason,

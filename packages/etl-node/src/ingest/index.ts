@@ -30,6 +30,7 @@ function unreadable(f: FoundFile, reason: string, base: Partial<IngestedFile> = 
   return {
     file: f.file, kind: f.kind, format: f.format, decimal: '.', dateOrder: 'dmy', columns: [], relation: null, warnings: [],
     ...base,
+    status: 'unreadable',
     rowsRead: 1,
     rejects: [{ file: f.file, line: 1, column: null, code: 'unreadable_file', reason: `${f.file}: ${reason}`, raw: '' }],
   };
@@ -39,6 +40,7 @@ function unreadable(f: FoundFile, reason: string, base: Partial<IngestedFile> = 
 async function ingestText(rawDir: string, f: FoundFile, config: NovaConfig, staging: string, onProgress?: Progress): Promise<IngestedFile> {
   const path = join(rawDir, ...f.file.split('/'));
   let source: RecordSource;
+  let bytes = -1;
   let encoding: string | undefined;
   let delimiter: string | undefined;
   const warnings: string[] = [];
@@ -50,6 +52,7 @@ async function ingestText(rawDir: string, f: FoundFile, config: NovaConfig, stag
     }
   } else {
     const buf = await readFile(path);
+    bytes = buf.length;
     if (looksBinary(buf)) return unreadable(f, 'binary content (NUL bytes), not a text CSV');
     const decoded = decodeText(buf);
     encoding = decoded.encoding;
@@ -74,6 +77,7 @@ async function ingestText(rawDir: string, f: FoundFile, config: NovaConfig, stag
     dateOrder: r.sniffer.dateOrder(),
     rowsRead: r.rowsRead, columns: [...plan.columns], relation: r.relation, rejects: r.rejects,
     warnings: [...warnings, ...r.warnings, ...r.sniffer.warnings()],
+    status: bytes === 0 || !source.headers.length ? 'empty' : r.rowsRead === 0 ? 'header_only' : 'ok',
   };
 }
 
@@ -89,10 +93,10 @@ async function ingestParquetFile(con: DuckDBConnection, rawDir: string, f: Found
   const plan = await planFor(rawDir, f, headers, config);
   const r = await ingestParquet(con, f.file, path, headers, plan);
   const warnings = [...plan.warnings, ...r.sniffer.warnings()];
-  if (r.rowsRead === 0) warnings.push(`${f.file}: no data rows`);
   return {
     file: f.file, kind: f.kind, format: 'parquet', decimal: r.sniffer.decimal('.'), dateOrder: r.sniffer.dateOrder(),
     rowsRead: r.rowsRead, columns: [...plan.columns], relation: r.relation, rejects: r.rejects, warnings,
+    status: r.rowsRead === 0 ? 'header_only' : 'ok',
   };
 }
 
@@ -103,8 +107,8 @@ async function ingestParquetFile(con: DuckDBConnection, rawDir: string, f: Found
  * For each file `rowsRead = relation rows + rejects.length`. Throws `DataError` when the folder
  * has no items file, `UsageError` when the config maps a header to an unknown column.
  */
-export async function ingestRaw(rawDir: string, config: NovaConfig, stagingDir: string, onProgress?: Progress): Promise<IngestedFile[]> {
-  const { files, ignored } = await discoverRaw(rawDir);
+export async function ingestRaw(rawDirGiven: string, config: NovaConfig, stagingDir: string, onProgress?: Progress): Promise<IngestedFile[]> {
+  const { rawDir, files } = await discoverRaw(rawDirGiven, config.ignore);
   await mkdir(stagingDir, { recursive: true });
   let duck: { inst: DuckDBInstance; con: DuckDBConnection } | null = null;
   const out: IngestedFile[] = [];
@@ -120,7 +124,6 @@ export async function ingestRaw(rawDir: string, config: NovaConfig, stagingDir: 
   } finally {
     if (duck) { duck.con.closeSync(); duck.inst.closeSync(); }
   }
-  if (ignored.length) out[0].warnings.push(`file(s) in the raw folder not read: ${ignored.join(', ')}`);
   onProgress?.('read all inputs', files.length, files.length);
   return out;
 }

@@ -35,13 +35,13 @@ export async function ingestParquet(con: DuckDBConnection, file: string, path: s
   const sniffer = new DialectSniffer();
   if (plan.problem) {
     const p = plan.problem;
-    const raw = headers.length ? `concat_ws(',', ${headers.map((h) => `CAST(${sqlIdent(h)} AS VARCHAR)`).join(', ')})` : `''`;
-    const r = await con.runAndReadAll(`SELECT file_row_number + 2 AS line, left(${raw}, 500) AS raw FROM ${scan(path)} ORDER BY file_row_number`);
+    // A file rejected as a whole keeps no content in the quarantine: line numbers only.
+    const r = await con.runAndReadAll(`SELECT file_row_number + 2 AS line FROM ${scan(path)} ORDER BY file_row_number`);
     const rejects: Reject[] = [];
     for (const o of r.getRowObjects()) {
       for (const spec of plan.rows) {
         const what = units > 1 ? ` (model ${spec.label})` : '';
-        rejects.push({ file, line: Number(o.line), column: p.column, code: p.code, reason: p.reason + what, raw: String(o.raw ?? '') });
+        rejects.push({ file, line: Number(o.line), column: p.column, code: p.code, reason: p.reason + what, raw: '' });
       }
     }
     return { rowsRead: n * units, rejects, relation: null, sniffer };

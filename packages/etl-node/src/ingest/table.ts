@@ -2,7 +2,7 @@ import { DATE_COLUMNS, NUMERIC_COLUMNS } from './headers.js';
 import { DialectSniffer } from './dialect.js';
 import { type Plan, evalCell } from './plan.js';
 import { StagingWriter, stagingRelation } from './staging.js';
-import type { Progress, Reject } from './types.js';
+import { RAW_LIMIT, type Progress, type Reject } from './types.js';
 
 /** One data record as parsed: physical start line and raw fields. */
 export interface SourceRecord {
@@ -52,8 +52,9 @@ export async function ingestRecords(file: string, source: RecordSource, plan: Pl
   const out: { writer: StagingWriter | null } = { writer: null };
   let records = 0;
   let blank = 0;
-  const reject = (rec: SourceRecord, code: string, column: string | null, reason: string): void => {
-    const raw = rec.fields.join(source.delimiter).slice(0, 500);
+  const reject = (rec: SourceRecord, code: string, column: string | null, reason: string, wholeFile = false): void => {
+    // A file rejected as a whole (no such column, no metadata) keeps no content in the quarantine.
+    const raw = wholeFile ? '' : rec.fields.join(source.delimiter).slice(0, RAW_LIMIT);
     for (const spec of plan.rows) {
       const what = units > 1 ? ` (model ${spec.label})` : '';
       rejects.push({ file, line: rec.line, column, code, reason: reason + what, raw });
@@ -75,7 +76,7 @@ export async function ingestRecords(file: string, source: RecordSource, plan: Pl
     if (bad >= 0) {
       return reject(rec, 'encoding_error', colName(bad), `${file} line ${rec.line}, column ${colName(bad)}: bytes that are not valid text in the file's encoding`);
     }
-    if (plan.problem) return reject(rec, plan.problem.code, plan.problem.column, plan.problem.reason);
+    if (plan.problem) return reject(rec, plan.problem.code, plan.problem.column, plan.problem.reason, true);
     const writer = (out.writer ??= new StagingWriter(stagingPath, plan.columns));
     for (const spec of plan.rows) {
       const values = plan.columns.map((c) => {
@@ -94,7 +95,6 @@ export async function ingestRecords(file: string, source: RecordSource, plan: Pl
   await out.writer?.close();
   const warnings = [...plan.warnings];
   if (blank) warnings.push(`${blank} blank row(s) skipped`);
-  if (records === 0) warnings.push(headers.length ? `${file}: no data rows (header only)` : `${file}: empty file`);
   return {
     rowsRead: records * units,
     rejects,
