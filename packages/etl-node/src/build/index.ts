@@ -68,7 +68,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const byKind = (k: InputKind) => files.filter((f) => f.kind === k);
     if (byKind('items').length === 0) throw new DataError(`no items file in ${opts.input} (expected items.csv or items.xlsx)`);
     if (byKind('forecasts').length === 0) throw new DataError(`no forecast files in ${join(opts.input, 'forecasts')}`);
-    await createMacros(db);
+    // The cut-off: --as-of, else the build date. Later actuals and stock counts are quarantined.
+    const cutoff = opts.asOf ?? now.toISOString().slice(0, 10);
+    await createMacros(db, { date: cutoff, buildTime: now });
     await createQuarantine(db);
     await insertRejects(db, files.flatMap((f) => f.rejects));
     for (const kind of KIND_ORDER) {
@@ -84,7 +86,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     if (kept('items') === 0) throw new DataError(`no valid item rows: every row of the items file was rejected\n${await topReasons(db, byKind('items'))}`);
     if (kept('forecasts') === 0) throw new DataError(`no valid forecast rows: every forecast row was rejected\n${await topReasons(db, byKind('forecasts'))}`);
     progress('gold: facts, inventory, aggregates');
-    const { asOf } = await buildFacts(db, opts.grain, opts.asOf);
+    const { asOf } = await buildFacts(db, opts.grain, opts.asOf ?? (await latestObservation(db)));
     await buildDimTime(db, opts.grain);
     await buildInventory(db, opts.grain, asOf, opts.config);
     await buildAggDaily(db);
@@ -146,6 +148,19 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     db.close();
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * The default `as_of`: the latest consumption or inventory date. Both are at most the cut-off
+ * (later rows are quarantined), so `as_of` never moves past the build date; a stock count dated
+ * after the last movement is then used, and the days between are zero demand. Null when neither
+ * file has a row (buildFacts then falls back to the forecasts' generation date).
+ */
+async function latestObservation(db: Db): Promise<string | undefined> {
+  const r = await db.one<{ d: string | null }>(
+    `SELECT CAST(greatest((SELECT max(date) FROM silver_consumption), (SELECT max(date) FROM silver_inventory)) AS VARCHAR) AS d`,
+  );
+  return r?.d ?? undefined;
 }
 
 /** The distinct reasons the rows of some files were rejected, for a fatal error message (nothing is published to read them from). */

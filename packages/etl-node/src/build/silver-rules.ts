@@ -51,6 +51,18 @@ function dateChecks(col: string): Check[] {
   ];
 }
 
+/**
+ * A date after the build's cut-off (the `--as-of` date, else the build date, macro
+ * `nova_cutoff_date()` defined per build): an actual or a stock count from the future is a typo
+ * (31/12/2099) that would otherwise move `as_of` and blank every forecast's actual.
+ */
+const futureDate = (col: string): Check => ({
+  when: `p_${col} > nova_cutoff_date()`,
+  code: 'future_date',
+  column: col,
+  reason: `'${col} ' || ${q(col)} || ' is after the build''s cut-off ' || strftime(nova_cutoff_date(), '%Y-%m-%d') || ' (--as-of or the build date)'`,
+});
+
 const required = (col: string): Check => ({ when: `${col} IS NULL`, code: 'missing_value', column: col, reason: `'${col} is empty'` });
 const knownItem: Check = { when: `_item_known IS NULL`, code: 'unknown_item', column: 'item_id', reason: `'item_id "' || item_id || '" is not in items'` };
 const knownSite: Check = { when: `_site_known IS NULL`, code: 'unknown_site', column: 'site_id', reason: `'site_id "' || coalesce(site_id, 'default') || '" is not in sites'` };
@@ -104,7 +116,7 @@ export const RULES: Record<InputKind, KindRules> = {
       { name: 'site_id', expr: `coalesce(site_id, 'default')` },
       { name: 'quantity', expr: num('quantity') },
     ],
-    checks: [...dateChecks('date'), required('item_id'), ...numberChecks('quantity', { required: true, min: 0 }), knownItem, knownSite],
+    checks: [...dateChecks('date'), futureDate('date'), required('item_id'), ...numberChecks('quantity', { required: true, min: 0 }), knownItem, knownSite],
     key: [],
   },
   inventory: {
@@ -119,6 +131,7 @@ export const RULES: Record<InputKind, KindRules> = {
     ],
     checks: [
       ...dateChecks('date'),
+      futureDate('date'),
       required('item_id'),
       ...numberChecks('on_hand', { required: true, min: 0 }),
       ...numberChecks('on_order', { required: false, min: 0 }),
@@ -158,6 +171,12 @@ export const RULES: Record<InputKind, KindRules> = {
         (c): Check => ({ when: `${c} IS NULL`, code: 'missing_metadata', column: c, reason: `'${c} is empty: forecasts must carry source, model_version, generated_at and dataset_id'` }),
       ),
       { when: `p_generated_at IS NULL`, code: 'bad_date', column: 'generated_at', reason: `'generated_at ' || ${q('generated_at')} || ' is not an ISO timestamp'` },
+      {
+        when: `p_generated_at > nova_build_time()`,
+        code: 'future_generated_at',
+        column: 'generated_at',
+        reason: `'generated_at ' || ${q('generated_at')} || ' is after the build time ' || strftime(nova_build_time(), '%Y-%m-%dT%H:%M:%SZ') || ': a forecast cannot come from the future'`,
+      },
       knownItem,
       knownSite,
     ],

@@ -5,8 +5,14 @@ import type { Db } from '../db.js';
  * must look like a number in that convention (thousands separators allowed) or it is rejected,
  * never guessed. Dates: ISO (`2026-01-31`, with or without time) or slash dates in the file's order.
  */
-export async function createMacros(db: Db): Promise<void> {
+export async function createMacros(db: Db, cutoff: { date: string; buildTime: Date }): Promise<void> {
   await db.run(`SET TimeZone = 'UTC'`);
+  // The build's clock, fixed once: dates after the cut-off and forecasts generated after the
+  // build are quarantined (silver-rules.ts). Both values are checked formats, not data.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(cutoff.date)) throw new Error(`internal: bad cut-off date ${cutoff.date}`);
+  const ts = cutoff.buildTime.toISOString().replace('T', ' ').replace('Z', '');
+  await db.run(`CREATE OR REPLACE MACRO nova_cutoff_date() AS DATE '${cutoff.date}'`);
+  await db.run(`CREATE OR REPLACE MACRO nova_build_time() AS TIMESTAMP '${ts}'`);
   // Plain numbers take the cheap cast; only values it refuses (or every value of a decimal-comma
   // file, where "1.234" means 1234) go through the pattern.
   await db.run(`CREATE OR REPLACE MACRO nova_num(v, decsep) AS CASE

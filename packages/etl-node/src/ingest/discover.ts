@@ -122,6 +122,7 @@ export async function discoverRaw(rawDirGiven: string, ignore: readonly string[]
   if (refused.length) {
     throw new DataError(`inputs must be regular files inside the raw folder ${rawDir}; refused: ${refused.join(', ')}`);
   }
+  if (byKind.get('items')!.length === 0) throw new DataError(`no items file in raw folder ${rawDir} (items.csv or items.xlsx is required)`);
   if (unread.length) {
     throw new DataError(
       `file(s) in the raw folder ${rawDir} that no input reads: ${unread.join(', ')}. ` +
@@ -129,6 +130,5 @@ export async function discoverRaw(rawDirGiven: string, ignore: readonly string[]
         `or list them under "ignore" in nova.config.json`,
     );
   }
-  if (byKind.get('items')!.length === 0) throw new DataError(`no items file in raw folder ${rawDir} (items.csv or items.xlsx is required)`);
   return { rawDir, files: KINDS.flatMap((k) => byKind.get(k)!), ignored };
 }
