@@ -1,10 +1,11 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CONTRACT, TABLE_NAMES, type Grain, type Manifest, type ManifestTable, type TableName } from '@nova-corrente/core/contract';
 import type { InputKind, NovaConfig } from '../config.js';
 import { openDb, type Db } from '../db.js';
 import { DataError } from '../errors.js';
 import { writeFileAtomic } from '../gold/files.js';
+import { acquireLock } from '../gold/lock.js';
 import { newSnapshotId, pruneSnapshots, readManifest, writeRootManifest } from '../gold/root.js';
 import { writeTable } from '../gold/write-tables.js';
 import { ingestRaw } from '../ingest/index.js';
@@ -12,7 +13,7 @@ import type { IngestedFile, Progress } from '../ingest/types.js';
 import { buildAggDaily, buildDimTime, buildFacts } from './gold-tables.js';
 import { buildInventory } from './inventory.js';
 import { checkGoldTables, type QualityReport } from './quality.js';
-import { writeBronze } from './bronze.js';
+import { pruneBronze, writeBronze } from './bronze.js';
 import { gateMessage, qualityGate } from './gate.js';
 import { buildSilver, createQuarantine, insertRejects, KIND_ORDER, writeSilver } from './silver.js';
 import { writeQuarantineCsv } from './quarantine-file.js';
@@ -58,27 +59,35 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const progress = opts.onProgress ?? (() => {});
   const work = opts.work ?? join(dirname(opts.out), `${basename(opts.out)}.work`);
   const snapshotId = newSnapshotId(now);
+  // One build per gold root at a time (exit 2 naming the running one); a killed build's lock is stale.
+  const release = await acquireLock(opts.out, 'build');
   const staging = join(work, 'staging', snapshotId);
-  await mkdir(staging, { recursive: true });
-  const db = await openDb({ tempDir: join(work, 'duckdb-tmp') });
+  let db: Db | null = null;
   const tmpDir = join(opts.out, 'snapshots', `.tmp-${snapshotId}-${process.pid}`);
   try {
+    // Under the lock, whatever a killed build left in the work folder is garbage.
+    await rm(join(work, 'staging'), { recursive: true, force: true });
+    await rm(join(work, 'duckdb-tmp'), { recursive: true, force: true });
+    await mkdir(staging, { recursive: true });
+    db = await openDb({ tempDir: join(work, 'duckdb-tmp') });
     progress('reading raw inputs');
-    const files = await ingestRaw(opts.input, opts.config, staging, progress);
+    const inputDir = await realpath(opts.input).catch(() => opts.input);
+    const files = await ingestRaw(inputDir, opts.config, staging, progress);
     const byKind = (k: InputKind) => files.filter((f) => f.kind === k);
     if (byKind('items').length === 0) throw new DataError(`no items file in ${opts.input} (expected items.csv or items.xlsx)`);
     if (byKind('forecasts').length === 0) throw new DataError(`no forecast files in ${join(opts.input, 'forecasts')}`);
     // The cut-off: --as-of, else the build date. Later actuals and stock counts are quarantined.
     const cutoff = opts.asOf ?? now.toISOString().slice(0, 10);
-    await createMacros(db, { date: cutoff, buildTime: now });
+    await createMacros(db, { date: cutoff, buildTime: now }, opts.config.item_defaults);
     await createQuarantine(db);
     await insertRejects(db, files.flatMap((f) => f.rejects));
     for (const kind of KIND_ORDER) {
       progress(`bronze → silver: ${kind}`);
-      await writeBronze(db, kind, byKind(kind), opts.input, work, snapshotId, now);
+      await writeBronze(db, kind, byKind(kind), inputDir, work, snapshotId, now);
       await buildSilver(db, kind, byKind(kind), { sitesGiven: byKind('sites').some((f) => f.rowsRead > 0) });
       await writeSilver(db, kind, work);
     }
+    await pruneBronze(work, opts.config.keep_bronze_builds);
     const inputs = await countInputs(db, files);
     const gate = await qualityGate(db, files, inputs, opts.config, Boolean(opts.allowPartial));
     if (!gate.passed && !opts.allowPartial) throw new DataError(gateMessage(gate));
@@ -108,7 +117,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     );
     const warnings = files.flatMap((f) => f.warnings.map((w) => `${f.file}: ${w}`));
     if (gate.allow_partial) warnings.unshift(`published with --allow-partial although the quality gate failed: ${gate.failures.join('; ')}`);
-    const report: QualityReport = { ...quality, inputs, quarantine_rows: quarantineRows, gate, warnings };
+    const defaulted = (await db.all<QualityReport['defaulted'][number]>(
+      `SELECT file, line::INTEGER AS line, "column", value, "default" FROM defaulted ORDER BY file, line, "column" LIMIT 1000`,
+    )).map((d) => ({ ...d, line: Number(d.line) }));
+    const defaultedCells = Number((await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM defaulted`))?.n ?? 0);
+    if (defaultedCells) warnings.push(`${defaultedCells} malformed item attribute(s) replaced by their default (items kept; see "defaulted" in quality.json)`);
+    const report: QualityReport = { ...quality, inputs, quarantine_rows: quarantineRows, gate, defaulted, defaulted_cells: defaultedCells, warnings };
     const sum = (k: 'rows_read' | 'rows_kept' | 'rows_quarantined') => inputs.reduce((s, i) => s + i[k], 0);
     const manifest: Manifest = {
       contract: CONTRACT,
@@ -145,8 +159,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await rm(tmpDir, { recursive: true, force: true });
     throw err;
   } finally {
-    db.close();
+    db?.close();
     await rm(staging, { recursive: true, force: true });
+    await release();
   }
 }
 

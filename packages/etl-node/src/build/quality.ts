@@ -15,13 +15,17 @@ export interface QualityReport {
   warnings: string[];
   /** The quality gate's verdict (and whether `--allow-partial` overrode it). */
   gate: GateReport;
+  /** Item cells whose malformed value was replaced by its default (`item_defaults`); the first 1,000. */
+  defaulted: { file: string; line: number; column: string; value: string; default: string }[];
+  /** How many cells were defaulted in all. */
+  defaulted_cells: number;
 }
 
 /**
  * Gold checks before anything is written: key columns never null, other contract columns
  * below `maxNull` nulls (columns marked nullable are exempt: `actual` is null in the future).
  */
-export async function checkGoldTables(db: Db, maxNull: number): Promise<Omit<QualityReport, 'inputs' | 'quarantine_rows' | 'warnings' | 'gate'>> {
+export async function checkGoldTables(db: Db, maxNull: number): Promise<Omit<QualityReport, 'inputs' | 'quarantine_rows' | 'warnings' | 'gate' | 'defaulted' | 'defaulted_cells'>> {
   const nullFractions: Record<string, Record<string, number>> = {};
   const problems: string[] = [];
   for (const name of TABLE_NAMES) {

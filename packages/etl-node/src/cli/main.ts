@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DataError, UsageError } from '../errors.js';
+import { BusyError, DataError, UsageError } from '../errors.js';
 import { COMMANDS, type Io } from './commands.js';
 import { HELP } from './help.js';
 
@@ -34,6 +34,10 @@ export async function main(argv: string[], io: Io = { out: (s) => console.log(s)
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`nova-etl ${cmd}: ${err.message}\nRun "nova-etl --help" for usage.`);
+      return 2;
+    }
+    if (err instanceof BusyError) {
+      io.err(`nova-etl ${cmd}: ${err.message}`);
       return 2;
     }
     if (err instanceof DataError) {
