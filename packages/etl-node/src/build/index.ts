@@ -4,9 +4,10 @@ import { CONTRACT, TABLE_NAMES, type Grain, type Manifest, type ManifestTable, t
 import type { InputKind, NovaConfig } from '../config.js';
 import { openDb, type Db } from '../db.js';
 import { DataError } from '../errors.js';
-import { writeFileAtomic } from '../gold/files.js';
 import { acquireLock } from '../gold/lock.js';
-import { newSnapshotId, pruneSnapshots, readManifest, writeRootManifest } from '../gold/root.js';
+import { newSnapshotId, readManifest } from '../gold/root.js';
+import { FolderStore } from '../store/folder.js';
+import { commitSnapshot } from '../store/snapshots.js';
 import { writeTable } from '../gold/write-tables.js';
 import { ingestRaw } from '../ingest/index.js';
 import type { IngestedFile, Progress } from '../ingest/types.js';
@@ -148,13 +149,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const finalDir = join(opts.out, 'snapshots', snapshotId);
     await rename(tmpDir, finalDir);
     progress('publishing manifest');
-    manifest.snapshots = await pruneSnapshots(opts.out, snapshotId, opts.config.keep_snapshots);
-    await writeRootManifest(opts.out, manifest);
-    await writeFileAtomic(join(finalDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    // Swap the manifest, then prune (never the new live snapshot nor its previous one).
+    const committed = (await commitSnapshot(new FolderStore(opts.out), manifest, opts.config.keep_snapshots)).manifest;
     const quarantineSample = await db.all<BuildResult['quarantineSample'][number]>(
       `SELECT file, line::INTEGER AS line, "column", code, reason FROM quarantine ORDER BY file, line LIMIT 20`,
     );
-    return { manifest, quality: report, snapshotDir: finalDir, seconds: (performance.now() - t0) / 1000, quarantineSample };
+    return { manifest: committed, quality: report, snapshotDir: finalDir, seconds: (performance.now() - t0) / 1000, quarantineSample };
   } catch (err) {
     await rm(tmpDir, { recursive: true, force: true });
     throw err;

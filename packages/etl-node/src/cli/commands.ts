@@ -90,10 +90,16 @@ const validate: Command = async (argv, io) => {
 };
 
 const publish: Command = async (argv, io) => {
-  const { values } = parse(argv, { from: { type: 'string' }, to: { type: 'string' }, endpoint: { type: 'string' }, keep: { type: 'string' }, concurrency: { type: 'string' } });
+  const { values } = parse(argv, {
+    from: { type: 'string' }, to: { type: 'string' }, endpoint: { type: 'string' }, keep: { type: 'string' }, concurrency: { type: 'string' }, config: { type: 'string' },
+  });
   const target = parseS3Target(required(values, 'to'), values.endpoint as string | undefined);
+  // --keep defaults to keep_snapshots of the config (--config FILE, else the defaults).
+  const config = await loadConfig(values.config as string | undefined);
   const progress = createProgress({ quiet: Boolean(values.quiet || values.json) });
-  const r = await publishToS3(resolve(required(values, 'from')), target, { keep: int(values, 'keep', 5), concurrency: int(values, 'concurrency', 4), onProgress: progress });
+  const r = await publishToS3(resolve(required(values, 'from')), target, {
+    keep: int(values, 'keep', config.keep_snapshots), concurrency: int(values, 'concurrency', 4), onProgress: progress,
+  });
   progress.end();
   if (values.json) io.out(JSON.stringify({ ok: true, ...r }, null, 2));
   else io.out(`published snapshot ${r.snapshot_id} to ${target.url}: ${r.uploaded} objects, ${r.bytes} bytes${r.deleted.length ? `; removed old snapshots ${r.deleted.join(', ')}` : ''}`);

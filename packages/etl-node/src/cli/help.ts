@@ -14,11 +14,12 @@ Usage:
       One build per GOLD at a time: another one exits 2 naming the running build.
   nova-etl validate GOLD [--json]
       Checks a gold root against contract v1 (also gold written by other tools).
-  nova-etl publish --from GOLD --to s3://bucket/prefix [--endpoint URL] [--keep N]
-      Uploads the snapshot files, then the manifest. Credentials only from the environment
+  nova-etl publish --from GOLD --to s3://bucket/prefix [--endpoint URL] [--keep N] [--config FILE]
+      Uploads the snapshot files, then the manifest, then prunes (--keep defaults to
+      keep_snapshots of the config, 5). The live snapshot and its previous one are never pruned. Credentials only from the environment
       (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION; AWS_ENDPOINT_URL for MinIO).
   nova-etl rollback GOLD|s3://bucket/prefix [--snapshot ID] [--endpoint URL]
-      Points the manifest back to a kept snapshot (default: the previous one).
+      Points the manifest back to a complete kept snapshot (default: the previous one).
   nova-etl inspect GOLD [--json]
       Manifest summary: snapshot, freshness, tables, rows, ML metadata, quality.
 

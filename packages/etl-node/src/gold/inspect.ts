@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Manifest } from '@nova-corrente/core/contract';
 import { DataError } from '../errors.js';
-import { listSnapshots, readManifest } from './root.js';
+import { FolderStore } from '../store/folder.js';
+import { scanSnapshots } from '../store/snapshots.js';
+import { readManifest } from './root.js';
 
 /** Machine-readable summary of a gold root (`inspect --json`). */
 export interface InspectSummary {
@@ -51,7 +53,7 @@ export async function inspectGold(goldDir: string, now = new Date()): Promise<{ 
     tables: Object.entries(m.tables ?? {}).map(([name, t]) => ({ name, rows: t.rows, bytes: t.bytes, files: t.files?.length ?? 0 })),
     quality: { rows_read: m.quality?.rows_read, rows_kept: m.quality?.rows_kept, rows_quarantined: m.quality?.rows_quarantined },
     previous_snapshot_id: m.previous_snapshot_id,
-    snapshots_kept: await listSnapshots(goldDir),
+    snapshots_kept: [...(await scanSnapshots(new FolderStore(goldDir))).complete.keys()],
     gate: await readGate(goldDir, m),
   };
   const g = summary.gate;
