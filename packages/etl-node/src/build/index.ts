@@ -5,6 +5,7 @@ import type { InputKind, NovaConfig } from '../config.js';
 import { openDb, type Db } from '../db.js';
 import { DataError } from '../errors.js';
 import { acquireLock } from '../gold/lock.js';
+import { checkpoint } from '../checkpoint.js';
 import { newSnapshotId, readManifest } from '../gold/root.js';
 import { FolderStore } from '../store/folder.js';
 import { commitSnapshot } from '../store/snapshots.js';
@@ -74,6 +75,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     progress('reading raw inputs');
     const inputDir = await realpath(opts.input).catch(() => opts.input);
     const files = await ingestRaw(inputDir, opts.config, staging, progress);
+    await checkpoint('build:staged');
     const byKind = (k: InputKind) => files.filter((f) => f.kind === k);
     if (byKind('items').length === 0) throw new DataError(`no items file in ${opts.input} (expected items.csv or items.xlsx)`);
     if (byKind('forecasts').length === 0) throw new DataError(`no forecast files in ${join(opts.input, 'forecasts')}`);
@@ -146,8 +148,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     };
     await writeFile(join(tmpDir, 'quality.json'), `${JSON.stringify(report, null, 2)}\n`);
     await writeFile(join(tmpDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    await checkpoint('build:written');
     const finalDir = join(opts.out, 'snapshots', snapshotId);
     await rename(tmpDir, finalDir);
+    await checkpoint('build:renamed');
     progress('publishing manifest');
     // Swap the manifest, then prune (never the new live snapshot nor its previous one).
     const committed = (await commitSnapshot(new FolderStore(opts.out), manifest, opts.config.keep_snapshots)).manifest;

@@ -18,7 +18,8 @@ export function lockPath(goldDir: string): string {
   return `${goldDir.replace(/[\\/]+$/, '')}.lock`;
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists on this host. */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -51,7 +52,7 @@ export async function acquireLock(dir: string, command: string): Promise<() => P
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const held = await readLock(path);
-    if (held && (held.host !== me.host || alive(held.pid))) {
+    if (held && (held.host !== me.host || processAlive(held.pid))) {
       throw new BusyError(
         `another ${held.command} is running on ${dir} (pid ${held.pid}${held.host !== me.host ? ` on ${held.host}` : ''}, since ${held.since}); ` +
           `wait for it to finish. If that process is gone, remove ${path}.`,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { BusyError } from '../errors.js';
+import { processAlive } from '../gold/lock.js';
 import type { S3Target } from '../publish/s3-target.js';
 import type { SnapshotStore, StoreObject } from './store.js';
 
@@ -77,7 +78,9 @@ export class S3Store implements SnapshotStore {
   async lock(command: string): Promise<() => Promise<void>> {
     const owner = randomBytes(8).toString('hex');
     const held = await this.readLock();
-    if (held && Date.parse(held.expires) > Date.now()) throw busy(this.url, held);
+    // Held unless expired, or taken on this host by a process that no longer exists (kill -9).
+    const dead = held && held.host === hostname() && !processAlive(held.pid);
+    if (held && !dead && Date.parse(held.expires) > Date.now()) throw busy(this.url, held);
     const info = () => ({ owner, pid: process.pid, host: hostname(), command, since, expires: new Date(Date.now() + LOCK_TTL_MS).toISOString() });
     const since = new Date().toISOString();
     await this.put(S3_LOCK, JSON.stringify(info()), REVALIDATE);

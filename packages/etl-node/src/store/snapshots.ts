@@ -1,4 +1,5 @@
 import { checkManifest, type Manifest } from '@nova-corrente/core/contract';
+import { checkpoint } from '../checkpoint.js';
 import { DataError } from '../errors.js';
 import type { SnapshotStore, StoreObject } from './store.js';
 
@@ -92,6 +93,7 @@ export async function commitSnapshot(store: SnapshotStore, m: Manifest, keep: nu
   const kept = ids.filter((id, i) => i < keep || id === m.snapshot_id || id === previous);
   const manifest: Manifest = { ...m, previous_snapshot_id: previous, snapshots: kept };
   await store.swapManifest(`${JSON.stringify(manifest, null, 2)}\n`);
+  await checkpoint('commit:swapped');
   const deleted = [...ids.filter((id) => !kept.includes(id)), ...scan.incomplete];
   for (const id of deleted) await store.deletePrefix(`snapshots/${id}/`);
   return { manifest, deleted };
@@ -145,13 +147,14 @@ export async function publishSnapshot(
     if (there.get(rel) !== body.length || rel === last) {
       await to.write(rel, body);
       bytes += body.length;
-      uploaded++;
+      if (++uploaded === 1) await checkpoint('publish:first-object');
     }
     opts.onProgress?.(`uploading ${rel}`, ++done, files.length + 1);
   };
   const queue = [...files];
   const worker = async () => { for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) await copy(rel); };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker));
+  await checkpoint('publish:before-manifest-copy');
   await copy(last);
   const r = await commitSnapshot(to, m, opts.keep);
   return { snapshot_id: m.snapshot_id, uploaded: uploaded + 1, bytes, deleted: r.deleted, manifest: r.manifest };
