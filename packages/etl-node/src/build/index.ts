@@ -16,6 +16,7 @@ import { buildAggDaily, buildDimTime, buildFacts } from './gold-tables.js';
 import { buildInventory } from './inventory.js';
 import { checkGoldTables, type QualityReport } from './quality.js';
 import { pruneBronze, writeBronze } from './bronze.js';
+import { checkConservation } from './conservation.js';
 import { gateMessage, qualityGate } from './gate.js';
 import { buildSilver, createQuarantine, insertRejects, KIND_ORDER, writeSilver } from './silver.js';
 import { writeQuarantineCsv } from './quarantine-file.js';
@@ -102,6 +103,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await buildDimTime(db, opts.grain);
     await buildInventory(db, opts.grain, asOf, opts.config);
     await buildAggDaily(db);
+    await checkConservation(db, opts.grain);
     const quality = await checkGoldTables(db, opts.config.max_null_fraction);
     progress('writing snapshot');
     await rm(tmpDir, { recursive: true, force: true });
@@ -125,7 +127,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     )).map((d) => ({ ...d, line: Number(d.line) }));
     const defaultedCells = Number((await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM defaulted`))?.n ?? 0);
     if (defaultedCells) warnings.push(`${defaultedCells} malformed item attribute(s) replaced by their default (items kept; see "defaulted" in quality.json)`);
-    const report: QualityReport = { ...quality, inputs, quarantine_rows: quarantineRows, gate, defaulted, defaulted_cells: defaultedCells, warnings };
+    const report: QualityReport = { ...quality, inputs, quarantine_rows: quarantineRows, gate, defaulted, defaulted_cells: defaultedCells,
+      skipped_rows: files.flatMap((f) => (f.skippedRows ?? []).map((r) => ({ file: f.file, ...r }))), warnings };
     const sum = (k: 'rows_read' | 'rows_kept' | 'rows_quarantined') => inputs.reduce((s, i) => s + i[k], 0);
     const manifest: Manifest = {
       contract: CONTRACT,

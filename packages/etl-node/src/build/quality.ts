@@ -19,13 +19,15 @@ export interface QualityReport {
   defaulted: { file: string; line: number; column: string; value: string; default: string }[];
   /** How many cells were defaulted in all. */
   defaulted_cells: number;
+  /** Rows above each file's header row (report titles, parameters), skipped. */
+  skipped_rows: { file: string; line: number; text: string }[];
 }
 
 /**
  * Gold checks before anything is written: key columns never null, other contract columns
  * below `maxNull` nulls (columns marked nullable are exempt: `actual` is null in the future).
  */
-export async function checkGoldTables(db: Db, maxNull: number): Promise<Omit<QualityReport, 'inputs' | 'quarantine_rows' | 'warnings' | 'gate' | 'defaulted' | 'defaulted_cells'>> {
+export async function checkGoldTables(db: Db, maxNull: number): Promise<Omit<QualityReport, 'inputs' | 'quarantine_rows' | 'warnings' | 'gate' | 'defaulted' | 'defaulted_cells' | 'skipped_rows'>> {
   const nullFractions: Record<string, Record<string, number>> = {};
   const problems: string[] = [];
   for (const name of TABLE_NAMES) {
