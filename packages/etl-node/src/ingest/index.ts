@@ -12,6 +12,7 @@ import { type Plan, simplePlan } from './plan.js';
 import { ingestRecords, type RecordSource } from './table.js';
 import type { IngestedFile, Progress } from './types.js';
 import { xlsxSource } from './xlsx.js';
+import { findHeaderRow } from './header-row.js';
 
 export type { IngestedFile, Progress, Reject } from './types.js';
 export type { FoundFile, Discovery } from './discover.js';
@@ -67,6 +68,12 @@ async function ingestText(rawDir: string, f: FoundFile, config: NovaConfig, stag
       return unreadable(f, (err as Error).message, { encoding, delimiter });
     }
   }
+  // Reports often carry a title or parameter lines above the header: find the header row.
+  const accepts = async (h: string[]) =>
+    f.kind === 'forecasts' ? (await planFor(rawDir, f, h, config)).problem?.code !== 'missing_column' : simplePlan(f.file, f.kind, h, config).problem === null;
+  const found = await findHeaderRow(source, accepts, config.header_row[f.file]);
+  if (found.error) return unreadable(f, found.error);
+  source = found.source;
   const plan = source.headers.length ? await planFor(rawDir, f, source.headers, config) : simplePlan(f.file, f.kind, [], config);
   if (!source.headers.length) plan.problem = null; // empty file: nothing to reject
   const r = await ingestRecords(f.file, source, plan, staging, onProgress);
@@ -78,6 +85,7 @@ async function ingestText(rawDir: string, f: FoundFile, config: NovaConfig, stag
     rowsRead: r.rowsRead, columns: [...plan.columns], relation: r.relation, rejects: r.rejects,
     warnings: [...warnings, ...r.warnings, ...r.sniffer.warnings()],
     status: bytes === 0 || !source.headers.length ? 'empty' : r.rowsRead === 0 ? 'header_only' : 'ok',
+    skippedRows: found.skipped,
   };
 }
 

@@ -15,6 +15,8 @@ export interface SourceRecord {
 /** Rows of a text or sheet file, after the header. */
 export interface RecordSource {
   headers: string[];
+  /** Physical line (sheet row) of the header; 0 when there is none. */
+  headerLine: number;
   /** Separator used to rebuild `Reject.raw`. */
   delimiter: string;
   /** CSV: a record shorter than the header is ragged. XLSX: trailing empty cells are simply absent. */

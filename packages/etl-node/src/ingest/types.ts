@@ -59,6 +59,8 @@ export interface IngestedFile {
    * data rows) and `unreadable` (not parseable at all) fail the quality gate.
    */
   status: FileStatus;
+  /** Rows above the header row (a report's title or parameters), not data: skipped, recorded in quality.json. */
+  skippedRows?: { line: number; text: string }[];
 }
 
 /** See {@link IngestedFile.status}. */
