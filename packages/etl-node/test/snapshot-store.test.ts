@@ -228,4 +228,20 @@ describe('S3 metadata describes what is on S3', () => {
     assert.equal(rb.code, 1);
     assert.match(rb.stderr, /no previous snapshot to roll back to/);
   });
+
+  it('a publish while another run holds the prefix lock exits 2 naming it; an expired lock is taken over and released', async () => {
+    const d = s3Driver(s3, 'locked');
+    await d.prepare();
+    const lock = (expires: string) => JSON.stringify({ owner: 'x', pid: 4242, host: 'other-host', command: 'publish', since: '2026-11-30T01:00:00.000Z', expires });
+    await d.put('.nova-lock', lock(new Date(Date.now() + 3_600_000).toISOString()));
+    const r = await run(d.publishArgs(5), d.env);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /another publish is running on s3:\/\/\S+\/locked \(pid 4242 on other-host, since 2026-11-30T01:00:00\.000Z/);
+    assert.equal(await d.live(), null);
+    await d.put('.nova-lock', lock('2026-11-30T01:10:00.000Z'));
+    const ok = await run(d.publishArgs(5), d.env);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(await d.size('.nova-lock'), null, 'the lock object is released');
+    await assertLiveReadable(d);
+  });
 });

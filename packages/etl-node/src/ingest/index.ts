@@ -13,6 +13,7 @@ import { ingestRecords, type RecordSource } from './table.js';
 import type { IngestedFile, Progress } from './types.js';
 import { xlsxSource } from './xlsx.js';
 import { findHeaderRow } from './header-row.js';
+import { sniffRelation } from './sniff.js';
 
 export type { IngestedFile, Progress, Reject } from './types.js';
 export type { FoundFile, Discovery } from './discover.js';
@@ -38,7 +39,7 @@ function unreadable(f: FoundFile, reason: string, base: Partial<IngestedFile> = 
 }
 
 /** Reads one CSV or XLSX file through JS into a staging CSV. */
-async function ingestText(rawDir: string, f: FoundFile, config: NovaConfig, staging: string, onProgress?: Progress): Promise<IngestedFile> {
+async function ingestText(con: DuckDBConnection, rawDir: string, f: FoundFile, config: NovaConfig, staging: string, onProgress?: Progress): Promise<IngestedFile> {
   const path = join(rawDir, ...f.file.split('/'));
   let source: RecordSource;
   let bytes = -1;
@@ -77,13 +78,14 @@ async function ingestText(rawDir: string, f: FoundFile, config: NovaConfig, stag
   const plan = source.headers.length ? await planFor(rawDir, f, source.headers, config) : simplePlan(f.file, f.kind, [], config);
   if (!source.headers.length) plan.problem = null; // empty file: nothing to reject
   const r = await ingestRecords(f.file, source, plan, staging, onProgress);
+  const sniffer = await sniffRelation(con, r.relation, plan.columns);
   return {
     file: f.file, kind: f.kind, format: f.format,
     ...(encoding ? { encoding } : {}), ...(delimiter ? { delimiter } : {}),
-    decimal: f.format === 'xlsx' ? r.sniffer.decimal('.') : r.sniffer.decimal(delimiter),
-    dateOrder: r.sniffer.dateOrder(),
+    decimal: f.format === 'xlsx' ? sniffer.decimal('.') : sniffer.decimal(delimiter),
+    dateOrder: sniffer.dateOrder(),
     rowsRead: r.rowsRead, columns: [...plan.columns], relation: r.relation, rejects: r.rejects,
-    warnings: [...warnings, ...r.warnings, ...r.sniffer.warnings()],
+    warnings: [...warnings, ...r.warnings, ...sniffer.warnings()],
     status: bytes === 0 || !source.headers.length ? 'empty' : r.rowsRead === 0 ? 'header_only' : 'ok',
     skippedRows: found.skipped,
   };
@@ -118,19 +120,21 @@ async function ingestParquetFile(con: DuckDBConnection, rawDir: string, f: Found
 export async function ingestRaw(rawDirGiven: string, config: NovaConfig, stagingDir: string, onProgress?: Progress): Promise<IngestedFile[]> {
   const { rawDir, files } = await discoverRaw(rawDirGiven, config.ignore);
   await mkdir(stagingDir, { recursive: true });
-  let duck: { inst: DuckDBInstance; con: DuckDBConnection } | null = null;
+  // One small DuckDB for the whole read: Parquet inputs and the SQL pass of the column mapping.
+  const inst = await DuckDBInstance.create(':memory:');
+  const con = await inst.connect();
   const out: IngestedFile[] = [];
   try {
     for (const [i, f] of files.entries()) {
       onProgress?.(`reading ${f.file}`, i, files.length);
       const staging = join(stagingDir, `${String(i).padStart(2, '0')}-${f.file.replace(/[^A-Za-z0-9._-]/g, '_')}.csv`);
       if (f.format === 'parquet') {
-        if (!duck) { const inst = await DuckDBInstance.create(':memory:'); duck = { inst, con: await inst.connect() }; }
-        out.push(await ingestParquetFile(duck.con, rawDir, f, config));
-      } else out.push(await ingestText(rawDir, f, config, staging, onProgress));
+        out.push(await ingestParquetFile(con, rawDir, f, config));
+      } else out.push(await ingestText(con, rawDir, f, config, staging, onProgress));
     }
   } finally {
-    if (duck) { duck.con.closeSync(); duck.inst.closeSync(); }
+    con.closeSync();
+    inst.closeSync();
   }
   onProgress?.('read all inputs', files.length, files.length);
   return out;

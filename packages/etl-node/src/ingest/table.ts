@@ -1,6 +1,4 @@
-import { DATE_COLUMNS, NUMERIC_COLUMNS } from './headers.js';
-import { DialectSniffer } from './dialect.js';
-import { type Plan, evalCell } from './plan.js';
+import { type Plan, planRelation } from './plan.js';
 import { StagingWriter, stagingRelation } from './staging.js';
 import { RAW_LIMIT, type Progress, type Reject } from './types.js';
 
@@ -33,20 +31,23 @@ export interface TableResult {
   rejects: Reject[];
   warnings: string[];
   relation: string | null;
-  sniffer: DialectSniffer;
 }
 
 /**
- * Runs every record of `source` through `plan`: ragged and undecodable records and whole-file
- * problems become rejects (one per output row), the rest go to a staging CSV at `stagingPath`.
- * `rowsRead` counts output rows (records × plan rows), so rowsRead = relation rows + rejects.
+ * The structural pass over the records of a text or sheet file: ragged and undecodable records
+ * and whole-file problems become rejects (one per output row); the rest are written as they are
+ * (raw fields `c0…cN`, one per header column) to a staging CSV at `stagingPath`. The plan's column
+ * mapping is applied afterwards in SQL over that CSV by the same interpreter as for Parquet
+ * ({@link planRelation}). `rowsRead` counts output rows (records × plan rows), so rowsRead =
+ * relation rows + rejects.
  */
 export async function ingestRecords(file: string, source: RecordSource, plan: Plan, stagingPath: string, onProgress?: Progress): Promise<TableResult> {
   const { headers } = source;
   const units = plan.rows.length;
   const minWidth = headers.reduce((w, h, i) => (h.trim() !== '' ? i + 1 : w), 0);
   const rejects: Reject[] = [];
-  const sniffer = new DialectSniffer();
+  const width = headers.length;
+  const rawCols = Array.from({ length: width }, (_, i) => `c${i}`);
   const colName = (i: number): string => {
     for (const [c, cell] of Object.entries(plan.rows[0].cells)) if (cell && 'col' in cell && cell.col === i) return c;
     return headers[i] ?? `column ${i + 1}`;
@@ -79,16 +80,8 @@ export async function ingestRecords(file: string, source: RecordSource, plan: Pl
       return reject(rec, 'encoding_error', colName(bad), `${file} line ${rec.line}, column ${colName(bad)}: bytes that are not valid text in the file's encoding`);
     }
     if (plan.problem) return reject(rec, plan.problem.code, plan.problem.column, plan.problem.reason, true);
-    const writer = (out.writer ??= new StagingWriter(stagingPath, plan.columns));
-    for (const spec of plan.rows) {
-      const values = plan.columns.map((c) => {
-        const v = evalCell(spec.cells[c], rec.fields);
-        if (NUMERIC_COLUMNS.has(c)) sniffer.number(v);
-        else if (DATE_COLUMNS.has(c)) sniffer.date(v);
-        return v;
-      });
-      writer.write(rec.line, values);
-    }
+    const writer = (out.writer ??= new StagingWriter(stagingPath, rawCols));
+    writer.write(rec.line, n === width ? rec.fields : Array.from({ length: width }, (_, i) => rec.fields[i] ?? ''));
   };
   for await (const batch of source.batches) {
     for (const rec of batch) handle(rec);
@@ -101,7 +94,6 @@ export async function ingestRecords(file: string, source: RecordSource, plan: Pl
     rowsRead: records * units,
     rejects,
     warnings,
-    relation: out.writer ? stagingRelation(stagingPath, plan.columns) : null,
-    sniffer,
+    relation: out.writer ? planRelation(plan, `(${stagingRelation(stagingPath, rawCols)})`, rawCols, '_line') : null,
   };
 }
