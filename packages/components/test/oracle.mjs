@@ -19,11 +19,13 @@ function buildHostileGold(dir) {
   const demo = spawnSync(process.execPath, [cli, 'demo', '--out', dir, '--items', '6', '--days', '120', '--seed', '3', '--as-of', '2026-06-30', '--quiet'], { encoding: 'utf8' });
   if (demo.status !== 0) throw new Error(`nova-etl demo failed: ${demo.stderr}`);
   const items = join(dir, 'raw', 'items.csv');
-  const lines = readFileSync(items, 'utf8').split(/\r?\n/);
+  // The demo writes items.csv in Windows-1252: edit it byte for byte (latin1), or every accented
+  // name would turn into U+FFFD and be quarantined as encoding_error (the quality gate stops that build).
+  const lines = readFileSync(items, 'latin1').split(/\r?\n/);
   const cells = lines[1].split(';');
   cells[2] = `"${HOSTILE_NAME}"`;
   lines[1] = cells.join(';');
-  writeFileSync(items, lines.join('\n'));
+  writeFileSync(items, lines.join('\n'), 'latin1');
   rmSync(join(dir, 'gold'), { recursive: true, force: true });
   const build = spawnSync(process.execPath, [cli, 'build', '--input', join(dir, 'raw'), '--out', join(dir, 'gold'), '--quiet'], { encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`nova-etl build failed: ${build.stderr}`);
