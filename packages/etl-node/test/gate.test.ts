@@ -165,3 +165,26 @@ describe('nova-etl --version', () => {
     assert.equal(r.stdout.trim(), pkg.version);
   });
 });
+
+describe('quarantine.csv never holds file contents', () => {
+  it('raw is capped at 1,024 characters a row, and empty for a file rejected as a whole', async () => {
+    const dir = tempDir();
+    const raw = join(dir, 'raw');
+    writeRaw(raw);
+    appendFileSync(join(raw, 'consumption.csv'), `2026-03-02,I1,${'9'.repeat(3000)}x\n`); // one huge bad value
+    writeFileSync(join(raw, 'forecasts', 'secret.csv'), 'item_id,date,forecast\nI1,2026-03-01,1\nI2,2026-03-01,TOP-SECRET\n'); // no metadata: rejected whole
+    const gold = join(dir, 'gold');
+    const r = await runCli(['build', '--input', raw, '--out', gold, '--quiet', '--json', '--allow-partial']);
+    assert.equal(r.code, 0, r.stderr);
+    const m = JSON.parse(r.stdout).manifest;
+    const rows = await query<{ file: string; line: number; code: string; raw: string | null }>(
+      `SELECT file, line::INTEGER AS line, code, raw FROM read_csv('${join(gold, m.quality.quarantine_path)}', header=true, all_varchar=true) ORDER BY file, line`,
+    );
+    const huge = rows.find((x) => x.file === 'consumption.csv')!;
+    assert.equal(huge.code, 'bad_number');
+    assert.equal(huge.raw!.length, 1024);
+    const secret = rows.filter((x) => x.file === 'forecasts/secret.csv');
+    assert.deepEqual(secret.map((x) => [x.line, x.code, x.raw ?? '']), [[2, 'missing_metadata', ''], [3, 'missing_metadata', '']]);
+    assert.doesNotMatch(readFileSync(join(gold, m.quality.quarantine_path), 'utf8'), /TOP-SECRET/);
+  });
+});
