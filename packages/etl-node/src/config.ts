@@ -34,7 +34,7 @@ export interface NovaConfig {
   max_null_fraction: number;
   /**
    * Quality gate: the largest fraction of an input's rows that may be quarantined (default 0.05),
-   * per input kind (items, sites, consumption, inventory) and per forecast file. A number applies to
+   * per input kind (items, sites, consumption, inventory) and per forecast source. A number applies to
    * all; an object sets it per kind (`{ "consumption": 0.01 }`), other kinds keep the default.
    */
   max_reject_fraction: number | Partial<Record<InputKind, number>>;

@@ -78,6 +78,19 @@ describe('quality gate: the rejected fraction per input kind', () => {
     breakRows(live.raw, 3);
     await assertRefused(live2, ['consumption: 23 of 423 rows quarantined (5.44 % > limit 5 %)', 'consumption.csv: bad_number × 23 (first, line 402: quantity "lots" is not a number)']);
   });
+  it('forecasts are measured per source: one bad model fails although its file as a whole is within the limit', async () => {
+    const live = await liveGold();
+    const lines = ['item_id,date,forecast,source,model_version,generated_at,dataset_id'];
+    for (let d = 1; d <= 5; d++) {
+      for (let k = 1; k <= 40; k++) {
+        lines.push(`I${k},2026-03-0${d},${k},ens2,e-1,2026-03-10T06:00:00Z,ds`);
+        lines.push(`I${k},2026-03-0${d},${k <= 4 ? 'x' : k},naive,n-1,2026-03-10T06:00:00Z,ds`);
+      }
+    }
+    writeFileSync(join(live.raw, 'forecasts', 'two.csv'), lines.join('\n') + '\n');
+    const r = await assertRefused(live, ['forecast source naive: 20 of 200 rows quarantined (10 % > limit 5 %)']);
+    assert.doesNotMatch(r.stderr, /forecast source ens2:|forecast source ens:|forecasts\/two\.csv: \d+ of/);
+  });
   it('--allow-partial publishes anyway and says so in quality.json, on stderr and in inspect', async () => {
     const live = await liveGold();
     breakRows(live.raw, 40);

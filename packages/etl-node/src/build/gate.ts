@@ -2,7 +2,10 @@ import { rejectLimit, type InputKind, type NovaConfig } from '../config.js';
 import type { Db } from '../db.js';
 import type { IngestedFile } from '../ingest/types.js';
 
-/** One unit the gate measures: an input kind, or one forecast file (each forecast export is its own source). */
+/**
+ * One unit the gate measures: an input kind (all its files), a forecast source (`forecast source
+ * <name>`), or a forecast file for the rows rejected before their source was known.
+ */
 export interface GateInput {
   input: string;
   kind: InputKind;
@@ -36,7 +39,9 @@ const STATUS_TEXT = {
 /**
  * The quality gate: every file must hold data (not empty, header-only or unreadable), and the
  * fraction of quarantined rows must stay within `max_reject_fraction` per input kind (items,
- * sites, consumption, inventory) and per forecast file. `rows` are the per-file counts of the build.
+ * sites, consumption, inventory) and per forecast source; rows rejected before their source was
+ * read (no metadata, ragged) are measured against their forecast file. `rows` are the per-file
+ * counts of the build.
  */
 export async function qualityGate(
   db: Db,
@@ -52,13 +57,32 @@ export async function qualityGate(
     failures.push(`${f.file} ${STATUS_TEXT[f.status]}${why ? `: ${why}` : ''}`);
   }
   const units = new Map<string, GateInput>();
-  for (const r of rows) {
-    const key = r.kind === 'forecasts' ? r.file : r.kind;
-    const u = units.get(key) ?? { input: key, kind: r.kind, files: [], rows_read: 0, rows_quarantined: 0, fraction: 0, limit: rejectLimit(config, r.kind), passed: true };
-    u.files.push(r.file);
-    u.rows_read += r.rows_read;
-    u.rows_quarantined += r.rows_quarantined;
+  const add = (key: string, kind: InputKind, file: string, read: number, bad: number) => {
+    const u = units.get(key) ?? { input: key, kind, files: [], rows_read: 0, rows_quarantined: 0, fraction: 0, limit: rejectLimit(config, kind), passed: true };
+    if (!u.files.includes(file)) u.files.push(file);
+    u.rows_read += read;
+    u.rows_quarantined += bad;
     units.set(key, u);
+  };
+  for (const r of rows) if (r.kind !== 'forecasts') add(r.kind, r.kind, r.file, r.rows_read, r.rows_quarantined);
+  // Forecasts: one unit per source (kept rows + rejected rows whose source is known); rows
+  // rejected before their source could be read (ragged, no metadata) count against their file.
+  const forecastFiles = rows.filter((r) => r.kind === 'forecasts');
+  if (forecastFiles.length) {
+    const bySource = await db.all<{ source: string; file: string; kept: number; bad: number }>(
+      `SELECT source, file, sum(kept)::INTEGER AS kept, sum(bad)::INTEGER AS bad FROM (
+         SELECT source, _file AS file, 1 AS kept, 0 AS bad FROM silver_forecasts
+         UNION ALL SELECT source, file, 0, 1 FROM quarantine WHERE source IS NOT NULL) -- only forecast rows carry a source
+       GROUP BY ALL ORDER BY source, file`,
+    );
+    for (const s of bySource) add(`forecast source ${s.source}`, 'forecasts', s.file, Number(s.kept) + Number(s.bad), Number(s.bad));
+    const unknown = new Map(
+      (await db.all<{ file: string; n: number }>(`SELECT file, count(*)::INTEGER AS n FROM quarantine WHERE source IS NULL GROUP BY file`)).map((r) => [r.file, Number(r.n)]),
+    );
+    for (const r of forecastFiles) {
+      const n = unknown.get(r.file) ?? 0;
+      if (n > 0 || r.rows_read === 0) add(r.file, 'forecasts', r.file, r.rows_read, n);
+    }
   }
   for (const u of units.values()) {
     u.fraction = u.rows_read === 0 ? 0 : u.rows_quarantined / u.rows_read;

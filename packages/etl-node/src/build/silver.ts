@@ -11,7 +11,8 @@ export const KIND_ORDER: InputKind[] = ['items', 'sites', 'consumption', 'invent
 
 /** Creates the quarantine table every rejected row lands in, and `defaulted` for repaired cells of kept rows. */
 export async function createQuarantine(db: Db): Promise<void> {
-  await db.run(`CREATE OR REPLACE TABLE quarantine (file VARCHAR, line BIGINT, "column" VARCHAR, code VARCHAR, reason VARCHAR, raw VARCHAR)`);
+  // `source`: the forecast source of a rejected forecast row when known (for the quality gate; not published).
+  await db.run(`CREATE OR REPLACE TABLE quarantine (file VARCHAR, line BIGINT, "column" VARCHAR, code VARCHAR, reason VARCHAR, raw VARCHAR, source VARCHAR)`);
   await db.run(`CREATE OR REPLACE TABLE defaulted (file VARCHAR, line BIGINT, "column" VARCHAR, value VARCHAR, "default" VARCHAR)`);
 }
 
@@ -27,6 +28,7 @@ export async function insertRejects(db: Db, rejects: Reject[]): Promise<void> {
     appender.appendVarchar(r.code);
     appender.appendVarchar(r.reason);
     appender.appendVarchar(r.raw.slice(0, RAW_LIMIT));
+    appender.appendNull(); // read before typing: the source is not known
     appender.endRow();
   }
   appender.flushSync();
@@ -100,7 +102,7 @@ export async function buildSilver(db: Db, kind: InputKind, files: IngestedFile[]
     SELECT _file, _line,
       CASE WHEN _err = -1 THEN ${lit(rules.key[0] ?? '')} ELSE ${columns}[_err + 1] END,
       CASE WHEN _err = -1 THEN 'duplicate_key' ELSE ${codes}[_err + 1] END,
-      _reason, _raw
+      _reason, _raw, ${rules.typed.some((t) => t.name === 'source') ? 'source' : 'NULL'}
     FROM ${silver} WHERE _err IS NOT NULL ORDER BY _file, _line`);
   await db.run(`DELETE FROM ${silver} WHERE _err IS NOT NULL`);
   for (const r of repairs) {
