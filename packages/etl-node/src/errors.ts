@@ -7,3 +7,8 @@ export class UsageError extends Error {
 export class DataError extends Error {
   override name = 'DataError';
 }
+
+/** Another run holds the output's lock: exit code 2, with a message naming it (pid, since). */
+export class BusyError extends Error {
+  override name = 'BusyError';
+}

@@ -8,10 +8,14 @@ export { inspectGold } from './gold/inspect.js';
 export { rollbackFolder } from './gold/rollback.js';
 export { publishToS3, rollbackS3 } from './publish/s3.js';
 export { parseS3Target } from './publish/s3-target.js';
+export { FolderStore } from './store/folder.js';
+export { S3Store } from './store/s3.js';
+export { commitSnapshot, publishSnapshot, rollbackTo, scanSnapshots } from './store/snapshots.js';
+export type { SnapshotStore, StoreObject } from './store/store.js';
 export { normalQuantile } from './build/stats.js';
 export { brazilianHolidays, easter } from './build/calendar.js';
 export { main } from './cli/main.js';
-export { DataError, UsageError } from './errors.js';
+export { BusyError, DataError, UsageError } from './errors.js';
 // Types the exported functions take or return.
 export type { Progress } from './ingest/types.js';
 export type { QualityReport } from './build/quality.js';

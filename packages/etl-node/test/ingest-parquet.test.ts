@@ -93,7 +93,8 @@ test('Parquet without metadata: every row rejected with missing_metadata naming 
   assert.equal(f.rowsRead, 2);
   assert.deepEqual(f.rejects.map((r) => [r.line, r.column, r.code]), [[2, 'source', 'missing_metadata'], [3, 'source', 'missing_metadata']]);
   assert.equal(f.rejects[0].reason, 'forecast file forecasts/bare.parquet has no source, model_version, generated_at, dataset_id (no column, no sidecar forecasts/bare.meta.json)');
-  assert.equal(f.rejects[0].raw, 'A,2024-05-01,1.0');
+  // A file rejected as a whole keeps none of its content in the quarantine.
+  assert.deepEqual(f.rejects.map((r) => r.raw), ['', '']);
 });
 
 test('staging CSVs under a folder whose name holds a quote are read back (paths escaped)', async () => {

@@ -1,6 +1,6 @@
 /** Unit tests of the small ingest modules: sniffing, decoding, header resolution, discovery, quoting. */
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -13,7 +13,7 @@ import { detectShape } from '../src/ingest/forecasts.js';
 import { normalizeHeader, resolveHeader } from '../src/ingest/headers.js';
 import { parseCsvBatches, parseQuoted } from '../src/ingest/csv.js';
 import { csvField } from '../src/ingest/staging.js';
-import { type Cell, cellSql, evalCell, sqlString } from '../src/ingest/plan.js';
+import { type Cell, cellSql, sqlString } from '../src/ingest/plan.js';
 import { DuckDBInstance } from '@duckdb/node-api';
 
 const cfg = (mapping: NovaConfig['mapping'] = {}): NovaConfig => ({ ...structuredClone(DEFAULT_CONFIG), mapping });
@@ -140,20 +140,40 @@ describe('csv records', () => {
 });
 
 describe('discover', () => {
-  test('kinds in order, forecasts/ files without sidecars, unknown files listed', async () => {
+  test('kinds in order, several files per kind (prefix or folder), sidecars skipped; unread files fail unless ignored', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'nova-discover-'));
     try {
       await mkdir(join(dir, 'forecasts'));
-      for (const f of ['ITEMS.XLSX', 'inventory.tsv', 'consumption.csv', 'nova.config.json', 'notes.pdf', 'forecasts/b.parquet', 'forecasts/a.csv', 'forecasts/a.meta.json', 'forecasts/x.json']) {
+      await mkdir(join(dir, 'consumption'));
+      for (const f of ['ITEMS.XLSX', 'inventory.tsv', 'consumption_2024.csv', 'consumption/2025-01.csv', 'consumption.csv', 'nova.config.json', 'notes.pdf',
+        'forecasts/b.parquet', 'forecasts/a.csv', 'forecasts/a.meta.json', 'forecasts/x.json']) {
         await writeFile(join(dir, f), '');
       }
-      const d = await discoverRaw(dir);
+      await assert.rejects(discoverRaw(dir), (e: Error) => e instanceof DataError && /that no input reads: forecasts\/x\.json, notes\.pdf\./.test(e.message) && /"ignore"/.test(e.message));
+      const d = await discoverRaw(dir, ['notes.*', 'forecasts/*.json']);
       assert.deepEqual(d.files.map((f) => `${f.kind}:${f.file}:${f.format}`), [
-        'items:ITEMS.XLSX:xlsx', 'consumption:consumption.csv:csv', 'inventory:inventory.tsv:csv', 'forecasts:forecasts/a.csv:csv', 'forecasts:forecasts/b.parquet:parquet',
+        'items:ITEMS.XLSX:xlsx', 'consumption:consumption/2025-01.csv:csv', 'consumption:consumption.csv:csv', 'consumption:consumption_2024.csv:csv',
+        'inventory:inventory.tsv:csv', 'forecasts:forecasts/a.csv:csv', 'forecasts:forecasts/b.parquet:parquet',
       ]);
       assert.deepEqual(d.ignored, ['forecasts/x.json', 'notes.pdf']);
-      await writeFile(join(dir, 'items.csv'), '');
-      await assert.rejects(discoverRaw(dir), (e: Error) => e instanceof DataError && /two items files/.test(e.message));
+      // A name that only starts like a kind without a separator is not that kind.
+      await writeFile(join(dir, 'itemsold.csv'), '');
+      await assert.rejects(discoverRaw(dir, ['notes.*', 'forecasts/*.json']), (e: Error) => /no input reads: itemsold\.csv/.test(e.message));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+  test('symbolic links and other non-regular files are refused and named', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nova-discover-'));
+    try {
+      await mkdir(join(dir, 'forecasts'));
+      await writeFile(join(dir, 'items.csv'), 'item_id\n');
+      await symlink('/etc/passwd', join(dir, 'forecasts', 'x.csv'));
+      await assert.rejects(discoverRaw(dir), (e: Error) => e instanceof DataError && /must be regular files.*refused: forecasts\/x\.csv \(symbolic link to \/etc\/passwd\)/.test(e.message));
+      // An ignore entry does not let a link in unnoticed: ignored means not read.
+      const d = await discoverRaw(dir, ['forecasts/x.csv']);
+      assert.deepEqual(d.ignored, ['forecasts/x.csv']);
+      assert.deepEqual(d.files.map((f) => f.file), ['items.csv']);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -171,19 +191,31 @@ describe('discover', () => {
 });
 
 describe('plan cells', () => {
-  test('the SQL of a cell (Parquet path) yields what evalCell (CSV path) yields', async () => {
-    const values = ['A|S1', 'A', ' A | S1 ', '', '   ', '|S', 'A|', 'A||B', "O'Brien|x"];
+  test('the one interpreter of a cell (SQL, for CSV, XLSX and Parquet alike) against hand-written results', async () => {
     const cells: Cell[] = [
       { col: 0 }, { col: 0, split: { sep: '|', part: 0 } }, { col: 0, split: { sep: '||', part: 1 } },
       { col: 0, split: { sep: '|', part: 1 }, fallback: 'none' }, { col: 0, fallback: "it's" }, { value: 'k' }, { value: '' }, null,
     ];
+    // value → what each cell above yields (trimmed; empty → NULL, or the fallback).
+    const expected: Record<string, (string | null)[]> = {
+      'A|S1': ['A|S1', 'A', null, 'S1', 'A|S1', 'k', null, null],
+      A: ['A', 'A', null, 'none', 'A', 'k', null, null],
+      ' A | S1 ': ['A | S1', 'A', null, 'S1', 'A | S1', 'k', null, null],
+      '': [null, null, null, 'none', "it's", 'k', null, null],
+      '   ': [null, null, null, 'none', "it's", 'k', null, null],
+      '|S': ['|S', null, null, 'S', '|S', 'k', null, null],
+      'A|': ['A|', 'A', null, 'none', 'A|', 'k', null, null],
+      'A||B': ['A||B', 'A', 'B', '|B', 'A||B', 'k', null, null],
+      "O'Brien|x": ["O'Brien|x", "O'Brien", null, 'x', "O'Brien|x", 'k', null, null],
+    };
+    const values = Object.keys(expected);
     const inst = await DuckDBInstance.create(':memory:');
     const con = await inst.connect();
     try {
       for (const v of values) {
         const sql = `SELECT ${cells.map((c, i) => `${cellSql(c, ['raw col'])} AS c${i}`).join(', ')} FROM (SELECT ${sqlString(v)} AS "raw col")`;
         const got = Object.values((await con.runAndReadAll(sql)).getRowObjects()[0]);
-        const want = cells.map((c) => evalCell(c, [v]) || null);
+        const want = expected[v];
         assert.deepEqual(got, want, `value ${JSON.stringify(v)}`);
       }
     } finally {

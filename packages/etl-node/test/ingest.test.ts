@@ -23,6 +23,8 @@ interface ExpectedFile {
   rejects?: { line: number; column: string | null; code: string }[];
   reason_includes?: string;
   warnings_include?: string[];
+  /** Whether the file held data (empty, header-only and unreadable files fail the quality gate). */
+  status?: string;
   values?: Row[];
 }
 
@@ -94,5 +96,6 @@ async function checkFile(got: IngestedFile, want: ExpectedFile): Promise<void> {
   for (const w of want.warnings_include ?? []) {
     assert.ok(got.warnings.some((g) => g.includes(w)), `${f}: a warning including ${JSON.stringify(w)} in ${JSON.stringify(got.warnings)}`);
   }
+  if (want.status) assert.equal(got.status, want.status, `${f}: status`);
   for (const v of want.values ?? []) assertValue(f, rows, v);
 }

@@ -1,4 +1,4 @@
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, rmdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { InputKind } from '../config.js';
 import { ident, lit, type Db } from '../db.js';
@@ -45,4 +45,34 @@ export async function writeBronze(db: Db, kind: InputKind, files: IngestedFile[]
     out.push(path);
   }
   return out;
+}
+
+/** Snapshot ids start the bronze file names: `<YYYYMMDDTHHMMSSZ>-<hex>-…`. */
+const RUN = /^(\d{8}T\d{6}Z-[0-9a-f]{6})-/;
+
+/**
+ * Keeps the bronze files of the newest `keep` builds (runs sort by their time-based id) and
+ * deletes older ones, with the partition folders they leave empty: bronze does not grow forever.
+ */
+export async function pruneBronze(workDir: string, keep: number): Promise<void> {
+  const files: { path: string; run: string }[] = [];
+  const dirs: string[] = [];
+  const walk = async (dir: string) => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) { dirs.push(p); await walk(p); }
+      else { const m = RUN.exec(e.name); if (m) files.push({ path: p, run: m[1] }); }
+    }
+  };
+  await walk(join(workDir, 'bronze'));
+  const runs = [...new Set(files.map((f) => f.run))].sort().reverse();
+  const kept = new Set(runs.slice(0, keep));
+  for (const f of files) if (!kept.has(f.run)) await rm(f.path, { force: true });
+  for (const d of dirs.reverse()) await rmdir(d).catch(() => undefined); // only empty ones go
 }

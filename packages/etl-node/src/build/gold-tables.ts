@@ -6,8 +6,12 @@ import { periodInterval, periodStart } from './grain.js';
 /** Dimension and fact tables of the gold layer (`g_<table>`), computed from silver. */
 export async function buildFacts(db: Db, grain: Grain, asOfGiven?: string): Promise<{ asOf: string | null }> {
   const p = (col: string) => periodStart(grain, col);
+  // A forecast without a site (site 'default', e.g. a national model) covers the item across all
+  // sites: its actual is the item's consumption summed over every site (docs/inputs.md).
   await db.run(`CREATE OR REPLACE TABLE g_actual AS
-    SELECT item_id, site_id, ${p('date')} AS date, sum(quantity) AS qty FROM silver_consumption GROUP BY ALL`);
+    SELECT item_id, site_id, ${p('date')} AS date, sum(quantity) AS qty FROM silver_consumption WHERE site_id <> 'default' GROUP BY ALL
+    UNION ALL
+    SELECT item_id, 'default' AS site_id, ${p('date')} AS date, sum(quantity) AS qty FROM silver_consumption GROUP BY ALL`);
   // as_of: the given date, else the last consumption period; without any consumption, the period
   // before the forecasts were generated (and actuals stay unknown, not zero).
   const asOfRow = await db.one<{ as_of: string | null; has: boolean }>(

@@ -1,11 +1,14 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CONTRACT, TABLE_NAMES, type Grain, type Manifest, type ManifestTable, type TableName } from '@nova-corrente/core/contract';
 import type { InputKind, NovaConfig } from '../config.js';
 import { openDb, type Db } from '../db.js';
 import { DataError } from '../errors.js';
-import { writeFileAtomic } from '../gold/files.js';
-import { newSnapshotId, pruneSnapshots, readManifest, writeRootManifest } from '../gold/root.js';
+import { acquireLock } from '../gold/lock.js';
+import { checkpoint } from '../checkpoint.js';
+import { newSnapshotId, readManifest } from '../gold/root.js';
+import { FolderStore } from '../store/folder.js';
+import { commitSnapshot } from '../store/snapshots.js';
 import { writeTable } from '../gold/write-tables.js';
 import { ingestRaw } from '../ingest/index.js';
 import type { IngestedFile, Progress } from '../ingest/types.js';
@@ -13,7 +16,9 @@ import { buildAggAccuracy, buildAggDaily, buildAggModel } from './accuracy.js';
 import { buildDimTime, buildFacts } from './gold-tables.js';
 import { buildInventory } from './inventory.js';
 import { checkGoldTables, type QualityReport } from './quality.js';
-import { writeBronze } from './bronze.js';
+import { pruneBronze, writeBronze } from './bronze.js';
+import { checkConservation } from './conservation.js';
+import { gateMessage, qualityGate } from './gate.js';
 import { buildSilver, createQuarantine, insertRejects, KIND_ORDER, writeSilver } from './silver.js';
 import { writeQuarantineCsv } from './quarantine-file.js';
 import { createMacros } from './sql-macros.js';
@@ -31,8 +36,10 @@ export interface BuildOptions {
   onProgress?: Progress;
   /** Build time (tests pin it). */
   now?: Date;
-  /** Last date with actuals (YYYY-MM-DD); default: the last consumption date. */
+  /** Last date with actuals (YYYY-MM-DD); default: the last consumption or inventory date, never after the build date. */
   asOf?: string;
+  /** Publish even when the quality gate fails (recorded in quality.json). */
+  allowPartial?: boolean;
 }
 
 /** What a build produced. */
@@ -56,36 +63,50 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const progress = opts.onProgress ?? (() => {});
   const work = opts.work ?? join(dirname(opts.out), `${basename(opts.out)}.work`);
   const snapshotId = newSnapshotId(now);
+  // One build per gold root at a time (exit 2 naming the running one); a killed build's lock is stale.
+  const release = await acquireLock(opts.out, 'build');
   const staging = join(work, 'staging', snapshotId);
-  await mkdir(staging, { recursive: true });
-  const db = await openDb({ tempDir: join(work, 'duckdb-tmp') });
+  let db: Db | null = null;
   const tmpDir = join(opts.out, 'snapshots', `.tmp-${snapshotId}-${process.pid}`);
   try {
+    // Under the lock, whatever a killed build left in the work folder is garbage.
+    await rm(join(work, 'staging'), { recursive: true, force: true });
+    await rm(join(work, 'duckdb-tmp'), { recursive: true, force: true });
+    await mkdir(staging, { recursive: true });
+    db = await openDb({ tempDir: join(work, 'duckdb-tmp') });
     progress('reading raw inputs');
-    const files = await ingestRaw(opts.input, opts.config, staging, progress);
+    const inputDir = await realpath(opts.input).catch(() => opts.input);
+    const files = await ingestRaw(inputDir, opts.config, staging, progress);
+    await checkpoint('build:staged');
     const byKind = (k: InputKind) => files.filter((f) => f.kind === k);
     if (byKind('items').length === 0) throw new DataError(`no items file in ${opts.input} (expected items.csv or items.xlsx)`);
     if (byKind('forecasts').length === 0) throw new DataError(`no forecast files in ${join(opts.input, 'forecasts')}`);
-    await createMacros(db);
+    // The cut-off: --as-of, else the build date. Later actuals and stock counts are quarantined.
+    const cutoff = opts.asOf ?? now.toISOString().slice(0, 10);
+    await createMacros(db, { date: cutoff, buildTime: now }, opts.config.item_defaults);
     await createQuarantine(db);
     await insertRejects(db, files.flatMap((f) => f.rejects));
     for (const kind of KIND_ORDER) {
       progress(`bronze → silver: ${kind}`);
-      await writeBronze(db, kind, byKind(kind), opts.input, work, snapshotId, now);
+      await writeBronze(db, kind, byKind(kind), inputDir, work, snapshotId, now);
       await buildSilver(db, kind, byKind(kind), { sitesGiven: byKind('sites').some((f) => f.rowsRead > 0) });
       await writeSilver(db, kind, work);
     }
+    await pruneBronze(work, opts.config.keep_bronze_builds);
     const inputs = await countInputs(db, files);
+    const gate = await qualityGate(db, files, inputs, opts.config, Boolean(opts.allowPartial));
+    if (!gate.passed && !opts.allowPartial) throw new DataError(gateMessage(gate));
     const kept = (k: InputKind) => inputs.filter((i) => i.kind === k).reduce((s, i) => s + i.rows_kept, 0);
     if (kept('items') === 0) throw new DataError(`no valid item rows: every row of the items file was rejected\n${await topReasons(db, byKind('items'))}`);
     if (kept('forecasts') === 0) throw new DataError(`no valid forecast rows: every forecast row was rejected\n${await topReasons(db, byKind('forecasts'))}`);
     progress('gold: facts, inventory, aggregates');
-    const { asOf } = await buildFacts(db, opts.grain, opts.asOf);
+    const { asOf } = await buildFacts(db, opts.grain, opts.asOf ?? (await latestObservation(db)));
     await buildDimTime(db, opts.grain);
     await buildInventory(db, opts.grain, asOf, opts.config);
     await buildAggDaily(db);
     await buildAggAccuracy(db, opts.grain);
     await buildAggModel(db, opts.grain, asOf, opts.config);
+    await checkConservation(db, opts.grain);
     const quality = await checkGoldTables(db, opts.config.max_null_fraction);
     progress('writing snapshot');
     await rm(tmpDir, { recursive: true, force: true });
@@ -102,7 +123,15 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       `SELECT source, model_version, strftime(max(generated_at), '%Y-%m-%dT%H:%M:%SZ') AS generated_at, dataset_id, count(*)::INTEGER AS rows
        FROM g_fact_forecast GROUP BY source, model_version, dataset_id ORDER BY source, model_version`,
     );
-    const report: QualityReport = { ...quality, inputs, quarantine_rows: quarantineRows, warnings: files.flatMap((f) => f.warnings.map((w) => `${f.file}: ${w}`)) };
+    const warnings = files.flatMap((f) => f.warnings.map((w) => `${f.file}: ${w}`));
+    if (gate.allow_partial) warnings.unshift(`published with --allow-partial although the quality gate failed: ${gate.failures.join('; ')}`);
+    const defaulted = (await db.all<QualityReport['defaulted'][number]>(
+      `SELECT file, line::INTEGER AS line, "column", value, "default" FROM defaulted ORDER BY file, line, "column" LIMIT 1000`,
+    )).map((d) => ({ ...d, line: Number(d.line) }));
+    const defaultedCells = Number((await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM defaulted`))?.n ?? 0);
+    if (defaultedCells) warnings.push(`${defaultedCells} malformed item attribute(s) replaced by their default (items kept; see "defaulted" in quality.json)`);
+    const report: QualityReport = { ...quality, inputs, quarantine_rows: quarantineRows, gate, defaulted, defaulted_cells: defaultedCells,
+      skipped_rows: files.flatMap((f) => (f.skippedRows ?? []).map((r) => ({ file: f.file, ...r }))), warnings };
     const sum = (k: 'rows_read' | 'rows_kept' | 'rows_quarantined') => inputs.reduce((s, i) => s + i[k], 0);
     const manifest: Manifest = {
       contract: CONTRACT,
@@ -125,23 +154,38 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     };
     await writeFile(join(tmpDir, 'quality.json'), `${JSON.stringify(report, null, 2)}\n`);
     await writeFile(join(tmpDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    await checkpoint('build:written');
     const finalDir = join(opts.out, 'snapshots', snapshotId);
     await rename(tmpDir, finalDir);
+    await checkpoint('build:renamed');
     progress('publishing manifest');
-    manifest.snapshots = await pruneSnapshots(opts.out, snapshotId, opts.config.keep_snapshots);
-    await writeRootManifest(opts.out, manifest);
-    await writeFileAtomic(join(finalDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    // Swap the manifest, then prune (never the new live snapshot nor its previous one).
+    const committed = (await commitSnapshot(new FolderStore(opts.out), manifest, opts.config.keep_snapshots)).manifest;
     const quarantineSample = await db.all<BuildResult['quarantineSample'][number]>(
       `SELECT file, line::INTEGER AS line, "column", code, reason FROM quarantine ORDER BY file, line LIMIT 20`,
     );
-    return { manifest, quality: report, snapshotDir: finalDir, seconds: (performance.now() - t0) / 1000, quarantineSample };
+    return { manifest: committed, quality: report, snapshotDir: finalDir, seconds: (performance.now() - t0) / 1000, quarantineSample };
   } catch (err) {
     await rm(tmpDir, { recursive: true, force: true });
     throw err;
   } finally {
-    db.close();
+    db?.close();
     await rm(staging, { recursive: true, force: true });
+    await release();
   }
+}
+
+/**
+ * The default `as_of`: the latest consumption or inventory date. Both are at most the cut-off
+ * (later rows are quarantined), so `as_of` never moves past the build date; a stock count dated
+ * after the last movement is then used, and the days between are zero demand. Null when neither
+ * file has a row (buildFacts then falls back to the forecasts' generation date).
+ */
+async function latestObservation(db: Db): Promise<string | undefined> {
+  const r = await db.one<{ d: string | null }>(
+    `SELECT CAST(greatest((SELECT max(date) FROM silver_consumption), (SELECT max(date) FROM silver_inventory)) AS VARCHAR) AS d`,
+  );
+  return r?.d ?? undefined;
 }
 
 /** The distinct reasons the rows of some files were rejected, for a fatal error message (nothing is published to read them from). */

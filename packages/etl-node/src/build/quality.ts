@@ -1,6 +1,7 @@
 import { TABLES, TABLE_NAMES, type QualityInput } from '@nova-corrente/core/contract';
 import { ident, type Db } from '../db.js';
 import { DataError } from '../errors.js';
+import type { GateReport } from './gate.js';
 
 /** `quality.json` of a snapshot. */
 export interface QualityReport {
@@ -12,13 +13,21 @@ export interface QualityReport {
   /** Null fraction of every non-key contract column, per table. */
   null_fractions: Record<string, Record<string, number>>;
   warnings: string[];
+  /** The quality gate's verdict (and whether `--allow-partial` overrode it). */
+  gate: GateReport;
+  /** Item cells whose malformed value was replaced by its default (`item_defaults`); the first 1,000. */
+  defaulted: { file: string; line: number; column: string; value: string; default: string }[];
+  /** How many cells were defaulted in all. */
+  defaulted_cells: number;
+  /** Rows above each file's header row (report titles, parameters), skipped. */
+  skipped_rows: { file: string; line: number; text: string }[];
 }
 
 /**
  * Gold checks before anything is written: key columns never null, other contract columns
  * below `maxNull` nulls (columns marked nullable are exempt: `actual` is null in the future).
  */
-export async function checkGoldTables(db: Db, maxNull: number): Promise<Omit<QualityReport, 'inputs' | 'quarantine_rows' | 'warnings'>> {
+export async function checkGoldTables(db: Db, maxNull: number): Promise<Omit<QualityReport, 'inputs' | 'quarantine_rows' | 'warnings' | 'gate' | 'defaulted' | 'defaulted_cells' | 'skipped_rows'>> {
   const nullFractions: Record<string, Record<string, number>> = {};
   const problems: string[] = [];
   for (const name of TABLE_NAMES) {

@@ -28,7 +28,22 @@ export interface KindRules {
   checks: Check[];
   /** Columns that identify a row; later duplicates are quarantined as `duplicate_key`. Empty: no check. */
   key: string[];
+  /** Non-key attributes repaired instead of rejected: the row is kept with a default and a `defaulted` entry. */
+  repairs?: Repair[];
 }
+
+/** A malformed non-key attribute that gets a default (from `item_defaults` in the config) instead of dropping the row. */
+export interface Repair {
+  column: string;
+  /** SQL boolean over the raw and parsed columns: true means the value is malformed. */
+  bad: string;
+  /** Key of `NovaConfig.item_defaults` holding the value used instead. */
+  default: 'unit_cost' | 'lead_time_days' | 'min_order_qty' | 'criticality';
+}
+
+/** A number that is missing, not a number, not finite, beyond 1e12 or negative. */
+const badNumber = (col: string, extra = '') =>
+  `(${col} IS NULL OR ${num(col)} IS NULL OR NOT isfinite(${num(col)}) OR abs(${num(col)}) > ${MAX_QUANTITY} OR ${num(col)} < 0${extra})`;
 
 const q = (col: string) => `coalesce('"' || ${col} || '"', 'empty')`;
 const num = (col: string) => `p_${col}`;
@@ -52,6 +67,18 @@ function dateChecks(col: string): Check[] {
   ];
 }
 
+/**
+ * A date after the build's cut-off (the `--as-of` date, else the build date, macro
+ * `nova_cutoff_date()` defined per build): an actual or a stock count from the future is a typo
+ * (31/12/2099) that would otherwise move `as_of` and blank every forecast's actual.
+ */
+const futureDate = (col: string): Check => ({
+  when: `p_${col} > nova_cutoff_date()`,
+  code: 'future_date',
+  column: col,
+  reason: `'${col} ' || ${q(col)} || ' is after the build''s cut-off ' || strftime(nova_cutoff_date(), '%Y-%m-%d') || ' (--as-of or the build date)'`,
+});
+
 const required = (col: string): Check => ({ when: `${col} IS NULL`, code: 'missing_value', column: col, reason: `'${col} is empty'` });
 const knownItem: Check = { when: `_item_known IS NULL`, code: 'unknown_item', column: 'item_id', reason: `'item_id "' || item_id || '" is not in items'` };
 const knownSite: Check = { when: `_site_known IS NULL`, code: 'unknown_site', column: 'site_id', reason: `'site_id "' || coalesce(site_id, 'default') || '" is not in sites'` };
@@ -69,20 +96,20 @@ export const RULES: Record<InputKind, KindRules> = {
       { name: 'unit', expr: `coalesce(upper(unit), 'UN')` },
       { name: 'unit_cost', expr: num('unit_cost') },
       { name: 'currency', expr: `coalesce(upper(currency), 'BRL')` },
-      { name: 'lead_time_days', expr: `CAST(${num('lead_time_days')} AS INTEGER)` },
-      { name: 'min_order_qty', expr: `coalesce(${num('min_order_qty')}, 1)` },
-      { name: 'criticality', expr: `coalesce(upper(criticality), 'C')` },
+      { name: 'lead_time_days', expr: `TRY_CAST(${num('lead_time_days')} AS INTEGER)` },
+      { name: 'min_order_qty', expr: `coalesce(${num('min_order_qty')}, nova_item_default_min_order_qty())` },
+      { name: 'criticality', expr: `coalesce(upper(criticality), nova_item_default_criticality())` },
     ],
-    checks: [
-      required('item_id'),
-      required('name'),
-      ...numberChecks('unit_cost', { required: true, min: 0 }),
-      ...numberChecks('lead_time_days', { required: true, min: 0, integer: true }),
-      ...numberChecks('min_order_qty', { required: false, min: 0 }),
-      { when: `${num('min_order_qty')} = 0`, code: 'bad_value', column: 'min_order_qty', reason: `'min_order_qty must be greater than 0'` },
-      { when: `upper(criticality) NOT IN ('A', 'B', 'C')`, code: 'bad_value', column: 'criticality', reason: `'criticality ' || ${q('criticality')} || ' is not A, B or C'` },
-    ],
+    // A malformed attribute must not drop the item and, by cascade, its whole history
+    // (unknown_item): see `repairs`. Only the key and the name are required.
+    checks: [required('item_id'), required('name')],
     key: ['item_id'],
+    repairs: [
+      { column: 'unit_cost', bad: badNumber('unit_cost'), default: 'unit_cost' },
+      { column: 'lead_time_days', bad: badNumber('lead_time_days', ` OR ${num('lead_time_days')} <> round(${num('lead_time_days')})`), default: 'lead_time_days' },
+      { column: 'min_order_qty', bad: `(min_order_qty IS NOT NULL AND ${badNumber('min_order_qty', ` OR ${num('min_order_qty')} = 0`)})`, default: 'min_order_qty' },
+      { column: 'criticality', bad: `upper(criticality) NOT IN ('A', 'B', 'C')`, default: 'criticality' },
+    ],
   },
   sites: {
     raw: ['site_id', 'name', 'state', 'region'],
@@ -105,7 +132,7 @@ export const RULES: Record<InputKind, KindRules> = {
       { name: 'site_id', expr: `coalesce(site_id, 'default')` },
       { name: 'quantity', expr: num('quantity') },
     ],
-    checks: [...dateChecks('date'), required('item_id'), ...numberChecks('quantity', { required: true, min: 0 }), knownItem, knownSite],
+    checks: [...dateChecks('date'), futureDate('date'), required('item_id'), ...numberChecks('quantity', { required: true, min: 0 }), knownItem, knownSite],
     key: [],
   },
   inventory: {
@@ -120,6 +147,7 @@ export const RULES: Record<InputKind, KindRules> = {
     ],
     checks: [
       ...dateChecks('date'),
+      futureDate('date'),
       required('item_id'),
       ...numberChecks('on_hand', { required: true, min: 0 }),
       ...numberChecks('on_order', { required: false, min: 0 }),
@@ -161,6 +189,12 @@ export const RULES: Record<InputKind, KindRules> = {
       // The plan blend's rows in agg_daily/agg_accuracy/agg_model carry this name (contract PLAN_SOURCE).
       { when: `lower(source) = '${PLAN_SOURCE}'`, code: 'reserved_source', column: 'source', reason: `'source "' || source || '" is reserved for the plan blend: rename the model'` },
       { when: `p_generated_at IS NULL`, code: 'bad_date', column: 'generated_at', reason: `'generated_at ' || ${q('generated_at')} || ' is not an ISO timestamp'` },
+      {
+        when: `p_generated_at > nova_build_time()`,
+        code: 'future_generated_at',
+        column: 'generated_at',
+        reason: `'generated_at ' || ${q('generated_at')} || ' is after the build time ' || strftime(nova_build_time(), '%Y-%m-%dT%H:%M:%SZ') || ': a forecast cannot come from the future'`,
+      },
       knownItem,
       knownSite,
     ],

@@ -2,16 +2,18 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InputKind } from '../config.js';
 import { ident, lit, type Db } from '../db.js';
-import type { IngestedFile, Reject } from '../ingest/types.js';
+import { RAW_LIMIT, type IngestedFile, type Reject } from '../ingest/types.js';
 import { bronzeRelation } from './bronze.js';
 import { RULES } from './silver-rules.js';
 
 /** Kinds in the order they must be validated (foreign keys point backwards). */
 export const KIND_ORDER: InputKind[] = ['items', 'sites', 'consumption', 'inventory', 'forecasts'];
 
-/** Creates the quarantine table every rejected row lands in. */
+/** Creates the quarantine table every rejected row lands in, and `defaulted` for repaired cells of kept rows. */
 export async function createQuarantine(db: Db): Promise<void> {
-  await db.run(`CREATE OR REPLACE TABLE quarantine (file VARCHAR, line BIGINT, "column" VARCHAR, code VARCHAR, reason VARCHAR, raw VARCHAR)`);
+  // `source`: the forecast source of a rejected forecast row when known (for the quality gate; not published).
+  await db.run(`CREATE OR REPLACE TABLE quarantine (file VARCHAR, line BIGINT, "column" VARCHAR, code VARCHAR, reason VARCHAR, raw VARCHAR, source VARCHAR)`);
+  await db.run(`CREATE OR REPLACE TABLE defaulted (file VARCHAR, line BIGINT, "column" VARCHAR, value VARCHAR, "default" VARCHAR)`);
 }
 
 /** Inserts the rejects found while reading (ragged rows, missing metadata…). */
@@ -25,7 +27,8 @@ export async function insertRejects(db: Db, rejects: Reject[]): Promise<void> {
     else appender.appendVarchar(r.column);
     appender.appendVarchar(r.code);
     appender.appendVarchar(r.reason);
-    appender.appendVarchar(r.raw.slice(0, 500));
+    appender.appendVarchar(r.raw.slice(0, RAW_LIMIT));
+    appender.appendNull(); // read before typing: the source is not known
     appender.endRow();
   }
   appender.flushSync();
@@ -66,9 +69,16 @@ export async function buildSilver(db: Db, kind: InputKind, files: IngestedFile[]
   );
   const errIndex = `CASE ${rules.checks.map((c, i) => `WHEN ${c.when} THEN ${i}`).join(' ')} ELSE NULL END`;
   const reason = `CASE _err ${rules.checks.map((c, i) => `WHEN ${i} THEN ${c.reason}`).join(' ')} END`;
-  const rawJson = `to_json({${rules.raw.map((col) => `${lit(col)}: ${ident(col)}`).join(', ')}})::VARCHAR`;
+  const rawJson = `left(to_json({${rules.raw.map((col) => `${lit(col)}: ${ident(col)}`).join(', ')}})::VARCHAR, ${RAW_LIMIT})`;
+  // Repaired attributes: the default replaces a malformed value, `_fix_<col>` keeps the raw text.
+  const repairs = rules.repairs ?? [];
+  const typedCols = rules.typed.map((t) => {
+    const r = repairs.find((x) => x.column === t.name);
+    return `${r ? `CASE WHEN ${r.bad} THEN nova_item_default_${r.default}() ELSE ${t.expr} END` : t.expr} AS ${ident(t.name)}`;
+  });
+  const fixCols = repairs.map((r) => `CASE WHEN ${r.bad} THEN coalesce(${ident(r.column)}, '') END AS ${ident(`_fix_${r.column}`)}`);
   await db.run(`CREATE OR REPLACE TABLE ${silver} AS
-    SELECT ${rules.typed.map((t) => `${t.expr} AS ${ident(t.name)}`).join(', ')}, _file, _line, _err,
+    SELECT ${[...typedCols, ...fixCols].join(', ')}, _file, _line, _err,
       CASE WHEN _err IS NOT NULL THEN ${reason} END AS _reason,
       CASE WHEN _err IS NOT NULL THEN ${rawJson} END AS _raw
     FROM (SELECT *, ${errIndex} AS _err FROM (
@@ -92,9 +102,15 @@ export async function buildSilver(db: Db, kind: InputKind, files: IngestedFile[]
     SELECT _file, _line,
       CASE WHEN _err = -1 THEN ${lit(rules.key[0] ?? '')} ELSE ${columns}[_err + 1] END,
       CASE WHEN _err = -1 THEN 'duplicate_key' ELSE ${codes}[_err + 1] END,
-      _reason, _raw
+      _reason, _raw, ${rules.typed.some((t) => t.name === 'source') ? 'source' : 'NULL'}
     FROM ${silver} WHERE _err IS NOT NULL ORDER BY _file, _line`);
   await db.run(`DELETE FROM ${silver} WHERE _err IS NOT NULL`);
+  for (const r of repairs) {
+    const fix = ident(`_fix_${r.column}`);
+    await db.run(`INSERT INTO defaulted SELECT _file, _line, ${lit(r.column)}, left(${fix}, ${RAW_LIMIT}), CAST(nova_item_default_${r.default}() AS VARCHAR)
+      FROM ${silver} WHERE ${fix} IS NOT NULL ORDER BY _file, _line`);
+    await db.run(`ALTER TABLE ${silver} DROP COLUMN ${fix}`);
+  }
   await db.run(`ALTER TABLE ${silver} DROP COLUMN _err; ALTER TABLE ${silver} DROP COLUMN _reason; ALTER TABLE ${silver} DROP COLUMN _raw`);
 }
 

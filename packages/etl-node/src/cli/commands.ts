@@ -20,12 +20,12 @@ export interface Io {
 
 type Command = (argv: string[], io: Io) => Promise<number>;
 
-async function runBuild(input: string, out: string, g: 'day' | 'week' | 'month', configPath: string | undefined, work: string | undefined, quiet: boolean, asOf?: string) {
+async function runBuild(input: string, out: string, g: 'day' | 'week' | 'month', configPath: string | undefined, work: string | undefined, quiet: boolean, asOf?: string, allowPartial = false) {
   const cfgFile = configPath ?? (existsSync(join(input, 'nova.config.json')) ? join(input, 'nova.config.json') : undefined);
   const config = await loadConfig(cfgFile);
   const progress = createProgress({ quiet });
   try {
-    return await build({ input: resolve(input), out: resolve(out), grain: g, config, work, onProgress: progress, asOf });
+    return await build({ input: resolve(input), out: resolve(out), grain: g, config, work, onProgress: progress, asOf, allowPartial });
   } finally {
     progress.end();
   }
@@ -44,6 +44,7 @@ function printBuild(r: BuildResult, io: Io, json: boolean) {
   for (const s of r.quarantineSample) io.err(`quarantined ${s.file}:${s.line}${s.column ? ` column ${s.column}` : ''}: ${s.reason} [${s.code}]`);
   if (m.quality.rows_quarantined > r.quarantineSample.length) io.err(`… and ${m.quality.rows_quarantined - r.quarantineSample.length} more in ${m.quality.quarantine_path}`);
   for (const w of r.quality.warnings) io.err(`warning: ${w}`);
+  if (r.quality.gate.allow_partial) io.err(`QUALITY GATE FAILED — published anyway (--allow-partial):\n${r.quality.gate.failures.map((f) => `  ${f}`).join('\n')}`);
 }
 
 const demo: Command = async (argv, io) => {
@@ -52,7 +53,8 @@ const demo: Command = async (argv, io) => {
     'as-of': { type: 'string' }, grain: { type: 'string' },
   });
   const out = resolve(required(values, 'out'));
-  const asOf = isoDate(values, 'as-of') ?? new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  // Two days back: the demo forecasts are generated the morning after as_of, which must not be after the build.
+  const asOf = isoDate(values, 'as-of') ?? new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
   const quiet = Boolean(values.quiet || values.json);
   const progress = createProgress({ quiet });
   const raw = join(out, 'raw');
@@ -65,8 +67,14 @@ const demo: Command = async (argv, io) => {
 };
 
 const buildCmd: Command = async (argv, io) => {
-  const { values } = parse(argv, { input: { type: 'string' }, out: { type: 'string' }, grain: { type: 'string' }, config: { type: 'string' }, work: { type: 'string' }, 'as-of': { type: 'string' } });
-  const r = await runBuild(required(values, 'input'), required(values, 'out'), grain(values), values.config as string | undefined, values.work as string | undefined, Boolean(values.quiet || values.json), isoDate(values, 'as-of'));
+  const { values } = parse(argv, {
+    input: { type: 'string' }, out: { type: 'string' }, grain: { type: 'string' }, config: { type: 'string' }, work: { type: 'string' },
+    'as-of': { type: 'string' }, 'allow-partial': { type: 'boolean' },
+  });
+  const r = await runBuild(
+    required(values, 'input'), required(values, 'out'), grain(values), values.config as string | undefined, values.work as string | undefined,
+    Boolean(values.quiet || values.json), isoDate(values, 'as-of'), Boolean(values['allow-partial']),
+  );
   printBuild(r, io, Boolean(values.json));
   return 0;
 };
@@ -82,10 +90,16 @@ const validate: Command = async (argv, io) => {
 };
 
 const publish: Command = async (argv, io) => {
-  const { values } = parse(argv, { from: { type: 'string' }, to: { type: 'string' }, endpoint: { type: 'string' }, keep: { type: 'string' }, concurrency: { type: 'string' } });
+  const { values } = parse(argv, {
+    from: { type: 'string' }, to: { type: 'string' }, endpoint: { type: 'string' }, keep: { type: 'string' }, concurrency: { type: 'string' }, config: { type: 'string' },
+  });
   const target = parseS3Target(required(values, 'to'), values.endpoint as string | undefined);
+  // --keep defaults to keep_snapshots of the config (--config FILE, else the defaults).
+  const config = await loadConfig(values.config as string | undefined);
   const progress = createProgress({ quiet: Boolean(values.quiet || values.json) });
-  const r = await publishToS3(resolve(required(values, 'from')), target, { keep: int(values, 'keep', 5), concurrency: int(values, 'concurrency', 4), onProgress: progress });
+  const r = await publishToS3(resolve(required(values, 'from')), target, {
+    keep: int(values, 'keep', config.keep_snapshots), concurrency: int(values, 'concurrency', 4), onProgress: progress,
+  });
   progress.end();
   if (values.json) io.out(JSON.stringify({ ok: true, ...r }, null, 2));
   else io.out(`published snapshot ${r.snapshot_id} to ${target.url}: ${r.uploaded} objects, ${r.bytes} bytes${r.deleted.length ? `; removed old snapshots ${r.deleted.join(', ')}` : ''}`);

@@ -4,17 +4,22 @@ export const HELP = `nova-etl — ERP exports + precomputed ML forecasts → gol
 Usage:
   nova-etl demo --out DIR [--items N] [--days D] [--seed S] [--as-of YYYY-MM-DD] [--grain day|week|month]
       Writes a realistic raw dataset to DIR/raw and builds gold at DIR/gold.
-  nova-etl build --input RAW --out GOLD [--grain day|week|month] [--config FILE] [--work DIR] [--as-of YYYY-MM-DD]
+  nova-etl build --input RAW --out GOLD [--grain day|week|month] [--config FILE] [--work DIR] [--as-of YYYY-MM-DD] [--allow-partial]
       raw → bronze → silver → gold; publishes a new snapshot and swaps manifest.json last.
       Config defaults to RAW/nova.config.json when present. --as-of: last date with actuals
-      (default: the last consumption date).
+      (default: the last consumption or inventory date, never after today); rows dated later
+      are quarantined. The quality gate fails the build (exit 1, nothing published) when a file
+      is empty, header-only or unreadable, or more than max_reject_fraction (default 5 %) of an
+      input's rows are quarantined; --allow-partial publishes anyway and records it.
+      One build per GOLD at a time: another one exits 2 naming the running build.
   nova-etl validate GOLD [--json]
       Checks a gold root against the contract its manifest declares (nova-gold/1.1 or 1; also gold written by other tools).
-  nova-etl publish --from GOLD --to s3://bucket/prefix [--endpoint URL] [--keep N]
-      Uploads the snapshot files, then the manifest. Credentials only from the environment
+  nova-etl publish --from GOLD --to s3://bucket/prefix [--endpoint URL] [--keep N] [--config FILE]
+      Uploads the snapshot files, then the manifest, then prunes (--keep defaults to
+      keep_snapshots of the config, 5). The live snapshot and its previous one are never pruned. Credentials only from the environment
       (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION; AWS_ENDPOINT_URL for MinIO).
   nova-etl rollback GOLD|s3://bucket/prefix [--snapshot ID] [--endpoint URL]
-      Points the manifest back to a kept snapshot (default: the previous one).
+      Points the manifest back to a complete kept snapshot (default: the previous one).
   nova-etl inspect GOLD [--json]
       Manifest summary: snapshot, freshness, tables, rows, ML metadata, quality.
 
@@ -23,5 +28,9 @@ Options for every command:
   --quiet     no progress on stderr
   -h, --help  this text
 
-Exit codes: 0 success, 1 data rejected or validation failed, 2 usage error.
+  nova-etl --version
+      The package version.
+
+Exit codes: 0 success, 1 data rejected (quality gate) or validation failed, 2 usage error or
+another build/publish holding the output's lock.
 `;

@@ -1,6 +1,13 @@
-import { DataError, UsageError } from '../errors.js';
+import { readFileSync } from 'node:fs';
+import { BusyError, DataError, UsageError } from '../errors.js';
 import { COMMANDS, type Io } from './commands.js';
 import { HELP } from './help.js';
+
+/** The version in this package's package.json (read at run time, so it never drifts from the release). */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
 
 /** Runs `nova-etl` with the given arguments; returns the exit code (0 ok, 1 data, 2 usage). */
 export async function main(argv: string[], io: Io = { out: (s) => console.log(s), err: (s) => console.error(s) }): Promise<number> {
@@ -10,7 +17,7 @@ export async function main(argv: string[], io: Io = { out: (s) => console.log(s)
     return cmd ? 0 : 2;
   }
   if (cmd === '--version' || cmd === '-v') {
-    io.out('0.1.0');
+    io.out(packageVersion());
     return 0;
   }
   const run = COMMANDS[cmd];
@@ -27,6 +34,10 @@ export async function main(argv: string[], io: Io = { out: (s) => console.log(s)
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`nova-etl ${cmd}: ${err.message}\nRun "nova-etl --help" for usage.`);
+      return 2;
+    }
+    if (err instanceof BusyError) {
+      io.err(`nova-etl ${cmd}: ${err.message}`);
       return 2;
     }
     if (err instanceof DataError) {

@@ -142,6 +142,7 @@ export async function csvSource(text: string, delimiter: string): Promise<Record
   const rest = first.done ? [] : first.value;
   return {
     headers: head ? head.fields.map((h) => h.trim()) : [],
+    headerLine: head?.line ?? 0,
     delimiter,
     shortIsRagged: true,
     mayHaveBadBytes: text.includes('\uFFFD'),

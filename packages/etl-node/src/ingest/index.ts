@@ -12,6 +12,8 @@ import { type Plan, simplePlan } from './plan.js';
 import { ingestRecords, type RecordSource } from './table.js';
 import type { IngestedFile, Progress } from './types.js';
 import { xlsxSource } from './xlsx.js';
+import { findHeaderRow } from './header-row.js';
+import { sniffRelation } from './sniff.js';
 
 export type { IngestedFile, Progress, Reject } from './types.js';
 export type { FoundFile, Discovery } from './discover.js';
@@ -30,15 +32,17 @@ function unreadable(f: FoundFile, reason: string, base: Partial<IngestedFile> = 
   return {
     file: f.file, kind: f.kind, format: f.format, decimal: '.', dateOrder: 'dmy', columns: [], relation: null, warnings: [],
     ...base,
+    status: 'unreadable',
     rowsRead: 1,
     rejects: [{ file: f.file, line: 1, column: null, code: 'unreadable_file', reason: `${f.file}: ${reason}`, raw: '' }],
   };
 }
 
 /** Reads one CSV or XLSX file through JS into a staging CSV. */
-async function ingestText(rawDir: string, f: FoundFile, config: NovaConfig, staging: string, onProgress?: Progress): Promise<IngestedFile> {
+async function ingestText(con: DuckDBConnection, rawDir: string, f: FoundFile, config: NovaConfig, staging: string, onProgress?: Progress): Promise<IngestedFile> {
   const path = join(rawDir, ...f.file.split('/'));
   let source: RecordSource;
+  let bytes = -1;
   let encoding: string | undefined;
   let delimiter: string | undefined;
   const warnings: string[] = [];
@@ -50,6 +54,7 @@ async function ingestText(rawDir: string, f: FoundFile, config: NovaConfig, stag
     }
   } else {
     const buf = await readFile(path);
+    bytes = buf.length;
     if (looksBinary(buf)) return unreadable(f, 'binary content (NUL bytes), not a text CSV');
     const decoded = decodeText(buf);
     encoding = decoded.encoding;
@@ -64,16 +69,25 @@ async function ingestText(rawDir: string, f: FoundFile, config: NovaConfig, stag
       return unreadable(f, (err as Error).message, { encoding, delimiter });
     }
   }
+  // Reports often carry a title or parameter lines above the header: find the header row.
+  const accepts = async (h: string[]) =>
+    f.kind === 'forecasts' ? (await planFor(rawDir, f, h, config)).problem?.code !== 'missing_column' : simplePlan(f.file, f.kind, h, config).problem === null;
+  const found = await findHeaderRow(source, accepts, config.header_row[f.file]);
+  if (found.error) return unreadable(f, found.error);
+  source = found.source;
   const plan = source.headers.length ? await planFor(rawDir, f, source.headers, config) : simplePlan(f.file, f.kind, [], config);
   if (!source.headers.length) plan.problem = null; // empty file: nothing to reject
   const r = await ingestRecords(f.file, source, plan, staging, onProgress);
+  const sniffer = await sniffRelation(con, r.relation, plan.columns);
   return {
     file: f.file, kind: f.kind, format: f.format,
     ...(encoding ? { encoding } : {}), ...(delimiter ? { delimiter } : {}),
-    decimal: f.format === 'xlsx' ? r.sniffer.decimal('.') : r.sniffer.decimal(delimiter),
-    dateOrder: r.sniffer.dateOrder(),
+    decimal: f.format === 'xlsx' ? sniffer.decimal('.') : sniffer.decimal(delimiter),
+    dateOrder: sniffer.dateOrder(),
     rowsRead: r.rowsRead, columns: [...plan.columns], relation: r.relation, rejects: r.rejects,
-    warnings: [...warnings, ...r.warnings, ...r.sniffer.warnings()],
+    warnings: [...warnings, ...r.warnings, ...sniffer.warnings()],
+    status: bytes === 0 || !source.headers.length ? 'empty' : r.rowsRead === 0 ? 'header_only' : 'ok',
+    skippedRows: found.skipped,
   };
 }
 
@@ -89,10 +103,10 @@ async function ingestParquetFile(con: DuckDBConnection, rawDir: string, f: Found
   const plan = await planFor(rawDir, f, headers, config);
   const r = await ingestParquet(con, f.file, path, headers, plan);
   const warnings = [...plan.warnings, ...r.sniffer.warnings()];
-  if (r.rowsRead === 0) warnings.push(`${f.file}: no data rows`);
   return {
     file: f.file, kind: f.kind, format: 'parquet', decimal: r.sniffer.decimal('.'), dateOrder: r.sniffer.dateOrder(),
     rowsRead: r.rowsRead, columns: [...plan.columns], relation: r.relation, rejects: r.rejects, warnings,
+    status: r.rowsRead === 0 ? 'header_only' : 'ok',
   };
 }
 
@@ -103,24 +117,25 @@ async function ingestParquetFile(con: DuckDBConnection, rawDir: string, f: Found
  * For each file `rowsRead = relation rows + rejects.length`. Throws `DataError` when the folder
  * has no items file, `UsageError` when the config maps a header to an unknown column.
  */
-export async function ingestRaw(rawDir: string, config: NovaConfig, stagingDir: string, onProgress?: Progress): Promise<IngestedFile[]> {
-  const { files, ignored } = await discoverRaw(rawDir);
+export async function ingestRaw(rawDirGiven: string, config: NovaConfig, stagingDir: string, onProgress?: Progress): Promise<IngestedFile[]> {
+  const { rawDir, files } = await discoverRaw(rawDirGiven, config.ignore);
   await mkdir(stagingDir, { recursive: true });
-  let duck: { inst: DuckDBInstance; con: DuckDBConnection } | null = null;
+  // One small DuckDB for the whole read: Parquet inputs and the SQL pass of the column mapping.
+  const inst = await DuckDBInstance.create(':memory:');
+  const con = await inst.connect();
   const out: IngestedFile[] = [];
   try {
     for (const [i, f] of files.entries()) {
       onProgress?.(`reading ${f.file}`, i, files.length);
       const staging = join(stagingDir, `${String(i).padStart(2, '0')}-${f.file.replace(/[^A-Za-z0-9._-]/g, '_')}.csv`);
       if (f.format === 'parquet') {
-        if (!duck) { const inst = await DuckDBInstance.create(':memory:'); duck = { inst, con: await inst.connect() }; }
-        out.push(await ingestParquetFile(duck.con, rawDir, f, config));
-      } else out.push(await ingestText(rawDir, f, config, staging, onProgress));
+        out.push(await ingestParquetFile(con, rawDir, f, config));
+      } else out.push(await ingestText(con, rawDir, f, config, staging, onProgress));
     }
   } finally {
-    if (duck) { duck.con.closeSync(); duck.inst.closeSync(); }
+    con.closeSync();
+    inst.closeSync();
   }
-  if (ignored.length) out[0].warnings.push(`file(s) in the raw folder not read: ${ignored.join(', ')}`);
   onProgress?.('read all inputs', files.length, files.length);
   return out;
 }

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { DATE_COLUMNS, NUMERIC_COLUMNS } from './headers.js';
 import { DialectSniffer } from './dialect.js';
-import { type Plan, cellSql, sqlIdent, sqlString } from './plan.js';
+import { type Plan, planRelation, sqlString } from './plan.js';
+import { sniffRelation } from './sniff.js';
 import type { Reject } from './types.js';
 
 /** `read_parquet(...)` with the 0-based `file_row_number` column. */
@@ -32,36 +32,21 @@ export async function ingestParquet(con: DuckDBConnection, file: string, path: s
   const countRows = await con.runAndReadAll(`SELECT count(*) AS n FROM read_parquet(${sqlString(path)})`);
   const n = Number(countRows.getRowObjects()[0].n);
   const units = plan.rows.length;
-  const sniffer = new DialectSniffer();
   if (plan.problem) {
     const p = plan.problem;
-    const raw = headers.length ? `concat_ws(',', ${headers.map((h) => `CAST(${sqlIdent(h)} AS VARCHAR)`).join(', ')})` : `''`;
-    const r = await con.runAndReadAll(`SELECT file_row_number + 2 AS line, left(${raw}, 500) AS raw FROM ${scan(path)} ORDER BY file_row_number`);
+    // A file rejected as a whole keeps no content in the quarantine: line numbers only.
+    const r = await con.runAndReadAll(`SELECT file_row_number + 2 AS line FROM ${scan(path)} ORDER BY file_row_number`);
     const rejects: Reject[] = [];
     for (const o of r.getRowObjects()) {
       for (const spec of plan.rows) {
         const what = units > 1 ? ` (model ${spec.label})` : '';
-        rejects.push({ file, line: Number(o.line), column: p.column, code: p.code, reason: p.reason + what, raw: String(o.raw ?? '') });
+        rejects.push({ file, line: Number(o.line), column: p.column, code: p.code, reason: p.reason + what, raw: '' });
       }
     }
-    return { rowsRead: n * units, rejects, relation: null, sniffer };
+    return { rowsRead: n * units, rejects, relation: null, sniffer: new DialectSniffer() };
   }
-  if (n === 0) return { rowsRead: 0, rejects: [], relation: null, sniffer };
-  const branches = plan.rows.map((spec) => {
-    const cols = plan.columns.map((c) => `${cellSql(spec.cells[c], headers)} AS ${sqlIdent(c)}`);
-    return `SELECT CAST(file_row_number + 2 AS BIGINT) AS _line, ${cols.join(', ')} FROM ${scan(path)}`;
-  });
-  const relation = branches.join(' UNION ALL ');
-  const watched = plan.columns.filter((c) => NUMERIC_COLUMNS.has(c) || DATE_COLUMNS.has(c));
-  if (watched.length) {
-    const sample = await con.runAndReadAll(`SELECT ${watched.map(sqlIdent).join(', ')} FROM (${relation}) LIMIT 2000`);
-    for (const o of sample.getRowObjects()) {
-      for (const c of watched) {
-        const v = o[c] === null || o[c] === undefined ? '' : String(o[c]);
-        if (NUMERIC_COLUMNS.has(c)) sniffer.number(v);
-        else sniffer.date(v);
-      }
-    }
-  }
+  if (n === 0) return { rowsRead: 0, rejects: [], relation: null, sniffer: new DialectSniffer() };
+  const relation = planRelation(plan, scan(path), headers, 'file_row_number + 2');
+  const sniffer = await sniffRelation(con, relation, plan.columns);
   return { rowsRead: n * units, rejects: [], relation, sniffer };
 }

@@ -34,19 +34,6 @@ export interface Plan {
   warnings: string[];
 }
 
-/** Returns the raw text a cell yields for one record (trimmed; '' means NULL). */
-export function evalCell(cell: Cell, fields: readonly string[]): string {
-  if (cell === null) return '';
-  if ('value' in cell) return cell.value;
-  let v = (fields[cell.col] ?? '').trim();
-  if (cell.split && v !== '') {
-    const at = v.indexOf(cell.split.sep);
-    if (cell.split.part === 0) v = at < 0 ? v : v.slice(0, at).trim();
-    else v = at < 0 ? '' : v.slice(at + cell.split.sep.length).trim();
-  }
-  return v === '' && cell.fallback !== undefined ? cell.fallback : v;
-}
-
 /** A SQL string literal. */
 export function sqlString(s: string): string {
   return `'${s.replaceAll("'", "''")}'`;
@@ -69,6 +56,17 @@ export function cellSql(cell: Cell, names: readonly string[]): string {
       : `NULLIF(TRIM(CASE WHEN strpos(${e}, ${sep}) > 0 THEN substr(${e}, strpos(${e}, ${sep}) + ${cell.split.sep.length}) END), '')`;
   }
   return cell.fallback !== undefined ? `COALESCE(${e}, ${sqlString(cell.fallback)})` : e;
+}
+
+/**
+ * The one interpreter of a plan: a SELECT yielding `_line` and every canonical column (VARCHAR,
+ * trimmed, '' → NULL) from a relation `from` whose raw columns are `names` (a Parquet file's
+ * columns, or a staging CSV's `c0…cN`), one UNION ALL branch per plan row (model).
+ */
+export function planRelation(plan: Plan, from: string, names: readonly string[], line: string): string {
+  return plan.rows
+    .map((spec) => `SELECT CAST(${line} AS BIGINT) AS _line, ${plan.columns.map((c) => `${cellSql(spec.cells[c], names)} AS ${sqlIdent(c)}`).join(', ')} FROM ${from}`)
+    .join(' UNION ALL ');
 }
 
 /** A `missing_column` problem naming the absent columns and the headers found. */

@@ -1,8 +1,6 @@
-import { DATE_COLUMNS, NUMERIC_COLUMNS } from './headers.js';
-import { DialectSniffer } from './dialect.js';
-import { type Plan, evalCell } from './plan.js';
+import { type Plan, planRelation } from './plan.js';
 import { StagingWriter, stagingRelation } from './staging.js';
-import type { Progress, Reject } from './types.js';
+import { RAW_LIMIT, type Progress, type Reject } from './types.js';
 
 /** One data record as parsed: physical start line and raw fields. */
 export interface SourceRecord {
@@ -15,6 +13,8 @@ export interface SourceRecord {
 /** Rows of a text or sheet file, after the header. */
 export interface RecordSource {
   headers: string[];
+  /** Physical line (sheet row) of the header; 0 when there is none. */
+  headerLine: number;
   /** Separator used to rebuild `Reject.raw`. */
   delimiter: string;
   /** CSV: a record shorter than the header is ragged. XLSX: trailing empty cells are simply absent. */
@@ -31,20 +31,23 @@ export interface TableResult {
   rejects: Reject[];
   warnings: string[];
   relation: string | null;
-  sniffer: DialectSniffer;
 }
 
 /**
- * Runs every record of `source` through `plan`: ragged and undecodable records and whole-file
- * problems become rejects (one per output row), the rest go to a staging CSV at `stagingPath`.
- * `rowsRead` counts output rows (records × plan rows), so rowsRead = relation rows + rejects.
+ * The structural pass over the records of a text or sheet file: ragged and undecodable records
+ * and whole-file problems become rejects (one per output row); the rest are written as they are
+ * (raw fields `c0…cN`, one per header column) to a staging CSV at `stagingPath`. The plan's column
+ * mapping is applied afterwards in SQL over that CSV by the same interpreter as for Parquet
+ * ({@link planRelation}). `rowsRead` counts output rows (records × plan rows), so rowsRead =
+ * relation rows + rejects.
  */
 export async function ingestRecords(file: string, source: RecordSource, plan: Plan, stagingPath: string, onProgress?: Progress): Promise<TableResult> {
   const { headers } = source;
   const units = plan.rows.length;
   const minWidth = headers.reduce((w, h, i) => (h.trim() !== '' ? i + 1 : w), 0);
   const rejects: Reject[] = [];
-  const sniffer = new DialectSniffer();
+  const width = headers.length;
+  const rawCols = Array.from({ length: width }, (_, i) => `c${i}`);
   const colName = (i: number): string => {
     for (const [c, cell] of Object.entries(plan.rows[0].cells)) if (cell && 'col' in cell && cell.col === i) return c;
     return headers[i] ?? `column ${i + 1}`;
@@ -52,8 +55,9 @@ export async function ingestRecords(file: string, source: RecordSource, plan: Pl
   const out: { writer: StagingWriter | null } = { writer: null };
   let records = 0;
   let blank = 0;
-  const reject = (rec: SourceRecord, code: string, column: string | null, reason: string): void => {
-    const raw = rec.fields.join(source.delimiter).slice(0, 500);
+  const reject = (rec: SourceRecord, code: string, column: string | null, reason: string, wholeFile = false): void => {
+    // A file rejected as a whole (no such column, no metadata) keeps no content in the quarantine.
+    const raw = wholeFile ? '' : rec.fields.join(source.delimiter).slice(0, RAW_LIMIT);
     for (const spec of plan.rows) {
       const what = units > 1 ? ` (model ${spec.label})` : '';
       rejects.push({ file, line: rec.line, column, code, reason: reason + what, raw });
@@ -75,17 +79,9 @@ export async function ingestRecords(file: string, source: RecordSource, plan: Pl
     if (bad >= 0) {
       return reject(rec, 'encoding_error', colName(bad), `${file} line ${rec.line}, column ${colName(bad)}: bytes that are not valid text in the file's encoding`);
     }
-    if (plan.problem) return reject(rec, plan.problem.code, plan.problem.column, plan.problem.reason);
-    const writer = (out.writer ??= new StagingWriter(stagingPath, plan.columns));
-    for (const spec of plan.rows) {
-      const values = plan.columns.map((c) => {
-        const v = evalCell(spec.cells[c], rec.fields);
-        if (NUMERIC_COLUMNS.has(c)) sniffer.number(v);
-        else if (DATE_COLUMNS.has(c)) sniffer.date(v);
-        return v;
-      });
-      writer.write(rec.line, values);
-    }
+    if (plan.problem) return reject(rec, plan.problem.code, plan.problem.column, plan.problem.reason, true);
+    const writer = (out.writer ??= new StagingWriter(stagingPath, rawCols));
+    writer.write(rec.line, n === width ? rec.fields : Array.from({ length: width }, (_, i) => rec.fields[i] ?? ''));
   };
   for await (const batch of source.batches) {
     for (const rec of batch) handle(rec);
@@ -94,12 +90,10 @@ export async function ingestRecords(file: string, source: RecordSource, plan: Pl
   await out.writer?.close();
   const warnings = [...plan.warnings];
   if (blank) warnings.push(`${blank} blank row(s) skipped`);
-  if (records === 0) warnings.push(headers.length ? `${file}: no data rows (header only)` : `${file}: empty file`);
   return {
     rowsRead: records * units,
     rejects,
     warnings,
-    relation: out.writer ? stagingRelation(stagingPath, plan.columns) : null,
-    sniffer,
+    relation: out.writer ? planRelation(plan, `(${stagingRelation(stagingPath, rawCols)})`, rawCols, '_line') : null,
   };
 }

@@ -1,5 +1,8 @@
 import type { InputKind } from '../config.js';
 
+/** Longest `raw` text kept per quarantined row (characters). */
+export const RAW_LIMIT = 1024;
+
 /** A row (or a whole file) refused while reading, before typing. Goes to the quarantine file. */
 export interface Reject {
   /** Input file relative to the raw folder (POSIX separators). */
@@ -15,7 +18,7 @@ export interface Reject {
   code: string;
   /** What is wrong, in words a planner understands. */
   reason: string;
-  /** The raw record (joined with the file's delimiter), truncated to 500 characters. */
+  /** The raw record (joined with the file's delimiter), truncated to {@link RAW_LIMIT} characters; empty for a file rejected as a whole. */
   raw: string;
 }
 
@@ -49,9 +52,19 @@ export interface IngestedFile {
   relation: string | null;
   /** Records refused while reading (ragged rows, undecodable bytes, whole-file metadata missing). */
   rejects: Reject[];
-  /** Warnings worth showing (e.g. "empty file", "unknown column ignored"). */
+  /** Warnings worth showing (e.g. "unknown column ignored"). */
   warnings: string[];
+  /**
+   * Whether the file held data: `empty` (no bytes or no header), `header_only` (a header and no
+   * data rows) and `unreadable` (not parseable at all) fail the quality gate.
+   */
+  status: FileStatus;
+  /** Rows above the header row (a report's title or parameters), not data: skipped, recorded in quality.json. */
+  skippedRows?: { line: number; text: string }[];
 }
+
+/** See {@link IngestedFile.status}. */
+export type FileStatus = 'ok' | 'empty' | 'header_only' | 'unreadable';
 
 /** Progress callback: a short message and, when known, done/total. */
 export type Progress = (message: string, done?: number, total?: number) => void;

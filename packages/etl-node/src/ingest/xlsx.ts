@@ -50,6 +50,7 @@ export async function xlsxSource(path: string): Promise<RecordSource> {
   const data = first < 0 ? [] : rows.slice(first + 1);
   return {
     headers,
+    headerLine: first < 0 ? 0 : rows[first].line,
     delimiter: ',',
     shortIsRagged: false,
     mayHaveBadBytes: true,
