@@ -66,7 +66,9 @@ async function openAndCheck(path: string, opts: { sql: boolean; find?: string })
     const drawn = await page.waitForFunction(
       () => {
         const el = document.querySelector('nova-forecast-chart') as (HTMLElement & { loadStatus?: string }) | null;
-        if (!el || ['error', 'invalid', 'empty'].includes(el.loadStatus ?? '')) return { status: el?.loadStatus ?? 'absent' };
+        // Pages that create the chart after an await (createClient) add it later: keep polling.
+        if (!el) return false;
+        if (['error', 'invalid', 'empty'].includes(el.loadStatus ?? '')) return { status: el.loadStatus };
         const line = el.shadowRoot?.querySelector('[part~="forecast-line"]');
         return el.loadStatus === 'ready' && line ? { status: 'ready', d: line.getAttribute('d') ?? '', title: el.shadowRoot!.querySelector('[part="title"]')?.textContent ?? '' } : false;
       },
