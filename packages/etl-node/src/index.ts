@@ -22,3 +22,5 @@ export type { QualityReport } from './build/quality.js';
 export type { S3Target } from './publish/s3-target.js';
 export type { Io } from './cli/commands.js';
 export type { InspectSummary } from './gold/inspect.js';
+export type { GateInput, GateReport } from './build/gate.js';
+export type { SnapshotScan } from './store/snapshots.js';
