@@ -20,6 +20,7 @@ async function downgrade(src: string): Promise<string> {
   m.contract = 'nova-gold/1';
   delete m.tables.agg_accuracy;
   delete m.tables.agg_model;
+  delete m.tables.agg_totals;
   const drop: Record<string, string[]> = { agg_item: ['risk_rank', 'demand_value_30d'], agg_daily: ['scored_actual', 'forecast_with_actual'] };
   for (const [table, cols] of Object.entries(drop)) {
     const t = m.tables[table];
@@ -37,6 +38,7 @@ async function downgrade(src: string): Promise<string> {
   const snap = join(dir, 'snapshots', m.snapshot_id);
   rmSync(join(snap, 'agg_accuracy.parquet'));
   rmSync(join(snap, 'agg_model.parquet'));
+  rmSync(join(snap, 'agg_totals.parquet'));
   return dir;
 }
 

@@ -78,6 +78,9 @@ export function errorSumsSql(f: string, a: string): string {
   ].join(', ');
 }
 
+/** `agg_totals.site_id` of the row that covers every site. */
+export const ALL_SITES = '';
+
 /** Risk classes that count as "at risk" in headline figures. */
 export const AT_RISK_KINDS = ['stockout', 'below_reorder'] as const satisfies readonly RiskKind[];
 /** Risk classes a planner is alerted to (`risk()` kinds): every class but `ok`. */
@@ -88,6 +91,11 @@ export type AlertKind = (typeof ALERT_KINDS)[number];
 /** True when a risk class counts as at risk. */
 export function isAtRisk(kind: string): boolean {
   return (AT_RISK_KINDS as readonly string[]).includes(kind);
+}
+
+/** SQL twin of {@link isAtRisk} over a risk column. */
+export function isAtRiskSql(risk: string): string {
+  return `${risk} IN (${AT_RISK_KINDS.map((k) => `'${k}'`).join(', ')})`;
 }
 
 /** The measures the risk rule reads, per (item, site) at `as_of`. */

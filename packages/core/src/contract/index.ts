@@ -3,7 +3,7 @@ export type { ColumnSpec, ColumnType, ContractId, TableName, TableSpec, RiskKind
 export type { AddedIn11, Manifest, ManifestTable, TableFile, MlMetadata, QualityInput, QualitySummary } from './manifest.js';
 export { checkManifest } from './check-manifest.js';
 export {
-  PLAN_SOURCE, wape, mape, bias, cellErrors, addErrorSums, NO_ERRORS, errorSumsSql, AT_RISK_KINDS, ALERT_KINDS, isAtRisk,
+  PLAN_SOURCE, wape, mape, bias, cellErrors, addErrorSums, NO_ERRORS, errorSumsSql, AT_RISK_KINDS, ALERT_KINDS, ALL_SITES, isAtRisk, isAtRiskSql,
   riskClass, riskClassSql, daysOfCover, RISK_SEVERITY, RISK_RANKING, riskRankSql, demandValue30d, projectStock, stockLeftSql,
 } from './figures.js';
 export type { ErrorSums, AlertKind, RiskInputs, RankKey, PlanPeriod, StockPoint } from './figures.js';

@@ -1,7 +1,7 @@
 import type { ColumnSpec, Grain, TableName } from './tables.js';
 
 /** Tables added by contract 1.1. */
-export type AddedIn11 = 'agg_accuracy' | 'agg_model';
+export type AddedIn11 = 'agg_accuracy' | 'agg_model' | 'agg_totals';
 
 /** Provenance of one forecast source in a snapshot. */
 export interface MlMetadata {
@@ -108,7 +108,7 @@ export interface Manifest {
   };
   /** Forecast sources with their provenance. */
   ml: MlMetadata[];
-  /** The tables; `agg_accuracy` and `agg_model` only in gold of contract ≥ 1.1. */
+  /** The tables; `agg_accuracy`, `agg_model` and `agg_totals` only in gold of contract ≥ 1.1. */
   tables: Record<Exclude<TableName, AddedIn11>, ManifestTable> & Partial<Record<AddedIn11, ManifestTable>>;
   /** Quality summary. */
   quality: QualitySummary;

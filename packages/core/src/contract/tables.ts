@@ -47,7 +47,8 @@ export type TableName =
   | 'agg_item'
   | 'agg_daily'
   | 'agg_accuracy'
-  | 'agg_model';
+  | 'agg_model'
+  | 'agg_totals';
 
 /** Static description of one gold table. */
 export interface TableSpec {
@@ -234,6 +235,20 @@ export const TABLES: Record<TableName, TableSpec> = {
       c11('beat_actual', 'DOUBLE', true),
       c11('beat_abs_error', 'DOUBLE', true),
       c11('runner_up_abs_error', 'DOUBLE', true),
+    ],
+  },
+  agg_totals: {
+    name: 'agg_totals',
+    since: '1.1',
+    // The headline counts per site, and over all sites on the row with site_id '' (an item at two
+    // sites counts once there): summary() reads these few rows instead of all of agg_item.
+    sortKey: ['site_id'],
+    columns: [
+      k('site_id', 'VARCHAR'),
+      c11('items', 'INTEGER'),
+      c11('at_risk', 'INTEGER'),
+      c11('forecast_next_30d', 'DOUBLE'),
+      c11('demand_value_at_risk_30d', 'DOUBLE'),
     ],
   },
 };

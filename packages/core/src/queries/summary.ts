@@ -1,12 +1,12 @@
 import type { Snapshot } from '../client/snapshot.js';
 import {
-  GRAINS, NO_ERRORS, PLAN_SOURCE, addErrorSums, bias, cellErrors, contractVersion, isAtRisk, mape, wape, type ErrorSums, type Grain,
+  ALL_SITES, GRAINS, NO_ERRORS, PLAN_SOURCE, addErrorSums, bias, cellErrors, contractVersion, isAtRisk, mape, wape, type ErrorSums, type Grain,
 } from '../contract/index.js';
 import { periodStartOf } from '../dates.js';
 import { NovaError } from '../errors.js';
 import type { Row } from '../io/parquet-reader.js';
 import type { SummaryQuery, SummaryResult } from '../types.js';
-import { itemPositions } from './positions.js';
+import { itemExists, itemPositions } from './positions.js';
 import { dateFilter } from './timeseries.js';
 import { checkDate, checkItemId, checkOptString, checkRange, checkSource, unknownItem } from './validate.js';
 
@@ -135,7 +135,7 @@ function checkAccuracyGrain(v: unknown, gold: Grain): Grain {
 /**
  * `summary()`: actual demand, forecast (scored cells, future, next 30 days), accuracy and risk over
  * a date range. Default forecast: the plan. Without `itemIds` it reads only the rollups
- * (`agg_daily`, `agg_accuracy`, `agg_item`); with `itemIds`, those items' fact rows.
+ * (`agg_daily`, `agg_accuracy`, `agg_totals`); with `itemIds`, those items' fact and `agg_item` rows.
  */
 export async function summary(snap: Snapshot, q: SummaryQuery, signal?: AbortSignal): Promise<SummaryResult> {
   const start = checkDate(q.start, 'start', true) as string;
@@ -152,31 +152,38 @@ export async function summary(snap: Snapshot, q: SummaryQuery, signal?: AbortSig
     ? fromFacts(snap, itemIds, source, grain, start, end, siteId, signal)
     : fromRollups(snap, source, grain, start, end, siteId, signal);
   totals.catch(() => undefined); // awaited below; an earlier failure must not leave it unhandled
-  const [positions, known] = await Promise.all([
-    snap.table('agg_item', signal, ['item_id', 'site_id', 'risk', 'forecast_next_30d', 'demand_value_30d']),
-    itemIds ? snap.table('dim_item', signal, ['item_id']) : Promise.resolve([] as Row[]),
+  // Without itemIds the headline counts are agg_totals' row for the scope (a few rows); with
+  // itemIds, those items' agg_item rows.
+  const [totalsRow, positions] = await Promise.all([
+    itemIds ? Promise.resolve(undefined) : snap.table('agg_totals', signal).then((rows) => rows.find((r) => r.site_id === (siteId ?? ALL_SITES))),
+    itemIds ? Promise.all(itemIds.map((id) => itemPositions(snap, id, signal))) : Promise.resolve([]),
   ]);
-  if (itemIds) {
-    const ids = new Set(known.map((it) => it.item_id as string));
-    const missing = itemIds.find((id) => !ids.has(id));
-    if (missing !== undefined) throw unknownItem(missing, snap.manifest);
-  }
-  const t = await totals;
-  const scope = itemIds ? new Set(itemIds) : undefined;
-  const inScope = new Set<string>();
-  const atRisk = new Set<string>();
+  let items = 0;
+  let atRisk = 0;
   let demandValueAtRisk30d = 0;
   let forecastNext30d = 0;
-  for (const p of positions) {
-    const id = p.item_id as string;
-    if ((scope && !scope.has(id)) || (siteId !== undefined && p.site_id !== siteId)) continue;
-    inScope.add(id);
-    forecastNext30d += num(p.forecast_next_30d);
-    if (isAtRisk(p.risk as string)) {
-      atRisk.add(id);
-      demandValueAtRisk30d += num(p.demand_value_30d);
+  if (itemIds) {
+    for (const [i, ps] of positions.entries()) {
+      if (ps.length === 0 && !(await itemExists(snap, itemIds[i], signal))) throw unknownItem(itemIds[i], snap.manifest);
     }
+    let risky = 0;
+    for (const ps of positions) {
+      const scoped = ps.filter((p) => siteId === undefined || p.site_id === siteId);
+      if (scoped.some((p) => isAtRisk(p.risk))) risky++;
+      for (const p of scoped) {
+        forecastNext30d += num(p.forecast_next_30d);
+        if (isAtRisk(p.risk)) demandValueAtRisk30d += num(p.demand_value_30d);
+      }
+    }
+    items = itemIds.length;
+    atRisk = risky;
+  } else if (totalsRow) {
+    items = num(totalsRow.items);
+    atRisk = num(totalsRow.at_risk);
+    forecastNext30d = num(totalsRow.forecast_next_30d);
+    demandValueAtRisk30d = num(totalsRow.demand_value_at_risk_30d);
   }
+  const t = await totals;
   return {
     start,
     end,
@@ -191,8 +198,8 @@ export async function summary(snap: Snapshot, q: SummaryQuery, signal?: AbortSig
     wape: wape(t.errors),
     mape: mape(t.errors),
     bias: bias(t.errors),
-    items: itemIds ? itemIds.length : inScope.size,
-    atRisk: atRisk.size,
+    items,
+    atRisk,
     demandValueAtRisk30d,
   };
 }

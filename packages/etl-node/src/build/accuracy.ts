@@ -1,4 +1,4 @@
-import { GRAINS, PLAN_SOURCE, errorSumsSql, type Grain } from '@nova-corrente/core/contract';
+import { ALL_SITES, GRAINS, PLAN_SOURCE, errorSumsSql, isAtRiskSql, type Grain } from '@nova-corrente/core/contract';
 import type { NovaConfig } from '../config.js';
 import type { Db } from '../db.js';
 import { periodStart } from './grain.js';
@@ -133,4 +133,21 @@ export async function buildAggModel(db: Db, grain: Grain, asOf: string | null, c
       b.beat_actual, b.beat_abs_error, b.runner_up_abs_error
     FROM e LEFT JOIN sel s USING (source, category) LEFT JOIN beat_by b USING (source, category)
     ORDER BY e.source, e.category`);
+}
+
+/**
+ * `g_agg_totals`: the headline counts per site and over all sites (site_id ''): items with a
+ * position, items at risk (an item counts once, whatever its sites), the plan's next 30 days, and
+ * the value of the at-risk item-sites' next 30 days of demand.
+ */
+export async function buildAggTotals(db: Db): Promise<void> {
+  const sums = `count(DISTINCT item_id)::INTEGER AS items,
+      count(DISTINCT item_id) FILTER (WHERE ${isAtRiskSql('risk')})::INTEGER AS at_risk,
+      coalesce(sum(forecast_next_30d), 0) AS forecast_next_30d,
+      coalesce(sum(demand_value_30d) FILTER (WHERE ${isAtRiskSql('risk')}), 0) AS demand_value_at_risk_30d`;
+  await db.run(`CREATE OR REPLACE TABLE g_agg_totals AS
+    SELECT site_id, ${sums} FROM g_agg_item GROUP BY site_id
+    UNION ALL
+    SELECT '${ALL_SITES}' AS site_id, ${sums} FROM g_agg_item
+    ORDER BY site_id`);
 }

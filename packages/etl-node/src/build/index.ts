@@ -12,7 +12,7 @@ import { commitSnapshot } from '../store/snapshots.js';
 import { writeTable } from '../gold/write-tables.js';
 import { ingestRaw } from '../ingest/index.js';
 import type { IngestedFile, Progress } from '../ingest/types.js';
-import { buildAggAccuracy, buildAggDaily, buildAggModel } from './accuracy.js';
+import { buildAggAccuracy, buildAggDaily, buildAggModel, buildAggTotals } from './accuracy.js';
 import { buildDimTime, buildFacts } from './gold-tables.js';
 import { buildInventory } from './inventory.js';
 import { checkGoldTables, type QualityReport } from './quality.js';
@@ -106,6 +106,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await buildAggDaily(db);
     await buildAggAccuracy(db, opts.grain);
     await buildAggModel(db, opts.grain, asOf, opts.config);
+    await buildAggTotals(db);
     await checkConservation(db, opts.grain);
     const quality = await checkGoldTables(db, opts.config.max_null_fraction);
     progress('writing snapshot');
