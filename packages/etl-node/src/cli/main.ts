@@ -1,6 +1,7 @@
 import { DataError, UsageError } from '../errors.js';
 import { COMMANDS, type Io } from './commands.js';
 import { HELP } from './help.js';
+import { doctorCommand } from '../doctor/command.js';
 
 /** Runs `nova-etl` with the given arguments; returns the exit code (0 ok, 1 data, 2 usage). */
 export async function main(argv: string[], io: Io = { out: (s) => console.log(s), err: (s) => console.error(s) }): Promise<number> {
@@ -13,7 +14,7 @@ export async function main(argv: string[], io: Io = { out: (s) => console.log(s)
     io.out('0.1.0');
     return 0;
   }
-  const run = COMMANDS[cmd];
+  const run = cmd === 'doctor' ? doctorCommand : COMMANDS[cmd];
   if (!run) {
     io.err(`nova-etl: unknown command ${JSON.stringify(cmd)}\n\n${HELP}`);
     return 2;
