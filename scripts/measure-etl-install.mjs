@@ -3,13 +3,11 @@
 // package.json, lockfile and the workspaces' package.json files in a clean folder, then
 // `npm ci --omit=dev -w packages/etl-node --offline` from the npm cache. Reports node_modules bytes
 // and the largest packages.   node scripts/measure-etl-install.mjs [--json]
-import { execFileSync } from 'node:child_process';
-import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { stageEtl } from './etl-offline.mjs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Bytes of the files under `dir` (symlinks counted as links, not followed). */
 export function treeBytes(dir) {
@@ -21,36 +19,10 @@ export function treeBytes(dir) {
   return n;
 }
 
-/**
- * npm 11's `npm ci` refuses a lockfile whose package lists an optional dependency that has no entry
- * of its own (vite's Windows-only `napi-windows-process-start-time`, never installed on Linux).
- * Drops such names from the copy measured here; returns them.
- */
-function dropUnlockedOptionals(lockPath) {
-  const lock = JSON.parse(readFileSync(lockPath, 'utf8'));
-  const dropped = [];
-  for (const [, pkg] of Object.entries(lock.packages ?? {})) {
-    for (const name of Object.keys(pkg.optionalDependencies ?? {})) {
-      if (!lock.packages[`node_modules/${name}`]) {
-        delete pkg.optionalDependencies[name];
-        dropped.push(name);
-      }
-    }
-  }
-  writeFileSync(lockPath, JSON.stringify(lock, null, 2));
-  return dropped;
-}
-
 export function measureEtlInstall() {
   const work = mkdtempSync(join(tmpdir(), 'nova-etl-install-'));
   try {
-    for (const f of ['package.json', 'package-lock.json']) cpSync(join(root, f), join(work, f));
-    for (const p of ['core', 'etl-node', 'components']) {
-      mkdirSync(join(work, 'packages', p), { recursive: true });
-      cpSync(join(root, 'packages', p, 'package.json'), join(work, 'packages', p, 'package.json'));
-    }
-    const dropped = dropUnlockedOptionals(join(work, 'package-lock.json'));
-    execFileSync('npm', ['ci', '--omit=dev', '-w', 'packages/etl-node', '--offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+    const { dropped } = stageEtl(work, { offline: true, withBuild: false });
     const modules = join(work, 'node_modules');
     const packages = readdirSync(modules)
       .filter((e) => !e.startsWith('.'))

@@ -34,14 +34,14 @@ function freePort() {
 
 /**
  * Starts nginx. `vars` fills nova.conf's placeholders except NOVA_PORT (a free loopback port).
- * `extraServer` (optional) is appended inside http{} — e.g. a second server for a hostile case.
- * @param {{ vars: Record<string,string>, confText?: string }} opts
+ * `port`: when `confText` is already rendered (it listens on that port).
+ * @param {{ vars: Record<string,string>, confText?: string, port?: number }} opts
  * @returns {Promise<{ url: string, port: number, prefix: string, log: () => string, close: () => Promise<void> }>}
  */
-export async function startNginx({ vars, confText = readFileSync(NOVA_CONF, 'utf8') }) {
+export async function startNginx({ vars, confText = readFileSync(NOVA_CONF, 'utf8'), port: fixedPort }) {
   const prefix = mkdtempSync(join(tmpdir(), 'nova-nginx-'));
   for (const d of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(prefix, d));
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   writeFileSync(join(prefix, 'nova.conf'), substitute(confText, { ...vars, NOVA_PORT: `127.0.0.1:${port}` }));
   const asRoot = process.getuid?.() === 0;
   writeFileSync(join(prefix, 'nginx.conf'), `
