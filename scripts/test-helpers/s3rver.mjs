@@ -22,16 +22,16 @@ const CORS = `<CORSConfiguration>
 /**
  * Starts s3rver with `bucket` on a free port. Returns the endpoint, the folder it stores objects in,
  * the credentials s3rver accepts (S3RVER/S3RVER) and `close()`.
- * @param {{ bucket?: string }} [opts]
+ * @param {{ bucket?: string, cors?: boolean }} [opts]  cors: false → the bucket has no CORS rule
  */
-export async function startS3rver({ bucket = 'nova-gold' } = {}) {
+export async function startS3rver({ bucket = 'nova-gold', cors = true } = {}) {
   const directory = mkdtempSync(join(tmpdir(), 'nova-s3-'));
   const server = new S3rver({
     address: '127.0.0.1',
     port: 0,
     directory,
     silent: true,
-    configureBuckets: [{ name: bucket, configs: [CORS] }],
+    configureBuckets: [{ name: bucket, configs: cors ? [CORS] : [] }],
   });
   const addr = await server.run();
   const endpoint = `http://127.0.0.1:${addr.port}`;

@@ -22,6 +22,10 @@ Usage:
       Points the manifest back to a complete kept snapshot (default: the previous one).
   nova-etl inspect GOLD [--json]
       Manifest summary: snapshot, freshness, tables, rows, ML metadata, quality.
+  nova-etl doctor GOLD_URL [--origin PAGE_ORIGIN] [--max-age DAYS] [--json]
+      Checks a deployed gold over HTTP the way a browser reads it: manifest, every file and its
+      size, Range (206), CORS for the page origin, content types, caching, freshness.
+      Exit 0 healthy, 1 with one line per problem and its fix.
 
 Options for every command:
   --json      machine-readable output on stdout

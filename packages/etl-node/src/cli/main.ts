@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { BusyError, DataError, UsageError } from '../errors.js';
 import { COMMANDS, type Io } from './commands.js';
 import { HELP } from './help.js';
+import { doctorCommand } from '../doctor/command.js';
 
 /** The version in this package's package.json (read at run time, so it never drifts from the release). */
 export function packageVersion(): string {
@@ -20,7 +21,7 @@ export async function main(argv: string[], io: Io = { out: (s) => console.log(s)
     io.out(packageVersion());
     return 0;
   }
-  const run = COMMANDS[cmd];
+  const run = cmd === 'doctor' ? doctorCommand : COMMANDS[cmd];
   if (!run) {
     io.err(`nova-etl: unknown command ${JSON.stringify(cmd)}\n\n${HELP}`);
     return 2;
