@@ -18,7 +18,7 @@ const goldDir = resolve(root, process.env.NOVA_GOLD_DIR ?? '.nova/bench/gold');
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 buildBundleIfNeeded();
-demoGoldIfMissing(goldDir, ['--items', '5000', '--days', '1095', '--seed', '42', '--as-of', '2026-10-31']);
+await demoGoldIfMissing(goldDir, ['--items', '5000', '--days', '1095', '--seed', '42', '--as-of', '2026-10-31']);
 const manifest = JSON.parse(readFileSync(join(goldDir, 'manifest.json'), 'utf8'));
 const forecastRows = manifest.tables.fact_forecast.rows;
 let goldBytes = 0;

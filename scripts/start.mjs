@@ -5,7 +5,7 @@
 //
 //   PORT=8080 (0 picks a free port)   NOVA_GOLD_DIR=.nova/demo/gold   NOVA_DEMO_ITEMS=300 NOVA_DEMO_DAYS=730
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStaticServer } from './static-server.mjs';
@@ -28,8 +28,23 @@ export function buildBundleIfNeeded() {
   buildCdnIfNeeded();
 }
 
-export function demoGoldIfMissing(goldDir, args) {
-  if (existsSync(join(goldDir, 'manifest.json'))) return;
+export async function demoGoldIfMissing(goldDir, args) {
+  const manifest = join(goldDir, 'manifest.json');
+  if (existsSync(manifest)) {
+    // Demo gold made by an older nova-etl (another contract, or tables it lacks) is made again:
+    // the dashboard of this checkout reads only gold this checkout's contract accepts.
+    const { CONTRACT, checkManifest } = await import('../packages/core/dist/contract/index.js');
+    let problems;
+    try {
+      const m = JSON.parse(readFileSync(manifest, 'utf8'));
+      problems = m.contract === CONTRACT ? checkManifest(m) : [`contract ${m.contract}, not ${CONTRACT}`];
+    } catch (err) {
+      problems = [err.message];
+    }
+    if (problems.length === 0) return;
+    console.log(`› demo gold in ${dirname(goldDir)} is from another version (${problems[0]}): making it again`);
+    rmSync(dirname(goldDir), { recursive: true, force: true });
+  }
   const out = dirname(goldDir);
   run(process.execPath, [p('packages/etl-node/bin/nova-etl.js'), 'demo', '--out', out, ...args], `creating demo gold in ${out} (nova-etl demo ${args.join(' ')})`);
 }
@@ -54,7 +69,7 @@ export async function serve({ goldDir, port, onRequest }) {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const goldDir = resolve(root, process.env.NOVA_GOLD_DIR ?? '.nova/demo/gold');
   buildBundleIfNeeded();
-  demoGoldIfMissing(goldDir, ['--items', process.env.NOVA_DEMO_ITEMS ?? '300', '--days', process.env.NOVA_DEMO_DAYS ?? '730']);
+  await demoGoldIfMissing(goldDir, ['--items', process.env.NOVA_DEMO_ITEMS ?? '300', '--days', process.env.NOVA_DEMO_DAYS ?? '730']);
   const server = await serve({ goldDir, port: Number(process.env.PORT ?? 8080) });
   console.log(`\nNova Analytics demo (gold: ${goldDir})`);
   console.log(`  dashboard        ${server.url}/`);
