@@ -33,11 +33,6 @@ export class Snapshot {
     return t;
   }
 
-  /** True when the gold has the table (tables added by later contract versions may be absent). */
-  has(table: TableName): boolean {
-    return this.manifest.tables[table] !== undefined;
-  }
-
   /** The files of a table, as the reader wants them. */
   files(table: TableName): FileRef[] {
     return this.spec(table).files.map((f) => this.ref(table, f));

@@ -188,11 +188,6 @@ export function riskRankSql(t: string): string {
       THEN (row_number() OVER (PARTITION BY ${t}.risk ORDER BY ${keys.join(', ')}, ${t}.item_id, ${t}.site_id))::INTEGER END`;
 }
 
-/** Value of the next 30 days of plan demand at unit cost: `forecast_next_30d × unit_cost`. */
-export function demandValue30d(forecastNext30d: number, unitCost: number): number {
-  return forecastNext30d * unitCost;
-}
-
 /** One future period of plan forecast. */
 export interface PlanPeriod {
   /** Period start, YYYY-MM-DD. */

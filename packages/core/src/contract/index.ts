@@ -4,6 +4,6 @@ export type { AddedIn11, Manifest, ManifestTable, TableFile, MlMetadata, Quality
 export { checkManifest } from './check-manifest.js';
 export {
   PLAN_SOURCE, wape, mape, bias, cellErrors, addErrorSums, NO_ERRORS, errorSumsSql, AT_RISK_KINDS, ALERT_KINDS, ALL_SITES, isAtRisk, isAtRiskSql,
-  riskClass, riskClassSql, daysOfCover, RISK_SEVERITY, RISK_RANKING, riskRankSql, demandValue30d, projectStock, stockLeftSql,
+  riskClass, riskClassSql, daysOfCover, RISK_SEVERITY, RISK_RANKING, riskRankSql, projectStock, stockLeftSql,
 } from './figures.js';
 export type { ErrorSums, AlertKind, RiskInputs, RankKey, PlanPeriod, StockPoint } from './figures.js';
