@@ -5,6 +5,7 @@ import { compressors } from './compressors.js';
 import { corruptFile, verifyWhole } from './integrity.js';
 import { pruneRowGroups, type RangeFilter, type RowRange } from './row-groups.js';
 import type { ByteSource } from './source.js';
+import { Lru, type LruLimits } from '../lru.js';
 
 /** Dates arrive as `YYYY-MM-DD`, timestamps as ISO strings: what the typed results carry. */
 const parsers: Partial<ParquetParsers> = {
@@ -92,6 +93,21 @@ export interface ReadRequest {
 /** A row as hyparquet returns it (dates as ISO strings). */
 export type Row = Record<string, unknown>;
 
+/** What the reader keeps of one file: its parsed footer and the bytes fetched with it. */
+interface FileEntry {
+  footer?: Promise<FileMetaData>;
+  /** The tail of the file fetched with its footer (the whole file when `start` is 0). */
+  tail?: { start: number; bytes: ArrayBuffer };
+  /** Estimated heap bytes of the parsed footer. */
+  footerBytes: number;
+}
+
+/**
+ * Defaults of the per-file cache (client options `fileCacheMaxFiles`, `fileCacheMaxBytes`): 256
+ * files, 32 MiB of footers and tails (a parsed footer counted as four times its Thrift bytes).
+ */
+export const FILE_CACHE_DEFAULTS: LruLimits = { maxEntries: 256, maxBytes: 32 * 2 ** 20 };
+
 /**
  * Reads gold Parquet files with Range requests: footer metadata cached per file (snapshot files are
  * immutable, and their paths carry the snapshot id), only the requested columns and row groups.
@@ -99,22 +115,39 @@ export type Row = Record<string, unknown>;
 export class ParquetReader {
   /** Where the bytes come from. */
   readonly source: ByteSource;
-  private readonly footers = new Map<string, Promise<FileMetaData>>();
-  /** The tail of each file fetched with its footer: later reads inside it cost no request. */
-  private readonly tails = new Map<string, { start: number; bytes: ArrayBuffer }>();
+  /**
+   * Footers and the tails fetched with them, per file, least recently used evicted first: later
+   * reads inside a tail cost no request. An evicted file is simply fetched again.
+   */
+  private readonly files: Lru<FileEntry>;
   /** Recently decoded row ranges (least recently used first), bounded by {@link DECODED_ROWS_KEPT} rows. */
   private readonly decoded = new Map<string, { rows: Promise<Row[]>; count: number }>();
   private decodedRows = 0;
 
-  constructor(source: ByteSource) {
+  constructor(source: ByteSource, limits: Partial<LruLimits> = {}) {
     this.source = source;
+    this.files = new Lru({ ...FILE_CACHE_DEFAULTS, ...limits });
+  }
+
+  /** Files held and their estimated bytes. */
+  stats(): { files: number; bytes: number; decodedRows: number } {
+    return { files: this.files.size, bytes: this.files.bytes, decodedRows: this.decodedRows };
+  }
+
+  private tail(path: string): { start: number; bytes: ArrayBuffer } | undefined {
+    return this.files.peek(path)?.tail;
+  }
+
+  /** Stores (or re-weighs) a file's entry as the most recently used. */
+  private keep(path: string, entry: FileEntry): void {
+    this.files.set(path, entry, 256 + (entry.tail?.bytes.byteLength ?? 0) + entry.footerBytes);
   }
 
   private buffer(file: FileRef, signal?: AbortSignal, parts: Part[] = []): AsyncBuffer {
     return {
       byteLength: file.bytes,
       slice: (start, end = file.bytes) => {
-        const tail = this.tails.get(file.path);
+        const tail = this.tail(file.path);
         if (tail && start >= tail.start) return tail.bytes.slice(start - tail.start, end - tail.start);
         const part = parts.find((p) => start >= p.start && end <= p.start + p.bytes.byteLength);
         if (part) return part.bytes.slice(start - part.start, end - part.start);
@@ -131,51 +164,52 @@ export class ParquetReader {
     };
   }
 
-  private async fetchTail(file: FileRef, signal?: AbortSignal): Promise<void> {
-    if (this.tails.get(file.path)?.start === 0) return; // the whole file is here already
+  private async fetchTail(file: FileRef, entry: FileEntry, signal?: AbortSignal): Promise<void> {
+    if (entry.tail?.start === 0) return; // the whole file is here already
     const start = Math.max(0, file.bytes - (file.tail ?? INITIAL_FETCH_SIZE));
     // The source checks the file's real size against the manifest's on this first request.
     const bytes = await this.source.range(file.path, start, file.bytes, signal, file.bytes);
     // A small file comes whole with its footer: its SHA-256 costs no request.
     if (start === 0) await verifyWhole(new Uint8Array(bytes), file, this.source.describe(file.path));
-    this.tails.set(file.path, { start, bytes });
+    entry.tail = { start, bytes };
+    if (this.files.peek(file.path) === entry) this.keep(file.path, entry);
   }
 
   /** Takes a whole file's bytes (already checked by the caller): later reads of it cost no request. */
   adoptWhole(file: FileRef, bytes: ArrayBuffer): void {
-    this.footers.delete(file.path);
-    this.tails.set(file.path, { start: 0, bytes });
+    this.keep(file.path, { tail: { start: 0, bytes }, footerBytes: 0 });
   }
 
   /** Drops everything cached for the files (after a corrupt read, so a retry reads afresh). */
   forget(): void {
-    this.footers.clear();
-    this.tails.clear();
+    this.files.clear();
     this.decoded.clear();
     this.decodedRows = 0;
   }
 
-  /** The file's footer, fetched once and checked against the manifest's row count. */
+  /** The file's footer, fetched once (while the cache keeps it) and checked against the manifest's row count. */
   metadata(file: FileRef, signal?: AbortSignal): Promise<FileMetaData> {
-    let p = this.footers.get(file.path);
-    if (!p) {
-      p = this.fetchTail(file, signal)
-        .then(() => parquetMetadataAsync(this.buffer(file, signal), { initialFetchSize: Math.min(file.tail ?? INITIAL_FETCH_SIZE, file.bytes), parsers }))
-        .then((md) => {
-          const rows = md.row_groups.reduce((n, rg) => n + Number(rg.num_rows), 0);
-          if (file.rows !== undefined && (rows !== file.rows || Number(md.num_rows) !== file.rows)) {
-            throw corruptFile(this.source.describe(file.path), `footer has ${Number(md.num_rows)} rows in row groups of ${rows}, manifest says ${file.rows}`);
-          }
-          return md;
-        })
-        .catch((err: unknown) => {
-          this.footers.delete(file.path);
-          this.tails.delete(file.path);
-          throw this.wrap(err, file, signal);
-        });
-      this.footers.set(file.path, p);
-    }
-    return p;
+    let entry = this.files.get(file.path);
+    if (entry?.footer) return entry.footer;
+    const e: FileEntry = entry ?? { footerBytes: 0 };
+    entry = e;
+    e.footer = this.fetchTail(file, e, signal)
+      .then(() => parquetMetadataAsync(this.buffer(file, signal), { initialFetchSize: Math.min(file.tail ?? INITIAL_FETCH_SIZE, file.bytes), parsers }))
+      .then((md) => {
+        const rows = md.row_groups.reduce((n, rg) => n + Number(rg.num_rows), 0);
+        if (file.rows !== undefined && (rows !== file.rows || Number(md.num_rows) !== file.rows)) {
+          throw corruptFile(this.source.describe(file.path), `footer has ${Number(md.num_rows)} rows in row groups of ${rows}, manifest says ${file.rows}`);
+        }
+        e.footerBytes = 4 * md.metadata_length;
+        if (this.files.peek(file.path) === e) this.keep(file.path, e);
+        return md;
+      })
+      .catch((err: unknown) => {
+        if (this.files.peek(file.path) === e) this.files.delete(file.path);
+        throw this.wrap(err, file, signal);
+      });
+    this.keep(file.path, e);
+    return e.footer;
   }
 
   private wrap(err: unknown, file: FileRef, signal?: AbortSignal): NovaError {
@@ -226,7 +260,7 @@ export class ParquetReader {
     try {
       // Fetch the needed column chunks up front in as few requests as the gaps allow; hyparquet's
       // own slices then fall inside them (or inside the cached footer tail) and cost no request.
-      const tail = this.tails.get(file.path);
+      const tail = this.tail(file.path);
       const parts = await Promise.all(
         chunkRanges(metadata, ranges, columns)
           .filter(([a]) => !tail || a < tail.start)
