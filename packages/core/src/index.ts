@@ -13,6 +13,7 @@ export { NovaError } from './errors.js';
 export { isIsoDate } from './dates.js';
 export { stripInvisible, searchFold } from './text.js';
 export type {
+  CacheOptions,
   ClientOptions,
   DuckdbBundle,
   CallOptions,

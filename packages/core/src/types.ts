@@ -3,8 +3,28 @@ import type { DuckdbBundle } from './sql/bundle-urls.js';
 
 export type { DuckdbBundle };
 
+/**
+ * Bounds of a client's caches. Query results are kept up to `cacheTtlMs`, and at most
+ * `cacheMaxEntries` results and `cacheMaxBytes` (estimated) bytes of them, least recently used
+ * dropped first; Parquet footers and the bytes fetched with them are kept for at most
+ * `fileCacheMaxFiles` files and `fileCacheMaxBytes` bytes. After `refresh()` moves to a new
+ * snapshot, the old one's cached results and bytes are dropped.
+ */
+export interface CacheOptions {
+  /** Cache lifetime of query results in milliseconds (default 60 000). */
+  cacheTtlMs?: number;
+  /** Most query results kept (default 500). */
+  cacheMaxEntries?: number;
+  /** Most bytes of query results kept, by estimate of their size in memory (default 33 554 432, 32 MiB). */
+  cacheMaxBytes?: number;
+  /** Most Parquet files whose footer (and the bytes fetched with it) are kept (default 256). */
+  fileCacheMaxFiles?: number;
+  /** Most bytes of Parquet footers and fetched file bytes kept (default 33 554 432, 32 MiB). */
+  fileCacheMaxBytes?: number;
+}
+
 /** Options of {@link createClient}. */
-export interface ClientOptions {
+export interface ClientOptions extends CacheOptions {
   /** Gold root URL (ends with `/`), e.g. `https://host/gold/`. In Node also a local folder path. */
   url: string;
   /** Extra request headers (e.g. `Authorization`), sent with every request. */
@@ -13,8 +33,6 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Turns a path relative to the gold root into a (presigned) URL. */
   signUrl?: (path: string) => string | Promise<string>;
-  /** Cache lifetime of query results in milliseconds (default 60 000). */
-  cacheTtlMs?: number;
   /**
    * Browser `sql()` only: the URLs of DuckDB-WASM's `eh` files, as DuckDB-WASM's own bundle API
    * takes them, e.g. from a bundler's asset imports (Vite:
@@ -482,6 +500,16 @@ export interface NovaClient {
   risk<K extends keyof ItemPosition>(q: RiskQuery & { fields: K[] }): Promise<(RiskRowBase & Pick<ItemPosition, K>)[]>;
   /** Read-only SQL over the gold tables (`dim_item`, `fact_forecast`, …); `?` parameters are bound. */
   sql<T = Record<string, unknown>>(query: string, params?: unknown[], opts?: SqlCallOptions): Promise<SqlResult<T>>;
+  /**
+   * Starts the SQL engine ahead of the first `sql()` without running a query: in the browser it
+   * downloads and instantiates DuckDB-WASM in its worker, in Node it opens DuckDB over the
+   * snapshot's files. Call it early (e.g. at page load) and don't wait for it; the first `sql()`
+   * then skips the start. Calling it again is free. Resolves when the engine is ready; a failure
+   * rejects with the `NovaError` (e.g. `engine_unavailable`) the next `sql()` would meet, and
+   * that `sql()` tries again. Aborting (`signal`) before it is ready stops the start unless an
+   * `sql()` call is using it.
+   */
+  prepareSql(opts?: CallOptions): Promise<void>;
   /** Re-reads the manifest; on a new snapshot switches atomically and emits `snapshot`. Returns true when it changed. */
   refresh(opts?: CallOptions): Promise<boolean>;
   /** Subscribes to `snapshot` events; returns an unsubscribe function. */

@@ -35,6 +35,40 @@ it('chromium: a bundle host that never answers → engine_unavailable by timeout
   await nova.close();
 });
 
+it('chromium: prepareSql() with a worker that 404s → engine_unavailable, and the next sql() meets the same typed error', async () => {
+  const nova = await createClient({ url: gold, duckdbBundleUrl: base('nothing-here'), timeoutMs: 10_000 });
+  const e = await rejects(nova.prepareSql(), 'engine_unavailable', 'prepareSql');
+  ok(e.message.includes(`${base('nothing-here')}duckdb-browser-eh.worker.js`), `names the worker URL: ${e.message}`);
+  const again = await rejects(nova.sql('SELECT 1 AS x'), 'engine_unavailable', 'sql after a failed prepareSql');
+  eq(again.message, e.message, 'the same message');
+  ok((await nova.items({ limit: 1 })).items.length === 1, 'typed calls still work');
+  await nova.close();
+});
+
+it('chromium: prepareSql() starts DuckDB-WASM without a query; calling it twice is one start; sql() then answers', async () => {
+  const nova = await createClient({ url: gold, duckdbBundleUrl: base('duckdb') });
+  const a = nova.prepareSql();
+  const b = nova.prepareSql();
+  ok(a === b, 'the second call shares the first start');
+  await a;
+  eq((await nova.sql<{ x: number }>('SELECT 41 + 1 AS x')).rows[0].x, 42, 'answer');
+  await nova.prepareSql(); // ready: resolves at once
+  await nova.close();
+});
+
+it('chromium: prepareSql() aborted before the engine is ready → aborted; the next sql() starts afresh and answers', async () => {
+  const nova = await createClient({ url: gold, duckdbBundleUrl: base('duckdb') });
+  const ctl = new AbortController();
+  const p = nova.prepareSql({ signal: ctl.signal });
+  ctl.abort();
+  await rejects(p, 'aborted', 'aborted prepareSql');
+  await rejects(nova.prepareSql({ signal: AbortSignal.abort() }), 'aborted', 'already-aborted signal');
+  eq((await nova.sql<{ x: number }>('SELECT 2 AS x')).rows[0].x, 2, 'sql() after an aborted prepare');
+  await nova.prepareSql(); // already running: resolves at once
+  await nova.close();
+  await rejects(nova.prepareSql(), 'invalid_argument', 'after close()');
+});
+
 it('chromium: the working bundle still starts', async () => {
   const nova = await createClient({ url: gold, duckdbBundleUrl: base('duckdb') });
   eq((await nova.sql<{ x: number }>('SELECT 41 + 1 AS x')).rows[0].x, 42, 'answer');

@@ -1,6 +1,7 @@
 import type { Manifest } from '../contract/index.js';
-import { NovaError, isSnapshotGone, toNovaError } from '../errors.js';
-import { ParquetReader } from '../io/parquet-reader.js';
+import { NovaError, abortedError, isSnapshotGone, raceAbort, toNovaError } from '../errors.js';
+import { FILE_CACHE_DEFAULTS, ParquetReader } from '../io/parquet-reader.js';
+import type { LruLimits } from '../lru.js';
 import type { ByteSource } from '../io/source.js';
 import { inventory } from '../queries/inventory.js';
 import { items } from '../queries/items.js';
@@ -13,10 +14,10 @@ import { checkSqlCall } from '../sql/guard.js';
 import { resolveLimits } from '../sql/limits.js';
 import type { SqlEngine, SqlEngineFactory } from '../sql/engine.js';
 import type {
-  CallOptions, SqlCallOptions, SqlLimits, Site, InventoryQuery, InventoryResult, Item, ItemPosition, ItemsQuery, ItemsResult, ModelAccuracyQuery, ModelAccuracyResult, NovaClient, RiskQuery, RiskRow, RiskRowBase, SqlResult,
+  CacheOptions, CallOptions, SqlCallOptions, SqlLimits, Site, InventoryQuery, InventoryResult, Item, ItemPosition, ItemsQuery, ItemsResult, ModelAccuracyQuery, ModelAccuracyResult, NovaClient, RiskQuery, RiskRow, RiskRowBase, SqlResult,
   SummaryQuery, SummaryResult, TimeseriesQuery, TimeseriesResult,
 } from '../types.js';
-import { QueryCache } from './cache.js';
+import { QUERY_CACHE_DEFAULTS, QueryCache, type QueryCacheLimits } from './cache.js';
 import { loadManifest } from './manifest.js';
 import { Snapshot } from './snapshot.js';
 
@@ -26,26 +27,52 @@ function keyOf(args: unknown): string {
   return JSON.stringify(args, (k, v: unknown) => (k === 'signal' ? undefined : typeof v === 'bigint' ? `${v}n` : v));
 }
 
+/** The bounds of a client's caches (client options; see {@link CacheOptions}). */
+export interface CacheBounds {
+  results: QueryCacheLimits;
+  files: LruLimits;
+}
+
+/** A `prepareSql()` in flight or done, for one snapshot. */
+interface Preparing {
+  snap: Snapshot;
+  promise: Promise<void>;
+  /** Callers still waiting with a signal; when all abort before it is ready, the start is abandoned. */
+  waiters: number;
+  /** `sql()` calls started when it began: a later `sql()` keeps the engine however the waiters abort. */
+  sqlCalls: number;
+  ready: boolean;
+}
+
 /** The client behind `createClient` (browser and Node differ only in source and SQL engine). */
 export class Client implements NovaClient {
   private snap: Snapshot;
   private readonly source: ByteSource;
-  private readonly reader: ParquetReader;
   private readonly cache: QueryCache;
+  private readonly bounds: CacheBounds;
   private readonly engineFactory: SqlEngineFactory;
   private engine?: SqlEngine;
+  private preparing?: Preparing;
+  private sqlCalls = 0;
   private refreshing?: Promise<boolean>;
   private readonly listeners = new Set<(m: Manifest) => void>();
   private closed = false;
   private readonly sqlLimits?: SqlLimits;
 
-  constructor(source: ByteSource, manifest: Manifest, engineFactory: SqlEngineFactory, cacheTtlMs = 60_000, sqlLimits?: SqlLimits) {
+  constructor(source: ByteSource, manifest: Manifest, engineFactory: SqlEngineFactory, bounds: CacheBounds = { results: QUERY_CACHE_DEFAULTS, files: FILE_CACHE_DEFAULTS }, sqlLimits?: SqlLimits) {
     this.source = source;
     this.sqlLimits = sqlLimits;
-    this.reader = new ParquetReader(source);
-    this.snap = new Snapshot(manifest, this.reader);
-    this.cache = new QueryCache(cacheTtlMs);
+    this.bounds = bounds;
+    // One reader (footers, tails, decoded row groups) per snapshot: after refresh() the old
+    // snapshot's cached bytes go with it once its last call settles.
+    this.snap = new Snapshot(manifest, new ParquetReader(source, bounds.files));
+    this.cache = new QueryCache(bounds.results);
     this.engineFactory = engineFactory;
+  }
+
+  /** What the client's caches hold now (results, and the pinned snapshot's files): for tests and diagnostics. */
+  cacheStats(): { results: { entries: number; bytes: number }; files: { files: number; bytes: number; decodedRows: number } } {
+    return { results: this.cache.stats(), files: this.snap.reader.stats() };
   }
 
   get manifest(): Manifest {
@@ -62,7 +89,7 @@ export class Client implements NovaClient {
         // A file that does not match the manifest: read it once more afresh (a transfer may have
         // been damaged); if it still differs, re-read the manifest — a new snapshot runs the call
         // again there, the same snapshot keeps the error.
-        this.reader.forget();
+        snap.reader.forget();
         try {
           return await attempt(snap);
         } catch (again) {
@@ -127,9 +154,60 @@ export class Client implements NovaClient {
     }
     const { signal: _s, ...callLimits } = opts;
     return this.call('sql', [query, params, callLimits], opts.signal, async (s, sig) => {
+      this.sqlCalls++;
       this.engine ??= this.engineFactory();
       return (await this.engine.run(s, call, limits, sig)) as SqlResult<T>;
     });
+  }
+
+  prepareSql(opts: CallOptions = {}): Promise<void> {
+    const { signal } = opts;
+    if (this.closed) return Promise.reject(new NovaError('invalid_argument', 'prepareSql() called after close(): create a new client'));
+    if (signal?.aborted) return Promise.reject(abortedError(signal, 'prepareSql()'));
+    let p = this.preparing;
+    if (!p || p.snap !== this.snap) {
+      let limits;
+      try {
+        limits = resolveLimits(this.sqlLimits, {});
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      this.engine ??= this.engineFactory();
+      const started: Preparing = { snap: this.snap, waiters: 0, sqlCalls: this.sqlCalls, ready: false, promise: Promise.resolve() };
+      started.promise = this.engine.prepare(this.snap, limits).then(
+        () => {
+          started.ready = true;
+        },
+        (err: unknown) => {
+          // Not kept: the next sql() (or prepareSql()) starts the engine again and meets the
+          // same error, if it is still there.
+          if (this.preparing === started) this.preparing = undefined;
+          throw toNovaError(err, 'engine_unavailable', 'prepareSql() failed');
+        },
+      );
+      started.promise.catch(() => undefined); // a page may call prepareSql() without awaiting it
+      this.preparing = p = started;
+    }
+    if (!signal) return p.promise;
+    const prep = p;
+    prep.waiters++;
+    const onAbort = () => {
+      prep.waiters--;
+      // Every waiter gave up before the engine was ready and no sql() came meanwhile: stop it
+      // (the worker is ended) so an abandoned page does not keep a DuckDB instance.
+      if (prep.waiters === 0 && !prep.ready && this.preparing === prep && this.sqlCalls === prep.sqlCalls) {
+        this.preparing = undefined;
+        const e = this.engine;
+        this.engine = undefined;
+        void e?.close().catch(() => undefined);
+      }
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    const done = () => {
+      signal.removeEventListener('abort', onAbort);
+      if (!signal.aborted) prep.waiters--;
+    };
+    return raceAbort(prep.promise, signal).finally(done);
   }
 
   refresh(opts: CallOptions = {}): Promise<boolean> {
@@ -137,7 +215,10 @@ export class Client implements NovaClient {
       try {
         const m = await loadManifest(this.source, { revalidate: true, signal: opts.signal });
         if (m.snapshot_id === this.snap.id) return false;
-        this.snap = new Snapshot(m, this.reader);
+        // The old snapshot's results and file bytes are dropped: calls still running on it keep
+        // their own references until they settle.
+        this.snap = new Snapshot(m, new ParquetReader(this.source, this.bounds.files));
+        this.preparing = undefined;
         this.cache.clear();
         for (const l of this.listeners) {
           try {
@@ -164,6 +245,7 @@ export class Client implements NovaClient {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.preparing = undefined;
     this.cache.clear();
     this.listeners.clear();
     const e = this.engine;
@@ -172,15 +254,36 @@ export class Client implements NovaClient {
   }
 }
 
+/** The cache options of a client, each checked (`invalid_argument` naming the option), defaults filled in. */
+export function cacheBounds(opts: CacheOptions): CacheBounds {
+  const pick = (name: keyof CacheOptions, fallback: number, integer: boolean): number => {
+    const v = opts[name];
+    if (v === undefined) return fallback;
+    if (typeof v !== 'number' || !(v >= 0) || (integer && !Number.isInteger(v) && v !== Infinity)) {
+      throw new NovaError('invalid_argument', `${name} must be ${integer ? 'an integer' : 'a number'} ≥ 0, got ${JSON.stringify(v)}`);
+    }
+    return v;
+  };
+  return {
+    results: {
+      ttlMs: pick('cacheTtlMs', QUERY_CACHE_DEFAULTS.ttlMs, false),
+      maxEntries: pick('cacheMaxEntries', QUERY_CACHE_DEFAULTS.maxEntries, true),
+      maxBytes: pick('cacheMaxBytes', QUERY_CACHE_DEFAULTS.maxBytes, false),
+    },
+    files: {
+      maxEntries: pick('fileCacheMaxFiles', FILE_CACHE_DEFAULTS.maxEntries, true),
+      maxBytes: pick('fileCacheMaxBytes', FILE_CACHE_DEFAULTS.maxBytes, false),
+    },
+  };
+}
+
 /** Loads and validates the manifest, then returns a client pinned to its snapshot. */
-export async function openClient(source: ByteSource, engineFactory: SqlEngineFactory, opts: { cacheTtlMs?: number; signal?: AbortSignal; sqlLimits?: SqlLimits }): Promise<Client> {
+export async function openClient(source: ByteSource, engineFactory: SqlEngineFactory, opts: CacheOptions & { signal?: AbortSignal; sqlLimits?: SqlLimits }): Promise<Client> {
   resolveLimits(opts.sqlLimits, undefined); // a bad limit fails here, not on the first sql()
-  if (opts.cacheTtlMs !== undefined && !(typeof opts.cacheTtlMs === 'number' && opts.cacheTtlMs >= 0)) {
-    throw new NovaError('invalid_argument', `cacheTtlMs must be a number ≥ 0, got ${JSON.stringify(opts.cacheTtlMs)}`);
-  }
+  const bounds = cacheBounds(opts); // likewise a bad cache option
   try {
     const manifest = await loadManifest(source, { signal: opts.signal, revalidate: true });
-    return new Client(source, manifest, engineFactory, opts.cacheTtlMs, opts.sqlLimits);
+    return new Client(source, manifest, engineFactory, bounds, opts.sqlLimits);
   } catch (err) {
     throw toNovaError(err, 'network', 'createClient() failed', opts.signal);
   }

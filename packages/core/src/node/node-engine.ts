@@ -19,6 +19,9 @@ import { importNodeApi } from './load-node-api.js';
 import { plainValue } from '../sql/result.js';
 import type { SqlResult } from '../types.js';
 
+/** A snapshot id as a folder name. */
+const safeDir = (id: string) => id.replace(/[^\w.-]/g, '_');
+
 const sq = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** SHA-256 of a local file, streamed. */
@@ -102,6 +105,13 @@ export class NodeEngine implements SqlEngine {
   /** Local paths of the snapshot's files; files of a URL gold root are copied (and verified) once. */
   private localFiles(snap: Snapshot, signal?: AbortSignal): Promise<Map<string, string>> {
     if (this.files?.id === snap.id) return this.files.local;
+    const old = this.files;
+    if (old) {
+      // A new snapshot: the old one's checks and downloaded copies go (a long-lived process would
+      // otherwise keep every snapshot it has seen).
+      for (const key of [...this.verified.keys()]) if (key.startsWith(`${old.id}/`)) this.verified.delete(key);
+      if (this.tmp) void this.tmp.then((t) => rm(join(t, safeDir(old.id)), { recursive: true, force: true })).catch(() => undefined);
+    }
     const entry = {
       id: snap.id,
       local: (async () => {
@@ -113,7 +123,7 @@ export class NodeEngine implements SqlEngine {
           return out;
         }
         this.tmp ??= mkdtemp(join(tmpdir(), 'nova-core-'));
-        const dir = join(await this.tmp, snap.id.replace(/[^\w.-]/g, '_'));
+        const dir = join(await this.tmp, safeDir(snap.id));
         await Promise.all(
           all.map(async (f) => {
             const where = snap.reader.source.describe(f.path);
@@ -215,6 +225,15 @@ export class NodeEngine implements SqlEngine {
     const inner = await parse(wrapped);
     if ('error' in inner) throw forbidden('a statement that is not a read query');
     return { sql: wrapped, tables: checkFacts(inner) };
+  }
+
+  /** Opens DuckDB over the snapshot's files (copied and checked first for a URL gold root). */
+  async prepare(snap: Snapshot, limits: ResolvedLimits): Promise<void> {
+    try {
+      await this.connect(snap, limits);
+    } catch (err) {
+      throw toNovaError(err, 'query_failed', 'prepareSql() could not open the gold tables in DuckDB');
+    }
   }
 
   run(snap: Snapshot, call: SqlCall, limits: ResolvedLimits, signal?: AbortSignal): Promise<SqlResult> {

@@ -1,6 +1,6 @@
 import type { Snapshot } from '../client/snapshot.js';
 import type { TableName } from '../contract/index.js';
-import { raceAbort } from '../errors.js';
+import { raceAbort, toNovaError } from '../errors.js';
 import type { SqlResult } from '../types.js';
 import type { SqlCall, SqlPlan } from './guard.js';
 import type { ResolvedLimits } from './limits.js';
@@ -11,6 +11,8 @@ import type { ResolvedLimits } from './limits.js';
  */
 export interface SqlEngine {
   run(snap: Snapshot, call: SqlCall, limits: ResolvedLimits, signal?: AbortSignal): Promise<SqlResult>;
+  /** Starts the engine for the snapshot without running a query (`client.prepareSql()`); idempotent. */
+  prepare(snap: Snapshot, limits: ResolvedLimits): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,7 +28,8 @@ export function lazyEngine(load: () => Promise<SqlEngine>): SqlEngine & { loaded
   const get = () => {
     engine ??= load().catch((err: unknown) => {
       engine = undefined;
-      throw err;
+      // The same typed error whether prepareSql() or sql() met it (e.g. the engine's chunk failed to download).
+      throw toNovaError(err, 'engine_unavailable', 'the SQL engine could not load');
     });
     return engine;
   };
@@ -34,6 +37,7 @@ export function lazyEngine(load: () => Promise<SqlEngine>): SqlEngine & { loaded
     /** The engine itself, loading it if needed. */
     loaded: get,
     run: async (snap, call, limits, signal) => (await get()).run(snap, call, limits, signal),
+    prepare: async (snap, limits) => (await get()).prepare(snap, limits),
     close: async () => {
       const e = engine;
       engine = undefined;

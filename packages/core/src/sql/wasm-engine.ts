@@ -53,6 +53,9 @@ function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
   });
 }
 
+/** Table slices (whole tables and item slices) kept loaded in the worker between queries. */
+const SLICES_KEPT = 32;
+
 const GOLD = new Map(TABLE_NAMES.map((t) => [t.toLowerCase(), t]));
 
 /**
@@ -161,6 +164,17 @@ export class WasmEngine implements SqlEngine {
     });
   }
 
+  /**
+   * Boots the worker (download, instantiate, lockdown) and loads Arrow, so the first query only
+   * checks, loads its rows and runs. The gold rows themselves are read per query (each query's
+   * item slice or table), so there is nothing of the snapshot to register ahead.
+   */
+  async prepare(_snap: Snapshot, _limits: ResolvedLimits): Promise<void> {
+    const { db } = await this.start();
+    // One tokenize warms the worker's parser path the first check takes.
+    await db.tokenize('SELECT 1');
+  }
+
   run(snap: Snapshot, call: SqlCall, limits: ResolvedLimits, signal?: AbortSignal): Promise<SqlResult> {
     const cs = callSignal(signal, limits.timeoutMs);
     return this.serial(() => this.runNow(snap, call, limits, cs.signal), cs.signal)
@@ -212,10 +226,18 @@ export class WasmEngine implements SqlEngine {
         if (!name) {
           name = `_nova_${++this.seq}`;
           await conn.insertArrowFromIPCStream(rowsToArrowIPC(table, rows), { name, create: true });
-          this.slices.set(key, name);
         }
+        this.slices.delete(key);
+        this.slices.set(key, name); // most recently used last
         await conn.query(viewSql(table, name));
         views.set(name, table);
+      }
+      // Item slices of many distinct items would pile up in the worker: keep the most recent ones.
+      for (const [key, name] of this.slices) {
+        if (this.slices.size <= SLICES_KEPT) break;
+        if (views.has(name)) continue;
+        await conn.query(`DROP TABLE IF EXISTS "${name}"`);
+        this.slices.delete(key);
       }
       signal.throwIfAborted();
       cut = true;

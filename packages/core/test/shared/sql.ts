@@ -34,6 +34,26 @@ export function sqlTests(def: Define, getEnv: () => TestEnv, label: string): voi
     eq(String(table.getChild('category')?.get(0)), String(cats.rows[0].category), 'Arrow values');
   });
 
+  def(`${label}: prepareSql() readies the engine on a fresh client; sql() then matches DuckDB; an aborted prepare leaves sql() working`, async () => {
+    const env = getEnv();
+    const ids = await env.ref<string[]>('sampleItems');
+    const nova = await env.createClient({ url: env.goldUrl });
+    const first = nova.prepareSql();
+    ok(nova.prepareSql() === first, 'idempotent: the same start');
+    await first;
+    const r = await nova.sql<{ n: number; total: number }>('SELECT count(*) AS n, sum(forecast) AS total FROM fact_forecast WHERE item_id = ?', [ids[0]]);
+    same(r.rows, [await env.ref('itemStats', { itemId: ids[0] })], 'answer after prepareSql()');
+    await nova.close();
+    const other = await env.createClient({ url: env.goldUrl });
+    const ctl = new AbortController();
+    const p = other.prepareSql({ signal: ctl.signal });
+    ctl.abort();
+    await rejects(p, 'aborted', 'aborted prepareSql()');
+    const again = await other.sql<{ n: number }>('SELECT count(*) AS n FROM dim_item');
+    eq(again.rows[0].n, other.manifest.tables.dim_item.rows, 'sql() after an aborted prepareSql()');
+    await other.close();
+  });
+
   def(`${label}: settings cannot be read back through sql() (the allowlist holds before DuckDB's lockdown)`, async () => {
     const { nova } = await setup();
     const e = await rejects(nova.sql("SELECT current_setting('enable_external_access')::VARCHAR AS ext"), 'forbidden_sql', 'setting read');
