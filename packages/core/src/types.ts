@@ -1,4 +1,5 @@
 import type { Grain, Manifest, MlMetadata, RiskKind } from './contract/index.js';
+import type { RowOf } from './contract/rows.js';
 import type { DuckdbBundle } from './sql/bundle-urls.js';
 
 export type { DuckdbBundle };
@@ -79,41 +80,15 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/** One row of `dim_item`. */
-export interface Item {
-  /** Item id (the key of `dim_item`). */
-  item_id: string;
-  /** ERP stock-keeping unit. */
-  sku: string;
-  /** Description, as in the ERP. */
-  name: string;
-  /** Material family, e.g. `MATERIAL ELÉTRICO`. */
-  category: string;
-  /** Unit of measure. */
-  unit: string;
-  /** Unit cost in `currency`. */
-  unit_cost: number;
-  /** ISO currency code (BRL). */
-  currency: string;
-  /** Supplier lead time in days. */
-  lead_time_days: number;
-  /** Minimum order quantity. */
-  min_order_qty: number;
-  /** Criticality class A, B or C. */
-  criticality: string;
-}
+/**
+ * One row of `dim_item` (columns and types from the contract, `TABLES.dim_item`): `item_id`, ERP
+ * `sku`, `name`, material family `category`, `unit`, `unit_cost` in `currency` (BRL),
+ * `lead_time_days`, `min_order_qty`, `criticality` (A, B or C).
+ */
+export type Item = RowOf<'dim_item'>;
 
-/** One row of `dim_site`: a warehouse (depot). */
-export interface Site {
-  /** Site id (the key of `dim_site`), e.g. `SSA`. */
-  site_id: string;
-  /** Name, e.g. `Salvador`. */
-  name: string;
-  /** State (UF). */
-  state: string;
-  /** Region. */
-  region: string;
-}
+/** One row of `dim_site`, a warehouse (depot): `site_id` (e.g. `SSA`), `name`, `state` (UF), `region`. */
+export type Site = RowOf<'dim_site'>;
 
 /** Arguments of `items()`. */
 export interface ItemsQuery extends CallOptions {
@@ -169,19 +144,12 @@ export interface TimeseriesSite {
   points: TimeseriesPoint[];
 }
 
-/** One period of a forecast series. */
-export interface TimeseriesPoint {
-  /** Period start, YYYY-MM-DD. */
-  date: string;
-  /** Forecast demand of the period. */
-  forecast: number;
-  /** Lower bound of the forecast interval, when the model gave one. */
-  forecast_lo: number | null;
-  /** Upper bound of the forecast interval, when the model gave one. */
-  forecast_hi: number | null;
-  /** Null in the future (after `as_of`). */
-  actual: number | null;
-}
+/**
+ * One period of a forecast series (`fact_forecast` columns): period start `date` (YYYY-MM-DD),
+ * `forecast` demand, the interval `forecast_lo`/`forecast_hi` when the model gave one, and
+ * `actual` (null in the future, after `as_of`).
+ */
+export type TimeseriesPoint = Pick<RowOf<'fact_forecast'>, 'date' | 'forecast' | 'forecast_lo' | 'forecast_hi' | 'actual'>;
 
 
 /** Result of `timeseries()`. */
@@ -326,67 +294,23 @@ export interface InventoryQuery extends CallOptions {
   end?: string;
 }
 
-/** One row of `fact_inventory`. */
-export interface InventoryPoint {
-  /** Snapshot date, YYYY-MM-DD. */
-  date: string;
-  /** Stock on hand. */
-  on_hand: number;
-  /** Stock on order. */
-  on_order: number;
-  /** Safety stock. */
-  safety_stock: number;
-  /** Reorder point. */
-  reorder_point: number;
-  /** Days the stock lasts at forecast demand; null when demand is zero. */
-  days_of_cover: number | null;
-}
+/**
+ * One row of `fact_inventory` without its key's item and site: snapshot `date`, `on_hand`,
+ * `on_order`, `safety_stock`, `reorder_point`, and `days_of_cover` (null when demand is zero).
+ */
+export type InventoryPoint = Omit<RowOf<'fact_inventory'>, 'item_id' | 'site_id'>;
 
-/** One row of `agg_item`: the as-of position and risk of an item at a site. */
-export interface ItemPosition {
-  /** The item. */
-  item_id: string;
-  /** The site. */
-  site_id: string;
-  /** Date of the position (the manifest `as_of`). */
-  as_of: string;
-  /** Stock on hand. */
-  on_hand: number;
-  /** Stock on order. */
-  on_order: number;
-  /** Reorder point. */
-  reorder_point: number;
-  /** Safety stock. */
-  safety_stock: number;
-  /** Mean forecast demand per day. */
-  avg_daily_demand: number;
-  /** Forecast demand over the next 30 days. */
-  forecast_next_30d: number;
-  /** Days of cover; null when demand is zero. */
-  days_of_cover: number | null;
-  /** Date the stock runs out at forecast demand, if within the horizon. */
-  projected_stockout_date: string | null;
+/**
+ * One row of `agg_item`: the as-of position and risk of an item at a site (columns and types from
+ * the contract, `TABLES.agg_item`; definitions in docs/contract.md and docs/inventory.md), with
+ * `risk` narrowed to the risk classes. `risk_rank` is the place in its alert kind's urgency
+ * ranking (null for `ok`) and `demand_value_30d` the next 30 days of plan demand at unit cost,
+ * both from gold ≥ nova-gold/1.1; `wape`/`mape`/`bias` cover the last 90 days.
+ */
+export type ItemPosition = Omit<RowOf<'agg_item'>, 'risk'> & {
   /** Risk class. */
   risk: RiskKind;
-  /** Suggested order, rounded up to the minimum order quantity. */
-  suggested_order_qty: number;
-  /** Value of the stock on hand. */
-  stock_value: number;
-  /** WAPE over the last 90 days. */
-  wape: number | null;
-  /** MAPE over non-zero actuals of the last 90 days. */
-  mape: number | null;
-  /** Forecast bias over the last 90 days. */
-  bias: number | null;
-  /** Forecast source selected for the item. */
-  source: string;
-  /** Model version of that source. */
-  model_version: string;
-  /** Place in its alert kind's urgency ranking (`RISK_RANKING`, 1 = most urgent); null for `ok` (gold ≥ nova-gold/1.1). */
-  risk_rank: number | null;
-  /** Value of the next 30 days of plan demand at unit cost: `forecast_next_30d × unit_cost` (gold ≥ nova-gold/1.1). */
-  demand_value_30d: number;
-}
+};
 
 /** One period of projected stock: the last count minus the cumulative plan forecast. */
 export interface ProjectionPoint {

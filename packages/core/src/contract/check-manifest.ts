@@ -1,4 +1,4 @@
-import { CONTRACTS, GRAINS, TABLES, TABLE_NAMES, columnsInVersion, contractVersion, tableInVersion } from './tables.js';
+import { CONTRACTS, GRAINS, ML_METADATA_FIELDS, TABLES, TABLE_NAMES, columnsInVersion, contractVersion, tableInVersion } from './tables.js';
 import type { Manifest } from './manifest.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -29,7 +29,7 @@ export function checkManifest(value: unknown): string[] {
     problems.push('ml must list at least one forecast source');
   } else {
     m.ml.forEach((s, i) => {
-      for (const f of ['source', 'model_version', 'generated_at', 'dataset_id'] as const) {
+      for (const f of ML_METADATA_FIELDS) {
         if (typeof s?.[f] !== 'string' || s[f] === '') problems.push(`ml[${i}].${f} is missing`);
       }
     });

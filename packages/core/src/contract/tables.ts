@@ -64,22 +64,35 @@ export interface TableSpec {
   since?: '1.1';
 }
 
-const k = (name: string, type: ColumnType): ColumnSpec => ({ name, type, key: true });
-const c = (name: string, type: ColumnType, nullable = false): ColumnSpec =>
-  nullable ? { name, type, nullable } : { name, type };
+// The helpers keep each column's name, type and nullability as literal types, so row types and
+// column-name checks derive from TABLES (contract/rows.ts) instead of being restated.
+const k = <N extends string, T extends ColumnType>(name: N, type: T) => ({ name, type, key: true as const });
+function c<N extends string, T extends ColumnType>(name: N, type: T): { name: N; type: T };
+function c<N extends string, T extends ColumnType>(name: N, type: T, nullable: true): { name: N; type: T; nullable: true };
+function c(name: string, type: ColumnType, nullable = false): ColumnSpec {
+  return nullable ? { name, type, nullable } : { name, type };
+}
 /** A column added by contract 1.1. */
-const c11 = (name: string, type: ColumnType, nullable = false): ColumnSpec => ({ ...c(name, type, nullable), since: '1.1' });
+function c11<N extends string, T extends ColumnType>(name: N, type: T): { name: N; type: T; since: '1.1' };
+function c11<N extends string, T extends ColumnType>(name: N, type: T, nullable: true): { name: N; type: T; nullable: true; since: '1.1' };
+function c11(name: string, type: ColumnType, nullable = false): ColumnSpec {
+  return { ...(nullable ? c(name, type, true) : c(name, type)), since: '1.1' };
+}
 /** The summable error components (docs/contract.md, `errorSumsSql`), added by contract 1.1. */
-const errorColumns = (): ColumnSpec[] => [
+const errorColumns = () => [
   c11('scored_actual', 'DOUBLE', true),
   c11('forecast_with_actual', 'DOUBLE', true),
   c11('abs_error', 'DOUBLE', true),
   c11('ape_sum', 'DOUBLE', true),
   c11('ape_count', 'INTEGER'),
-];
+] as const;
 
-/** Every table of contract v1, in the order the manifest lists them. */
-export const TABLES: Record<TableName, TableSpec> = {
+/**
+ * Every table of the contract declared `as const satisfies`: each column's name, type and
+ * nullability stay literal types, so row types and column-name checks derive from it
+ * (contract/rows.ts). `TABLES` is the same object seen as `TableSpec`s.
+ */
+const DECLARED = {
   dim_item: {
     name: 'dim_item',
     sortKey: ['item_id'],
@@ -251,7 +264,16 @@ export const TABLES: Record<TableName, TableSpec> = {
       c11('demand_value_at_risk_30d', 'DOUBLE'),
     ],
   },
-};
+} as const satisfies Record<TableName, TableSpec>;
+
+/**
+ * The literal type of the table declarations, which row types derive from (contract/rows.ts).
+ * @internal
+ */
+export type Tables = typeof DECLARED;
+
+/** Every table of contract v1, in the order the manifest lists them (declared `as const satisfies` above, seen as {@link TableSpec}s). */
+export const TABLES: Readonly<Record<TableName, TableSpec>> = DECLARED;
 
 /** True when gold of contract `version` has the table (tables added later are absent from older gold). */
 export function tableInVersion(spec: Pick<TableSpec, 'since'>, version: '1.0' | '1.1'): boolean {

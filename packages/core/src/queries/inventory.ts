@@ -2,15 +2,16 @@ import { NovaError } from '../errors.js';
 import type { Snapshot } from '../client/snapshot.js';
 import { RISK_SEVERITY, daysOfCover, projectStock } from '../contract/index.js';
 import { addDays } from '../dates.js';
+import { columnsOf, type ColumnName } from '../contract/rows.js';
 import type { InventoryPoint, InventoryQuery, InventoryResult, ItemPosition, OrderArrival } from '../types.js';
 import { itemLeadTime } from './items.js';
 import { itemExists, itemPositions } from './positions.js';
 import { dateFilter } from './timeseries.js';
 import { checkDate, checkItemId, checkOptString, checkRange, unknownItem } from './validate.js';
 
-const COLUMNS = ['item_id', 'site_id', 'date', 'on_hand', 'on_order', 'safety_stock', 'reorder_point', 'days_of_cover'];
-const SUMMED = ['on_hand', 'on_order', 'safety_stock', 'reorder_point'] as const;
-const POSITION_SUMMED = ['on_hand', 'on_order', 'reorder_point', 'safety_stock', 'avg_daily_demand', 'forecast_next_30d', 'suggested_order_qty', 'stock_value', 'demand_value_30d'] as const;
+const COLUMNS = columnsOf('fact_inventory', ['item_id', 'site_id', 'date', 'on_hand', 'on_order', 'safety_stock', 'reorder_point', 'days_of_cover']);
+const SUMMED = ['on_hand', 'on_order', 'safety_stock', 'reorder_point'] as const satisfies readonly ColumnName<'fact_inventory'>[];
+const POSITION_SUMMED = ['on_hand', 'on_order', 'reorder_point', 'safety_stock', 'avg_daily_demand', 'forecast_next_30d', 'suggested_order_qty', 'stock_value', 'demand_value_30d'] as const satisfies readonly ColumnName<'agg_item'>[];
 
 const byDate = (a: { date: string }, b: { date: string }) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
 
@@ -66,7 +67,7 @@ export async function inventory(snap: Snapshot, q: InventoryQuery, signal?: Abor
     end !== undefined && end <= asOf
       ? Promise.resolve([])
       : snap.itemRows('fact_forecast', itemId, {
-          columns: ['item_id', 'site_id', 'date', 'source', 'forecast'],
+          columns: columnsOf('fact_forecast', ['item_id', 'site_id', 'date', 'source', 'forecast']),
           filters: [{ column: 'date', min: addDays(asOf, 1), max: end }],
           signal,
         }),

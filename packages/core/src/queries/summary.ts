@@ -2,6 +2,7 @@ import type { Snapshot } from '../client/snapshot.js';
 import {
   ALL_SITES, GRAINS, NO_ERRORS, PLAN_SOURCE, addErrorSums, bias, cellErrors, contractVersion, isAtRisk, mape, wape, type ErrorSums, type Grain,
 } from '../contract/index.js';
+import { columnsOf } from '../contract/rows.js';
 import { periodStartOf } from '../dates.js';
 import { NovaError } from '../errors.js';
 import type { Row } from '../io/parquet-reader.js';
@@ -50,13 +51,13 @@ async function fromRollups(snap: Snapshot, source: string, grain: Grain, start: 
   const site = siteId === undefined ? [] : [{ column: 'site_id', min: siteId, max: siteId }];
   const [daily, accuracy] = await Promise.all([
     snap.readFiles(snap.files('agg_daily'), {
-      columns: ['site_id', 'source', 'date', 'forecast', 'actual', 'scored_actual', 'forecast_with_actual', 'abs_error', 'ape_sum', 'ape_count'],
+      columns: columnsOf('agg_daily', ['site_id', 'source', 'date', 'forecast', 'actual', 'scored_actual', 'forecast_with_actual', 'abs_error', 'ape_sum', 'ape_count']),
       filters: [...site, ...dateFilter(start, end)],
       signal,
     }),
     coarse
       ? snap.readFiles(snap.files('agg_accuracy'), {
-          columns: ['grain', 'site_id', 'source', 'date', 'scored_actual', 'forecast_with_actual', 'abs_error', 'ape_sum', 'ape_count'],
+          columns: columnsOf('agg_accuracy', ['grain', 'site_id', 'source', 'date', 'scored_actual', 'forecast_with_actual', 'abs_error', 'ape_sum', 'ape_count']),
           filters: [{ column: 'grain', min: grain, max: grain }, ...site, ...dateFilter(start, end)],
           signal,
         })
@@ -85,7 +86,7 @@ async function fromFacts(snap: Snapshot, itemIds: string[], source: string, grai
   const asOf = snap.manifest.as_of;
   const [perItem, positions] = await Promise.all([
     Promise.all(itemIds.map((id) => snap.itemRows('fact_forecast', id, {
-      columns: ['item_id', 'site_id', 'source', 'date', 'forecast', 'actual'],
+      columns: columnsOf('fact_forecast', ['item_id', 'site_id', 'source', 'date', 'forecast', 'actual']),
       filters: [...dateFilter(start, end)],
       signal,
     }))),

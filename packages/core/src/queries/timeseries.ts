@@ -1,10 +1,12 @@
 import type { Snapshot } from '../client/snapshot.js';
+import { columnsOf } from '../contract/rows.js';
 import type { RangeFilter } from '../io/row-groups.js';
 import type { TimeseriesPoint, TimeseriesQuery, TimeseriesResult, TimeseriesSite } from '../types.js';
 import { itemExists, itemSites } from './positions.js';
 import { checkDate, checkItemId, checkOptString, checkRange, checkSource, unknownItem } from './validate.js';
 
-const COLUMNS = ['item_id', 'site_id', 'source', 'date', 'forecast', 'forecast_lo', 'forecast_hi', 'actual'];
+/** The columns a chart draws, and the keys its rows are matched by: nothing else is fetched or decoded. */
+const COLUMNS = columnsOf('fact_forecast', ['item_id', 'site_id', 'source', 'date', 'forecast', 'forecast_lo', 'forecast_hi', 'actual']);
 
 /** Date-range row-group filter (undefined bounds are open). */
 export function dateFilter(start?: string, end?: string): RangeFilter[] {

@@ -1,6 +1,6 @@
 import type { InputKind } from '../config.js';
 import { MAX_QUANTITY } from './sql-macros.js';
-import { PLAN_SOURCE } from '@nova-corrente/core/contract';
+import { ML_METADATA_FIELDS, PLAN_SOURCE } from '@nova-corrente/core/contract';
 
 /** A typed column of a silver table: its SQL expression over the bronze row (raw VARCHAR columns). */
 export interface TypedColumn {
@@ -157,7 +157,7 @@ export const RULES: Record<InputKind, KindRules> = {
     key: ['item_id', 'site_id', 'date'],
   },
   forecasts: {
-    raw: ['item_id', 'site_id', 'date', 'forecast', 'forecast_lo', 'forecast_hi', 'source', 'model_version', 'generated_at', 'dataset_id'],
+    raw: ['item_id', 'site_id', 'date', 'forecast', 'forecast_lo', 'forecast_hi', ...ML_METADATA_FIELDS],
     parse: { date: 'date', forecast: 'num', forecast_lo: 'num', forecast_hi: 'num', generated_at: 'ts' },
     typed: [
       { name: 'item_id', expr: 'item_id' },
@@ -183,7 +183,7 @@ export const RULES: Record<InputKind, KindRules> = {
         column: 'forecast_lo',
         reason: `'interval [' || coalesce(forecast_lo, '') || ', ' || coalesce(forecast_hi, '') || '] does not contain forecast ' || forecast`,
       },
-      ...(['source', 'model_version', 'generated_at', 'dataset_id'] as const).map(
+      ...ML_METADATA_FIELDS.map(
         (c): Check => ({ when: `${c} IS NULL`, code: 'missing_metadata', column: c, reason: `'${c} is empty: forecasts must carry source, model_version, generated_at and dataset_id'` }),
       ),
       // The plan blend's rows in agg_daily/agg_accuracy/agg_model carry this name (contract PLAN_SOURCE).

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { ML_METADATA_FIELDS } from '@nova-corrente/core/contract';
 import { singleThreaded, uniformSql, type Frame } from './demand-sql.js';
 import type { ForecastMeta } from './text-files.js';
 
@@ -70,7 +71,7 @@ export async function writeInventory(con: DuckDBConnection, f: Frame, path: stri
  */
 async function metaColumns(con: DuckDBConnection, m: ForecastMeta): Promise<string> {
   const cols: string[] = [];
-  for (const k of ['source', 'model_version', 'generated_at', 'dataset_id'] as const) {
+  for (const k of ML_METADATA_FIELDS) {
     await con.run(`CREATE OR REPLACE TYPE meta_${k}_t AS ENUM (${lit(m[k])})`);
     cols.push(`${lit(m[k])}::meta_${k}_t AS ${k}`);
   }

@@ -1,5 +1,6 @@
 import type { InputKind, NovaConfig } from '../config.js';
 import { UsageError } from '../errors.js';
+import { ML_METADATA_FIELDS } from '@nova-corrente/core/contract';
 
 /** Canonical columns per input kind, in relation order. */
 export const CANONICAL: Record<InputKind, readonly string[]> = {
@@ -7,7 +8,7 @@ export const CANONICAL: Record<InputKind, readonly string[]> = {
   sites: ['site_id', 'name', 'state', 'region'],
   consumption: ['date', 'item_id', 'site_id', 'quantity'],
   inventory: ['date', 'item_id', 'site_id', 'on_hand', 'on_order'],
-  forecasts: ['item_id', 'site_id', 'date', 'forecast', 'forecast_lo', 'forecast_hi', 'source', 'model_version', 'generated_at', 'dataset_id'],
+  forecasts: ['item_id', 'site_id', 'date', 'forecast', 'forecast_lo', 'forecast_hi', ...ML_METADATA_FIELDS],
 };
 
 /** Columns without which no row of the kind means anything: absent → every row rejected (`missing_column`). */
@@ -20,7 +21,7 @@ export const REQUIRED: Record<InputKind, readonly string[]> = {
 };
 
 /** Forecast metadata columns every forecast row must carry (from a column or the sidecar). */
-export const METADATA = ['source', 'model_version', 'generated_at', 'dataset_id'] as const;
+export const METADATA = ML_METADATA_FIELDS;
 
 /** Columns holding numbers (decimal-separator evidence) and dates (day/month order evidence). */
 export const NUMERIC_COLUMNS = new Set(['unit_cost', 'lead_time_days', 'min_order_qty', 'quantity', 'on_hand', 'on_order', 'forecast', 'forecast_lo', 'forecast_hi']);
