@@ -140,3 +140,19 @@ test('cache options: defaults, and each bad value refused naming the option', ()
     assert.throws(() => cacheBounds({ [name]: v } as never), (e: { code?: string; message: string }) => e.code === 'invalid_argument' && e.message.startsWith(name));
   }
 });
+
+test('per-item values are kept for the most recent ITEMS_KEPT items of a snapshot, failures not at all', async () => {
+  const { itemMemo, ITEMS_KEPT } = await import('../src/queries/item-memo.js');
+  const snap = {} as never;
+  let runs = 0;
+  const run = async () => ++runs;
+  for (let i = 0; i <= ITEMS_KEPT; i++) await itemMemo(snap, `k${i}`, run);
+  assert.equal(runs, ITEMS_KEPT + 1);
+  await itemMemo(snap, `k${ITEMS_KEPT}`, run);
+  assert.equal(runs, ITEMS_KEPT + 1, 'the most recent item is still kept');
+  await itemMemo(snap, 'k0', run);
+  assert.equal(runs, ITEMS_KEPT + 2, 'the oldest item was dropped');
+  await assert.rejects(itemMemo(snap, 'bad', async () => { throw new Error('x'); }));
+  assert.equal(await itemMemo(snap, 'bad', async () => 'now'), 'now', 'a failure is not kept');
+  assert.equal(await itemMemo({} as never, 'k1', async () => 'other snapshot'), 'other snapshot', 'per snapshot');
+});

@@ -1,5 +1,7 @@
 import type { Snapshot } from '../client/snapshot.js';
+import { columnsOf } from '../contract/rows.js';
 import { raceAbort } from '../errors.js';
+import { itemMemo } from './item-memo.js';
 import type { Row } from '../io/parquet-reader.js';
 import type { ItemPosition } from '../types.js';
 
@@ -16,22 +18,22 @@ async function aggItemRows(snap: Snapshot, itemId: string, columns?: string[]): 
   return snap.itemRows('agg_item', itemId, { columns });
 }
 
-/** The `agg_item` rows (one per site) of one item, sorted by site; read once per snapshot. */
+/** The `agg_item` rows (one per site) of one item, sorted by site; kept for the most recent items of the snapshot (item-memo.ts). */
 export function itemPositions(snap: Snapshot, itemId: string, signal?: AbortSignal): Promise<ItemPosition[]> {
-  const p = snap.memo(`positions:${itemId}`, async () => ((await aggItemRows(snap, itemId)) as unknown as ItemPosition[]).sort(bySite));
+  const p = itemMemo(snap, `positions:${itemId}`, async () => ((await aggItemRows(snap, itemId)) as unknown as ItemPosition[]).sort(bySite));
   return raceAbort(p, signal);
 }
 
 /** An item's sites and selected forecast source (the first three `agg_item` columns), sorted by site. */
 export async function itemSites(snap: Snapshot, itemId: string, signal?: AbortSignal): Promise<{ site_id: string; source: string }[]> {
-  const rows = await raceAbort(snap.memo(`sites:${itemId}`, () => aggItemRows(snap, itemId, ['item_id', 'site_id', 'source'])), signal);
+  const rows = await raceAbort(itemMemo(snap, `sites:${itemId}`, () => aggItemRows(snap, itemId, columnsOf('agg_item', ['item_id', 'site_id', 'source']))), signal);
   return rows.map((r) => ({ site_id: r.site_id as string, source: r.source as string })).sort(bySite);
 }
 
 /** True when `dim_item` has the item. */
 export async function itemExists(snap: Snapshot, itemId: string, signal?: AbortSignal): Promise<boolean> {
-  const rows = await raceAbort(snap.memo(`exists:${itemId}`, () => snap.readFiles(snap.files('dim_item'), {
-    columns: ['item_id'],
+  const rows = await raceAbort(itemMemo(snap, `exists:${itemId}`, () => snap.readFiles(snap.files('dim_item'), {
+    columns: columnsOf('dim_item', ['item_id']),
     filters: [{ column: 'item_id', min: itemId, max: itemId }],
   })), signal);
   return rows.some((r) => r.item_id === itemId);
