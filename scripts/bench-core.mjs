@@ -86,6 +86,8 @@ for (let run = 0; run < RUNS; run++) {
   // A filtered read of another table, cold: one item's name by id (dim_item row-group pruning).
   r = await measure('cold items({ ids }) filtered read', (nova, x) => nova.items({ ids: [x], fields: ['name'] }).then((o) => ({ rows: o.items })), b);
   if (r.n !== 1) console.warn(`expected 1 item, got ${r.n}`);
+  // The item picker's first page (dim_item's footer now cached): one column over every row group.
+  await measure('items() picker page, footer cached', (nova) => nova.items({ fields: ['name'], limit: 20 }).then((o) => ({ rows: o.items })));
   await measure('summary 30 days', (nova, x) => nova.summary(x), { start, end });
   const SQL = 'SELECT date, forecast, actual FROM fact_forecast WHERE item_id = ? AND date BETWEEN ?::DATE AND ?::DATE ORDER BY date';
   await measure('first sql() cold (incl. DuckDB-WASM start)', (nova, x) => nova.sql(x[0], x.slice(1)), [SQL, a, start, end]);

@@ -1,12 +1,12 @@
 // The Parquet reader's request behaviour on a file with many row groups written by real DuckDB:
-// row-group pruning, one request per run of adjacent column chunks, and decoded row groups reused.
+// row-group pruning (hyparquet's planner), one request per run of adjacent column chunks, and decoded row groups reused.
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { ParquetReader, chunkRanges, COALESCE_GAP, type FileRef } from '../src/io/parquet-reader.js';
+import { ParquetReader, type FileRef } from '../src/io/parquet-reader.js';
 import { pruneRowGroups } from '../src/io/row-groups.js';
 import { FileSource } from '../src/node/file-source.js';
 
@@ -27,7 +27,7 @@ let expected: Record<string, unknown>[];
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nova-reader-'));
   const db = await (await DuckDBInstance.create()).connect();
-  // Narrow key columns first, then wide noise (hash strings) so gaps exceed COALESCE_GAP.
+  // Narrow key columns first, then wide noise (hash strings) so gaps exceed hyparquet's 8 KB.
   await db.run(`COPY (
       SELECT printf('I-%05d', i) AS item_id, 'S' || (i % 3) AS site_id, i * 0.5 AS qty,
              md5(i::VARCHAR) || md5((i + 1)::VARCHAR) || md5((i + 2)::VARCHAR) AS noise_a,
@@ -55,27 +55,34 @@ test('an item read fetches the footer and one request for its row group, and Duc
   assert.deepEqual(hit, expected.map((r) => ({ ...r, qty: Number(r.qty) })));
 });
 
-test('column chunks closer than COALESCE_GAP share a request; distant ones do not', async () => {
-  const src = new CountingSource(dir);
-  const reader = new ParquetReader(src);
+test("hyparquet's read plan: a row group's adjacent column chunks share a request, chunks past wide columns get their own", async () => {
+  const reader = new ParquetReader(new CountingSource(dir));
   const metadata = await reader.metadata(file);
-  const all = [{ rowStart: 0, rowEnd: ROWS }];
   const groups = metadata.row_groups.length;
-  // The three narrow leading columns of each row group are adjacent: one range per row group.
-  const narrow = chunkRanges(metadata, all, ['item_id', 'site_id', 'qty']);
-  assert.equal(narrow.length, groups);
-  // The last column lies behind the wide noise columns: it needs ranges of its own, and every
-  // two ranges left apart are more than COALESCE_GAP apart.
-  const spread = chunkRanges(metadata, all, ['item_id', 'tail_int']);
-  assert.ok(spread.length > groups, `${spread.length} ranges for ${groups} row groups`);
-  for (let i = 1; i < spread.length; i++) assert.ok(spread[i][0] - spread[i - 1][1] > COALESCE_GAP);
-  assert.equal(chunkRanges(metadata, all).length, 1, 'every column of every group: one range');
-  const before = src.ranges.length;
-  const rows = await reader.read(file, { columns: ['item_id', 'site_id', 'qty'] });
-  assert.equal(rows.length, ROWS);
-  assert.equal(src.ranges.length - before, groups, 'one request per row group for the narrow read');
-  assert.equal(rows[4321].item_id, 'I-04321');
-  assert.equal(rows[4321].qty, 4321 * 0.5);
+  const requests = async (columns: string[]) => {
+    const src = new CountingSource(dir);
+    const r = new ParquetReader(src);
+    await r.metadata(file);
+    const before = src.ranges.length;
+    const rows = await r.read(file, { columns });
+    assert.equal(rows.length, ROWS);
+    return { n: src.ranges.length - before, rows };
+  };
+  // The three narrow leading columns of each row group are adjacent: one request per row group.
+  const narrow = await requests(['item_id', 'site_id', 'qty']);
+  assert.equal(narrow.n, groups, 'one request per row group for the narrow read');
+  assert.equal(narrow.rows[4321].item_id, 'I-04321');
+  assert.equal(narrow.rows[4321].qty, 4321 * 0.5);
+  // The last column lies behind the wide noise columns (more than 8 KB): a request of its own,
+  // unless it lies inside the footer tail fetched first (16 KB here).
+  const tailStart = file.bytes - 16_384;
+  const fetched = metadata.row_groups.flatMap((rg) => rg.columns)
+    .filter((c) => ['item_id', 'tail_int'].includes(c.meta_data?.path_in_schema[0] ?? ''))
+    .filter((c) => Number(c.meta_data?.dictionary_page_offset || c.meta_data?.data_page_offset) < tailStart).length;
+  assert.ok(fetched > groups, `${fetched} chunks outside the tail for ${groups} row groups`);
+  const spread = await requests(['item_id', 'tail_int']);
+  assert.equal(spread.n, fetched, 'a request per column chunk outside the tail');
+  assert.equal(Number(spread.rows[78].tail_int), 78 % 7);
 });
 
 test('a row group decoded recently is reused: no request, same rows', async () => {
@@ -89,4 +96,31 @@ test('a row group decoded recently is reused: no request, same rows', async () =
   assert.equal(again, first, 'the same decoded rows');
   const aborted = reader.read(file, { ...req, signal: AbortSignal.abort() });
   await assert.rejects(aborted, (e: { code?: string }) => e.code === 'aborted');
+});
+
+test('row-group pruning compares strings as Parquet orders them (UTF-8 bytes), so items past U+FFFF are found', async () => {
+  // In UTF-16 (JavaScript's < on strings) 'A😀' sorts before 'A\uE000'; in UTF-8 (DuckDB's sort
+  // and Parquet's statistics) after. A row group holding both has min 'A\uE000', max 'A😀'.
+  const d = mkdtempSync(join(tmpdir(), 'nova-utf8-'));
+  try {
+    const db = await (await DuckDBInstance.create()).connect();
+    await db.run(`COPY (
+        SELECT id AS item_id, i AS qty FROM (
+          SELECT i, CASE WHEN i < 9000 THEN printf('A%05d', i) WHEN i < 10500 THEN 'A' || chr(57344) || printf('%05d', i) ELSE 'A' || chr(128512) || printf('%05d', i) END AS id
+          FROM range(12000) t(i)) ORDER BY id)
+      TO '${join(d, 'u.parquet')}' (FORMAT parquet, ROW_GROUP_SIZE 2048)`);
+    const f: FileRef = { path: 'u.parquet', bytes: statSync(join(d, 'u.parquet')).size };
+    const reader = new ParquetReader(new FileSource(d));
+    const md = await reader.metadata(f);
+    assert.ok(md.row_groups.length >= 2, `${md.row_groups.length} row groups`);
+    // The last row group holds both kinds: its statistics are min 'A\uE000…', max 'A😀…'.
+    const last = md.row_groups.at(-1)?.columns[0].meta_data?.statistics;
+    assert.ok(String(last?.min_value).startsWith('A\uE000') && String(last?.max_value).startsWith('A\u{1F600}'), `min ${String(last?.min_value)}, max ${String(last?.max_value)}`);
+    for (const id of ['A\u{1F600}11000', 'A\uE00010400', 'A02999']) {
+      const rows = await reader.read(f, { columns: ['item_id', 'qty'], filters: [{ column: 'item_id', min: id, max: id }] });
+      assert.equal(rows.filter((r) => r.item_id === id).length, 1, `${JSON.stringify(id)} found`);
+    }
+  } finally {
+    rmSync(d, { recursive: true, force: true });
+  }
 });

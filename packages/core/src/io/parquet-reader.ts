@@ -31,47 +31,6 @@ export interface FileRef {
 }
 
 /**
- * Column chunks of one read that lie closer than this are fetched in one request. Browsers open at
- * most 6 HTTP/1.1 connections per host, so a narrow read over several row groups costs more in
- * queued requests than in the few unneeded bytes between its chunks.
- */
-export const COALESCE_GAP = 32_768;
-
-/** A byte range of a file fetched ahead of hyparquet's reads. */
-interface Part {
-  start: number;
-  bytes: ArrayBuffer;
-}
-
-/** Byte ranges [start, end) of the column chunks a read needs, merged across gaps ≤ {@link COALESCE_GAP}. */
-export function chunkRanges(metadata: FileMetaData, rows: RowRange[], columns?: string[]): [number, number][] {
-  const wanted = columns && new Set(columns);
-  const spans: [number, number][] = [];
-  let groupStart = 0;
-  for (const rg of metadata.row_groups) {
-    const n = Number(rg.num_rows);
-    const inRange = rows.some((r) => r.rowStart < groupStart + n && r.rowEnd > groupStart);
-    groupStart += n;
-    if (!inRange) continue;
-    for (const chunk of rg.columns) {
-      const md = chunk.meta_data;
-      if (!md || (wanted && !wanted.has(md.path_in_schema[0]))) continue;
-      const dict = md.dictionary_page_offset !== undefined ? Number(md.dictionary_page_offset) : undefined;
-      const start = dict !== undefined && dict > 0 ? Math.min(dict, Number(md.data_page_offset)) : Number(md.data_page_offset);
-      spans.push([start, start + Number(md.total_compressed_size)]);
-    }
-  }
-  spans.sort((a, b) => a[0] - b[0]);
-  const merged: [number, number][] = [];
-  for (const [a, b] of spans) {
-    const last = merged[merged.length - 1];
-    if (last && a - last[1] <= COALESCE_GAP) last[1] = Math.max(last[1], b);
-    else merged.push([a, b]);
-  }
-  return merged;
-}
-
-/**
  * Rows of decoded row groups the reader keeps (about 1,000 per chart-sized read of a fact file):
  * going back to an item, or to another item of the same row group, decodes nothing.
  */
@@ -143,14 +102,16 @@ export class ParquetReader {
     this.files.set(path, entry, 256 + (entry.tail?.bytes.byteLength ?? 0) + entry.footerBytes);
   }
 
-  private buffer(file: FileRef, signal?: AbortSignal, parts: Part[] = []): AsyncBuffer {
+  /**
+   * The file as hyparquet reads it: slices inside the tail fetched with the footer cost no request;
+   * the rest are Range requests (hyparquet's read planner groups a read's column chunks first).
+   */
+  private buffer(file: FileRef, signal?: AbortSignal): AsyncBuffer {
     return {
       byteLength: file.bytes,
       slice: (start, end = file.bytes) => {
         const tail = this.tail(file.path);
         if (tail && start >= tail.start) return tail.bytes.slice(start - tail.start, end - tail.start);
-        const part = parts.find((p) => start >= p.start && end <= p.start + p.bytes.byteLength);
-        if (part) return part.bytes.slice(start - part.start, end - part.start);
         if (tail && end > tail.start) {
           return this.source.range(file.path, start, tail.start, signal).then((head) => {
             const out = new Uint8Array(end - start);
@@ -258,15 +219,10 @@ export class ParquetReader {
 
   private async decode(file: FileRef, metadata: FileMetaData, ranges: RowRange[], columns?: string[], signal?: AbortSignal): Promise<Row[]> {
     try {
-      // Fetch the needed column chunks up front in as few requests as the gaps allow; hyparquet's
-      // own slices then fall inside them (or inside the cached footer tail) and cost no request.
-      const tail = this.tail(file.path);
-      const parts = await Promise.all(
-        chunkRanges(metadata, ranges, columns)
-          .filter(([a]) => !tail || a < tail.start)
-          .map(async ([a, b]): Promise<Part> => ({ start: a, bytes: await this.buffer(file, signal).slice(a, b) })),
-      );
-      const buf = this.buffer(file, signal, parts);
+      // hyparquet plans each read (column chunks of a row group within 8 KB of each other share a
+      // request; row groups are fetched in parallel) — measured against our own merging in
+      // docs/adr/0007-read-path.md.
+      const buf = this.buffer(file, signal);
       const results = await Promise.all(
         ranges.map((r) =>
           parquetReadObjects({ file: buf, metadata, columns, rowStart: r.rowStart, rowEnd: r.rowEnd, compressors, parsers }),

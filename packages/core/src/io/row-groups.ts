@@ -1,4 +1,5 @@
-import type { FileMetaData } from 'hyparquet';
+import type { FileMetaData, ParquetQueryFilter, ParquetReadOptions } from 'hyparquet';
+import { parquetPlanGroups } from 'hyparquet/src/plan.js';
 
 /** Keeps row groups whose statistics for `column` may hold a value in [min, max] (inclusive). */
 export interface RangeFilter {
@@ -13,41 +14,33 @@ export interface RowRange {
   rowEnd: number;
 }
 
-type Stat = string | number | bigint | boolean | Date | Uint8Array | undefined;
-
-function comparable(v: Stat): string | number | undefined {
-  if (v === undefined || v instanceof Uint8Array) return undefined;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'bigint') return Number(v);
-  if (typeof v === 'boolean') return Number(v);
-  return v;
+/** The filters as hyparquet's query filter: one value is `$eq`, a range `$gte`/`$lte`. */
+export function queryFilter(filters: RangeFilter[]): ParquetQueryFilter | undefined {
+  if (filters.length === 0) return undefined;
+  return {
+    $and: filters.map(({ column, min, max }) => {
+      if (min !== undefined && min === max) return { [column]: { $eq: min } };
+      return { [column]: { ...(min !== undefined ? { $gte: min } : {}), ...(max !== undefined ? { $lte: max } : {}) } };
+    }),
+  };
 }
 
 /**
- * Row ranges of the row groups that may match every filter, with adjacent groups merged.
- * Groups without statistics for a filter column are kept.
+ * Row ranges of the row groups that may match every filter, with adjacent groups merged: hyparquet's
+ * own planner decides from the row-group statistics (`canSkipRowGroup`, which compares strings as
+ * Parquet orders them, UTF-8 bytes, and keeps groups it cannot judge). Groups without statistics
+ * for a filter column are kept.
  */
 export function pruneRowGroups(metadata: FileMetaData, filters: RangeFilter[]): RowRange[] {
+  const filter = queryFilter(filters);
+  const { groups } = parquetPlanGroups({ metadata, filter } as ParquetReadOptions);
   const ranges: RowRange[] = [];
-  let start = 0;
-  for (const rg of metadata.row_groups) {
-    const rows = Number(rg.num_rows);
-    const keep = filters.every((f) => {
-      const chunk = rg.columns.find((c) => c.meta_data?.path_in_schema[0] === f.column);
-      const st = chunk?.meta_data?.statistics;
-      const lo = comparable(st?.min_value ?? st?.min);
-      const hi = comparable(st?.max_value ?? st?.max);
-      if (lo === undefined || hi === undefined) return true;
-      if (f.min !== undefined && hi < f.min) return false;
-      if (f.max !== undefined && lo > f.max) return false;
-      return true;
-    });
-    if (keep && rows > 0) {
-      const last = ranges[ranges.length - 1];
-      if (last && last.rowEnd === start) last.rowEnd = start + rows;
-      else ranges.push({ rowStart: start, rowEnd: start + rows });
-    }
-    start += rows;
+  for (const g of groups) {
+    const start = g.groupStart;
+    const end = start + g.groupRows;
+    const last = ranges[ranges.length - 1];
+    if (last && last.rowEnd === start) last.rowEnd = end;
+    else ranges.push({ rowStart: start, rowEnd: end });
   }
   return ranges;
 }
