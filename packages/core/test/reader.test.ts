@@ -124,3 +124,23 @@ test('row-group pruning compares strings as Parquet orders them (UTF-8 bytes), s
     rmSync(d, { recursive: true, force: true });
   }
 });
+
+test('footers and tails are bounded by files and bytes: an evicted file is fetched again, the kept one is not', async () => {
+  const { copyFileSync } = await import('node:fs');
+  copyFileSync(join(dir, 't.parquet'), join(dir, 't2.parquet'));
+  const other: FileRef = { ...file, path: 't2.parquet' };
+  const src = new CountingSource(dir);
+  const reader = new ParquetReader(src, { maxEntries: 1, maxBytes: Infinity });
+  await reader.metadata(file);
+  await reader.metadata(other);
+  assert.equal(reader.stats().files, 1, 'one file kept');
+  const n = src.ranges.length;
+  await reader.metadata(other);
+  assert.equal(src.ranges.length, n, 'the kept footer costs no request');
+  await reader.metadata(file);
+  assert.equal(src.ranges.length, n + 1, 'the evicted one is fetched again (one tail request)');
+  const tiny = new ParquetReader(new CountingSource(dir), { maxEntries: 100, maxBytes: 1_000 });
+  const rows = await tiny.read(file, { columns: ['item_id'], filters: [{ column: 'item_id', min: 'I-00007', max: 'I-00007' }] });
+  assert.ok(rows.some((r) => r.item_id === 'I-00007'), 'a file heavier than the budget still reads');
+  assert.equal(tiny.stats().bytes, 0, 'but is not kept');
+});
