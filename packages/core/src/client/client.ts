@@ -42,6 +42,8 @@ interface Preparing {
   /** `sql()` calls started when it began: a later `sql()` keeps the engine however the waiters abort. */
   sqlCalls: number;
   ready: boolean;
+  /** A caller without a signal waits on it: it is never abandoned. */
+  kept: boolean;
 }
 
 /** The client behind `createClient` (browser and Node differ only in source and SQL engine). */
@@ -173,7 +175,7 @@ export class Client implements NovaClient {
         return Promise.reject(err);
       }
       this.engine ??= this.engineFactory();
-      const started: Preparing = { snap: this.snap, waiters: 0, sqlCalls: this.sqlCalls, ready: false, promise: Promise.resolve() };
+      const started: Preparing = { snap: this.snap, waiters: 0, sqlCalls: this.sqlCalls, ready: false, kept: false, promise: Promise.resolve() };
       started.promise = this.engine.prepare(this.snap, limits).then(
         () => {
           started.ready = true;
@@ -188,14 +190,18 @@ export class Client implements NovaClient {
       started.promise.catch(() => undefined); // a page may call prepareSql() without awaiting it
       this.preparing = p = started;
     }
-    if (!signal) return p.promise;
+    if (!signal) {
+      // A caller that cannot abort keeps the start alive whatever the others do.
+      p.kept = true;
+      return p.promise;
+    }
     const prep = p;
     prep.waiters++;
     const onAbort = () => {
       prep.waiters--;
       // Every waiter gave up before the engine was ready and no sql() came meanwhile: stop it
       // (the worker is ended) so an abandoned page does not keep a DuckDB instance.
-      if (prep.waiters === 0 && !prep.ready && this.preparing === prep && this.sqlCalls === prep.sqlCalls) {
+      if (prep.waiters === 0 && !prep.kept && !prep.ready && this.preparing === prep && this.sqlCalls === prep.sqlCalls) {
         this.preparing = undefined;
         const e = this.engine;
         this.engine = undefined;

@@ -245,4 +245,20 @@ export function queryTests(def: Define, getEnv: () => TestEnv, label: string): v
     await nova.close();
     await short.close();
   });
+
+  def(`${label}: tiny cache bounds still give the same answers; bad cache options are refused by createClient`, async () => {
+    const { nova, ids, manifest } = await setup();
+    const env = getEnv();
+    const tiny = await env.createClient({ url: env.goldUrl, cacheMaxEntries: 1, cacheMaxBytes: 2_000, fileCacheMaxFiles: 1, fileCacheMaxBytes: 50_000 });
+    for (const id of [ids[0], ids[1], ids[0]]) {
+      const q = { itemId: id, ...last30(manifest) };
+      same(await tiny.timeseries(q), await nova.timeseries(q), `timeseries ${id} under tiny bounds`);
+    }
+    same(await tiny.items({ search: 'a', limit: 5 }), await nova.items({ search: 'a', limit: 5 }), 'items under tiny bounds');
+    await tiny.close();
+    for (const [opt, v] of [['cacheMaxEntries', -1], ['cacheMaxBytes', 'lots'], ['fileCacheMaxFiles', 2.5], ['fileCacheMaxBytes', Number.NaN]] as const) {
+      const e = await rejects(env.createClient({ url: env.goldUrl, [opt]: v } as never), 'invalid_argument', opt);
+      ok(e.message.startsWith(opt), `names ${opt}: ${e.message}`);
+    }
+  });
 }

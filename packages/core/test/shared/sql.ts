@@ -52,6 +52,16 @@ export function sqlTests(def: Define, getEnv: () => TestEnv, label: string): voi
     const again = await other.sql<{ n: number }>('SELECT count(*) AS n FROM dim_item');
     eq(again.rows[0].n, other.manifest.tables.dim_item.rows, 'sql() after an aborted prepareSql()');
     await other.close();
+    // A caller without a signal keeps the start alive when another caller aborts.
+    const third = await env.createClient({ url: env.goldUrl });
+    const kept = third.prepareSql();
+    const ctl2 = new AbortController();
+    const gone = third.prepareSql({ signal: ctl2.signal });
+    ctl2.abort();
+    await rejects(gone, 'aborted', 'the caller that aborted');
+    await kept;
+    eq((await third.sql<{ x: number }>('SELECT 3 AS x')).rows[0].x, 3, 'the kept start answers');
+    await third.close();
   });
 
   def(`${label}: settings cannot be read back through sql() (the allowlist holds before DuckDB's lockdown)`, async () => {
