@@ -37,7 +37,11 @@ export class QueryCache {
   private generation = 0;
   private lastSweep = 0;
 
-  constructor(limits: Partial<QueryCacheLimits> = {}) {
+  private readonly now: () => number;
+
+  /** `now` is the clock (tests pass their own). */
+  constructor(limits: Partial<QueryCacheLimits> = {}, now: () => number = Date.now) {
+    this.now = now;
     const l = { ...QUERY_CACHE_DEFAULTS, ...limits };
     this.ttlMs = l.ttlMs;
     this.done = new Lru(l);
@@ -58,7 +62,7 @@ export class QueryCache {
   /** Returns the cached or in-flight result for `key`, or starts `run`. */
   get<T>(key: string, run: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (signal?.aborted) return Promise.reject(abortedError(signal));
-    const now = Date.now();
+    const now = this.now();
     this.sweep(now);
     const hit = this.done.get(key);
     if (hit) {
@@ -75,7 +79,7 @@ export class QueryCache {
           if (this.inflight.get(key) === created) this.inflight.delete(key);
           // A run that outlived clear() (an old snapshot's) is answered but not kept.
           if (generation === this.generation) {
-            this.done.set(key, { promise: created.promise, expires: Date.now() + this.ttlMs }, 2 * key.length + approxBytes(value));
+            this.done.set(key, { promise: created.promise, expires: this.now() + this.ttlMs }, 2 * key.length + approxBytes(value));
           }
           return value;
         },
