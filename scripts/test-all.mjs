@@ -85,6 +85,7 @@ let coverageOk = true;
 if (withCoverage) {
   const started = Date.now();
   const { ok } = coverage(coverageDir, { min: MIN_LINES });
+  rmSync(join(coverageDir, 'node'), { recursive: true, force: true }); // raw V8 files: hundreds of MB, merged now
   // The gate needs both runtimes: the components' elements run only in the browser tests.
   if (only) console.log(`  (--only ${only}: figures of one runtime, not gated)`);
   else coverageOk = ok;
