@@ -9,6 +9,9 @@ import { oracleMiddleware } from './packages/components/test/oracle.mjs';
 import { novaCoreTestMiddleware } from './packages/core/test/support/wtr-plugin.mjs';
 
 const goldDir = process.env.NOVA_TEST_GOLD ?? '.nova/test-demo/gold';
+// V8 coverage of the packages' sources when scripts/test-all.mjs asks for it (NOVA_COVERAGE_DIR):
+// istanbul JSON, merged there with the Node tests' coverage into one report per package.
+const coverageDir = process.env.NOVA_COVERAGE_DIR;
 const gold = createStaticHandler({ mounts: [{ prefix: '/gold/', dir: goldDir }] });
 
 export default {
@@ -40,6 +43,8 @@ export default {
     { name: 'core', files: 'packages/core/test/**/*.browser.test.ts' },
     { name: 'components', files: 'packages/components/test/**/*.browser.test.ts' },
   ],
+  coverage: Boolean(coverageDir),
+  coverageConfig: coverageDir ? { include: ['packages/*/src/**'], report: true, reporters: ['json'], reportDir: `${coverageDir}/browser` } : undefined,
   concurrency: 1,
   testsFinishTimeout: 180000,
   testFramework: { config: { timeout: 30000 } },

@@ -2,9 +2,11 @@
 // `npm start`: builds the components' self-contained build (packages/components/cdn/) when needed,
 // makes demo gold with the real `nova-etl demo` on first run, then serves
 // the full dashboard, the intranet-portal embed, the bundle and the gold on 127.0.0.1.
+// On a fresh clone it compiles only what serving needs (no custom-elements.json, no typings), and
+// bundles while the ETL compiles and makes the demo gold: the two take about as long (docs/adr/0004).
 //
 //   PORT=8080 (0 picks a free port)   NOVA_GOLD_DIR=.nova/demo/gold   NOVA_DEMO_ITEMS=300 NOVA_DEMO_DAYS=730
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,12 +25,25 @@ function run(cmd, args, what) {
   }
 }
 
+/** Runs a command in the background; resolves when it succeeded, exits the process when it failed. */
+function runAsync(cmd, args, what) {
+  console.log(`› ${what}`);
+  return new Promise((ok) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit' });
+    child.on('close', (code, signal) => {
+      if (code === 0) return ok();
+      console.error(`✗ ${what} failed (exit ${code ?? signal})`);
+      process.exit(1);
+    });
+  });
+}
+
 /** The self-contained build of @nova-corrente/components, the very file its package ships. */
 export function buildBundleIfNeeded() {
   buildCdnIfNeeded();
 }
 
-export async function demoGoldIfMissing(goldDir, args) {
+export async function demoGoldIfMissing(goldDir, args, runner = run) {
   const manifest = join(goldDir, 'manifest.json');
   if (existsSync(manifest)) {
     // Demo gold made by an older nova-etl (another contract, or tables it lacks) is made again:
@@ -46,7 +61,7 @@ export async function demoGoldIfMissing(goldDir, args) {
     rmSync(dirname(goldDir), { recursive: true, force: true });
   }
   const out = dirname(goldDir);
-  run(process.execPath, [p('packages/etl-node/bin/nova-etl.js'), 'demo', '--out', out, ...args], `creating demo gold in ${out} (nova-etl demo ${args.join(' ')})`);
+  await runner(process.execPath, [p('packages/etl-node/bin/nova-etl.js'), 'demo', '--out', out, ...args], `creating demo gold in ${out} (nova-etl demo ${args.join(' ')})`);
 }
 
 export async function serve({ goldDir, port, onRequest }) {
@@ -68,8 +83,17 @@ export async function serve({ goldDir, port, onRequest }) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const goldDir = resolve(root, process.env.NOVA_GOLD_DIR ?? '.nova/demo/gold');
-  buildBundleIfNeeded();
-  await demoGoldIfMissing(goldDir, ['--items', process.env.NOVA_DEMO_ITEMS ?? '300', '--days', process.env.NOVA_DEMO_DAYS ?? '730']);
+  const tsc = p('node_modules/typescript/bin/tsc');
+  // What the bundle is made from first (incremental: a no-op when up to date), then the bundle and
+  // the ETL + demo gold side by side.
+  run(process.execPath, [tsc, '-b', 'packages/core', 'packages/components'], 'compiling core and components');
+  await Promise.all([
+    runAsync(process.execPath, [p('scripts/build-cdn.mjs')], 'the self-contained build (cdn/), if stale'),
+    (async () => {
+      await runAsync(process.execPath, [tsc, '-b', 'packages/etl-node'], 'compiling etl-node');
+      await demoGoldIfMissing(goldDir, ['--items', process.env.NOVA_DEMO_ITEMS ?? '300', '--days', process.env.NOVA_DEMO_DAYS ?? '730'], runAsync);
+    })(),
+  ]);
   const server = await serve({ goldDir, port: Number(process.env.PORT ?? 8080) });
   console.log(`\nNova Analytics demo (gold: ${goldDir})`);
   console.log(`  dashboard        ${server.url}/`);

@@ -70,7 +70,7 @@ after(async () => {
 test('nova.conf names its placeholders in its header comment, and each one is used', () => {
   const text = readFileSync(join(root, 'deploy/nginx/nova.conf'), 'utf8');
   const names = placeholders(text);
-  assert.deepEqual(names, ['NOVA_CORS_ORIGIN', 'NOVA_DIST_DIR', 'NOVA_DUCKDB_DIR', 'NOVA_GOLD_DIR', 'NOVA_PORT', 'NOVA_PORTAL_DIR', 'NOVA_SITE_DIR']);
+  assert.deepEqual(names, ['NOVA_CORS_ORIGIN', 'NOVA_DIST_DIR', 'NOVA_DUCKDB_DIR', 'NOVA_GOLD_AUTH', 'NOVA_GOLD_DIR', 'NOVA_PORT', 'NOVA_PORTAL_DIR', 'NOVA_SITE_DIR']);
   for (const n of names) assert.match(text, new RegExp(`^#\\s+\\$\\{${n}\\}\\s+\\S`, 'm'), `${n} documented`);
 });
 

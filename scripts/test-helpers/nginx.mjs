@@ -97,7 +97,7 @@ http {
 }
 
 /** The repository's folders for nova.conf's placeholders (what `npm start` serves). */
-export function repoVars({ goldDir, corsOrigin = 'none' }) {
+export function repoVars({ goldDir, corsOrigin = 'none', goldAuth = 'none' }) {
   return {
     NOVA_SITE_DIR: join(root, 'examples/static-host'),
     NOVA_PORTAL_DIR: join(root, 'examples/intranet-portal'),
@@ -105,5 +105,6 @@ export function repoVars({ goldDir, corsOrigin = 'none' }) {
     NOVA_DUCKDB_DIR: join(root, 'node_modules/@duckdb/duckdb-wasm/dist'),
     NOVA_GOLD_DIR: goldDir,
     NOVA_CORS_ORIGIN: corsOrigin,
+    NOVA_GOLD_AUTH: goldAuth,
   };
 }

@@ -458,4 +458,6 @@ export type NovaErrorCode =
   /** The SQL engine could not start (DuckDB-WASM worker or WASM file missing or not what was expected). */
   | 'engine_unavailable'
   /** A snapshot file differs from its manifest entry (size, SHA-256, row count or unreadable footer). */
-  | 'corrupt_snapshot';
+  | 'corrupt_snapshot'
+  /** The server refused the request (HTTP 401/403): missing, wrong or expired credentials or presigned URL (the message names the URL without its query string). */
+  | 'unauthorized';

@@ -11,6 +11,19 @@ export interface HttpSourceOptions {
   timeoutMs?: number;
 }
 
+/**
+ * 401/403 → `NovaError('unauthorized')` naming the URL without query string or user info, so a
+ * signature or password never reaches a message or a log.
+ */
+function refused(res: Response, url: string): void {
+  if (res.status !== 401 && res.status !== 403) return;
+  const u = new URL(url);
+  u.search = u.hash = u.username = u.password = '';
+  const shown = u.href;
+  const s3 = res.status === 403 ? ' (an S3 bucket without list permission also answers 403 for a missing object)' : '';
+  throw new NovaError('unauthorized', `${shown} answered HTTP ${res.status}${s3}: the gold is private; pass the credentials it needs (\`headers: { Authorization }\`, a \`fetch\` that sends cookies, or \`signUrl\`), or check they have not expired`);
+}
+
 /** Reads gold files over HTTP(S) with Range requests, extra headers and optional presigned URLs. */
 export class HttpSource implements ByteSource {
   private readonly base: string;
@@ -49,7 +62,8 @@ export class HttpSource implements ByteSource {
 
   async text(path: string, opts: { signal?: AbortSignal; revalidate?: boolean }): Promise<string | null> {
     const res = await this.request(path, { cache: opts.revalidate ? 'no-cache' : 'default' }, opts.signal);
-    if (res.status === 404 || res.status === 403 && path === 'manifest.json') return null;
+    if (res.status === 404) return null;
+    refused(res, this.describe(path));
     if (!res.ok) throw new NovaError('network', `${this.describe(path)} answered HTTP ${res.status}: the server failed; try again later or check its logs`);
     try {
       return await res.text();
@@ -62,6 +76,7 @@ export class HttpSource implements ByteSource {
   async range(path: string, start: number, end: number, signal?: AbortSignal, size?: number): Promise<ArrayBuffer> {
     const shown = this.describe(path);
     const res = await this.request(path, { headers: { Range: `bytes=${start}-${end - 1}` } }, signal);
+    refused(res, shown);
     if (res.status === 416) throw corruptFile(shown, `HTTP 416 for bytes ${start}-${end - 1}: the file is shorter`);
     // `Content-Range: bytes a-b/total` (exposed by CORS servers that allow Range) gives the size.
     const total = res.status === 206 ? Number(/\/(\d+)\s*$/.exec(res.headers.get('Content-Range') ?? '')?.[1] ?? NaN) : NaN;
