@@ -89,7 +89,7 @@ declare module 'react' {
 }
 
 export default {
-  globs: ['src/nova-*/nova-*.ts', 'src/internal/nova-element.ts', 'src/internal/nova-item-chart.ts'],
+  globs: ['src/nova-*/nova-*.ts', 'src/internal/nova-base.ts', 'src/internal/nova-element.ts', 'src/internal/nova-item-chart.ts'],
   exclude: ['src/**/*.styles.ts'],
   outdir: '.',
   litelement: true,
