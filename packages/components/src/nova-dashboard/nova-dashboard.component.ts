@@ -53,20 +53,25 @@ export class NovaDashboard extends NovaElement {
   @state() private error = '';
 
   /** Shares the dashboard's client with the elements it renders; a new client starts the view again. */
-  private readonly provision = new ClientProvision(this, (p) => {
+  private readonly provider = new ClientProvision(this, (p) => {
     this.manifest = undefined;
     this.error = '';
     p?.then(
       (c) => {
-        if (this.provision.value === p) void this.init(c);
+        if (this.provider.value === p) void this.init(c);
       },
       (e: unknown) => {
-        if (this.provision.value === p) this.error = e instanceof Error ? e.message : String(e);
+        if (this.provider.value === p) this.error = e instanceof Error ? e.message : String(e);
       },
     );
   });
   private readonly onHashChange = () => this.applyHash();
   private unsubscribe?: () => void;
+
+  /** The client the dashboard shares with its panels (a promise while it is being created); `sql()` runs on it. */
+  get clientReady(): Promise<NovaClient> | undefined {
+    return this.provider.value;
+  }
 
   /** The current view state. */
   get view(): DashboardState {
@@ -80,7 +85,7 @@ export class NovaDashboard extends NovaElement {
       window.addEventListener('hashchange', this.onHashChange);
     }
     // Re-attached after a move in the DOM: follow snapshot changes again.
-    if (this.hasUpdated) this.provision.value?.then((c) => this.init(c)).catch(() => undefined);
+    if (this.hasUpdated) this.provider.value?.then((c) => this.init(c)).catch(() => undefined);
   }
 
   override disconnectedCallback(): void {

@@ -28,20 +28,20 @@ export class NovaProvider extends LitElement {
   /** A client to share instead of creating one from `src`. */
   @property({ attribute: false }) client?: NovaClient;
 
-  private readonly provision = new ClientProvision(this, (p) =>
+  private readonly provider = new ClientProvision(this, (p) =>
     p?.then(
       (c) => {
-        if (this.provision.value === p) emit<ClientReadyDetail>(this, 'nova-client-ready', { manifest: c.manifest });
+        if (this.provider.value === p) emit<ClientReadyDetail>(this, 'nova-client-ready', { manifest: c.manifest });
       },
       (e: unknown) => {
-        if (this.provision.value === p) emit<ClientErrorDetail>(this, 'nova-client-error', { message: e instanceof Error ? e.message : String(e) });
+        if (this.provider.value === p) emit<ClientErrorDetail>(this, 'nova-client-error', { message: e instanceof Error ? e.message : String(e) });
       },
     ),
   );
 
   /** The shared client (a promise while it is being created). */
   get clientReady(): Promise<NovaClient> | undefined {
-    return this.provision.value;
+    return this.provider.value;
   }
 
   override render() {
