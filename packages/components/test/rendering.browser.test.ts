@@ -31,6 +31,21 @@ const freshTag = () => `x-late-${Date.now().toString(36)}-${++tagNo}`;
 describe('rendering with a stubbed client', () => {
   afterEach(cleanup);
 
+  // First in this file: the page has not loaded the English strings yet.
+  it('an en element waits for its strings: its awaited update and its messages are in English', async () => {
+    const pending = deferred<TimeseriesResult>();
+    let fail = true;
+    const fake = fakeClient({ timeseries: () => (fail ? pending.promise : Promise.resolve(series())) });
+    const el = chart(fake, 'item-id="MAT-000001" locale="en"');
+    await el.updateComplete;
+    eq(text($(el, '[role="status"]')), 'Loading…', 'loading message in English once the update settles');
+    pending.reject(new Error('disk full'));
+    eq(await loaded(el), 'error', 'status');
+    ok(text($(el, '[role="alert"]')).startsWith('Could not load the data: disk full'), `English error: ${text($(el, '[role="alert"]'))}`);
+    eq(text($(el, '[role="alert"] button')), 'Retry', 'English retry');
+    fail = false;
+  });
+
   it('loading: a status message while the read is pending, then the chart; nova-load reports ready', async () => {
     const pending = deferred<TimeseriesResult>();
     const fake = fakeClient({ timeseries: () => pending.promise });

@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { NovaClient } from '@nova-corrente/core';
 import { formatter, resolveLocale } from '../i18n/index.js';
 import type { Formatter } from '../i18n/index.js';
+import { LocaleController } from './locale.js';
 
 /**
  * The properties every Nova element that reads data shares (data elements and the dashboard):
@@ -22,7 +23,15 @@ export abstract class NovaElement extends LitElement {
   /** A client to use instead of `src` or the provider's. */
   @property({ attribute: false }) client?: NovaClient;
 
+  /** The strings of `locale` (English ones are loaded on demand). */
+  protected readonly strings = new LocaleController(this);
+
   protected get fmt(): Formatter {
     return formatter(resolveLocale(this.locale));
+  }
+
+  /** Also waits for the strings of the element's locale, so an awaited update is in its language. */
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.strings.settle(() => super.getUpdateComplete());
   }
 }

@@ -124,6 +124,8 @@ export abstract class NovaDataElement<T> extends NovaElement {
   /** The task's body: validate, find the client, fetch. */
   private async load(signal: AbortSignal): Promise<T | null | typeof initialState> {
     this.runs++;
+    // Messages (invalid attributes, errors) in the element's language.
+    if (!this.strings.isReady) await this.strings.ready();
     const invalid = this.validate();
     if (invalid) throw new InvalidInput(invalid);
     const clientPromise = this.clients.get();
