@@ -48,6 +48,9 @@ function novaPlugin() {
           }
         }
       }
+      // A base class with no tag (NovaElement extends LitElement directly) gives its members to the
+      // elements but is not an element itself: the typings import elements only.
+      for (const mod of cem.modules) for (const d of mod.declarations ?? []) if (d.customElement && !d.tagName) delete d.customElement;
       // Only modules that declare something or register a tag; paths of what ships.
       cem.modules = cem.modules.filter((m) => (m.declarations ?? []).length > 0 || (m.exports ?? []).some((e) => e.kind === 'custom-element-definition'));
       const toDist = (v) => (typeof v === 'string' && /^src\/.*\.ts$/.test(v) ? v.replace(/^src\//, 'dist/').replace(/\.ts$/, '.js') : v);
@@ -89,7 +92,7 @@ declare module 'react' {
 }
 
 export default {
-  globs: ['src/nova-*/nova-*.ts', 'src/internal/nova-element.ts', 'src/internal/nova-item-chart.ts'],
+  globs: ['src/nova-*/nova-*.ts', 'src/internal/nova-base.ts', 'src/internal/nova-element.ts', 'src/internal/nova-item-chart.ts'],
   exclude: ['src/**/*.styles.ts'],
   outdir: '.',
   litelement: true,

@@ -1,32 +1,20 @@
-// Classes and helpers only: importing this module registers nothing (see ./define.js).
+// The public surface: the element classes, their types, the event detail types and the documented
+// helpers. Importing this module registers nothing (see ./define.js and the per-element entries).
 export { NovaProvider } from './nova-provider/nova-provider.component.js';
 export { NovaDashboard } from './nova-dashboard/nova-dashboard.component.js';
-export { parseHash, formatHash } from './internal/hash.js';
-export type { DashboardState } from './internal/hash.js';
 export { NovaForecastChart } from './nova-forecast-chart/nova-forecast-chart.component.js';
 export { NovaInventoryChart } from './nova-inventory-chart/nova-inventory-chart.component.js';
 export { NovaRiskTable } from './nova-risk-table/nova-risk-table.component.js';
-export { RISK_TABLE_KINDS } from './internal/risk-kinds.js';
-export type { RiskTableKind } from './internal/risk-kinds.js';
 export { NovaKpis } from './nova-kpis/nova-kpis.component.js';
 export { NovaModelAccuracy } from './nova-model-accuracy/nova-model-accuracy.component.js';
 export { NovaDateRange } from './nova-date-range/nova-date-range.component.js';
 export { NovaItemPicker } from './nova-item-picker/nova-item-picker.component.js';
 export { NovaLastUpdated } from './nova-last-updated/nova-last-updated.component.js';
-export { NovaDataElement } from './internal/nova-element.js';
-export type { LoadStatus, Provenance } from './internal/nova-element.js';
-export { novaClientContext } from './internal/context.js';
-export { clientFor } from './internal/client-loader.js';
+export type { LoadStatus } from './internal/nova-element.js';
+export { RISK_TABLE_KINDS } from './internal/risk-kinds.js';
+export type { RiskTableKind } from './internal/risk-kinds.js';
+// <nova-dashboard>'s view in the URL hash (documented in the README: link to a view from elsewhere).
+export { parseHash, formatHash } from './internal/hash.js';
+export type { DashboardState } from './internal/hash.js';
 export type { ItemSelectDetail, RangeChangeDetail, LoadDetail, PointFocusDetail, ClientReadyDetail, ClientErrorDetail } from './internal/events.js';
 export type { ExportDetail } from './internal/export.js';
-export { formatter, messages, resolveLocale } from './i18n/index.js';
-export type { Formatter, Messages, NovaLocale } from './i18n/index.js';
-export { drawForecast, nearestIndex, forecastDefaults } from './draw/forecast.js';
-export type { ForecastDatum, ForecastOptions, ForecastDrawing, ForecastPoint } from './draw/forecast.js';
-export { drawInventory, inventoryDefaults } from './draw/inventory.js';
-export type { InventoryDatum, InventoryOptions, InventoryDrawing, InventoryPointXY } from './draw/inventory.js';
-export type { ProjectedDatum } from './draw/inventory.js';
-export type { ChartGrain, TickFormat } from './draw/axes.js';
-export { serializeSvg, escapeXml } from './draw/svg.js';
-export type { SvgNode } from './draw/svg.js';
-export { sortRows } from './draw/sort.js';

@@ -14,7 +14,10 @@ import { build } from 'esbuild';
 const pkgDir = join(import.meta.dirname, '..');
 const repo = join(pkgDir, '../..');
 const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
-const BUDGET = 60 * 1024; // the single-chart path, gzip
+const BUDGET = 60 * 1024; // the single-chart path (the self-contained cdn/forecast-chart.js), gzip
+// An app bundling one chart with esbuild is held to the same budget, although esbuild splits the
+// code into the entry and chunks it shares with the lazy sql()/CSV chunks, each gzipped on its own.
+const APP_BUDGET = BUDGET;
 const gz = (s: Uint8Array | string) => gzipSync(s, { level: 9 }).length;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 // Names that only DuckDB-WASM's and apache-arrow's own code contains (ours merely calls AsyncDuckDB).
@@ -51,7 +54,14 @@ describe('the self-contained builds (cdn/)', () => {
     for (const t of TAGS) assert.ok(everything.includes(`"nova-${t}"`), `nova-components.js registers nova-${t}`);
     const one = readFileSync(cdn('forecast-chart.js'), 'utf8');
     assert.ok(one.includes('"nova-forecast-chart"'), 'forecast-chart.js registers the chart');
-    for (const t of TAGS.filter((x) => !['forecast-chart', 'dashboard', 'provider'].includes(x))) assert.ok(!one.includes(`"nova-${t}"`), `forecast-chart.js has no nova-${t}`);
+    // The chart-only path: no other element, and no provider tag either (the chart finds a provider through context).
+    for (const t of TAGS.filter((x) => x !== 'forecast-chart')) assert.ok(!one.includes(`"nova-${t}"`), `forecast-chart.js has no nova-${t}`);
+    // pt-BR is built in; the English strings are a chunk of their own, loaded by `en` elements only.
+    for (const f of ['nova-components.js', 'forecast-chart.js']) {
+      const upFront = staticClosure(join(pkgDir, 'cdn'), cdn(f)).map((x) => readFileSync(x, 'utf8')).join('\n');
+      assert.ok(upFront.includes('Carregando…') && !upFront.includes('Loading…'), `${f}: pt-BR strings up front, English ones not`);
+    }
+    assert.ok(all.some((f) => /chunks\/en-[\w-]+\.js$/.test(f) && readFileSync(cdn(f), 'utf8').includes('Loading…')), 'an en chunk holds the English strings');
   });
 
   // [file, budget]: the single-chart path is the issue's 60 KB; everything is held to 70 KB.
@@ -94,7 +104,7 @@ describe('per-element entry points', () => {
     assert.deepEqual(pkg.sideEffects.slice().sort(), ['./cdn/forecast-chart.js', './cdn/nova-components.js', './dist/define.js', ...TAGS.map((t) => `./dist/nova-${t}/nova-${t}.js`)].sort());
   });
 
-  it(`an app importing one chart gets one chart (esbuild, minified, ≤ ${kb(BUDGET)} gzip up front)`, async (t) => {
+  it(`an app importing one chart gets one chart (esbuild, minified, ≤ ${kb(APP_BUDGET)} gzip up front)`, async (t) => {
     writeFileSync(join(dir, 'app.js'), "import '@nova-corrente/components/forecast-chart';\ndocument.body.append(document.createElement('nova-forecast-chart'));\n");
     const out = join(dir, 'out');
     const result = await build({
@@ -117,7 +127,7 @@ describe('per-element entry points', () => {
     const code = upFront.map((f) => readFileSync(f, 'utf8')).join('\n');
     const inputs = Object.keys(result.metafile.inputs);
     t.diagnostic(`app importing @nova-corrente/components/forecast-chart: ${kb(size)} gzip up front (${upFront.map((f) => relative(out, f)).join(', ')})`);
-    assert.ok(size <= BUDGET, `${kb(size)} > ${kb(BUDGET)}`);
+    assert.ok(size <= APP_BUDGET, `${kb(size)} > ${kb(APP_BUDGET)}`);
     assert.ok(code.includes('nova-forecast-chart'), 'the chart is registered');
     for (const other of ['nova-risk-table', 'nova-kpis', 'nova-model-accuracy', 'nova-item-picker', 'nova-date-range', 'nova-inventory-chart', 'nova-last-updated']) {
       assert.ok(!code.includes(`"${other}"`), `${other} is not in the one-chart app`);

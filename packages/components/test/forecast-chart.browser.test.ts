@@ -151,8 +151,11 @@ describe('nova-forecast-chart', () => {
     eq($(el, 'svg').getAttribute('width'), '320', 'svg width at 320');
     ok(el.scrollWidth <= 320, `no horizontal overflow (${el.scrollWidth})`);
     (el.parentElement as HTMLElement).style.width = '1100px';
-    await new Promise((r) => setTimeout(r, 150));
-    await el.updateComplete;
+    // The new width is applied on an animation frame after the resize notice: wait for it (a loaded machine delays frames).
+    for (let i = 0; i < 100 && $(el, 'svg').getAttribute('width') !== '1100'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      await el.updateComplete;
+    }
     eq($(el, 'svg').getAttribute('width'), '1100', 'svg follows its container');
   });
 

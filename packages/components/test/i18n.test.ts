@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatter, messages, resolveLocale } from '../src/i18n/index.js';
+import { formatter, loadLocale, localeReady, messages, resolveLocale } from '../src/i18n/index.js';
 import { parseHash, formatHash } from '../src/internal/hash.js';
 import { addDays, isIsoDate, daysBetween, dateOrder, formatTypedDate, parseTypedDate } from '../src/internal/dates.js';
 
@@ -12,7 +12,19 @@ describe('locales', () => {
     assert.equal(resolveLocale('fr'), 'pt-BR');
   });
 
-  it('both locales define the same strings', () => {
+  it('pt-BR is built in; English is loaded on demand, and a formatter made before follows it', async () => {
+    assert.equal(localeReady('pt-BR'), true);
+    assert.equal(localeReady('en'), false, 'a pt-BR page does not load the English strings');
+    const early = formatter('en');
+    assert.equal(early.t.loading, 'Carregando…', 'pt-BR strings until the English ones arrive');
+    await Promise.all([loadLocale('en'), loadLocale('en')]);
+    assert.equal(localeReady('en'), true);
+    assert.equal(early.t.loading, 'Loading…', 'the same formatter now speaks English');
+    assert.equal(early.number(null), 'n/a', 'and says "not available" in English');
+  });
+
+  it('both locales define the same strings', async () => {
+    await loadLocale('en');
     const pt = messages('pt-BR');
     const en = messages('en');
     assert.deepEqual(Object.keys(pt).sort(), Object.keys(en).sort());

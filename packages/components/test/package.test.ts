@@ -21,7 +21,7 @@ describe('package', () => {
 
   it('depends on lit, d3 modules and the SDK only — no ML libraries', () => {
     const deps = Object.keys(pkg.dependencies).sort();
-    assert.deepEqual(deps, ['@lit/context', '@nova-corrente/core', 'd3-array', 'lit']);
+    assert.deepEqual(deps, ['@lit-labs/observers', '@lit/context', '@lit/task', '@nova-corrente/core', 'd3-array', 'lit']);
     const ml = /tensorflow|onnx|torch|ml5|brain\.js|prophet|sklearn|xgboost|lightgbm|transformers/i;
     for (const d of [...deps, ...Object.keys(pkg.devDependencies ?? {})]) assert.ok(!ml.test(d), d);
   });

@@ -26,11 +26,27 @@ export function clientFor(src: string, extra: Partial<ClientOptions> = {}): Prom
   return p;
 }
 
+/** What an element or a provider reads its client from. */
+export interface ClientSource {
+  client?: NovaClient;
+  src?: string | null;
+  duckdbUrl?: string | null;
+}
+
+/**
+ * Identity of an element's own client source: the `client` object, else `src` + `duckdb-url`,
+ * else undefined. Equal identities give the same client (see `clientFor`).
+ */
+export function ownSourceKey(el: ClientSource): unknown {
+  if (el.client) return el.client;
+  return el.src ? `src:${el.src}|${el.duckdbUrl ?? ''}` : undefined;
+}
+
 /**
  * The client an element's own attributes give: its `client` property first, else the shared
  * client of its `src` (with `duckdb-url` for `sql()`), else undefined (use the provider's).
  */
-export function ownClient(el: { client?: NovaClient; src?: string | null; duckdbUrl?: string | null }): Promise<NovaClient> | undefined {
+export function ownClient(el: ClientSource): Promise<NovaClient> | undefined {
   if (el.client) return Promise.resolve(el.client);
   if (el.src) return clientFor(el.src, el.duckdbUrl ? { duckdbBundleUrl: el.duckdbUrl } : {});
   return undefined;

@@ -1,15 +1,13 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
+import { property } from 'lit/decorators.js';
+import { Task, TaskStatus, initialState } from '@lit/task';
 import type { NovaClient } from '@nova-corrente/core';
-import { novaClientContext } from './context.js';
-import { ownClient } from './client-loader.js';
+import { NovaElement } from './nova-base.js';
+import { ClientController } from './client-controller.js';
 import { emit } from './events.js';
 import type { ExportDetail } from './export.js';
 import { InvalidInput } from './lookup.js';
-import { formatter, resolveLocale } from '../i18n/index.js';
-import type { Formatter } from '../i18n/index.js';
 import type { LoadDetail } from './events.js';
 
 /** Load state of a data element. */
@@ -22,41 +20,47 @@ export interface Provenance {
   generated_at: string;
 }
 
+/** No `src`, no `client` and no provider: shown as a message, no retry. */
+class NoSource extends Error {}
+
 /**
- * Base of every element that reads data: resolves the client (`client` property, own `src`, or the
- * one shared by `<nova-provider>`), validates attributes, runs one abortable load per change of its
- * query, reloads on a new snapshot, and renders the loading / empty / error states with a retry.
+ * Base of every element that reads data. A `ClientController` resolves the client (`client`
+ * property, own `src`, or the one a `<nova-provider>` shares through context) and follows its
+ * snapshots; a `Task` runs one abortable load per change of the client or of the query (`queryKey`)
+ * and renders the loading / empty / error states with a retry.
  */
-export abstract class NovaDataElement<T> extends LitElement {
-  /** Gold root URL; makes the element work without a `<nova-provider>`. */
-  @property({ reflect: true }) src?: string;
-  /** `pt-BR` (default) or `en`. */
-  @property({ reflect: true }) locale?: string;
-  /** `light` or `dark`; follows the OS preference when unset. */
-  @property({ reflect: true }) theme?: string;
-  /** Data generated more than this many days ago is flagged as stale. */
-  @property({ attribute: 'stale-after-days', type: Number, reflect: true }) staleAfterDays = 30;
-  /** Where DuckDB-WASM files are served from (only used by `sql()`, never by the elements). */
-  @property({ attribute: 'duckdb-url' }) duckdbUrl?: string;
-  /** A client to use instead of `src` or the provider's. */
-  @property({ attribute: false }) client?: NovaClient;
+export abstract class NovaDataElement<T> extends NovaElement {
   /** Clock used for the stale flag (tests pin it). */
   @property({ attribute: false }) now?: Date;
 
-  @consume({ context: novaClientContext, subscribe: true })
-  @state()
-  protected contextClient?: Promise<NovaClient>;
+  protected readonly clients = new ClientController(this, () => void this.task.run());
 
-  @state() protected status: LoadStatus = 'idle';
-  @state() protected message = '';
-  @state() protected data?: T;
+  protected readonly task = new Task<[unknown, string], T | null>(this, {
+    task: (_args, { signal }) => this.load(signal),
+    args: () => [this.clients.source, this.queryKey()],
+  });
 
-  /** The client of the last load. */
-  protected activeClient?: NovaClient;
-  private controller?: AbortController;
-  private lastKey?: string;
-  private unsubscribe?: () => void;
-  private watched?: NovaClient;
+  /** Runs counted by the task, and the last one reported by `nova-load`. */
+  private runs = 0;
+  private reported = 0;
+  /** A load was cut short by leaving the page: run it again on return. */
+  private interrupted = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.interrupted) {
+      this.interrupted = false;
+      void this.reload();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.task.status === TaskStatus.PENDING) {
+      this.interrupted = true;
+      this.task.abort();
+    }
+  }
 
   /** The load state, for host pages and tests. */
   get loadStatus(): LoadStatus {
@@ -65,12 +69,42 @@ export abstract class NovaDataElement<T> extends LitElement {
 
   /** Resolves when the current load (if any) has settled and rendered. */
   get loadComplete(): Promise<LoadStatus> {
-    return this.pending.then(() => this.updateComplete).then(() => this.status);
+    return this.task.taskComplete.then(
+      () => undefined,
+      () => undefined,
+    ).then(() => this.updateComplete).then(() => this.status);
   }
-  private pending: Promise<void> = Promise.resolve();
 
-  protected get fmt(): Formatter {
-    return formatter(resolveLocale(this.locale));
+  /** The client of the last load. */
+  protected get activeClient(): NovaClient | undefined {
+    return this.clients.current;
+  }
+
+  /** The last loaded data (kept while the next load is pending; cleared by an error). */
+  protected get data(): T | undefined {
+    return this.task.value ?? undefined;
+  }
+
+  protected get status(): LoadStatus {
+    switch (this.task.status) {
+      case TaskStatus.INITIAL:
+        return this.runs > 0 ? 'loading' : 'idle';
+      case TaskStatus.PENDING:
+        return 'loading';
+      case TaskStatus.COMPLETE:
+        return this.task.value === null ? 'empty' : 'ready';
+      case TaskStatus.ERROR: {
+        const err = this.task.error;
+        return err instanceof NoSource ? 'no-source' : err instanceof InvalidInput ? 'invalid' : 'error';
+      }
+    }
+  }
+
+  /** What failed (error, invalid, no source), else empty. */
+  protected get message(): string {
+    if (this.task.status !== TaskStatus.ERROR) return '';
+    const err = this.task.error;
+    return err instanceof NoSource || err instanceof InvalidInput ? err.message : this.describeError(err);
   }
 
   /** A string of everything the query depends on. */
@@ -87,105 +121,44 @@ export abstract class NovaDataElement<T> extends LitElement {
     return `${this.fmt.t.errorPrefix}: ${msg}`;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.lastKey !== undefined) {
-      this.lastKey = undefined;
-      this.requestUpdate();
+  /** The task's body: validate, find the client, fetch. */
+  private async load(signal: AbortSignal): Promise<T | null | typeof initialState> {
+    this.runs++;
+    // Messages (invalid attributes, errors) in the element's language.
+    if (!this.strings.isReady) await this.strings.ready();
+    const invalid = this.validate();
+    if (invalid) throw new InvalidInput(invalid);
+    const clientPromise = this.clients.get();
+    if (!clientPromise) {
+      // Inside a provider whose client is on the way: the context update runs the task again.
+      if (this.clients.awaitingProvider) return initialState;
+      throw new NoSource(this.fmt.t.noSource);
     }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.controller?.abort();
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.watched = undefined;
-  }
-
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    const key = `${this.src ?? ''}|${this.duckdbUrl ?? ''}|${this.queryKey()}`;
-    if (key !== this.lastKey || changed.has('client') || changed.has('contextClient')) {
-      this.lastKey = key;
-      this.pending = this.reload();
-    }
+    const client = await clientPromise;
+    signal.throwIfAborted();
+    this.clients.watch(client);
+    const t0 = performance.now();
+    const pendingData = this.fetchData(client, signal);
+    // The page's first Intl objects load locale data (~40 ms): make them while the reads are on the network.
+    this.fmt.warm();
+    const data = await pendingData;
+    // User-timing entry per load (visible in DevTools and to `performance.getEntriesByType`).
+    performance.measure?.(`nova:${this.localName}:fetch`, { start: t0, end: performance.now() });
+    return data;
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (changed.has('status') && this.status !== 'loading' && this.status !== 'idle') {
-      emit(this, 'nova-load', { status: this.status, message: this.message });
+    const status = this.status;
+    if (status !== 'loading' && status !== 'idle' && this.reported !== this.runs) {
+      this.reported = this.runs;
+      emit<LoadDetail>(this, 'nova-load', { status, message: this.message });
     }
   }
 
   /** Runs the load again (the retry button calls this). */
   async reload(): Promise<void> {
-    this.controller?.abort();
-    const ctl = new AbortController();
-    this.controller = ctl;
-    const invalid = this.validate();
-    if (invalid) {
-      this.status = 'invalid';
-      this.message = invalid;
-      this.data = undefined;
-      return;
-    }
-    const clientPromise = ownClient(this) ?? this.contextClient;
-    if (!clientPromise) {
-      if (this.insideProvider()) {
-        // The provider sets its client on its first update; the context subscription reloads us.
-        this.status = 'loading';
-        return;
-      }
-      this.status = 'no-source';
-      this.message = this.fmt.t.noSource;
-      return;
-    }
-    this.status = 'loading';
-    try {
-      const client = await clientPromise;
-      if (ctl.signal.aborted) return;
-      this.activeClient = client;
-      this.watch(client);
-      const t0 = performance.now();
-      const pendingData = this.fetchData(client, ctl.signal);
-      // The page's first Intl object loads locale data (~40 ms): do it while the reads are on the network.
-      const fmt = this.fmt;
-      setTimeout(() => fmt.warm(), 0);
-      const data = await pendingData;
-      if (ctl.signal.aborted) return;
-      // User-timing entry per load (visible in DevTools and to `performance.getEntriesByType`).
-      performance.measure?.(`nova:${this.localName}:fetch`, { start: t0, end: performance.now() });
-      this.data = data ?? undefined;
-      this.message = '';
-      this.status = data === null ? 'empty' : 'ready';
-    } catch (err) {
-      if (ctl.signal.aborted) return;
-      this.data = undefined;
-      this.message = err instanceof InvalidInput ? err.message : this.describeError(err);
-      this.status = err instanceof InvalidInput ? 'invalid' : 'error';
-    }
-  }
-
-  private insideProvider(): boolean {
-    let node: Node | null = this;
-    while (node) {
-      const el = node as Element;
-      if (el.localName === 'nova-provider' || el.localName === 'nova-dashboard') return true;
-      node = el.parentNode ?? ((node as unknown as ShadowRoot).host || null);
-      if (node && node.nodeType === 11) node = (node as ShadowRoot).host;
-    }
-    return false;
-  }
-
-  private watch(client: NovaClient): void {
-    if (this.watched === client) return;
-    this.unsubscribe?.();
-    this.watched = client;
-    this.unsubscribe = client.on('snapshot', () => {
-      this.pending = this.reload();
-    });
+    await this.task.run().catch(() => undefined);
   }
 
   /** The non-ready states, or `nothing` when ready. */
@@ -199,13 +172,13 @@ export abstract class NovaDataElement<T> extends LitElement {
         return html`<div class="state loading" part="state loading" role="status" aria-live="polite">${t.loading}</div>`;
       case 'empty':
         return html`<div class="state empty" part="state empty" role="status">${t.empty}
-          <button type="button" @click=${() => (this.pending = this.reload())}>${t.retry}</button></div>`;
+          <button type="button" @click=${() => this.reload()}>${t.retry}</button></div>`;
       case 'invalid':
       case 'no-source':
         return html`<div class="state error invalid" part="state error" role="alert">${this.message}</div>`;
       case 'error':
         return html`<div class="state error" part="state error" role="alert">${this.message}
-          <button type="button" @click=${() => (this.pending = this.reload())}>${t.retry}</button></div>`;
+          <button type="button" @click=${() => this.reload()}>${t.retry}</button></div>`;
     }
   }
 

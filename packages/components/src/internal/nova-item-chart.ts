@@ -3,15 +3,18 @@ import { property, state } from 'lit/decorators.js';
 import type { NovaClient } from '@nova-corrente/core';
 import { nearestIndex } from '../draw/forecast.js';
 import type { Frame } from '../draw/axes.js';
+import { serializeSvg } from '../draw/svg.js';
+import type { SvgNode } from '../draw/svg.js';
 import { rangeProblem } from './dates.js';
 import { InvalidInput, findItem, isNotFound, type ItemLabel } from './lookup.js';
 import { NovaDataElement } from './nova-element.js';
-import { ResizeController } from './resize.js';
+import { ResizeController } from '@lit-labs/observers/resize-controller.js';
 
 /** What a chart's drawing gives the element: screen points (for pointer and keys) and its frame. */
 export interface ChartDrawing {
   points: { x: number }[];
   frame: Frame;
+  svg: SvgNode;
 }
 
 /**
@@ -33,8 +36,29 @@ export abstract class NovaItemChart<T, D extends ChartDrawing> extends NovaDataE
   @state() activeIndex = -1;
   @state() protected tableOpen = false;
 
-  protected readonly size = new ResizeController(this);
+  /** Width the chart is drawn at (0 until measured). */
+  private chartWidth = 0;
+  private resizeFrame = 0;
+  /**
+   * Observes the element's size. A new width is applied on the next animation frame (one render per
+   * frame in a burst of resizes, and never inside the observer's own delivery, where a render that
+   * changes the layout would raise "ResizeObserver loop completed with undelivered notifications").
+   */
+  protected readonly size = new ResizeController(this, {
+    callback: (entries) => {
+      const last = entries[entries.length - 1];
+      const w = last ? Math.floor(last.contentRect.width) : 0;
+      if (w <= 0 || w === this.chartWidth) return;
+      cancelAnimationFrame(this.resizeFrame);
+      this.resizeFrame = requestAnimationFrame(() => {
+        this.chartWidth = w;
+        this.requestUpdate();
+      });
+    },
+  });
+
   protected drawing?: D;
+  private drawn?: { key: unknown[]; svg: string };
 
   /** The points as last drawn (screen coordinates included), for host pages and tests. */
   get drawnPoints(): D['points'] {
@@ -74,7 +98,28 @@ export abstract class NovaItemChart<T, D extends ChartDrawing> extends NovaDataE
   protected chartHeight(height: number, narrow: number): number {
     const css = parseFloat(getComputedStyle(this).getPropertyValue('--nova-chart-height'));
     if (Number.isFinite(css) && css > 0) return css;
-    return this.size.current() < 480 ? Math.min(height, narrow) : height;
+    return this.width() < 480 ? Math.min(height, narrow) : height;
+  }
+
+  /**
+   * The drawing and its SVG text. A render with the same inputs (`key`: data, size, highlighted
+   * point, locale) reuses the last ones, so a resize notice or a state change elsewhere does not
+   * draw again.
+   */
+  protected draw(key: unknown[], make: () => D): { d: D; svg: string } {
+    const last = this.drawn;
+    if (this.drawing && last && last.key.length === key.length && last.key.every((v, i) => Object.is(v, key[i]))) {
+      return { d: this.drawing, svg: last.svg };
+    }
+    const d = (this.drawing = make());
+    this.drawn = { key, svg: serializeSvg(d.svg) };
+    return { d, svg: this.drawn.svg };
+  }
+
+  /** The drawing width: as observed, else the element's width when first drawn, else 640. */
+  protected width(): number {
+    if (this.chartWidth <= 0) this.chartWidth = Math.floor(this.clientWidth);
+    return this.chartWidth > 0 ? this.chartWidth : 640;
   }
 
   /** The point the first arrow key highlights: the last one unless a chart says otherwise. */

@@ -1,14 +1,12 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ContextProvider } from '@lit/context';
 import type { Manifest, NovaClient, Site } from '@nova-corrente/core';
-import { novaClientContext } from '../internal/context.js';
-import { ownClient } from '../internal/client-loader.js';
+import { NovaElement } from '../internal/nova-base.js';
+import { ClientProvision } from '../internal/client-provision.js';
 import { controlStyles, themeStyles } from '../internal/theme.js';
 import { addDays } from '../internal/dates.js';
 import type { ItemSelectDetail, RangeChangeDetail } from '../internal/events.js';
-import { formatter, resolveLocale } from '../i18n/index.js';
 import { RISK_TABLE_KINDS } from '../internal/risk-kinds.js';
 import type { RiskTableKind } from '../internal/risk-kinds.js';
 import { formatHash, parseHash } from '../internal/hash.js';
@@ -31,25 +29,13 @@ import { dashboardStyles } from './nova-dashboard.styles.js';
  * @cssproperty --nova-gap - Space between panels.
  * @cssproperty --nova-panel-surface - Panel background.
  */
-export class NovaDashboard extends LitElement {
+export class NovaDashboard extends NovaElement {
   static override styles = [themeStyles, controlStyles, dashboardStyles];
 
-  /** Gold root URL. */
-  @property({ reflect: true }) src?: string;
-  /** `pt-BR` (default) or `en`. */
-  @property({ reflect: true }) locale?: string;
-  /** `light` or `dark`. */
-  @property({ reflect: true }) theme?: string;
-  /** Data older than this many days is flagged. */
-  @property({ attribute: 'stale-after-days', type: Number, reflect: true }) staleAfterDays = 30;
-  /** Where DuckDB-WASM files are served from (only `sql()` loads them). */
-  @property({ attribute: 'duckdb-url' }) duckdbUrl?: string;
   /** Do not read or write the URL hash. */
   @property({ attribute: 'no-hash', type: Boolean }) noHash = false;
   /** Rows of the risk table. */
   @property({ type: Number, reflect: true }) limit = 15;
-  /** A client to use instead of creating one from `src`. */
-  @property({ attribute: false }) client?: NovaClient;
 
   /** Selected item. */
   @property({ attribute: 'item-id', reflect: true }) itemId?: string;
@@ -66,9 +52,26 @@ export class NovaDashboard extends LitElement {
   @state() private sites: Site[] = [];
   @state() private error = '';
 
-  private readonly provider = new ContextProvider(this, { context: novaClientContext });
+  /** Shares the dashboard's client with the elements it renders; a new client starts the view again. */
+  private readonly provider = new ClientProvision(this, (p) => {
+    this.manifest = undefined;
+    this.error = '';
+    p?.then(
+      (c) => {
+        if (this.provider.value === p) void this.init(c);
+      },
+      (e: unknown) => {
+        if (this.provider.value === p) this.error = e instanceof Error ? e.message : String(e);
+      },
+    );
+  });
   private readonly onHashChange = () => this.applyHash();
   private unsubscribe?: () => void;
+
+  /** The client the dashboard shares with its panels (a promise while it is being created); `sql()` runs on it. */
+  get clientReady(): Promise<NovaClient> | undefined {
+    return this.provider.value;
+  }
 
   /** The current view state. */
   get view(): DashboardState {
@@ -99,23 +102,6 @@ export class NovaDashboard extends LitElement {
     if (s.end) this.end = s.end;
     if (s.kind) this.kind = s.kind;
     if (s.site) this.siteId = s.site;
-  }
-
-  protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('src') || changed.has('client') || changed.has('duckdbUrl')) {
-      const p = ownClient(this);
-      this.provider.setValue(p);
-      this.manifest = undefined;
-      this.error = '';
-      p?.then(
-        (c) => {
-          if (this.provider.value === p) void this.init(c);
-        },
-        (e: unknown) => {
-          if (this.provider.value === p) this.error = e instanceof Error ? e.message : String(e);
-        },
-      );
-    }
   }
 
   private async init(client: NovaClient): Promise<void> {
@@ -160,7 +146,7 @@ export class NovaDashboard extends LitElement {
   }
 
   override render() {
-    const t = formatter(resolveLocale(this.locale)).t;
+    const t = this.fmt.t;
     const m = this.manifest;
     const common = { locale: this.locale, theme: this.theme };
     if (this.error) return html`<div class="state error" role="alert">${t.errorPrefix}: ${this.error}</div>`;

@@ -5,6 +5,7 @@ import { emit } from '../internal/events.js';
 import type { RangeChangeDetail } from '../internal/events.js';
 import { addDays, dateOrder, formatTypedDate, isIsoDate, parseTypedDate, rangeProblem } from '../internal/dates.js';
 import { formatter, resolveLocale } from '../i18n/index.js';
+import { LocaleController } from '../internal/locale.js';
 import { dateRangeStyles } from './nova-date-range.styles.js';
 
 const PRESETS = [30, 90, 180, 365];
@@ -46,6 +47,14 @@ export class NovaDateRange extends LitElement {
   @property({ reflect: true }) theme?: string;
 
   @state() private error = '';
+
+  /** The strings of `locale` (English ones are loaded on demand). */
+  private readonly strings = new LocaleController(this);
+
+  /** Also waits for the strings of the element's locale, so an awaited update is in its language. */
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.strings.settle(() => super.getUpdateComplete());
+  }
 
   private get fmt() {
     return formatter(resolveLocale(this.locale));

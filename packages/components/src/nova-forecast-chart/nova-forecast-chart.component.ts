@@ -9,7 +9,6 @@ import { themeStyles, chartStyles } from '../internal/theme.js';
 import { emit } from '../internal/events.js';
 import { drawForecast } from '../draw/forecast.js';
 import type { ForecastDrawing } from '../draw/forecast.js';
-import { serializeSvg } from '../draw/svg.js';
 import { csvFile, exportCsv } from '../internal/export.js';
 import type { CsvTable } from '../internal/export.js';
 import { forecastChartStyles } from './nova-forecast-chart.styles.js';
@@ -137,9 +136,9 @@ export class NovaForecastChart extends NovaItemChart<ForecastData, ForecastDrawi
     const f = this.fmt;
     const t = f.t;
     const { ts, item, grain } = this.data;
-    const width = this.size.current();
+    const width = this.width();
     const height = this.chartHeight(this.height, 220);
-    const d = (this.drawing = drawForecast(ts.points, {
+    const { d, svg } = this.draw([this.data, width, height, this.activeIndex, f.locale], () => drawForecast(ts.points, {
       width,
       height,
       asOf: ts.asOf,
@@ -186,7 +185,7 @@ export class NovaForecastChart extends NovaItemChart<ForecastData, ForecastDrawi
           @pointerleave=${() => (this.activeIndex = -1)}
           @blur=${() => (this.activeIndex = -1)}
         >
-          ${unsafeHTML(serializeSvg(d.svg))}
+          ${unsafeHTML(svg)}
         </div>
         ${active
           ? html`<div class="tooltip" part="tooltip" style="left:${tipLeft}px;top:${Math.max(0, Math.min(active.yForecast, active.yActual ?? Infinity) - 64)}px">

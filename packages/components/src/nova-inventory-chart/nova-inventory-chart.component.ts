@@ -8,7 +8,6 @@ import type { ItemLabel } from '../internal/lookup.js';
 import { themeStyles, chartStyles } from '../internal/theme.js';
 import { drawInventory } from '../draw/inventory.js';
 import type { InventoryDrawing } from '../draw/inventory.js';
-import { serializeSvg } from '../draw/svg.js';
 import { csvFile, exportCsv } from '../internal/export.js';
 import type { CsvTable } from '../internal/export.js';
 import { inventoryChartStyles } from './nova-inventory-chart.styles.js';
@@ -128,9 +127,9 @@ export class NovaInventoryChart extends NovaItemChart<InventoryData, InventoryDr
     const { inv, item, provenance, grain } = this.data;
     const pos = inv.position;
     const arrival = inv.orderArrival;
-    const width = this.size.current();
+    const width = this.width();
     const height = this.chartHeight(this.height, 200);
-    const d = (this.drawing = drawInventory(inv.series, {
+    const { d, svg } = this.draw([this.data, width, height, this.activeIndex, f.locale], () => drawInventory(inv.series, {
       width,
       height,
       projection: inv.projection,
@@ -163,7 +162,7 @@ export class NovaInventoryChart extends NovaItemChart<InventoryData, InventoryDr
       <div class="plot">
         <div class="focus-target" part="plot" tabindex="0" role="img" aria-labelledby="title" aria-describedby="summary"
           @keydown=${this.onKey} @pointermove=${this.onPointer} @pointerleave=${() => (this.activeIndex = -1)} @blur=${() => (this.activeIndex = -1)}>
-          ${unsafeHTML(serializeSvg(d.svg))}
+          ${unsafeHTML(svg)}
         </div>
         ${active
           ? html`<div class="tooltip" part="tooltip" style="left:${Math.min(Math.max(active.x - 90, 0), Math.max(0, width - 200))}px">${activeLabel}</div>`

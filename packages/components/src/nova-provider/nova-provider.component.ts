@@ -1,10 +1,7 @@
 import { LitElement, html } from 'lit';
-import type { PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { ContextProvider } from '@lit/context';
 import type { NovaClient } from '@nova-corrente/core';
-import { novaClientContext } from '../internal/context.js';
-import { ownClient } from '../internal/client-loader.js';
+import { ClientProvision } from '../internal/client-provision.js';
 import { emit } from '../internal/events.js';
 import { providerStyles } from './nova-provider.styles.js';
 import type { ClientErrorDetail, ClientReadyDetail } from '../internal/events.js';
@@ -31,26 +28,20 @@ export class NovaProvider extends LitElement {
   /** A client to share instead of creating one from `src`. */
   @property({ attribute: false }) client?: NovaClient;
 
-  private readonly provider = new ContextProvider(this, { context: novaClientContext });
+  private readonly provider = new ClientProvision(this, (p) =>
+    p?.then(
+      (c) => {
+        if (this.provider.value === p) emit<ClientReadyDetail>(this, 'nova-client-ready', { manifest: c.manifest });
+      },
+      (e: unknown) => {
+        if (this.provider.value === p) emit<ClientErrorDetail>(this, 'nova-client-error', { message: e instanceof Error ? e.message : String(e) });
+      },
+    ),
+  );
 
   /** The shared client (a promise while it is being created). */
   get clientReady(): Promise<NovaClient> | undefined {
     return this.provider.value;
-  }
-
-  protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('src') || changed.has('client') || changed.has('duckdbUrl')) {
-      const p = ownClient(this);
-      this.provider.setValue(p);
-      p?.then(
-        (c) => {
-          if (this.provider.value === p) emit(this, 'nova-client-ready', { manifest: c.manifest });
-        },
-        (e: unknown) => {
-          if (this.provider.value === p) emit(this, 'nova-client-error', { message: e instanceof Error ? e.message : String(e) });
-        },
-      );
-    }
   }
 
   override render() {
