@@ -22,7 +22,7 @@ export async function connection(goldDir) {
   const conn = await db.connect();
   const m = JSON.parse(manifest);
   for (const [name, t] of Object.entries(m.tables)) {
-    const files = (t.files ?? [{ path: t.path }]).map((f) => `'${join(goldDir, f.path).replace(/'/g, "''")}'`);
+    const files = (t.files ?? [{ path: `${t.path}/*.parquet` }]).map((f) => `'${join(goldDir, f.path).replace(/'/g, "''")}'`);
     await conn.run(`CREATE VIEW ${name} AS SELECT * FROM read_parquet([${files.join(', ')}])`);
   }
   dbs.set(goldDir, { manifest, conn });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createStaticHandler } from '../../../../scripts/static-server.mjs';
-import { goldDir } from './reference.mjs';
+import { goldDir, reference } from './reference.mjs';
 
 const sha = (p) => createHash('sha256').update(readFileSync(p)).digest('hex');
 const readJson = (p) => JSON.parse(readFileSync(p, 'utf8'));
@@ -23,6 +23,19 @@ function listen(handler) {
     server.unref();
     ok({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((done) => { for (const s of sockets) s.destroy(); server.close(() => done()); }) });
   }));
+}
+
+/**
+ * The fact_forecast file that holds the first sampled item (reference.sampleItems): the first file
+ * of gold before nova-gold/1.2 (files by item range); in 1.2 the file of the item's bucket, found in
+ * the table's index by the contract's placement rule written out here (docs/contract.md).
+ */
+function firstItemFactFile(src, m, itemId) {
+  const t = m.tables.fact_forecast;
+  if (t.files) return t.files[0].path;
+  const bucket = Number.parseInt(createHash('sha256').update(itemId, 'utf8').digest('hex').slice(0, 8), 16) % t.placement.buckets;
+  const index = readFileSync(join(src, t.index.path), 'utf8');
+  return JSON.parse(index.slice(bucket * t.index.record_bytes, (bucket + 1) * t.index.record_bytes)).path;
 }
 
 function fileEntry(table, file) {
@@ -79,7 +92,8 @@ async function prepareRoots(src) {
     fn(dir);
     return dir;
   };
-  const ff = m.tables.fact_forecast.files[0].path;
+  const [firstItem] = await reference.sampleItems();
+  const ff = firstItemFactFile(src, m, firstItem);
   const flip = tamper('flip', (dir) => flipBit(join(dir, m.tables.dim_item.files[0].path)));
   const cut = tamper('cut', (dir) => truncateSync(join(dir, ff), statSync(join(dir, ff)).size - 64));
   const append = tamper('append', (dir) => appendFileSync(join(dir, ff), Buffer.alloc(512, 0x20)));

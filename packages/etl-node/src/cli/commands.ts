@@ -38,7 +38,7 @@ function printBuild(r: BuildResult, io: Io, json: boolean) {
   }
   const m = r.manifest;
   io.out(`snapshot ${m.snapshot_id} published (${m.grain}, as of ${m.as_of}, ${r.seconds.toFixed(1)} s)`);
-  for (const [name, t] of Object.entries(m.tables)) io.out(`  ${name.padEnd(15)} ${String(t.rows).padStart(10)} rows  ${t.files.length} file(s)`);
+  for (const [name, t] of Object.entries(m.tables)) io.out(`  ${name.padEnd(15)} ${String(t.rows).padStart(10)} rows  ${t.files?.length ?? t.placement?.buckets ?? 0} file(s)`);
   io.out(`  rows read ${m.quality.rows_read}, kept ${m.quality.rows_kept}, quarantined ${m.quality.rows_quarantined}`);
   if (m.quality.rows_quarantined > 0) io.out(`  quarantine: ${m.quality.quarantine_path}`);
   for (const s of r.quarantineSample) io.err(`quarantined ${s.file}:${s.line}${s.column ? ` column ${s.column}` : ''}: ${s.reason} [${s.code}]`);

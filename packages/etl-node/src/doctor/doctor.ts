@@ -1,4 +1,5 @@
 import { checkManifest, type Manifest } from '@nova-corrente/core/contract';
+import { listTables, type ReadFile } from '../gold/listing.js';
 import { ask, failure, tokens, type Answer } from './http.js';
 import { Problems, type Problem } from './problems.js';
 
@@ -39,15 +40,20 @@ export function goldRoot(url: string): string {
   return u.href;
 }
 
-/** Every file the manifest lists (all tables' files, the quality report), as paths under the root. */
-export function listedFiles(m: Manifest): { path: string; bytes?: number }[] {
+/**
+ * Every file the manifest lists, as paths under the root: all tables' files (nova-gold/1.2: the
+ * file indexes, and the files they list, read through `read` and checked), the quality report.
+ */
+export async function listedFiles(m: Manifest, read: ReadFile): Promise<{ path: string; bytes?: number }[]> {
   const out: { path: string; bytes?: number }[] = [];
-  for (const t of Object.values(m.tables ?? {})) {
-    if (!t) continue;
-    const files = Array.isArray(t.files) && t.files.length ? t.files : [{ path: t.path, bytes: t.bytes }];
-    for (const f of files) if (!out.some((o) => o.path === f.path)) out.push({ path: f.path, bytes: f.bytes });
-  }
-  if (typeof m.quality?.report_path === 'string') out.push({ path: m.quality.report_path });
+  const seen = new Set<string>();
+  const add = (path: string, bytes?: number) => {
+    if (!seen.has(path)) out.push({ path, bytes });
+    seen.add(path);
+  };
+  for (const t of Object.values(m.tables ?? {})) if (t?.index) add(t.index.path, t.index.bytes);
+  for (const { files } of await listTables(m, read)) for (const f of files) add(f.path, f.bytes);
+  if (typeof m.quality?.report_path === 'string') add(m.quality.report_path);
   return out;
 }
 
@@ -109,7 +115,17 @@ export async function doctor(url: string, opts: DoctorOptions = {}): Promise<Doc
 
   // Every listed file: a 2-byte Range GET tells presence, size (Content-Range), Range support,
   // type, caching and CORS in one request. (Not "bytes=0-0": s3rver answers that with the whole file.)
-  for (const f of listedFiles(manifest)) {
+  let listed: { path: string; bytes?: number }[];
+  try {
+    listed = await listedFiles(manifest, async (p) => {
+      const a = await ask(new URL(p, root).href, { headers: originHeaders, text: true });
+      return a.status === 200 ? new TextEncoder().encode(a.body ?? '') : null;
+    });
+  } catch (err) {
+    problems.add('index_invalid', manifestUrl, `${root}: ${failure(err)}; republish the snapshot`);
+    return report;
+  }
+  for (const f of listed) {
     let fileUrl: string;
     try {
       fileUrl = new URL(f.path, root).href;
@@ -152,7 +168,9 @@ export async function doctor(url: string, opts: DoctorOptions = {}): Promise<Doc
     }
     const ftype = r.headers.get('content-type');
     const isJson = f.path.endsWith('.json');
-    if (isJson ? !JSON_TYPE.test(ftype ?? '') : !BINARY.test(ftype ?? '')) {
+    // A file index (.jsonl) is read as bytes: JSON, plain-text or binary types all serve it.
+    const fine = f.path.endsWith('.jsonl') ? /^(application\/([a-z.+-]*json[a-z.+-]*|octet-stream)|text\/plain)\b/i.test(ftype ?? '') : isJson ? JSON_TYPE.test(ftype ?? '') : BINARY.test(ftype ?? '');
+    if (!fine) {
       problems.add('file_type', fileUrl, `${fileUrl} is served as ${ftype ?? 'no content type'}, expected ${isJson ? 'application/json' : 'application/octet-stream'}`, true);
     }
     const fc = tokens(r.headers.get('cache-control'));
