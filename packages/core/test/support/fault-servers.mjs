@@ -38,6 +38,26 @@ function firstItemFactFile(src, m, itemId) {
   return JSON.parse(index.slice(bucket * t.index.record_bytes, (bucket + 1) * t.index.record_bytes)).path;
 }
 
+/**
+ * A snapshot folder copied under another id: nova-gold/1.2 file indexes name their files' paths,
+ * so each index's records are rewritten for the new id (re-padded to the record size) and the
+ * manifest's index hashes updated.
+ */
+function retargetIndexes(snapDir, manifest, from, to) {
+  for (const t of Object.values(manifest.tables)) {
+    if (!t.index) continue;
+    const file = join(snapDir, t.index.path.split('/').slice(2).join('/'));
+    const text = readFileSync(file, 'utf8');
+    let out = '';
+    for (let i = 0; i < text.length; i += t.index.record_bytes) {
+      const json = JSON.stringify(JSON.parse(text.slice(i, i + t.index.record_bytes)), (k, v) => (k === 'path' ? v.replace(`snapshots/${from}/`, `snapshots/${to}/`) : v));
+      out += `${json.padEnd(t.index.record_bytes - 1, ' ')}\n`;
+    }
+    writeFileSync(file, out);
+    t.index.sha256 = sha(file);
+  }
+}
+
 function fileEntry(table, file) {
   return table.files.find((f) => f.path === file.path);
 }
@@ -69,6 +89,7 @@ async function prepareRoots(src) {
   const mb = JSON.parse(JSON.stringify(m).replaceAll(`snapshots/${a}/`, `snapshots/${b}/`));
   mb.snapshot_id = b;
   mb.previous_snapshot_id = a;
+  retargetIndexes(join(swap, 'snapshots', b), mb, a, b);
   const conn = await (await DuckDBInstance.create(':memory:')).connect();
   const di = mb.tables.dim_item.files[0];
   const target = join(swap, di.path);
@@ -83,7 +104,11 @@ async function prepareRoots(src) {
   writeJson(join(swap, 'manifest.A.json'), m);
   writeJson(join(swap, 'manifest.B.json'), mb);
   const c = `${a}-c`;
-  writeJson(join(swap, 'manifest.C.json'), { ...JSON.parse(JSON.stringify(m).replaceAll(`snapshots/${a}/`, `snapshots/${c}/`)), snapshot_id: c, previous_snapshot_id: a });
+  // C: a copy of A under another id, kept aside until swap('C') puts it in place.
+  const mc = { ...JSON.parse(JSON.stringify(m).replaceAll(`snapshots/${a}/`, `snapshots/${c}/`)), snapshot_id: c, previous_snapshot_id: a };
+  cpSync(join(swap, 'snapshots', a), join(tmp, 'c-stash'), { recursive: true });
+  retargetIndexes(join(tmp, 'c-stash'), mc, a, c);
+  writeJson(join(swap, 'manifest.C.json'), mc);
   // tampered copies (manifest unchanged): one bit flipped in dim_item; fact_forecast cut short,
   // grown by appended bytes, or swapped for a file of an earlier snapshot (other rows, same name)
   const tamper = (name, fn) => {
@@ -147,7 +172,7 @@ export async function startFaultServers() {
     if (which === 'movedB') return cpSync(join(roots.moved, 'manifest.B.json'), join(roots.moved, 'manifest.json'));
     if (which === 'movedA') return cpSync(join(roots.moved, 'manifest.A.json'), join(roots.moved, 'manifest.json'));
     const cDir = join(roots.swap, 'snapshots', roots.c);
-    if (which === 'C') cpSync(join(roots.swap, 'snapshots', roots.a), cDir, { recursive: true });
+    if (which === 'C') cpSync(join(roots.tmp, 'c-stash'), cDir, { recursive: true });
     if (which === 'gone') rmSync(cDir, { recursive: true, force: true });
     cpSync(join(roots.swap, `manifest.${which === 'gone' ? 'A' : which}.json`), join(roots.swap, 'manifest.json'));
   };
