@@ -89,7 +89,8 @@ export async function validateGold(goldDir: string): Promise<ValidationReport> {
   return report;
 }
 
-async function checkFile(
+/** Checks one file of a table against its manifest (or index) entry and the contract; returns its problems. */
+export async function checkFile(
   db: Awaited<ReturnType<typeof openDb>>,
   name: TableName,
   abs: string,
