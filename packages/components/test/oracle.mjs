@@ -33,7 +33,7 @@ export async function connection(goldDir) {
 export function oracleMiddleware({ testGold: defaultGold }) {
   const servers = new Map();
   return async (ctx, next) => {
-    const served = /^\/gold-(hostile|mixed|week|one-count)\//.exec(ctx.path);
+    const served = /^\/gold-(hostile|mixed|week|one-count|sealed)\//.exec(ctx.path);
     if (served) {
       const name = served[1];
       const dir = await testGold(name);
