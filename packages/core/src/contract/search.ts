@@ -20,7 +20,7 @@ export function searchTokens(itemId: string, sku: string | null, name: string | 
 /**
  * The token prefixes a search looks up in `search_item` (an item matches only when one of its
  * tokens starts with one of them, then its folded id, SKU or name contains the whole search): the
- * search itself when it has no space (an id, a SKU or a word), and its longest word when it has
+ * search itself when it has no space (an id, a SKU or a word), and its longest word (the first of equal length) when it has
  * several. Empty for a blank search.
  */
 export function searchKeys(search: string): string[] {
