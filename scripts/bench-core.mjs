@@ -48,8 +48,18 @@ const loadAtStart = (await import('node:os')).loadavg();
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 
+// Items spread over the catalogue: the first and last of each fact file (gold before nova-gold/1.2),
+// else every 50th item of dim_item (1.2 places items in files by hash, so any spread is one).
 const itemFiles = manifest.tables.fact_forecast.files;
-const allItems = itemFiles.flatMap((f) => [f.min_item_id, f.max_item_id]);
+const allItems = itemFiles
+  ? itemFiles.flatMap((f) => [f.min_item_id, f.max_item_id])
+  : await (async () => {
+    const { createClient } = await import('@nova-corrente/core/node');
+    const nova = await createClient({ url: gold });
+    const ids = (await nova.items({ fields: [] })).items.map((i) => i.item_id).filter((_, i) => i % 50 === 0);
+    await nova.close();
+    return ids;
+  })();
 const end = manifest.as_of;
 const start = new Date(Date.parse(`${end}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -116,7 +126,7 @@ await browser.close();
 await server.close();
 
 const ff = manifest.tables.fact_forecast;
-console.log(`\ngold: ${ff.rows.toLocaleString('en')} fact_forecast rows in ${ff.files.length} files (${(ff.bytes / 1e6).toFixed(1)} MB), ${manifest.ml.length} sources; range ${start}..${end}`);
+console.log(`\ngold: ${ff.rows.toLocaleString('en')} fact_forecast rows in ${ff.files?.length ?? ff.placement.buckets} files (${(ff.bytes / 1e6).toFixed(1)} MB), ${manifest.ml.length} sources; range ${start}..${end}`);
 const loadAtEnd = (await import('node:os')).loadavg();
 console.log(`median of ${RUNS} runs [min–max] (whole table: ${results['whole table in DuckDB-WASM ms']?.length ?? 0} run(s)), headless Chromium, 127.0.0.1, load average (1 min) ${loadAtStart[0].toFixed(1)} at start, ${loadAtEnd[0].toFixed(1)} at end:`);
 const targets = { 'cold timeseries ms': 150, 'cold timeseries KB': 100, 'cached timeseries ms': 5, 'next item timeseries ms': 60, 'summary 30 days ms': 200, 'first sql() cold (incl. DuckDB-WASM start) ms': 2000, 'first sql() after prepareSql() ms': 1000 };

@@ -22,7 +22,7 @@ export async function connection(goldDir) {
   const conn = await db.connect();
   const m = JSON.parse(manifest);
   for (const [name, t] of Object.entries(m.tables)) {
-    const files = (t.files ?? [{ path: t.path }]).map((f) => `'${join(goldDir, f.path).replace(/'/g, "''")}'`);
+    const files = (t.files ?? [{ path: `${t.path}/*.parquet` }]).map((f) => `'${join(goldDir, f.path).replace(/'/g, "''")}'`);
     await conn.run(`CREATE VIEW ${name} AS SELECT * FROM read_parquet([${files.join(', ')}])`);
   }
   dbs.set(goldDir, { manifest, conn });
@@ -33,7 +33,7 @@ export async function connection(goldDir) {
 export function oracleMiddleware({ testGold: defaultGold }) {
   const servers = new Map();
   return async (ctx, next) => {
-    const served = /^\/gold-(hostile|mixed|week|one-count)\//.exec(ctx.path);
+    const served = /^\/gold-(hostile|mixed|week|one-count|sealed)\//.exec(ctx.path);
     if (served) {
       const name = served[1];
       const dir = await testGold(name);

@@ -90,6 +90,19 @@ function buildOneCount(dir) {
 }
 
 
+/**
+ * sealed: gold written with plain DuckDB SQL (an outside engine's stand-in, no nova-etl code) and
+ * made a snapshot by `nova-etl seal`.
+ */
+async function buildSealed(dir) {
+  if (existsSync(join(dir, 'gold', 'manifest.json'))) return;
+  rmSync(dir, { recursive: true, force: true });
+  const { writeOutsideGold } = await import('../../etl-node/test/support/outside-engine.mjs');
+  await writeOutsideGold(join(dir, 'in'));
+  const r = spawnSync(process.execPath, [cli, 'seal', join(dir, 'in'), '--out', join(dir, 'gold'), '--quiet'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`nova-etl seal failed: ${r.stderr}`);
+}
+
 /** Each extra gold by name: its gold folder once built (async; builds run once per process). */
 const built = new Map();
 export function testGold(name) {
@@ -99,6 +112,10 @@ export function testGold(name) {
       if (name === 'hostile') {
         buildHostileGold(dirs.hostile);
         return join(dirs.hostile, 'gold');
+      }
+      if (name === 'sealed') {
+        await buildSealed(join(root, '.nova/test-sealed'));
+        return join(root, '.nova/test-sealed', 'gold');
       }
       if (name === 'one-count') {
         buildOneCount(dirs['one-count']);

@@ -21,9 +21,9 @@ describe('build of a hand-computed dataset', () => {
     manifest = JSON.parse(r.stdout).manifest;
   });
 
-  const file = (t: string) => join(gold, manifest.tables[t].files[0].path);
+  const file = (t: string) => join(gold, tableFiles(gold, manifest, t)[0].path);
   const rows = async (t: string, where = 'true') =>
-    query(`SELECT * FROM read_parquet([${manifest.tables[t].files.map((f: any) => `'${join(gold, f.path)}'`).join(',')}]) WHERE ${where}`);
+    query(`SELECT * FROM read_parquet([${tableFiles(gold, manifest, t).map((f: any) => `'${join(gold, f.path)}'`).join(',')}]) WHERE ${where}`);
 
   it('sets as_of to the last consumption date and lists both forecast sources', () => {
     assert.equal(manifest.as_of, '2026-03-10');

@@ -119,7 +119,7 @@ describe('nova-etl demo, validate, build again, rollback', () => {
     const copy = join(tempDir(), 'gold');
     cpSync(gold, copy, { recursive: true });
     const m = manifestOf(copy);
-    const victim = m.tables.fact_forecast.files[0].path;
+    const victim = tableFiles(gold, m, 'fact_forecast')[0].path;
     appendFileSync(join(copy, victim), 'garbage');
     const r = await runCli(['validate', copy]);
     assert.equal(r.code, 1);

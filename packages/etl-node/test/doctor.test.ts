@@ -30,7 +30,7 @@ function snapshotFiles(gold: string): string[] {
     for (const e of readdirSync(d)) {
       const p = join(d, e);
       if (statSync(p).isDirectory()) walk(p);
-      else if (e.endsWith('.parquet') || e === 'quality.json') out.push(relative(gold, p));
+      else if (e.endsWith('.parquet') || e.endsWith('.jsonl') || e === 'quality.json') out.push(relative(gold, p));
     }
   };
   walk(dir);

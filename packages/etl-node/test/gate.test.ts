@@ -148,7 +148,7 @@ describe('raw folder: several files per kind, unread files, symbolic links', () 
       [['consumption/march.csv', 100], ['consumption_2024.csv', 150], ['consumption_2025.csv', 150]],
     );
     // Σ actual over the 10 days = 10 × (1 + … + 40) = 8,200, each counted once.
-    const [s] = await query<{ a: number }>(`SELECT sum(actual)::INTEGER AS a FROM read_parquet('${join(gold, m.tables.fact_forecast.files[0].path)}')`);
+    const [s] = await query<{ a: number }>(`SELECT sum(actual)::INTEGER AS a FROM read_parquet('${join(gold, tableFiles(gold, m, 'fact_forecast')[0].path)}')`);
     assert.equal(s.a, 8200);
   });
   it('a file no input reads fails the build naming it, unless nova.config.json ignores it', async () => {

@@ -16,7 +16,7 @@ async function buildAt(grain: string) {
   const m = JSON.parse(r.stdout).manifest;
   const x = await query<any>(
     `SELECT CAST(date AS VARCHAR) AS date, forecast, actual, isodow(date) AS dow
-     FROM read_parquet([${m.tables.fact_forecast.files.map((f: any) => `'${join(gold, f.path)}'`).join(',')}])
+     FROM read_parquet([${tableFiles(gold, m, 'fact_forecast').map((f: any) => `'${join(gold, f.path)}'`).join(',')}])
      WHERE item_id = 'X' AND source = 'ens' ORDER BY date`,
   );
   assert.equal((await runCli(['validate', gold])).code, 0);

@@ -46,7 +46,7 @@ describe('header row detection', () => {
     const input = r.out.manifest.quality.inputs.find((i: { file: string }) => i.file === 'consumption.xlsx');
     assert.deepEqual([input.rows_read, input.rows_kept], [12, 12]);
     // 4 days × (1 + 2 + 3)
-    const [s] = await query<{ a: number }>(`SELECT sum(actual)::INTEGER AS a FROM read_parquet('${join(gold, r.out.manifest.tables.fact_forecast.files[0].path)}')`);
+    const [s] = await query<{ a: number }>(`SELECT sum(actual)::INTEGER AS a FROM read_parquet('${join(gold, tableFiles(gold, r.out.manifest, 'fact_forecast')[0].path)}')`);
     assert.equal(s.a, 24);
   });
 

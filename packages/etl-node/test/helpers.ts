@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -56,4 +56,14 @@ export async function demoGold(): Promise<string> {
   const r = await runCli(['demo', '--out', dir, '--items', '40', '--days', '400', '--seed', '7', '--as-of', '2026-06-30', '--quiet']);
   if (r.code !== 0) throw new Error(`demo failed: ${r.stderr}`);
   return join(dir, 'gold');
+}
+
+/**
+ * A table's files ({ path, bytes }, paths relative to the gold root): listed in the manifest, or
+ * (nova-gold/1.2 item-partitioned tables) one JSON record per line of the table's file index.
+ */
+export function tableFiles(gold: string, m: { tables: Record<string, any> }, table: string): { path: string; bytes: number }[] {
+  const t = m.tables[table];
+  if (t.files) return t.files;
+  return readFileSync(join(gold, t.index.path), 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l));
 }

@@ -1,6 +1,7 @@
 // The physical layout docs/gold-layout.md promises, read back from the demo gold with DuckDB's
 // parquet_metadata: file sizes by item range, row-group sizes, and agg_item's leading columns.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -9,11 +10,12 @@ import { TABLES } from '@nova-corrente/core/contract';
 import { LAYOUT } from '../src/gold/layout.js';
 import { demoGold } from './helpers.js';
 
-interface ManifestFile { path: string; rows: number; row_groups?: number; min_item_id?: string; max_item_id?: string }
+interface ManifestFile { path: string; rows: number; row_groups?: number }
+interface ManifestTable { path: string; rows: number; files?: ManifestFile[]; placement?: { buckets: number }; index?: { path: string; record_bytes: number } }
 
 describe('gold layout', () => {
   let gold: string;
-  let manifest: { tables: Record<string, { files: ManifestFile[] }> };
+  let manifest: { tables: Record<string, ManifestTable> };
   let db: DuckDBConnection;
   const groupRows = async (file: string) =>
     (await db.runAndReadAll(`SELECT row_group_id, any_value(row_group_num_rows)::INTEGER AS n FROM parquet_metadata(${`'${join(gold, file).replace(/'/g, "''")}'`}) GROUP BY ALL ORDER BY 1`))
@@ -26,28 +28,53 @@ describe('gold layout', () => {
     db = await (await DuckDBInstance.create()).connect();
   });
 
-  it('fact files hold whole items, about factRowsPerFile rows each, in row groups of at most factRowGroupSize', async () => {
+  it('fact files: file b holds exactly the items whose SHA-256 bucket is b, listed in a fixed-record index, in row groups of at most factRowGroupSize', async () => {
     for (const table of ['fact_forecast', 'fact_inventory']) {
-      const files = manifest.tables[table].files;
-      for (const [i, f] of files.entries()) {
+      const t = manifest.tables[table];
+      assert.equal(t.files, undefined, `${table}: no file list in the manifest`);
+      const index = readFileSync(join(gold, t.index!.path), 'utf8');
+      assert.equal(index.length, t.placement!.buckets * t.index!.record_bytes, `${table}: one record per bucket`);
+      // The bucket rule written out from docs/contract.md: first 8 hex digits of SHA-256(item_id) mod buckets.
+      const bucketOf = (id: string) => Number.parseInt(createHash('sha256').update(id, 'utf8').digest('hex').slice(0, 8), 16) % t.placement!.buckets;
+      let rows = 0;
+      for (let b = 0; b < t.placement!.buckets; b++) {
+        const f = JSON.parse(index.slice(b * t.index!.record_bytes, (b + 1) * t.index!.record_bytes)) as ManifestFile;
+        assert.equal(f.path, `${t.path}/part-${String(b).padStart(5, '0')}.parquet`, `${table}: record ${b} names its bucket's file`);
         const groups = await groupRows(f.path);
-        assert.equal(groups.length, f.row_groups, `${f.path}: manifest row_groups`);
-        assert.equal(groups.reduce((a, b) => a + b, 0), f.rows, `${f.path}: rows`);
-        // ROW_GROUP_SIZE is DuckDB's target, not exact: most groups have it, none reaches twice it.
-        assert.ok(Math.max(...groups) < 2 * LAYOUT.factRowGroupSize, `${f.path}: no row group of ${2 * LAYOUT.factRowGroupSize} rows or more (${groups.join(', ')})`);
-        const full = groups.filter((n) => n === LAYOUT.factRowGroupSize).length;
-        assert.ok(groups.length < 3 || full >= groups.length / 2, `${f.path}: mostly ${LAYOUT.factRowGroupSize}-row groups (${groups.join(', ')})`);
-        if (i > 0) assert.ok(files[i - 1].max_item_id! < f.min_item_id!, `${table}: item ranges do not overlap`);
+        assert.equal(groups.length, f.row_groups, `${f.path}: index row_groups`);
+        assert.equal(groups.reduce((a, n) => a + n, 0), f.rows, `${f.path}: rows`);
+        rows += f.rows;
+        // ROW_GROUP_SIZE is DuckDB's target, not exact: none reaches twice it.
+        if (groups.length) assert.ok(Math.max(...groups) < 2 * LAYOUT.factRowGroupSize, `${f.path}: no row group of ${2 * LAYOUT.factRowGroupSize} rows or more (${groups.join(', ')})`);
+        const ids = (await db.runAndReadAll(`SELECT DISTINCT item_id FROM read_parquet('${join(gold, f.path)}')`)).getRowObjectsJson().map((r) => String(r.item_id));
+        for (const id of ids) assert.equal(bucketOf(id), b, `${table}: ${id} is in file ${b}`);
       }
-      // A file closes once it reaches factRowsPerFile: every file but the last starts below it.
-      const maxItemRows = 2 * 3 * 500; // sources × sites × demo days bound one item's rows
-      for (const f of files.slice(0, -1)) assert.ok(f.rows <= LAYOUT.factRowsPerFile + maxItemRows, `${f.path}: ${f.rows} rows`);
+      assert.equal(rows, t.rows, `${table}: the index's files hold the table's rows`);
     }
+  });
+
+  it('the manifest is small (≤ 8 KB) and lists no per-item or per-file data', () => {
+    const text = readFileSync(join(gold, 'manifest.json'), 'utf8');
+    assert.ok(Buffer.byteLength(text) <= 8192, `manifest.json is ${Buffer.byteLength(text)} bytes`);
+    assert.doesNotMatch(text, /min_item_id|part-\d+\.parquet/);
+  });
+
+  it('agg_risk: sorted by kind then rank, ranks 1… per kind, so a kind\'s top rows are its first row group', async () => {
+    const [f] = manifest.tables.agg_risk.files!;
+    const p = join(gold, f.path);
+    const r = (await db.runAndReadAll(`SELECT count(*) FILTER (WHERE prev > cur)::INTEGER AS unsorted,
+        count(*) FILTER (WHERE first_rank AND risk_rank <> 1)::INTEGER AS bad_first
+      FROM (SELECT (risk, risk_rank) AS cur, lag((risk, risk_rank)) OVER (ORDER BY file_row_number) AS prev,
+        risk_rank, lag(risk) OVER (ORDER BY file_row_number) IS DISTINCT FROM risk AS first_rank FROM read_parquet('${p}', file_row_number = true))`)).getRowObjectsJson()[0];
+    assert.equal(Number(r.unsorted), 0);
+    assert.equal(Number(r.bad_first), 0, 'each kind starts at rank 1');
+    const groups = await groupRows(f.path);
+    assert.ok(Math.max(...groups) < 2 * LAYOUT.lookupRowGroupSize, `row groups ${groups.join(', ')}`);
   });
 
   it('dim_item and agg_item are in lookup-sized row groups; the other small tables in one', async () => {
     for (const table of ['dim_item', 'agg_item', 'dim_site', 'dim_time', 'agg_daily']) {
-      const [f] = manifest.tables[table].files;
+      const [f] = manifest.tables[table].files!;
       const groups = await groupRows(f.path);
       const limit = LAYOUT.lookupTables.includes(table) ? LAYOUT.lookupRowGroupSize : LAYOUT.smallRowGroupSize;
       assert.ok(Math.max(...groups) < 2 * limit, `${table}: row groups < ${2 * limit} rows (${groups.join(', ')})`);
@@ -56,7 +83,7 @@ describe('gold layout', () => {
   });
 
   it("agg_item's physical column order is the contract's, index columns first", async () => {
-    const [f] = manifest.tables.agg_item.files;
+    const [f] = manifest.tables.agg_item.files!;
     const names = (await db.runAndReadAll(`SELECT name FROM parquet_schema('${join(gold, f.path)}') WHERE name <> 'duckdb_schema'`))
       .getRowObjectsJson()
       .map((r) => String(r.name));

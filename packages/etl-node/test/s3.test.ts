@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startS3rver } from '../../../scripts/test-helpers/s3rver.mjs';
-import { BIN, runCli, tempDir } from './helpers.ts';
+import { BIN, runCli, tableFiles, tempDir } from './helpers.ts';
 
 describe('publish to S3 and roll back', () => {
   let s3: Awaited<ReturnType<typeof startS3rver>>;
@@ -36,7 +36,7 @@ describe('publish to S3 and roll back', () => {
     const local = JSON.parse(readFileSync(join(gold, 'manifest.json'), 'utf8'));
     assert.equal(out.snapshot_id, local.snapshot_id);
     assert.deepEqual(await getJson('manifest.json'), local);
-    const f = local.tables.fact_forecast.files[0];
+    const f = tableFiles(gold, local, 'fact_forecast')[0];
     const head = await fetch(`${base()}/${f.path}`, { method: 'HEAD' });
     assert.equal(Number(head.headers.get('content-length')), f.bytes);
     // Footer read with an explicit range (s3rver mishandles suffix ranges).
@@ -86,7 +86,7 @@ describe('publish to S3 and roll back', () => {
     assert.equal(signal, 'SIGKILL', 'publish finished before it could be killed');
     const after = await getJson('manifest.json');
     assert.equal(after.snapshot_id, served.snapshot_id);
-    const f = after.tables.fact_forecast.files[0];
+    const f = tableFiles(gold, after, 'fact_forecast')[0];
     assert.equal((await fetch(`${base()}/${f.path}`, { method: 'HEAD' })).status, 200);
   });
 });

@@ -1,8 +1,8 @@
-import { CONTRACTS, checkManifest, contractVersion, type Manifest } from '../contract/index.js';
+import { CONTRACTS, checkManifest, contractVersion, withContractColumns, type Manifest } from '../contract/index.js';
 import { NovaError } from '../errors.js';
 import type { ByteSource } from '../io/source.js';
 
-/** Reads `manifest.json` at the gold root and checks it against the contract it declares. */
+/** Reads `manifest.json` at the gold root, checks it against the contract it declares and fills in what nova-gold/1.2 leaves to the contract (columns, sort keys). */
 export async function loadManifest(source: ByteSource, opts: { signal?: AbortSignal; revalidate?: boolean } = {}): Promise<Manifest> {
   const where = source.describe('manifest.json');
   const text = await source.text('manifest.json', opts);
@@ -24,5 +24,5 @@ export async function loadManifest(source: ByteSource, opts: { signal?: AbortSig
     const shown = problems.slice(0, 5).join('; ');
     throw new NovaError('contract_mismatch', `${where} does not conform to ${String(contract)}: ${shown}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ''}; run \`nova-etl validate\` on the gold root`);
   }
-  return value as Manifest;
+  return withContractColumns(value as Manifest);
 }

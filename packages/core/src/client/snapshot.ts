@@ -1,6 +1,6 @@
-import type { Manifest, ManifestTable, TableFile, TableName } from '../contract/index.js';
+import { bucketOfHash, parseIndexRecord, TABLES, type Manifest, type ManifestTable, type TableFile, type TableName } from '../contract/index.js';
 import { NovaError } from '../errors.js';
-import { verifyWhole } from '../io/integrity.js';
+import { corruptFile, sha256Hex, verifyWhole } from '../io/integrity.js';
 import { tailHint, type FileRef, type ParquetReader, type Row } from '../io/parquet-reader.js';
 import type { RangeFilter } from '../io/row-groups.js';
 import { raceAbort } from '../errors.js';
@@ -28,14 +28,69 @@ export class Snapshot {
   spec(table: TableName): ManifestTable {
     const t = this.manifest.tables[table];
     if (!t) {
-      throw new NovaError('contract_mismatch', `snapshot ${this.id} (${this.manifest.contract}) has no ${table} table, added by nova-gold/1.1: rebuild the gold with nova-etl ≥ 0.2`);
+      throw new NovaError('contract_mismatch', `snapshot ${this.id} (${this.manifest.contract}) has no ${table} table, added by nova-gold/${TABLES[table].since ?? '1'}: rebuild the gold with a nova-etl that writes it`);
     }
     return t;
   }
 
-  /** The files of a table, as the reader wants them. */
+  /** True when the table's files are listed in a file index (nova-gold/1.2 item-partitioned tables), not in the manifest. */
+  indexed(table: TableName): boolean {
+    return this.spec(table).index !== undefined && TABLES[table].partitionedByItem === true;
+  }
+
+  /** The files of a single-file table (or of any table in gold before nova-gold/1.2), as the reader wants them. */
   files(table: TableName): FileRef[] {
-    return this.spec(table).files.map((f) => this.ref(table, f));
+    const files = this.spec(table).files;
+    if (!files) throw new NovaError('contract_mismatch', `snapshot ${this.id}: ${table} lists its files in an index; read them with tableFiles()`);
+    return files.map((f) => this.ref(table, f));
+  }
+
+  /**
+   * Every file of a table: from the manifest, or (nova-gold/1.2 item-partitioned tables) from the
+   * table's file index, fetched whole once per snapshot and checked against the manifest's size
+   * and SHA-256 — so the files' own hashes are as trusted as the manifest's.
+   */
+  async tableFiles(table: TableName, signal?: AbortSignal): Promise<TableFile[]> {
+    if (!this.indexed(table)) return this.spec(table).files ?? [];
+    return raceAbort(this.memo(`index:${table}`, async () => {
+      const { index, placement } = this.spec(table);
+      const ix = index!;
+      const where = this.reader.source.describe(ix.path);
+      const bytes = new Uint8Array(await this.reader.source.range(ix.path, 0, ix.bytes, undefined, ix.bytes));
+      await verifyWhole(bytes, { path: ix.path, bytes: ix.bytes, sha256: ix.sha256 }, where);
+      const text = new TextDecoder().decode(bytes);
+      const records: TableFile[] = [];
+      for (let b = 0; b < (placement?.buckets ?? 0); b++) records.push(this.record(table, text.slice(b * ix.record_bytes, (b + 1) * ix.record_bytes), b, where));
+      return records;
+    }), signal);
+  }
+
+  /** Record `bucket` of a table's file index, checked; `corrupt_snapshot` naming the index when it is not one. */
+  private record(table: TableName, text: string, bucket: number, where: string): TableFile {
+    const r = parseIndexRecord(text, bucket, `snapshots/${this.id}/${table}`);
+    if (typeof r === 'string') throw corruptFile(where, r);
+    return { path: r.path, rows: r.rows, bytes: r.bytes, sha256: r.sha256, row_groups: r.row_groups };
+  }
+
+  /**
+   * The file of an item-partitioned table that holds `itemId` (nova-gold/1.2): its bucket is
+   * computed from the id, and its one index record fetched with a Range request (~256 bytes) unless
+   * the whole index is already here. Gold before 1.2: the files whose item range may hold it.
+   */
+  async filesForItem(table: TableName, itemId: string, signal?: AbortSignal): Promise<FileRef[]> {
+    if (!this.indexed(table)) return this.filesForItems(table, itemId, itemId);
+    const { index, placement } = this.spec(table);
+    const ix = index!;
+    const bucket = bucketOfHash(await this.memo(`bucket-hash:${itemId}`, () => sha256Hex(new TextEncoder().encode(itemId))), placement!.buckets);
+    const whole = this.memos.get(`index:${table}`) as Promise<TableFile[]> | undefined;
+    const file = whole
+      ? (await raceAbort(whole, signal))[bucket]
+      : await raceAbort(this.memo(`index:${table}:${bucket}`, async () => {
+        const start = bucket * ix.record_bytes;
+        const bytes = await this.reader.source.range(ix.path, start, start + ix.record_bytes, undefined, ix.bytes);
+        return this.record(table, new TextDecoder().decode(bytes), bucket, this.reader.source.describe(ix.path));
+      }), signal);
+    return [this.ref(table, file)];
   }
 
   private ref(table: TableName, f: TableFile): FileRef {
@@ -46,10 +101,10 @@ export class Snapshot {
 
   /**
    * A whole table for `sql()`: each file fetched whole in one request and checked against the
-   * manifest's size and SHA-256 (once per snapshot), then decoded from memory.
+   * manifest's (or the file index's) size and SHA-256 (once per snapshot), then decoded from memory.
    */
-  verifiedTable(table: TableName, signal?: AbortSignal): Promise<Row[]> {
-    const files = this.files(table);
+  async verifiedTable(table: TableName, signal?: AbortSignal): Promise<Row[]> {
+    const files = (await this.tableFiles(table, signal)).map((f) => this.ref(table, f));
     const whole = files.map((f) =>
       this.memo(`verified:${f.path}`, async () => {
         const where = this.reader.source.describe(f.path);
@@ -61,9 +116,9 @@ export class Snapshot {
     return raceAbort(Promise.all(whole).then(() => this.readFiles(files, {})), signal);
   }
 
-  /** Files of an item-partitioned table that may hold items in [lo, hi]. */
+  /** Files of an item-partitioned table of gold before nova-gold/1.2 that may hold items in [lo, hi]. */
   filesForItems(table: TableName, lo: string, hi: string): FileRef[] {
-    return this.spec(table).files
+    return (this.spec(table).files ?? [])
       .filter((f) => (f.max_item_id === undefined || f.max_item_id >= lo) && (f.min_item_id === undefined || f.min_item_id <= hi))
       .map((f) => this.ref(table, f));
   }
@@ -108,7 +163,7 @@ export class Snapshot {
 
   /** Reads one item's rows of a table (file picked by item range, row groups by statistics). */
   async itemRows(table: TableName, itemId: string, opts: { columns?: string[]; filters?: RangeFilter[]; signal?: AbortSignal }): Promise<Row[]> {
-    const files = this.filesForItems(table, itemId, itemId);
+    const files = await this.filesForItem(table, itemId, opts.signal);
     const rows = await this.readFiles(files, { ...opts, filters: [{ column: 'item_id', min: itemId, max: itemId }, ...(opts.filters ?? [])] });
     return rows.filter((r) => r.item_id === itemId);
   }

@@ -1,5 +1,6 @@
 import { CONTRACTS, GRAINS, ML_METADATA_FIELDS, TABLES, TABLE_NAMES, columnsInVersion, contractVersion, tableInVersion } from './tables.js';
-import type { Manifest } from './manifest.js';
+import type { Manifest, ManifestTable } from './manifest.js';
+import { PLACEMENT_HASH } from './placement.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -43,20 +44,26 @@ export function checkManifest(value: unknown): string[] {
         problems.push(`tables.${name} is missing`);
         continue;
       }
-      if (!Array.isArray(t.files) || t.files.length === 0) {
+      const snapPrefix = `snapshots/${m.snapshot_id}/`;
+      const indexed = version !== null && version >= '1.2' && TABLES[name].partitionedByItem;
+      if (indexed) {
+        problems.push(...checkIndexed(name, t, snapPrefix));
+      } else if (!Array.isArray(t.files) || t.files.length === 0) {
         problems.push(`tables.${name}.files is empty`);
         continue;
-      }
-      const snapPrefix = `snapshots/${m.snapshot_id}/`;
-      for (const f of t.files) {
-        if (typeof f.path !== 'string' || !f.path.startsWith(snapPrefix) || f.path.includes('..') || !f.path.endsWith('.parquet')) {
-          problems.push(`tables.${name}: file path ${JSON.stringify(f.path)} is not a .parquet file under ${snapPrefix}`);
+      } else {
+        for (const f of t.files) {
+          if (typeof f.path !== 'string' || !f.path.startsWith(snapPrefix) || f.path.includes('..') || !f.path.endsWith('.parquet')) {
+            problems.push(`tables.${name}: file path ${JSON.stringify(f.path)} is not a .parquet file under ${snapPrefix}`);
+          }
+          if (!Number.isInteger(f.rows) || f.rows < 0) problems.push(`tables.${name}: ${f.path} has no valid row count`);
+          if (typeof f.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(f.sha256)) problems.push(`tables.${name}: ${f.path} has no sha256`);
         }
-        if (!Number.isInteger(f.rows) || f.rows < 0) problems.push(`tables.${name}: ${f.path} has no valid row count`);
-        if (typeof f.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(f.sha256)) problems.push(`tables.${name}: ${f.path} has no sha256`);
+        const rows = t.files.reduce((s, f) => s + (f.rows || 0), 0);
+        if (rows !== t.rows) problems.push(`tables.${name}.rows is ${t.rows} but its files hold ${rows}`);
       }
-      const rows = t.files.reduce((s, f) => s + (f.rows || 0), 0);
-      if (rows !== t.rows) problems.push(`tables.${name}.rows is ${t.rows} but its files hold ${rows}`);
+      // From nova-gold/1.2 on the manifest may leave out columns and sort key: they are the contract's.
+      if (version !== null && version >= '1.2' && t.columns === undefined) continue;
       const cols = new Map((t.columns ?? []).map((col) => [col.name, col.type]));
       for (const col of columnsInVersion(name, version ?? '1.1')) {
         const got = cols.get(col.name);
@@ -74,4 +81,49 @@ export function checkManifest(value: unknown): string[] {
   }
   if (m.previous_snapshot_id !== null && typeof m.previous_snapshot_id !== 'string') problems.push('previous_snapshot_id must be a string or null');
   return problems;
+}
+
+/**
+ * An item-partitioned table of nova-gold/1.2: its placement (hash, bucket count) and its file index
+ * (path under the snapshot, size = buckets × record size, SHA-256). The records themselves are
+ * checked where the index is read (`validate`, the SDK).
+ */
+function checkIndexed(name: string, t: ManifestTable, snapPrefix: string): string[] {
+  const out: string[] = [];
+  const p = t.placement;
+  if (!p || p.column !== 'item_id' || p.hash !== PLACEMENT_HASH || !Number.isSafeInteger(p.buckets) || p.buckets < 1) {
+    out.push(`tables.${name}.placement must be { column: "item_id", hash: "${PLACEMENT_HASH}", buckets: a positive integer }`);
+  }
+  const ix = t.index;
+  if (!ix || typeof ix.path !== 'string' || ix.path !== `${snapPrefix}${name}/index.jsonl`) {
+    out.push(`tables.${name}.index.path must be ${snapPrefix}${name}/index.jsonl`);
+  } else {
+    if (!Number.isSafeInteger(ix.record_bytes) || ix.record_bytes < 64 || ix.record_bytes > 4096) out.push(`tables.${name}.index.record_bytes is not a size between 64 and 4096`);
+    else if (p && ix.bytes !== p.buckets * ix.record_bytes) out.push(`tables.${name}.index.bytes is ${ix.bytes}, expected buckets × record_bytes = ${(p.buckets ?? 0) * ix.record_bytes}`);
+    if (typeof ix.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(ix.sha256)) out.push(`tables.${name}.index has no sha256`);
+  }
+  if (t.files !== undefined) out.push(`tables.${name} lists files: in nova-gold/1.2 its files are in its index`);
+  if (!Number.isSafeInteger(t.rows) || t.rows < 0) out.push(`tables.${name}.rows is not a row count`);
+  return out;
+}
+
+/**
+ * The manifest with every table's `columns` and `sort_key` filled in from the contract where the
+ * manifest leaves them out (nova-gold/1.2 does: they are the contract's, and restating them made a
+ * third of the manifest). Call after {@link checkManifest}; returns a new object.
+ */
+export function withContractColumns(m: Manifest): Manifest {
+  const version = contractVersion(m.contract);
+  if (version === null) return m;
+  const tables = { ...m.tables } as Record<string, ManifestTable>;
+  for (const [name, t] of Object.entries(tables)) {
+    if (!t || !(name in TABLES)) continue;
+    const spec = TABLES[name as keyof typeof TABLES];
+    tables[name] = {
+      ...t,
+      columns: t.columns ?? columnsInVersion(spec.name, version).map((c) => ({ ...c })),
+      sort_key: t.sort_key ?? [...spec.sortKey],
+    };
+  }
+  return { ...m, tables: tables as Manifest['tables'] };
 }

@@ -2,6 +2,8 @@ import type { ColumnSpec, Grain, TableName } from './tables.js';
 
 /** Tables added by contract 1.1. */
 export type AddedIn11 = 'agg_accuracy' | 'agg_model' | 'agg_totals';
+/** Tables added by contract 1.2. */
+export type AddedIn12 = 'agg_risk' | 'search_item';
 
 /** Provenance of one forecast source in a snapshot. */
 export interface MlMetadata {
@@ -45,16 +47,48 @@ export interface ManifestTable {
   bytes: number;
   /** SHA-256 over the files' hashes in order (the file's own hash for a single file). */
   sha256: string;
-  /** Columns with DuckDB types. */
+  /**
+   * Columns with DuckDB types. Left out of nova-gold/1.2 manifests (they are the contract's): the
+   * SDK and `nova-etl` fill them in from the contract when they read a manifest (`withContractColumns`).
+   */
   columns: ColumnSpec[];
-  /** Sort key. */
+  /** Sort key (left out of nova-gold/1.2 manifests like `columns`). */
   sort_key: string[];
   /** Smallest date in the table, if it has a date column. */
   min_date?: string | null;
   /** Largest date in the table, if it has a date column. */
   max_date?: string | null;
-  /** The table's files, sorted by key. */
-  files: TableFile[];
+  /**
+   * The table's files, sorted by key. Every table of gold before nova-gold/1.2; from 1.2 on only
+   * the single-file tables (the item-partitioned ones have `placement` and `index` instead).
+   */
+  files?: TableFile[];
+  /** nova-gold/1.2, item-partitioned tables: how items are placed in files (see `placement.ts`). */
+  placement?: ItemPlacement;
+  /** nova-gold/1.2, item-partitioned tables: the file index, one fixed-size record per bucket. */
+  index?: FileIndex;
+}
+
+/** How an item-partitioned table's rows are placed in files (nova-gold/1.2). */
+export interface ItemPlacement {
+  /** The column hashed. */
+  column: 'item_id';
+  /** The hash (`PLACEMENT_HASH`). */
+  hash: 'sha256-32';
+  /** Number of files; file `b` holds the items whose bucket is `b`. */
+  buckets: number;
+}
+
+/** A table's file index (nova-gold/1.2): `buckets` records of `record_bytes` bytes, record `b` at offset `b × record_bytes`. */
+export interface FileIndex {
+  /** Path relative to the gold root (`snapshots/<id>/<table>/index.jsonl`). */
+  path: string;
+  /** Size in bytes (= buckets × record_bytes). */
+  bytes: number;
+  /** Hex SHA-256 of the index file. */
+  sha256: string;
+  /** Bytes of one record, newline included. */
+  record_bytes: number;
 }
 
 /** Per-input counts of the build; `rows_read = rows_kept + rows_quarantined` always. */
@@ -89,7 +123,7 @@ export interface QualitySummary {
 
 /** `manifest.json` at the gold root: the only mutable object of a gold root. */
 export interface Manifest {
-  /** The contract version the gold was written to: `nova-gold/1` or `nova-gold/1.1` (`CONTRACTS`). */
+  /** The contract version the gold was written to: `nova-gold/1`, `nova-gold/1.1` or `nova-gold/1.2` (`CONTRACTS`). */
   contract: string;
   /** Identifier of the published snapshot (sortable by time). */
   snapshot_id: string;
@@ -108,8 +142,8 @@ export interface Manifest {
   };
   /** Forecast sources with their provenance. */
   ml: MlMetadata[];
-  /** The tables; `agg_accuracy`, `agg_model` and `agg_totals` only in gold of contract ≥ 1.1. */
-  tables: Record<Exclude<TableName, AddedIn11>, ManifestTable> & Partial<Record<AddedIn11, ManifestTable>>;
+  /** The tables; `agg_accuracy`, `agg_model` and `agg_totals` only in gold of contract ≥ 1.1, `agg_risk` and `search_item` ≥ 1.2. */
+  tables: Record<Exclude<TableName, AddedIn11 | AddedIn12>, ManifestTable> & Partial<Record<AddedIn11 | AddedIn12, ManifestTable>>;
   /** Quality summary. */
   quality: QualitySummary;
   /** The snapshot this one replaced, or null. */

@@ -5,19 +5,24 @@
 
 /**
  * The contract identifier written into every manifest. `nova-gold/1.1` adds, to `nova-gold/1`,
- * the plan rollups and figures (columns and tables marked `since: '1.1'`); readers and `validate`
- * accept every identifier of {@link CONTRACTS}.
+ * the plan rollups and figures (columns and tables marked `since: '1.1'`); `nova-gold/1.2` keeps
+ * the manifest's size independent of the catalogue (item-partitioned tables are placed by a hash of
+ * the item id and listed in a file index, see `placement.ts`) and adds the overview tables
+ * `agg_risk` and `search_item`. Readers and `validate` accept every identifier of {@link CONTRACTS}.
  */
-export const CONTRACT = 'nova-gold/1.1' as const;
+export const CONTRACT = 'nova-gold/1.2' as const;
 
 /** Every contract identifier this module reads, oldest first. */
-export const CONTRACTS = ['nova-gold/1', 'nova-gold/1.1'] as const;
+export const CONTRACTS = ['nova-gold/1', 'nova-gold/1.1', 'nova-gold/1.2'] as const;
 /** One contract identifier. */
 export type ContractId = (typeof CONTRACTS)[number];
 
-/** The minor version (`'1.0'`, `'1.1'`) of a contract identifier; null when it is not one of {@link CONTRACTS}. */
-export function contractVersion(id: unknown): '1.0' | '1.1' | null {
-  return id === 'nova-gold/1' ? '1.0' : id === 'nova-gold/1.1' ? '1.1' : null;
+/** A contract's minor version. */
+export type ContractVersion = '1.0' | '1.1' | '1.2';
+
+/** The minor version (`'1.0'`, `'1.1'`, `'1.2'`) of a contract identifier; null when it is not one of {@link CONTRACTS}. */
+export function contractVersion(id: unknown): ContractVersion | null {
+  return id === 'nova-gold/1' ? '1.0' : id === 'nova-gold/1.1' ? '1.1' : id === 'nova-gold/1.2' ? '1.2' : null;
 }
 
 /** Column types as DuckDB names them; Parquet physical types follow DuckDB's mapping. */
@@ -34,7 +39,7 @@ export interface ColumnSpec {
   /** True when nulls are expected (e.g. `actual` in the future); exempt from the 1 % null rule. */
   nullable?: boolean;
   /** Contract version that added the column (absent: `1.0`); older gold does not have it. */
-  since?: '1.1';
+  since?: '1.1' | '1.2';
 }
 
 /** Names of the gold tables. */
@@ -48,7 +53,9 @@ export type TableName =
   | 'agg_daily'
   | 'agg_accuracy'
   | 'agg_model'
-  | 'agg_totals';
+  | 'agg_totals'
+  | 'agg_risk'
+  | 'search_item';
 
 /** Static description of one gold table. */
 export interface TableSpec {
@@ -61,7 +68,12 @@ export interface TableSpec {
   /** True when the table is split into several files by `item_id` range (see docs/gold-layout.md). */
   partitionedByItem?: boolean;
   /** Contract version that added the table (absent: `1.0`); older gold does not have it. */
-  since?: '1.1';
+  since?: '1.1' | '1.2';
+  /**
+   * Tables derived from other gold tables by the writer of the snapshot (`nova-etl build` and
+   * `nova-etl seal` both make them, with the same code): an outside engine need not write them.
+   */
+  derived?: true;
 }
 
 // The helpers keep each column's name, type and nullability as literal types, so row types and
@@ -86,6 +98,13 @@ const errorColumns = () => [
   c11('ape_sum', 'DOUBLE', true),
   c11('ape_count', 'INTEGER'),
 ] as const;
+
+/** A column added by contract 1.2. */
+function c12<N extends string, T extends ColumnType>(name: N, type: T): { name: N; type: T; since: '1.2' };
+function c12<N extends string, T extends ColumnType>(name: N, type: T, nullable: true): { name: N; type: T; nullable: true; since: '1.2' };
+function c12(name: string, type: ColumnType, nullable = false): ColumnSpec {
+  return { ...(nullable ? c(name, type, true) : c(name, type)), since: '1.2' };
+}
 
 /**
  * Every table of the contract declared `as const satisfies`: each column's name, type and
@@ -264,6 +283,58 @@ const DECLARED = {
       c11('demand_value_at_risk_30d', 'DOUBLE'),
     ],
   },
+  agg_risk: {
+    name: 'agg_risk',
+    since: '1.2',
+    derived: true,
+    // The overview's risk rows: agg_item's rows of the alert kinds with the item's name, category,
+    // unit cost and criticality, in each kind's urgency order (risk_rank), so the top N of a kind
+    // are the first rows of its first row group (docs/scale.md).
+    sortKey: ['risk', 'risk_rank', 'item_id', 'site_id'],
+    columns: [
+      k('risk', 'VARCHAR'),
+      k('risk_rank', 'INTEGER'),
+      k('item_id', 'VARCHAR'),
+      k('site_id', 'VARCHAR'),
+      c12('name', 'VARCHAR'),
+      c12('category', 'VARCHAR'),
+      c12('unit_cost', 'DOUBLE'),
+      c12('criticality', 'VARCHAR'),
+      c12('source', 'VARCHAR'),
+      c12('days_of_cover', 'DOUBLE', true),
+      c12('stock_value', 'DOUBLE'),
+      c12('forecast_next_30d', 'DOUBLE'),
+      c12('demand_value_30d', 'DOUBLE'),
+      c12('as_of', 'DATE'),
+      c12('on_hand', 'DOUBLE'),
+      c12('on_order', 'DOUBLE'),
+      c12('reorder_point', 'DOUBLE'),
+      c12('safety_stock', 'DOUBLE'),
+      c12('avg_daily_demand', 'DOUBLE'),
+      c12('projected_stockout_date', 'DATE', true),
+      c12('suggested_order_qty', 'DOUBLE'),
+      c12('wape', 'DOUBLE', true),
+      c12('mape', 'DOUBLE', true),
+      c12('bias', 'DOUBLE', true),
+      c12('model_version', 'VARCHAR'),
+    ],
+  },
+  search_item: {
+    name: 'search_item',
+    since: '1.2',
+    derived: true,
+    // Item search by prefix: one row per (search token, item), tokens being the folded words of the
+    // item's id, SKU and name plus the whole folded id and SKU (contract `searchTokens`), sorted by
+    // token so a prefix is a contiguous run of rows found by row-group statistics.
+    sortKey: ['token', 'item_id'],
+    columns: [
+      k('token', 'VARCHAR'),
+      k('item_id', 'VARCHAR'),
+      c12('sku', 'VARCHAR'),
+      c12('name', 'VARCHAR'),
+      c12('category', 'VARCHAR'),
+    ],
+  },
 } as const satisfies Record<TableName, TableSpec>;
 
 /**
@@ -276,12 +347,12 @@ export type Tables = typeof DECLARED;
 export const TABLES: Readonly<Record<TableName, TableSpec>> = DECLARED;
 
 /** True when gold of contract `version` has the table (tables added later are absent from older gold). */
-export function tableInVersion(spec: Pick<TableSpec, 'since'>, version: '1.0' | '1.1'): boolean {
+export function tableInVersion(spec: Pick<TableSpec, 'since'>, version: ContractVersion): boolean {
   return spec.since === undefined || version >= spec.since;
 }
 
 /** The columns of `table` that gold of contract `version` has. */
-export function columnsInVersion(table: TableName, version: '1.0' | '1.1'): ColumnSpec[] {
+export function columnsInVersion(table: TableName, version: ContractVersion): ColumnSpec[] {
   return TABLES[table].columns.filter((col) => col.since === undefined || version >= col.since);
 }
 

@@ -117,7 +117,8 @@ export class NodeEngine implements SqlEngine {
       local: (async () => {
         const root = snap.reader.source.localRoot;
         const out = new Map<string, string>();
-        const all = Object.values(snap.manifest.tables).flatMap((t) => t.files);
+        const names = (Object.keys(snap.manifest.tables) as TableName[]).filter((n) => snap.manifest.tables[n]);
+        const all = (await Promise.all(names.map((n) => snap.tableFiles(n, signal)))).flat();
         if (root) {
           for (const f of all) out.set(f.path, join(root, f.path));
           return out;
@@ -257,13 +258,14 @@ export class NodeEngine implements SqlEngine {
     try {
       const checked = await this.check(conn, call.sql);
       const files = await this.localFiles(snap, signal);
-      await Promise.all(checked.tables.flatMap((t) => snap.spec(t).files.map((f) => this.verify(snap, f, files.get(f.path) as string))));
+      const listed = new Map(await Promise.all(checked.tables.map(async (t) => [t, await snap.tableFiles(t, signal)] as const)));
+      await Promise.all(checked.tables.flatMap((t) => listed.get(t)!.map((f) => this.verify(snap, f, files.get(f.path) as string))));
       signal.throwIfAborted();
       // Views are made once their files have passed the check (DuckDB opens the files right then).
       const views = this.views.get(conn) ?? new Set<TableName>();
       this.views.set(conn, views);
       for (const t of checked.tables.filter((x) => !views.has(x))) {
-        const list = snap.spec(t).files.map((f) => sq(files.get(f.path) as string)).join(', ');
+        const list = listed.get(t)!.map((f) => sq(files.get(f.path) as string)).join(', ');
         await conn.run(`CREATE VIEW "${t}" AS SELECT * FROM read_parquet([${list}])`);
         views.add(t);
       }

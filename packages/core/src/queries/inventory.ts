@@ -47,7 +47,7 @@ export async function inventory(snap: Snapshot, q: InventoryQuery, signal?: Abor
   const end = checkDate(q.end, 'end');
   checkRange(start, end);
   const siteArg = checkOptString(q.siteId, 'siteId');
-  for (const f of snap.filesForItems('fact_inventory', itemId, itemId)) snap.reader.metadata(f).catch(() => undefined);
+  snap.filesForItem('fact_inventory', itemId).then((fs) => fs.forEach((f) => snap.reader.metadata(f).catch(() => undefined)), () => undefined);
   const positions = await itemPositions(snap, itemId, signal);
   if (positions.length === 0) {
     if (!(await itemExists(snap, itemId, signal))) throw unknownItem(itemId, snap.manifest);

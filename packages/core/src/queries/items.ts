@@ -2,6 +2,7 @@ import type { Snapshot } from '../client/snapshot.js';
 import type { Item, ItemsQuery, ItemsResult } from '../types.js';
 import { NovaError } from '../errors.js';
 import { searchFold } from '../text.js';
+import { searchKeys, searchMatches } from '../contract/index.js';
 import { checkColumns, checkCount, checkItemId, checkOptString } from './validate.js';
 
 /** Most ids one `items({ ids })` call takes. */
@@ -28,8 +29,9 @@ function checkIds(v: unknown): string[] | undefined {
 async function itemsById(snap: Snapshot, ids: string[], columns: string[] | undefined, signal?: AbortSignal): Promise<Item[]> {
   if (ids.length === 0) return [];
   const wanted = new Set(ids);
-  // A few ids: one pruned read each (ids far apart never pull the row groups between them).
-  const bounds = ids.length <= 8 ? ids.map((id) => [id, id]) : [[ids[0], ids[ids.length - 1]]];
+  // Up to a page of ids: one pruned read each (ids far apart never pull the row groups between
+  // them; the reader decodes a shared row group once).
+  const bounds = ids.length <= 64 ? ids.map((id) => [id, id]) : [[ids[0], ids[ids.length - 1]]];
   const files = snap.files('dim_item');
   const parts = await Promise.all(bounds.map(([min, max]) => snap.readFiles(files, { columns, filters: [{ column: 'item_id', min, max }], signal })));
   const seen = new Set<string>();
@@ -53,6 +55,13 @@ export async function items(snap: Snapshot, q: ItemsQuery, signal?: AbortSignal)
   const fields = checkColumns(snap.manifest, 'dim_item', q.fields);
   // Read only what the answer and its filters need.
   const columns = fields && [...new Set(['item_id', ...fields, ...(search ? ['sku', 'name'] : []), ...(category ? ['category'] : [])])];
+  // nova-gold/1.2: a search reads its prefix of search_item, a plain page the first row groups of dim_item.
+  if (!ids && snap.manifest.tables.search_item && search !== undefined && searchKeys(search).length > 0) {
+    return searchByPrefix(snap, search, category, fields, offset, limit, signal);
+  }
+  if (!ids && !category && limit !== undefined && (search === undefined || search.trim() === '') && snap.manifest.tables.search_item) {
+    return firstPage(snap, fields, offset, limit, signal);
+  }
   const all = ids ? await itemsById(snap, ids, columns, signal) : await allItems(snap, signal, columns);
   const needle = search ? fold(search.trim()) : '';
   const folded = needle && !ids ? await searchIndex(snap, all, columns?.join(',') ?? '*') : undefined;
@@ -72,4 +81,73 @@ export async function items(snap: Snapshot, q: ItemsQuery, signal?: AbortSignal)
 export async function itemLeadTime(snap: Snapshot, itemId: string, signal?: AbortSignal): Promise<number | null> {
   const [it] = await itemsById(snap, [itemId], ['item_id', 'lead_time_days'], signal);
   return it ? it.lead_time_days : null;
+}
+
+const projector = (fields: string[] | undefined) =>
+  fields
+    ? (it: Item): Partial<Item> => Object.fromEntries(['item_id', ...fields].map((f) => [f, it[f as keyof Item]]))
+    : (it: Item): Partial<Item> => ({ ...it });
+
+/** The fields `search_item` carries besides the item id: a page asking for no other is answered from it alone. */
+const SEARCH_FIELDS = new Set(['sku', 'name', 'category']);
+
+/**
+ * `items({ search })` on nova-gold/1.2 gold: the rows of `search_item` whose token starts with one
+ * of the search's keys (contract `searchKeys`; row-group statistics on the sorted tokens pick the
+ * groups), kept when the item's id, SKU or name contains the whole search (`searchMatches`). The
+ * page's other fields come from `dim_item` by id. Cost grows with the matches, not the catalogue.
+ */
+async function searchByPrefix(
+  snap: Snapshot, search: string, category: string | undefined, fields: string[] | undefined, offset: number, limit: number | undefined, signal?: AbortSignal,
+): Promise<ItemsResult<Partial<Item>>> {
+  const files = snap.files('search_item');
+  const parts = await Promise.all(searchKeys(search).map(async (key) => {
+    const rows = await snap.readFiles(files, { columns: ['token', 'item_id', 'sku', 'name', 'category'], filters: [{ column: 'token', min: key, max: `${key}\uffff` }], signal });
+    return rows.filter((r) => (r.token as string).startsWith(key));
+  }));
+  const byId = new Map<string, Item>();
+  for (const r of parts.flat()) {
+    const id = r.item_id as string;
+    if (byId.has(id) || (category && r.category !== category)) continue;
+    if (searchMatches(search, id, r.sku as string, r.name as string)) byId.set(id, { item_id: id, sku: r.sku, name: r.name, category: r.category } as Item);
+  }
+  const ids = [...byId.keys()].sort();
+  const pageIds = ids.slice(offset, limit === undefined ? undefined : offset + limit);
+  const fromIndex = fields !== undefined && fields.every((f) => SEARCH_FIELDS.has(f));
+  const page = fromIndex ? pageIds.map((id) => byId.get(id)!) : await itemsById(snap, pageIds, fields && [...new Set(['item_id', ...fields])], signal);
+  return { items: page.map(projector(fields)), total: ids.length };
+}
+
+/**
+ * A page of all items (no search, no category) on nova-gold/1.2 gold: `dim_item` is sorted by id,
+ * so the page is the rows [offset, offset + limit) — read from the row groups that hold them (their
+ * `item_id` statistics bound the read); the total is the table's row count from the manifest.
+ */
+async function firstPage(snap: Snapshot, fields: string[] | undefined, offset: number, limit: number, signal?: AbortSignal): Promise<ItemsResult<Partial<Item>>> {
+  const total = snap.manifest.tables.dim_item.rows;
+  if (limit === 0 || offset >= total) return { items: [], total };
+  const [file] = snap.files('dim_item');
+  const md = await snap.reader.metadata(file, signal);
+  // The id range of the row groups that overlap [offset, offset + limit).
+  let start = 0;
+  let min: string | undefined;
+  let max: string | undefined;
+  let before = 0;
+  for (const rg of md.row_groups) {
+    const n = Number(rg.num_rows);
+    if (start + n > offset && start < offset + limit) {
+      const st = rg.columns.find((c) => c.meta_data?.path_in_schema[0] === 'item_id')?.meta_data?.statistics;
+      const lo = st?.min_value ?? st?.min;
+      const hi = st?.max_value ?? st?.max;
+      if (typeof lo !== 'string' || typeof hi !== 'string') return { items: (await allItems(snap, signal, fields && ['item_id', ...fields])).slice(offset, offset + limit).map(projector(fields)), total };
+      if (min === undefined) {
+        min = lo;
+        before = start;
+      }
+      max = hi;
+    }
+    start += n;
+  }
+  const rows = (await snap.readFiles([file], { columns: fields && [...new Set(['item_id', ...fields])], filters: [{ column: 'item_id', min, max }], signal })) as unknown as Item[];
+  return { items: rows.slice(offset - before, offset - before + limit).map(projector(fields)), total };
 }

@@ -40,6 +40,7 @@ export async function risk(snap: Snapshot, q: RiskQuery, signal?: AbortSignal): 
   const limit = checkCount(q.limit, 'limit');
   const siteId = checkOptString(q.siteId, 'siteId');
   const columns = riskColumns(snap, q.fields);
+  if (snap.manifest.tables.agg_risk) return topRisk(snap, q.kind, limit, siteId, columns, signal);
   // Only the dim_item columns a risk row carries (5 of 10: fewer bytes to fetch and decode).
   const [positions, items] = await Promise.all([
     columns ? (snap.table('agg_item', signal, columns) as Promise<unknown> as Promise<ItemPosition[]>) : allPositions(snap, signal),
@@ -61,4 +62,33 @@ export async function risk(snap: Snapshot, q: RiskQuery, signal?: AbortSignal): 
   else if (q.kind === 'overstock') rows.sort((a, b) => b.stock_value - a.stock_value || tie(a, b));
   else rows.sort((a, b) => (a.days_of_cover ?? Infinity) - (b.days_of_cover ?? Infinity) || tie(a, b));
   return limit === undefined ? rows : rows.slice(0, limit);
+}
+
+const ITEM_FIELDS = ['name', 'category', 'unit_cost', 'criticality'];
+
+/**
+ * `risk()` on nova-gold/1.2 gold: `agg_risk` holds the alert rows sorted by kind and rank, with the
+ * item's fields, so the top `limit` rows are the first row group(s) of the kind. Ranks of a kind are
+ * 1…n, so rows up to rank R are exactly min(R, n): the read widens (R × 4) only when a site filter
+ * leaves fewer than `limit` rows and the kind has more.
+ */
+async function topRisk(snap: Snapshot, kind: string, limit: number | undefined, siteId: string | undefined, columns: string[] | undefined, signal?: AbortSignal): Promise<RiskRowBase[]> {
+  const files = snap.files('agg_risk');
+  const keep = [...(columns ?? snap.manifest.tables.agg_item.columns.map((c) => c.name)), ...ITEM_FIELDS];
+  const read = keep.includes('risk_rank') && keep.includes('site_id') ? keep : [...new Set([...keep, 'risk_rank', 'site_id', 'risk'])];
+  let upTo = limit === undefined ? undefined : Math.max(1, limit);
+  for (;;) {
+    const rows = await snap.readFiles(files, {
+      columns: read, signal,
+      filters: [{ column: 'risk', min: kind, max: kind }, ...(upTo === undefined ? [] : [{ column: 'risk_rank', max: upTo }])],
+    });
+    const ofKind = rows.filter((r) => r.risk === kind && (upTo === undefined || (r.risk_rank as number) <= upTo));
+    const mine = ofKind.filter((r) => siteId === undefined || r.site_id === siteId).sort((a, b) => (a.risk_rank as number) - (b.risk_rank as number));
+    const exhausted = upTo === undefined || ofKind.length < upTo;
+    if (exhausted || limit === undefined || mine.length >= limit) {
+      const out = mine.map((r) => Object.fromEntries(keep.map((k) => [k, r[k]])) as unknown as RiskRowBase);
+      return limit === undefined ? out : out.slice(0, limit);
+    }
+    upTo = (upTo ?? 0) * 4;
+  }
 }

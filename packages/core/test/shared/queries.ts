@@ -31,7 +31,7 @@ export function queryTests(def: Define, getEnv: () => TestEnv, label: string): v
   def(`${label}: pins the manifest's snapshot`, async () => {
     const { nova, manifest } = await setup();
     eq(nova.manifest.snapshot_id, manifest.snapshot_id, 'snapshot id');
-    eq(nova.manifest.contract, 'nova-gold/1.1', 'contract');
+    eq(nova.manifest.contract, 'nova-gold/1.2', 'contract');
     ok(nova.manifest.ml.length >= 1, 'ml metadata');
   });
 
@@ -184,6 +184,14 @@ export function queryTests(def: Define, getEnv: () => TestEnv, label: string): v
       same(got.map((r) => r.risk_rank), got.map((_, i) => i + 1), `${kind}: risk_rank is the row's place`);
       const top = await nova.risk({ kind, limit: 2 });
       same(top.map((r) => r.item_id), want.slice(0, 2).map((r) => r.item_id), `${kind} limit`);
+      // One site with a limit: its rows may rank after the other sites' (nova-gold/1.2 widens its read).
+      for (const siteId of [...new Set(want.map((r) => String(r.site_id)))]) {
+        const mine = want.filter((r) => r.site_id === siteId);
+        for (const limit of [1, 3, mine.length + 5]) {
+          const bySite = await nova.risk({ kind, siteId, limit, fields: [] });
+          same(bySite.map((r) => [r.item_id, r.site_id]), mine.slice(0, limit).map((r) => [r.item_id, r.site_id]), `${kind} at ${siteId}, limit ${limit}`);
+        }
+      }
     }
     await rejects(nova.risk({ kind: 'ok' as never }), 'invalid_argument', 'kind ok');
     await rejects(nova.risk({ kind: 'stockout', limit: -3 }), 'invalid_argument', 'negative limit');

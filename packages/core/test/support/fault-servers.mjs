@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createStaticHandler } from '../../../../scripts/static-server.mjs';
-import { goldDir } from './reference.mjs';
+import { goldDir, reference } from './reference.mjs';
 
 const sha = (p) => createHash('sha256').update(readFileSync(p)).digest('hex');
 const readJson = (p) => JSON.parse(readFileSync(p, 'utf8'));
@@ -23,6 +23,39 @@ function listen(handler) {
     server.unref();
     ok({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((done) => { for (const s of sockets) s.destroy(); server.close(() => done()); }) });
   }));
+}
+
+/**
+ * The fact_forecast file that holds the first sampled item (reference.sampleItems): the first file
+ * of gold before nova-gold/1.2 (files by item range); in 1.2 the file of the item's bucket, found in
+ * the table's index by the contract's placement rule written out here (docs/contract.md).
+ */
+function firstItemFactFile(src, m, itemId) {
+  const t = m.tables.fact_forecast;
+  if (t.files) return t.files[0].path;
+  const bucket = Number.parseInt(createHash('sha256').update(itemId, 'utf8').digest('hex').slice(0, 8), 16) % t.placement.buckets;
+  const index = readFileSync(join(src, t.index.path), 'utf8');
+  return JSON.parse(index.slice(bucket * t.index.record_bytes, (bucket + 1) * t.index.record_bytes)).path;
+}
+
+/**
+ * A snapshot folder copied under another id: nova-gold/1.2 file indexes name their files' paths,
+ * so each index's records are rewritten for the new id (re-padded to the record size) and the
+ * manifest's index hashes updated.
+ */
+function retargetIndexes(snapDir, manifest, from, to) {
+  for (const t of Object.values(manifest.tables)) {
+    if (!t.index) continue;
+    const file = join(snapDir, t.index.path.split('/').slice(2).join('/'));
+    const text = readFileSync(file, 'utf8');
+    let out = '';
+    for (let i = 0; i < text.length; i += t.index.record_bytes) {
+      const json = JSON.stringify(JSON.parse(text.slice(i, i + t.index.record_bytes)), (k, v) => (k === 'path' ? v.replace(`snapshots/${from}/`, `snapshots/${to}/`) : v));
+      out += `${json.padEnd(t.index.record_bytes - 1, ' ')}\n`;
+    }
+    writeFileSync(file, out);
+    t.index.sha256 = sha(file);
+  }
 }
 
 function fileEntry(table, file) {
@@ -56,6 +89,7 @@ async function prepareRoots(src) {
   const mb = JSON.parse(JSON.stringify(m).replaceAll(`snapshots/${a}/`, `snapshots/${b}/`));
   mb.snapshot_id = b;
   mb.previous_snapshot_id = a;
+  retargetIndexes(join(swap, 'snapshots', b), mb, a, b);
   const conn = await (await DuckDBInstance.create(':memory:')).connect();
   const di = mb.tables.dim_item.files[0];
   const target = join(swap, di.path);
@@ -70,7 +104,11 @@ async function prepareRoots(src) {
   writeJson(join(swap, 'manifest.A.json'), m);
   writeJson(join(swap, 'manifest.B.json'), mb);
   const c = `${a}-c`;
-  writeJson(join(swap, 'manifest.C.json'), { ...JSON.parse(JSON.stringify(m).replaceAll(`snapshots/${a}/`, `snapshots/${c}/`)), snapshot_id: c, previous_snapshot_id: a });
+  // C: a copy of A under another id, kept aside until swap('C') puts it in place.
+  const mc = { ...JSON.parse(JSON.stringify(m).replaceAll(`snapshots/${a}/`, `snapshots/${c}/`)), snapshot_id: c, previous_snapshot_id: a };
+  cpSync(join(swap, 'snapshots', a), join(tmp, 'c-stash'), { recursive: true });
+  retargetIndexes(join(tmp, 'c-stash'), mc, a, c);
+  writeJson(join(swap, 'manifest.C.json'), mc);
   // tampered copies (manifest unchanged): one bit flipped in dim_item; fact_forecast cut short,
   // grown by appended bytes, or swapped for a file of an earlier snapshot (other rows, same name)
   const tamper = (name, fn) => {
@@ -79,7 +117,8 @@ async function prepareRoots(src) {
     fn(dir);
     return dir;
   };
-  const ff = m.tables.fact_forecast.files[0].path;
+  const [firstItem] = await reference.sampleItems();
+  const ff = firstItemFactFile(src, m, firstItem);
   const flip = tamper('flip', (dir) => flipBit(join(dir, m.tables.dim_item.files[0].path)));
   const cut = tamper('cut', (dir) => truncateSync(join(dir, ff), statSync(join(dir, ff)).size - 64));
   const append = tamper('append', (dir) => appendFileSync(join(dir, ff), Buffer.alloc(512, 0x20)));
@@ -133,7 +172,7 @@ export async function startFaultServers() {
     if (which === 'movedB') return cpSync(join(roots.moved, 'manifest.B.json'), join(roots.moved, 'manifest.json'));
     if (which === 'movedA') return cpSync(join(roots.moved, 'manifest.A.json'), join(roots.moved, 'manifest.json'));
     const cDir = join(roots.swap, 'snapshots', roots.c);
-    if (which === 'C') cpSync(join(roots.swap, 'snapshots', roots.a), cDir, { recursive: true });
+    if (which === 'C') cpSync(join(roots.tmp, 'c-stash'), cDir, { recursive: true });
     if (which === 'gone') rmSync(cDir, { recursive: true, force: true });
     cpSync(join(roots.swap, `manifest.${which === 'gone' ? 'A' : which}.json`), join(roots.swap, 'manifest.json'));
   };

@@ -16,7 +16,8 @@ async function open(dir) {
     conns.set(key, (async () => {
       const conn = await (await DuckDBInstance.create(':memory:')).connect();
       for (const [name, t] of Object.entries(manifest.tables)) {
-        const files = t.files.map((f) => `'${join(dir, f.path)}'`).join(', ');
+        // nova-gold/1.2 lists an item-partitioned table's files in an index: read its folder.
+        const files = (t.files ?? [{ path: `${t.path}/*.parquet` }]).map((f) => `'${join(dir, f.path)}'`).join(', ');
         await conn.run(`CREATE VIEW ${name} AS SELECT * FROM read_parquet([${files}])`);
       }
       return { conn, manifest };
@@ -61,10 +62,24 @@ export const reference = {
     return (await all(`SELECT site_id FROM dim_site ORDER BY site_id`)).map((r) => r.site_id);
   },
   async items({ search, category }) {
-    return all(`WITH q AS (SELECT strip_accents(lower(?::VARCHAR)) AS n)
-      SELECT d.* FROM dim_item d, q WHERE (?::VARCHAR IS NULL OR d.category = ?)
-      AND (q.n IS NULL OR contains(strip_accents(lower(d.item_id)), q.n) OR contains(strip_accents(lower(d.sku)), q.n) OR contains(strip_accents(lower(d.name)), q.n))
-      ORDER BY d.item_id`, [search ?? null, category ?? null, category ?? null]);
+    // docs/contract.md, item search: the folded id, SKU or name contains the folded search and, from
+    // nova-gold/1.2 on, a word of them (or the whole id/SKU) starts with the search (no space) or
+    // with its longest word.
+    const { manifest } = await open(goldDir());
+    const folded = search === undefined ? undefined : search.normalize('NFKC').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+    const words = folded ? folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean) : [];
+    const longest = words.reduce((a, b) => (b.length > a.length ? b : a), '');
+    const prefixRule = manifest.contract === 'nova-gold/1.2' && folded;
+    const whole = prefixRule && !/\s/u.test(folded) ? folded : null;
+    const word = prefixRule && longest && (words.length > 1 || /\s/u.test(folded)) ? longest : null;
+    return all(`WITH q AS (SELECT strip_accents(lower(?::VARCHAR)) AS n),
+      d AS (SELECT *, strip_accents(lower(item_id)) AS fi, strip_accents(lower(sku)) AS fs, strip_accents(lower(name)) AS fn FROM dim_item)
+      SELECT d.* EXCLUDE (fi, fs, fn) FROM d, q WHERE (?::VARCHAR IS NULL OR d.category = ?)
+      AND (q.n IS NULL OR contains(fi, q.n) OR contains(fs, q.n) OR contains(fn, q.n))
+      AND (NOT ?::BOOLEAN
+        OR starts_with(fi, ?::VARCHAR) OR starts_with(fs, ?::VARCHAR)
+        OR len(list_filter(string_split_regex(fi || ' ' || fs || ' ' || fn, '[^[:alnum:]]+'), w -> starts_with(w, ?::VARCHAR) OR starts_with(w, ?::VARCHAR))) > 0)
+      ORDER BY d.item_id`, [search ?? null, category ?? null, category ?? null, Boolean(prefixRule), whole ?? '\u0000', whole ?? '\u0000', whole ?? '\u0000', word ?? '\u0000']);
   },
   async timeseries({ itemId, siteId, source, start, end }) {
     return all(`SELECT strftime(date, '%Y-%m-%d') AS date, forecast, forecast_lo, forecast_hi, actual FROM fact_forecast

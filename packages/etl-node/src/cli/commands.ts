@@ -6,6 +6,7 @@ import { generateDemoRaw } from '../demo/index.js';
 import { UsageError } from '../errors.js';
 import { inspectGold } from '../gold/inspect.js';
 import { rollbackFolder } from '../gold/rollback.js';
+import { sealFolder } from '../seal/seal.js';
 import { validateGold } from '../gold/validate.js';
 import { publishToS3, rollbackS3 } from '../publish/s3.js';
 import { parseS3Target } from '../publish/s3-target.js';
@@ -38,7 +39,7 @@ function printBuild(r: BuildResult, io: Io, json: boolean) {
   }
   const m = r.manifest;
   io.out(`snapshot ${m.snapshot_id} published (${m.grain}, as of ${m.as_of}, ${r.seconds.toFixed(1)} s)`);
-  for (const [name, t] of Object.entries(m.tables)) io.out(`  ${name.padEnd(15)} ${String(t.rows).padStart(10)} rows  ${t.files.length} file(s)`);
+  for (const [name, t] of Object.entries(m.tables)) io.out(`  ${name.padEnd(15)} ${String(t.rows).padStart(10)} rows  ${t.files?.length ?? t.placement?.buckets ?? 0} file(s)`);
   io.out(`  rows read ${m.quality.rows_read}, kept ${m.quality.rows_kept}, quarantined ${m.quality.rows_quarantined}`);
   if (m.quality.rows_quarantined > 0) io.out(`  quarantine: ${m.quality.quarantine_path}`);
   for (const s of r.quarantineSample) io.err(`quarantined ${s.file}:${s.line}${s.column ? ` column ${s.column}` : ''}: ${s.reason} [${s.code}]`);
@@ -125,5 +126,21 @@ const inspect: Command = async (argv, io) => {
   return 0;
 };
 
+const seal: Command = async (argv, io) => {
+  const { values, positionals } = parse(argv, { out: { type: 'string' }, grain: { type: 'string' }, 'as-of': { type: 'string' }, keep: { type: 'string' } }, 1);
+  if (!positionals[0]) throw new UsageError('usage: nova-etl seal FOLDER --out GOLD [--grain day|week|month] [--as-of YYYY-MM-DD] [--keep N]');
+  const r = await sealFolder({
+    input: resolve(positionals[0]), out: resolve(required(values, 'out')), grain: values.grain === undefined ? undefined : grain(values),
+    asOf: isoDate(values, 'as-of'), keep: int(values, 'keep', 5),
+  });
+  const m = r.manifest;
+  if (values.json) io.out(JSON.stringify({ ok: true, snapshot_id: m.snapshot_id, seconds: r.seconds, manifest: m }, null, 2));
+  else {
+    io.out(`sealed ${positionals[0]} as snapshot ${m.snapshot_id} of ${values.out} (${m.contract}, ${m.grain}, as of ${m.as_of}, ${r.seconds.toFixed(1)} s)`);
+    for (const [name, t] of Object.entries(m.tables)) io.out(`  ${name.padEnd(15)} ${String(t.rows).padStart(10)} rows  ${t.files?.length ?? t.placement?.buckets ?? 0} file(s)`);
+  }
+  return 0;
+};
+
 /** The sub-commands of `nova-etl`. */
-export const COMMANDS: Record<string, Command> = { demo, build: buildCmd, validate, publish, rollback, inspect };
+export const COMMANDS: Record<string, Command> = { demo, build: buildCmd, validate, publish, rollback, inspect, seal };

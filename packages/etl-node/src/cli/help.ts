@@ -1,5 +1,5 @@
 /** Usage text of `nova-etl`. */
-export const HELP = `nova-etl — ERP exports + precomputed ML forecasts → gold Parquet (contract nova-gold/1.1)
+export const HELP = `nova-etl — ERP exports + precomputed ML forecasts → gold Parquet (contract nova-gold/1.2)
 
 Usage:
   nova-etl demo --out DIR [--items N] [--days D] [--seed S] [--as-of YYYY-MM-DD] [--grain day|week|month]
@@ -13,7 +13,11 @@ Usage:
       input's rows are quarantined; --allow-partial publishes anyway and records it.
       One build per GOLD at a time: another one exits 2 naming the running build.
   nova-etl validate GOLD [--json]
-      Checks a gold root against the contract its manifest declares (nova-gold/1.1 or 1; also gold written by other tools).
+      Checks a gold root against the contract its manifest declares (nova-gold/1.2, 1.1 or 1; also gold written by other tools).
+  nova-etl seal FOLDER --out GOLD [--grain day|week|month] [--as-of YYYY-MM-DD] [--keep N]
+      Turns Parquet files written by another engine (Spark, Trino, DuckDB; layout in docs/scale.md)
+      into a snapshot of GOLD: checks the contract and layout rules (exit 1 naming the rule and
+      the file), writes the derived tables, file indexes and manifest, swaps manifest.json.
   nova-etl publish --from GOLD --to s3://bucket/prefix [--endpoint URL] [--keep N] [--config FILE]
       Uploads the snapshot files, then the manifest, then prunes (--keep defaults to
       keep_snapshots of the config, 5). The live snapshot and its previous one are never pruned. Credentials only from the environment

@@ -1,4 +1,5 @@
-import { checkManifest, type Manifest } from '@nova-corrente/core/contract';
+import { checkManifest, TABLE_NAMES, type Manifest } from '@nova-corrente/core/contract';
+import { readIndex, type ReadFile } from '../gold/listing.js';
 import { ask, failure, tokens, type Answer } from './http.js';
 import { Problems, type Problem } from './problems.js';
 
@@ -39,16 +40,35 @@ export function goldRoot(url: string): string {
   return u.href;
 }
 
-/** Every file the manifest lists (all tables' files, the quality report), as paths under the root. */
-export function listedFiles(m: Manifest): { path: string; bytes?: number }[] {
+/**
+ * Every file the manifest lists, as paths under the root: all tables' files (nova-gold/1.2: the
+ * file indexes, and the files they list, read through `read` and checked), the quality report.
+ * An index that cannot be read or checked is listed itself (so a missing one is reported like any
+ * missing file) with its problem in `invalid`; its files are then unknown.
+ */
+export async function listedFiles(m: Manifest, read: ReadFile): Promise<{ files: { path: string; bytes?: number }[]; invalid: { path: string; message: string }[] }> {
   const out: { path: string; bytes?: number }[] = [];
-  for (const t of Object.values(m.tables ?? {})) {
+  const invalid: { path: string; message: string }[] = [];
+  const seen = new Set<string>();
+  const add = (path: string, bytes?: number) => {
+    if (!seen.has(path)) out.push({ path, bytes });
+    seen.add(path);
+  };
+  for (const table of TABLE_NAMES) {
+    const t = m.tables?.[table];
     if (!t) continue;
-    const files = Array.isArray(t.files) && t.files.length ? t.files : [{ path: t.path, bytes: t.bytes }];
-    for (const f of files) if (!out.some((o) => o.path === f.path)) out.push({ path: f.path, bytes: f.bytes });
+    if (t.index) add(t.index.path, t.index.bytes);
+    let files;
+    try {
+      files = await readIndex(m, table, read);
+    } catch (err) {
+      if (!/is missing$/.test((err as Error).message)) invalid.push({ path: t.index?.path ?? t.path, message: (err as Error).message });
+      continue;
+    }
+    for (const f of files) add(f.path, f.bytes);
   }
-  if (typeof m.quality?.report_path === 'string') out.push({ path: m.quality.report_path });
-  return out;
+  if (typeof m.quality?.report_path === 'string') add(m.quality.report_path);
+  return { files: out, invalid };
 }
 
 function ageDays(iso: string | undefined, now: Date): number | null {
@@ -109,7 +129,13 @@ export async function doctor(url: string, opts: DoctorOptions = {}): Promise<Doc
 
   // Every listed file: a 2-byte Range GET tells presence, size (Content-Range), Range support,
   // type, caching and CORS in one request. (Not "bytes=0-0": s3rver answers that with the whole file.)
-  for (const f of listedFiles(manifest)) {
+  const listing = await listedFiles(manifest, async (p) => {
+    const a = await ask(new URL(p, root).href, { headers: originHeaders, text: true }).catch(() => null);
+    return a?.status === 200 ? new TextEncoder().encode(a.body ?? '') : null;
+  });
+  for (const bad of listing.invalid) problems.add('index_invalid', new URL(bad.path, root).href, `${new URL(bad.path, root).href}: ${bad.message}`);
+  const listed = listing.files;
+  for (const f of listed) {
     let fileUrl: string;
     try {
       fileUrl = new URL(f.path, root).href;
@@ -152,7 +178,9 @@ export async function doctor(url: string, opts: DoctorOptions = {}): Promise<Doc
     }
     const ftype = r.headers.get('content-type');
     const isJson = f.path.endsWith('.json');
-    if (isJson ? !JSON_TYPE.test(ftype ?? '') : !BINARY.test(ftype ?? '')) {
+    // A file index (.jsonl) is read as bytes: JSON, plain-text or binary types all serve it.
+    const fine = f.path.endsWith('.jsonl') ? /^(application\/[a-z.+-]*json[a-z.+-]*|text\/plain)\b/i.test(ftype ?? '') || BINARY.test(ftype ?? '') : isJson ? JSON_TYPE.test(ftype ?? '') : BINARY.test(ftype ?? '');
+    if (!fine) {
       problems.add('file_type', fileUrl, `${fileUrl} is served as ${ftype ?? 'no content type'}, expected ${isJson ? 'application/json' : 'application/octet-stream'}`, true);
     }
     const fc = tokens(r.headers.get('cache-control'));

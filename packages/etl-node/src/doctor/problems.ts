@@ -8,6 +8,7 @@ export const FIXES = {
   manifest_invalid: 'rebuild and republish the gold with nova-etl; never edit manifest.json by hand',
   manifest_type: 'serve .json as application/json (nginx: include mime.types; S3: Content-Type on upload)',
   manifest_cache: 'send "Cache-Control: no-cache" on manifest.json so browsers revalidate it (deploy/nginx/nova.conf does)',
+  index_invalid: 'a table\'s file index (nova-gold/1.2) is missing or differs from the manifest: republish the snapshot (nova-etl publish) or roll back',
   file_missing: 'the snapshot is incomplete: republish it (nova-etl publish) or roll back (nova-etl rollback)',
   file_size: 'the file differs from the one the manifest lists: republish the snapshot, never overwrite its files',
   file_status: 'the server refused a snapshot file: check its permissions and the server log',

@@ -50,7 +50,7 @@ export async function inspectGold(goldDir: string, now = new Date()): Promise<{ 
     as_of: m.as_of,
     date_range: m.date_range,
     ml: m.ml,
-    tables: Object.entries(m.tables ?? {}).map(([name, t]) => ({ name, rows: t.rows, bytes: t.bytes, files: t.files?.length ?? 0 })),
+    tables: Object.entries(m.tables ?? {}).map(([name, t]) => ({ name, rows: t.rows, bytes: t.bytes, files: t.files?.length ?? t.placement?.buckets ?? 0 })),
     quality: { rows_read: m.quality?.rows_read, rows_kept: m.quality?.rows_kept, rows_quarantined: m.quality?.rows_quarantined },
     previous_snapshot_id: m.previous_snapshot_id,
     snapshots_kept: [...(await scanSnapshots(new FolderStore(goldDir))).complete.keys()],

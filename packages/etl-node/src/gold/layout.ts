@@ -1,19 +1,39 @@
+import { ROWS_PER_BUCKET } from '@nova-corrente/core/contract';
+
 /**
- * Physical layout of gold tables (see docs/gold-layout.md for the measurements behind it).
- * Fact tables are split into files by item-id range so a reader fetches one small footer and the
- * row groups of one item; small tables are one file each.
+ * Physical layout of gold tables (see docs/gold-layout.md for the measurements behind it, and
+ * docs/scale.md for the rules an outside writer follows). Item-partitioned tables are split into
+ * files by a hash of the item id (contract `placement.ts`) so a reader fetches one small footer and
+ * the row groups of one item; small tables are one file each.
  */
 export const LAYOUT = {
-  /** Target rows per fact file (files split on item boundaries). */
-  factRowsPerFile: 50_000,
+  /** Target rows per fact file (the contract's bucket size). */
+  factRowsPerFile: ROWS_PER_BUCKET,
   /** Row-group size of fact files (DuckDB treats it as a target). */
   factRowGroupSize: 2_048,
   /** Row-group size of small tables. */
   smallRowGroupSize: 100_000,
   /**
-   * Row-group size of the per-item lookup tables (`dim_item`, `agg_item`): a chart's item name and
-   * stock position come from one row group instead of the whole table. 2,048 is DuckDB's smallest.
+   * Row-group size of the per-item lookup and overview tables (`dim_item`, `agg_item`, `agg_risk`,
+   * `search_item`): a chart's item name and stock position, the top rows of a risk kind, the items
+   * of a search prefix come from one row group instead of the whole table. 2,048 is DuckDB's smallest.
    */
   lookupRowGroupSize: 2_048,
-  lookupTables: ['dim_item', 'agg_item'] as readonly string[],
+  lookupTables: ['dim_item', 'agg_item', 'agg_risk', 'search_item'] as readonly string[],
+} as const;
+
+/**
+ * What `nova-etl seal` accepts from another engine (docs/scale.md). Looser than what our own writer
+ * targets (engines size row groups differently), tight enough that a reader's cost per item and the
+ * overview's first read stay small.
+ */
+export const LAYOUT_RULES = {
+  /** Largest row group of an item-partitioned or lookup table, in rows. */
+  maxLookupRowGroupRows: 8_192,
+  /** Largest file of an item-partitioned table, in rows (its footer grows with its row groups). */
+  maxFactFileRows: 4 * ROWS_PER_BUCKET,
+  /** Largest row group of the other small tables, in rows. */
+  maxSmallRowGroupRows: 1_000_000,
+  /** Codecs the SDK decodes (hyparquet built in + fzstd). */
+  compressions: ['ZSTD', 'SNAPPY', 'UNCOMPRESSED'] as readonly string[],
 } as const;

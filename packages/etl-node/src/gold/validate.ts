@@ -1,8 +1,12 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkManifest, columnsInVersion, contractVersion, TABLES, TABLE_NAMES, type Manifest, type TableFile, type TableName } from '@nova-corrente/core/contract';
+import {
+  checkManifest, columnsInVersion, contractVersion, itemBucketSql, TABLES, TABLE_NAMES,
+  type ContractVersion, type Manifest, type TableFile, type TableName,
+} from '@nova-corrente/core/contract';
 import { ident, lit, openDb } from '../db.js';
 import { sha256File } from './files.js';
+import { readIndex } from './listing.js';
 import { readManifest } from './root.js';
 
 /** Result of validating a gold root. */
@@ -18,10 +22,11 @@ export interface ValidationReport {
 }
 
 /**
- * Checks a gold root against the contract version its manifest declares (`nova-gold/1` or
- * `nova-gold/1.1`; an older gold need not have what a later version added): the manifest's structure, then every file — present,
- * size and SHA-256 as recorded, row count, column names and types, no null keys, sorted by key,
- * item ranges as recorded. Works on gold written by any tool.
+ * Checks a gold root against the contract version its manifest declares (`nova-gold/1`, `1.1` or
+ * `1.2`; an older gold need not have what a later version added): the manifest's structure, the
+ * file indexes of 1.2 (size, SHA-256, one record per bucket), then every file — present, size and
+ * SHA-256 as recorded, row count, column names and types, no null keys, sorted by key, item ranges
+ * (1.0/1.1) or item placement by bucket (1.2) as recorded. Works on gold written by any tool.
  */
 export async function validateGold(goldDir: string): Promise<ValidationReport> {
   const report: ValidationReport = { gold: goldDir, ok: false, snapshot_id: null, contract: null, problems: [], checked: { files: 0, rows: 0 } };
@@ -43,10 +48,25 @@ export async function validateGold(goldDir: string): Promise<ValidationReport> {
   const db = await openDb();
   try {
     const version = contractVersion(manifest.contract) ?? '1.1';
+    const read = (p: string) => readFile(join(goldDir, p)).then((b) => new Uint8Array(b), () => null);
     for (const name of TABLE_NAMES) {
-      for (const f of manifest.tables[name]?.files ?? []) {
+      const t = manifest.tables[name];
+      if (!t) continue;
+      let files: TableFile[];
+      try {
+        files = await readIndex(manifest, name, read);
+      } catch (err) {
+        report.problems.push((err as Error).message);
+        continue;
+      }
+      if (t.index) {
+        const rows = files.reduce((n, f) => n + f.rows, 0);
+        if (rows !== t.rows) report.problems.push(`${t.index.path}: its files hold ${rows} rows, manifest says ${t.rows}`);
+        report.checked.files++;
+      }
+      for (const [bucket, f] of files.entries()) {
         const abs = join(goldDir, f.path);
-        const problems = await checkFile(db, name, abs, f, version);
+        const problems = await checkFile(db, name, abs, f, version, t.placement ? { bucket, buckets: t.placement.buckets } : undefined);
         report.problems.push(...problems.map((p) => `${f.path}: ${p}`));
         report.checked.files++;
         report.checked.rows += f.rows;
@@ -69,12 +89,14 @@ export async function validateGold(goldDir: string): Promise<ValidationReport> {
   return report;
 }
 
-async function checkFile(
+/** Checks one file of a table against its manifest (or index) entry and the contract; returns its problems. */
+export async function checkFile(
   db: Awaited<ReturnType<typeof openDb>>,
   name: TableName,
   abs: string,
   f: TableFile,
-  version: '1.0' | '1.1',
+  version: ContractVersion,
+  placement?: { bucket: number; buckets: number },
 ): Promise<string[]> {
   const out: string[] = [];
   let size: number;
@@ -117,6 +139,13 @@ async function checkFile(
   if (Number(r?.unsorted) > 0) out.push(`${r?.unsorted} rows out of order for sort key (${spec.sortKey.join(', ')})`);
   if (f.min_item_id !== undefined && (r?.lo !== f.min_item_id || r?.hi !== f.max_item_id)) {
     out.push(`item range is ${r?.lo}…${r?.hi}, manifest says ${f.min_item_id}…${f.max_item_id}`);
+  }
+  if (placement) {
+    const bad = await db.one<{ n: number; item: string | null }>(
+      `SELECT count(*)::BIGINT AS n, min(item_id) AS item FROM (SELECT DISTINCT item_id FROM read_parquet(${lit(abs)}))
+       WHERE ${itemBucketSql('item_id', placement.buckets)} <> ${placement.bucket}`,
+    );
+    if (Number(bad?.n) > 0) out.push(`${bad?.n} items belong to another bucket (e.g. ${bad?.item}): file ${placement.bucket} of ${placement.buckets} holds only items whose bucket is ${placement.bucket}`);
   }
   return out;
 }

@@ -15,6 +15,7 @@ const LOCK_TTL_MS = 10 * 60_000;
 function contentType(path: string): string {
   if (path.endsWith('.json')) return 'application/json';
   if (path.endsWith('.csv')) return 'text/csv; charset=utf-8';
+  if (path.endsWith('.jsonl')) return 'application/jsonl'; // a nova-gold/1.2 file index
   return 'application/vnd.apache.parquet';
 }
 

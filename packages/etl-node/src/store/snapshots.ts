@@ -1,6 +1,7 @@
-import { checkManifest, type Manifest } from '@nova-corrente/core/contract';
+import { checkManifest, contractVersion, type Manifest } from '@nova-corrente/core/contract';
 import { checkpoint } from '../checkpoint.js';
 import { DataError } from '../errors.js';
+import { listTables } from '../gold/listing.js';
 import type { SnapshotStore, StoreObject } from './store.js';
 
 /** A snapshot id: letters, digits, `.`, `_`, `-`, not starting with a dot (so never `.`, `..` or `.tmp-…`). */
@@ -11,10 +12,26 @@ export function isSnapshotId(id: string): boolean {
   return ID.test(id) && !id.includes('..');
 }
 
-/** Files of one snapshot (relative to the gold root): tables, quarantine, quality report, then its manifest copy. */
-export function snapshotFiles(m: Manifest): string[] {
-  const files = Object.values(m.tables).flatMap((t) => t.files.map((f) => f.path));
-  return [...files, m.quality.quarantine_path, m.quality.report_path, `snapshots/${m.snapshot_id}/manifest.json`];
+/**
+ * Files of one snapshot (relative to the gold root): tables' files (from the manifest or, in
+ * nova-gold/1.2, from the tables' file indexes, read from `store` and checked), the indexes,
+ * quarantine, quality report, then its manifest copy. With `sizes`, also each table file's size.
+ */
+export async function snapshotFiles(m: Manifest, store: SnapshotStore): Promise<{ paths: string[]; sizes: Map<string, number> }> {
+  const tables = await listTables(m, (p) => store.read(p));
+  const sizes = new Map(tables.flatMap((t) => t.files.map((f) => [f.path, f.bytes] as const)));
+  const indexes = tables.flatMap((t) => (t.index ? [t.index] : []));
+  return { paths: [...sizes.keys(), ...indexes, m.quality.quarantine_path, m.quality.report_path, `snapshots/${m.snapshot_id}/manifest.json`], sizes };
+}
+
+/**
+ * The text of a live `manifest.json`: one line from nova-gold/1.2 on (every cold page reads it
+ * before its first chart: indentation was a quarter of its bytes; `nova-etl inspect` and `jq` show
+ * it to people), indented before.
+ */
+export function manifestText(m: Manifest): string {
+  const v = contractVersion(m.contract);
+  return `${v !== null && v >= '1.2' ? JSON.stringify(m) : JSON.stringify(m, null, 2)}\n`;
 }
 
 /** The live `manifest.json` of a store, or null. */
@@ -51,7 +68,7 @@ export async function scanSnapshots(store: SnapshotStore): Promise<SnapshotScan>
   const incomplete: string[] = [];
   for (const [id, objects] of [...byId.entries()].sort((a, b) => (a[0] < b[0] ? 1 : -1))) {
     const m = isSnapshotId(id) && objects.has(`snapshots/${id}/manifest.json`) ? await manifestCopy(store, id) : null;
-    if (m && isComplete(m, objects)) complete.set(id, m);
+    if (m && (await isComplete(m, objects, store))) complete.set(id, m);
     else incomplete.push(id);
   }
   return { complete, incomplete };
@@ -68,9 +85,17 @@ async function manifestCopy(store: SnapshotStore, id: string): Promise<Manifest 
   }
 }
 
-function isComplete(m: Manifest, objects: Map<string, number>): boolean {
-  for (const t of Object.values(m.tables)) for (const f of t.files) if (objects.get(f.path) !== f.bytes) return false;
-  return snapshotFiles(m).every((p) => objects.has(p));
+async function isComplete(m: Manifest, objects: Map<string, number>, store: SnapshotStore): Promise<boolean> {
+  // An index must be there before it can be read (a partial upload may lack it).
+  for (const t of Object.values(m.tables)) if (t?.index && objects.get(t.index.path) !== t.index.bytes) return false;
+  let files: Awaited<ReturnType<typeof snapshotFiles>>;
+  try {
+    files = await snapshotFiles(m, store);
+  } catch {
+    return false;
+  }
+  for (const [path, bytes] of files.sizes) if (objects.get(path) !== bytes) return false;
+  return files.paths.every((p) => objects.has(p));
 }
 
 /**
@@ -92,7 +117,7 @@ export async function commitSnapshot(store: SnapshotStore, m: Manifest, keep: nu
   const ids = [...scan.complete.keys()];
   const kept = ids.filter((id, i) => i < keep || id === m.snapshot_id || id === previous);
   const manifest: Manifest = { ...m, previous_snapshot_id: previous, snapshots: kept };
-  await store.swapManifest(`${JSON.stringify(manifest, null, 2)}\n`);
+  await store.swapManifest(manifestText(manifest));
   await checkpoint('commit:swapped');
   const deleted = [...ids.filter((id) => !kept.includes(id)), ...scan.incomplete];
   for (const id of deleted) await store.deletePrefix(`snapshots/${id}/`);
@@ -118,7 +143,7 @@ export async function rollbackTo(store: SnapshotStore, snapshot?: string): Promi
     throw new DataError(`snapshot ${target} ${why} in ${store.url}; complete snapshots: ${[...scan.complete.keys()].join(', ') || 'none'}`);
   }
   const next: Manifest = { ...m, previous_snapshot_id: live.snapshot_id, snapshots: [...scan.complete.keys()] };
-  await store.swapManifest(`${JSON.stringify(next, null, 2)}\n`);
+  await store.swapManifest(manifestText(next));
   return next;
 }
 
@@ -135,7 +160,7 @@ export async function publishSnapshot(
   if (!m) throw new DataError(`no manifest.json in ${from.url}: build gold first`);
   const problems = checkManifest(m);
   if (problems.length) throw new DataError(`${from.url} is not valid gold: ${problems.join('; ')}`);
-  const files = snapshotFiles(m);
+  const files = (await snapshotFiles(m, from)).paths;
   const last = files.pop()!; // the manifest copy marks the snapshot complete: it goes last
   const there = new Map((await to.list(`snapshots/${m.snapshot_id}/`)).map((o: StoreObject) => [o.path, o.size]));
   let done = 0;

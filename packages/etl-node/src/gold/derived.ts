@@ -1,0 +1,52 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ALERT_KINDS, searchTokens, TABLES, type TableName } from '@nova-corrente/core/contract';
+import { ident, lit, type Db } from '../db.js';
+
+/**
+ * Makes `g_<name>` for a derived table (contract `derived`) from `g_agg_item` and `g_dim_item`
+ * (the build's tables, or views over an outside engine's files in `seal`): one definition for both.
+ */
+export async function deriveTable(db: Db, name: TableName): Promise<void> {
+  if (name === 'agg_risk') return deriveRisk(db);
+  if (name === 'search_item') return deriveSearch(db);
+  throw new Error(`${name} is not a derived table`);
+}
+
+/** `agg_risk`: the alert kinds' rows of agg_item with the item's name, category, unit cost and criticality. */
+async function deriveRisk(db: Db): Promise<void> {
+  const fromItem = new Set(['name', 'category', 'unit_cost', 'criticality']);
+  const cols = TABLES.agg_risk.columns.map((c) => `${fromItem.has(c.name) ? 'd' : 'a'}.${ident(c.name)}`).join(', ');
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE g_agg_risk AS SELECT ${cols} FROM g_agg_item a JOIN g_dim_item d USING (item_id)
+     WHERE a.risk IN (${ALERT_KINDS.map(lit).join(', ')}) AND a.risk_rank IS NOT NULL`,
+  );
+}
+
+/**
+ * `search_item`: one row per (token, item). Tokens come from the contract's `searchTokens` (the
+ * same fold the SDK applies to a search), computed here in JavaScript and loaded back as JSON lines.
+ */
+async function deriveSearch(db: Db): Promise<void> {
+  const items = await db.all<{ item_id: string; sku: string | null; name: string | null; category: string | null }>(
+    `SELECT item_id, sku, name, category FROM g_dim_item`,
+  );
+  const dir = await mkdtemp(join(tmpdir(), 'nova-search-'));
+  try {
+    const file = join(dir, 'tokens.jsonl');
+    const lines: string[] = [];
+    for (const it of items) {
+      for (const token of searchTokens(it.item_id, it.sku, it.name)) lines.push(JSON.stringify({ token, item_id: it.item_id, sku: it.sku, name: it.name, category: it.category }));
+    }
+    await writeFile(file, lines.length ? `${lines.join('\n')}\n` : '');
+    const types = `{token: 'VARCHAR', item_id: 'VARCHAR', sku: 'VARCHAR', name: 'VARCHAR', category: 'VARCHAR'}`;
+    await db.run(
+      lines.length
+        ? `CREATE OR REPLACE TEMP TABLE g_search_item AS SELECT * FROM read_json(${lit(file)}, format = 'newline_delimited', columns = ${types})`
+        : `CREATE OR REPLACE TEMP TABLE g_search_item (token VARCHAR, item_id VARCHAR, sku VARCHAR, name VARCHAR, category VARCHAR)`,
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
