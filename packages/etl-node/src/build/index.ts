@@ -103,9 +103,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     for (const kind of KIND_ORDER) {
       progress(`bronze → silver: ${kind}`);
       timer.mark(`bronze: ${kind}`);
-      await writeBronze(db, kind, byKind(kind), inputDir, work, snapshotId, now);
+      const bronze = await writeBronze(db, kind, byKind(kind), inputDir, work, snapshotId, now);
       timer.mark(`silver: ${kind}`);
-      await buildSilver(db, kind, byKind(kind), { sitesGiven: byKind('sites').some((f) => f.rowsRead > 0) });
+      await buildSilver(db, kind, byKind(kind), { sitesGiven: byKind('sites').some((f) => f.rowsRead > 0), bronze });
       timer.mark(`silver file: ${kind}`);
       await writeSilver(db, kind, work);
     }
@@ -119,6 +119,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     if (kept('forecasts') === 0) throw new DataError(`no valid forecast rows: every forecast row was rejected\n${await topReasons(db, byKind('forecasts'))}`);
     progress('gold: facts, inventory, aggregates');
     timer.mark('gold: facts');
+    // Every gold table is created with its ORDER BY and the rest are joined: results without one
+    // may come in any order, which spares DuckDB buffering to keep it in parallel inserts.
+    await db.run(`SET preserve_insertion_order = false`);
     const { asOf } = await buildFacts(db, opts.grain, opts.asOf ?? (await latestObservation(db)));
     await buildDimTime(db, opts.grain);
     timer.mark('gold: inventory, agg_item');
@@ -134,6 +137,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await checkConservation(db, opts.grain);
     const quality = await checkGoldTables(db, opts.config.max_null_fraction);
     progress('writing snapshot');
+    // The writer copies item ranges of each table in storage order.
+    await db.run(`SET preserve_insertion_order = true`);
     await rm(tmpDir, { recursive: true, force: true });
     await mkdir(tmpDir, { recursive: true });
     const rel = `snapshots/${snapshotId}`;
