@@ -5,7 +5,8 @@
 // time, peak RSS, disk, the build's stages, and build/floor against the target (≤ 4× the floor,
 // ≤ 2 GB). See scripts/bench-etl/bench.mjs.
 // Options (or NOVA_BENCH_<NAME> variables): --items N --days D --seed S --as-of YYYY-MM-DD --runs R
-// --memory-limit SIZE --threads N --dir DIR (work there, kept) --keep.
+// --memory-limit SIZE --threads N --dir DIR (work there, kept) --raw DIR (build an existing demo raw folder,
+// generation not timed) --keep.
 // Exit code: 0 when every run succeeded (targets missed are reported, not fatal), 1 otherwise.
 import { parseArgs } from 'node:util';
 import { benchOptions, runBench } from './bench-etl/bench.mjs';

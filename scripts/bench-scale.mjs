@@ -5,7 +5,7 @@
 // tree, disk used by the gold, the work folder and DuckDB's spill folder (at its peak), the
 // manifest size, the stages, and the load average. Goal: build ≤ 180 s and ≤ 3 GB RSS.
 // Smaller quick runs: --items 5000 --days 365 (or NOVA_BENCH_ITEMS / NOVA_BENCH_DAYS); also
-// --runs R --memory-limit SIZE --threads N --dir DIR --keep. See scripts/bench-etl/bench.mjs.
+// --runs R --memory-limit SIZE --threads N --dir DIR --raw DIR (an existing demo raw folder) --keep. See scripts/bench-etl/bench.mjs.
 // Needs ~2 GB of free disk for raw, gold, work and spill (deleted at the end unless --keep/--dir).
 import { parseArgs } from 'node:util';
 import { benchOptions, runBench } from './bench-etl/bench.mjs';

@@ -18,16 +18,20 @@ const root = new URL('../..', import.meta.url).pathname;
  */
 export async function runBench(o) {
   const out = o.dir ?? mkdtempSync(join(tmpdir(), 'nova-bench-'));
-  const raw = join(out, 'raw');
+  const raw = o.raw ?? join(out, 'raw');
   const res = [...(o.memoryLimit ? ['--memory-limit', o.memoryLimit] : []), ...(o.threads ? ['--threads', o.threads] : [])];
   console.log(`bench: ${o.items} items × ${o.days} days (seed ${o.seed}, as of ${o.asOf}) in ${out}; ${availableParallelism()} CPUs, ${gb(totalmem())} GB RAM, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
-  const gen = await measureNode(['scripts/bench-etl/generate.mjs', raw, '--items', o.items, '--days', o.days, '--seed', o.seed, '--as-of', o.asOf], { cwd: root, echo: false });
-  if (gen.code !== 0) {
+  // --raw: build an existing demo raw folder (generated with the same options), generation not timed.
+  const gen = o.raw
+    ? null
+    : await measureNode(['scripts/bench-etl/generate.mjs', raw, '--items', o.items, '--days', o.days, '--seed', o.seed, '--as-of', o.asOf], { cwd: root, echo: false });
+  if (gen && gen.code !== 0) {
     process.stderr.write(gen.log);
     return 1;
   }
-  console.log(`generated raw in ${gen.seconds.toFixed(1)} s (cpu ${gen.cpuSeconds?.toFixed(1)} s, peak ${gb(gen.peakBytes)} GB): ${mb(folderBytes(raw))} MB`);
+  if (gen) console.log(`generated raw in ${gen.seconds.toFixed(1)} s (cpu ${gen.cpuSeconds?.toFixed(1)} s, peak ${gb(gen.peakBytes)} GB): ${mb(folderBytes(raw))} MB`);
+  else console.log(`raw folder given: ${raw} (${mb(folderBytes(raw))} MB), generation not timed`);
 
   const builds = [];
   const floors = [];
@@ -75,7 +79,7 @@ export async function runBench(o) {
   console.log(`\n── ${o.title} ${'─'.repeat(Math.max(0, 60 - o.title.length))}`);
   console.log(`items × days          ${o.items} × ${o.days} (seed ${o.seed}, as of ${o.asOf}); medians of ${o.runs} run(s)`);
   console.log(`load average          ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)} (1 min, at each run's start and end)`);
-  console.log(`demo generation       ${gen.seconds.toFixed(1)} s   cpu ${gen.cpuSeconds?.toFixed(1)} s   peak ${gb(gen.peakBytes)} GB`);
+  console.log(gen ? `demo generation       ${gen.seconds.toFixed(1)} s   cpu ${gen.cpuSeconds?.toFixed(1)} s   peak ${gb(gen.peakBytes)} GB` : `demo generation       not timed (--raw ${raw})`);
   console.log(`build                 ${b.wall.toFixed(1)} s   cpu ${b.cpu.toFixed(1)} s${target(b.wall, o.targets.buildSeconds, (x) => x, ' s')}`);
   console.log(`plain-DuckDB floor    ${f.wall.toFixed(1)} s   cpu ${f.cpu.toFixed(1)} s   peak ${gb(f.peak)} GB   (raw files → sorted ZSTD Parquet, nothing else)`);
   console.log(`build / floor         ${ratio.toFixed(2)}× wall, ${(b.cpu / f.cpu).toFixed(2)}× cpu${target(ratio, o.targets.ratio, (x) => x, '× wall')}`);
@@ -98,11 +102,15 @@ export function benchOptions(parseArgs, defaults) {
       items: { type: 'string', default: env('items') ?? defaults.items }, days: { type: 'string', default: env('days') ?? defaults.days },
       seed: { type: 'string', default: env('seed') ?? '42' }, 'as-of': { type: 'string', default: env('as-of') ?? '2026-10-31' },
       runs: { type: 'string', default: env('runs') ?? defaults.runs }, keep: { type: 'boolean', default: false },
-      dir: { type: 'string', default: env('dir') }, 'memory-limit': { type: 'string', default: env('memory-limit') }, threads: { type: 'string', default: env('threads') },
+      dir: { type: 'string', default: env('dir') }, raw: { type: 'string', default: env('raw') }, 'memory-limit': { type: 'string', default: env('memory-limit') }, threads: { type: 'string', default: env('threads') },
     },
   });
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be an integer ≥ 1 (got ${values.runs})`);
-  if (values.dir && existsSync(join(values.dir, 'raw'))) rmSync(join(values.dir, 'raw'), { recursive: true, force: true });
-  return { items: values.items, days: values.days, seed: values.seed, asOf: values['as-of'], runs, keep: values.keep, dir: values.dir, memoryLimit: values['memory-limit'], threads: values.threads };
+  if (values.dir && !values.raw && existsSync(join(values.dir, 'raw'))) rmSync(join(values.dir, 'raw'), { recursive: true, force: true });
+  if (values.raw && !existsSync(join(values.raw, 'items.csv'))) throw new Error(`--raw ${values.raw}: no items.csv there (a folder written by nova-etl demo is expected)`);
+  return {
+    items: values.items, days: values.days, seed: values.seed, asOf: values['as-of'], runs, keep: values.keep, dir: values.dir, raw: values.raw,
+    memoryLimit: values['memory-limit'], threads: values.threads,
+  };
 }

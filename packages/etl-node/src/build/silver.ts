@@ -119,6 +119,8 @@ export async function writeSilver(db: Db, kind: InputKind, workDir: string): Pro
   const dir = join(workDir, 'silver');
   await mkdir(dir, { recursive: true });
   const path = join(dir, `${kind}.parquet`);
-  await db.run(`COPY ${ident(`silver_${kind}`)} TO ${lit(path)} (FORMAT parquet, COMPRESSION zstd)`);
+  // ZSTD level 1: a work layer, written once per build; 15 % less CPU than the default level 3 for
+  // 0.3 % more bytes (ADR 0006).
+  await db.run(`COPY ${ident(`silver_${kind}`)} TO ${lit(path)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)`);
   return path;
 }
