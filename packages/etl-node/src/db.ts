@@ -1,4 +1,6 @@
+import { availableParallelism, totalmem } from 'node:os';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { UsageError } from './errors.js';
 
 /** A DuckDB connection with the few helpers the ETL needs. */
 export interface Db {
@@ -12,22 +14,81 @@ export interface Db {
   close(): void;
 }
 
-/** Opens an in-memory DuckDB (native, Parquet built in) with a spill folder and memory cap. */
-export async function openDb(opts: { tempDir?: string; memoryLimit?: string; threads?: number } = {}): Promise<Db> {
+/** DuckDB resources of a run: memory cap, spill folder, threads (docs/cli.md "Memory, spill and threads"). */
+export interface DbResources {
+  /** DuckDB `memory_limit`, e.g. `2GB` or `1500MB`; beyond it DuckDB spills to `tempDir`. */
+  memoryLimit?: string;
+  /** DuckDB `temp_directory`: where it spills. */
+  tempDir?: string;
+  /** DuckDB `threads`. */
+  threads?: number;
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * The default memory cap: a quarter of the machine's memory, between 256 MB and 2 GB. More
+ * memory does not make a build faster (ADR 0006: 1 GB and 6 GB took the same CPU time on the
+ * 5,000-item demo), while a 50,000-item build must stay under 3 GB of RSS on a shared machine.
+ */
+export function defaultMemoryLimit(totalBytes = totalmem()): string {
+  return `${Math.round(Math.min(2048, Math.max(256, totalBytes / 4 / MB)))}MB`;
+}
+
+const SIZE = /^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i;
+
+/** Checks a memory size such as `2GB`, `1500MB` or `1.5GiB`; throws UsageError naming the option otherwise. */
+export function memorySize(v: string, option: string): string {
+  if (!SIZE.test(v)) throw new UsageError(`${option} must be a size such as 2GB or 1500MB (got ${JSON.stringify(v)})`);
+  return v.trim();
+}
+
+/**
+ * The resources a run uses: each from the option given, else the environment
+ * (`NOVA_DUCKDB_MEMORY`, `NOVA_DUCKDB_TEMP`, `NOVA_DUCKDB_THREADS`), else the default (memory:
+ * {@link defaultMemoryLimit}; threads: the CPUs available; spill folder: `fallbackTempDir`).
+ */
+export function resolveResources(given: DbResources, fallbackTempDir: string, env: NodeJS.ProcessEnv = process.env): Required<DbResources> {
+  const envThreads = env.NOVA_DUCKDB_THREADS;
+  let threads = given.threads;
+  if (threads === undefined && envThreads !== undefined && envThreads !== '') {
+    threads = Number(envThreads);
+    if (!Number.isInteger(threads) || threads < 1) throw new UsageError(`NOVA_DUCKDB_THREADS must be an integer ≥ 1 (got ${JSON.stringify(envThreads)})`);
+  }
+  return {
+    memoryLimit: given.memoryLimit ?? (env.NOVA_DUCKDB_MEMORY ? memorySize(env.NOVA_DUCKDB_MEMORY, 'NOVA_DUCKDB_MEMORY') : defaultMemoryLimit()),
+    tempDir: given.tempDir ?? (env.NOVA_DUCKDB_TEMP || fallbackTempDir),
+    threads: threads ?? availableParallelism(),
+  };
+}
+
+/**
+ * Opens an in-memory DuckDB (native, Parquet built in) with an explicit memory cap, spill folder
+ * and thread count. `preserveInsertionOrder: false` lets DuckDB reorder results that have no
+ * ORDER BY (less buffering in parallel inserts); whoever relies on storage order sets it back.
+ */
+export async function openDb(opts: DbResources & { preserveInsertionOrder?: boolean } = {}): Promise<Db> {
   const instance = await DuckDBInstance.create(':memory:', {
-    threads: String(opts.threads ?? 2),
-    memory_limit: opts.memoryLimit ?? process.env.NOVA_DUCKDB_MEMORY ?? '1000MB',
+    threads: String(opts.threads ?? availableParallelism()),
+    memory_limit: opts.memoryLimit ?? process.env.NOVA_DUCKDB_MEMORY ?? defaultMemoryLimit(),
     ...(opts.tempDir ? { temp_directory: opts.tempDir } : {}),
-    preserve_insertion_order: 'true',
+    preserve_insertion_order: String(opts.preserveInsertionOrder ?? true),
   });
   const con = await instance.connect();
-  // NOVA_PROFILE=1 prints every statement slower than 200 ms (profiling the build).
+  // NOVA_PROFILE=1 prints every statement slower than 200 ms with its wall and CPU time (profiling
+  // the build); NOVA_PROFILE_DIR=DIR also keeps DuckDB's JSON profile of each one (DIR/<n>.json).
+  const profileDir = process.env.NOVA_PROFILE_DIR;
+  if (profileDir) await con.run(`SET enable_profiling = 'json'`);
+  let statement = 0;
   const profile = process.env.NOVA_PROFILE
     ? async <T>(sql: string, f: () => Promise<T>) => {
+        if (profileDir) await con.run(`SET profiling_output = ${lit(`${profileDir}/${String(++statement).padStart(4, '0')}.json`)}`);
         const t0 = performance.now();
+        const c0 = process.cpuUsage();
         const r = await f();
         const ms = performance.now() - t0;
-        if (ms > 200) process.stderr.write(`[sql ${ms.toFixed(0)} ms] ${sql.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+        const c = process.cpuUsage(c0);
+        if (ms > 200) process.stderr.write(`[sql ${ms.toFixed(0)} ms, cpu ${((c.user + c.system) / 1000).toFixed(0)} ms] ${sql.replace(/\s+/g, ' ').slice(0, 160)}\n`);
         return r;
       }
     : <T>(_sql: string, f: () => Promise<T>) => f();

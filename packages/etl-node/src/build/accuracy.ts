@@ -65,11 +65,17 @@ export async function buildAggAccuracy(db: Db, grain: Grain): Promise<void> {
         NULL::DOUBLE AS abs_error, NULL::DOUBLE AS ape_sum, NULL::INTEGER AS ape_count, NULL::INTEGER AS item_sites WHERE false`);
     return;
   }
+  // One scan of the fact table: sum per (item, site, source) and fragment of a period of every
+  // coarser grain at once (a day is in one week and one month), then each grain from the fragments.
+  const starts = coarser.map((g) => `${periodStart(g, 'date')} AS p_${g}`).join(', ');
   await db.run(`CREATE OR REPLACE TEMP TABLE g_period_cells AS
-    WITH c AS (${coarser.map((g) => `
-      SELECT '${g}' AS grain, item_id, site_id, source, ${periodStart(g, 'date')} AS date, sum(forecast) AS forecast,
+    WITH frag AS (
+      SELECT item_id, site_id, source, ${starts}, sum(forecast) AS forecast,
         sum(CASE WHEN actual IS NOT NULL THEN forecast END) AS fwa, sum(actual) AS actual
-      FROM g_fact_forecast GROUP BY ALL`).join(' UNION ALL ')})
+      FROM g_fact_forecast GROUP BY ALL),
+    c AS (${coarser.map((g) => `
+      SELECT '${g}' AS grain, item_id, site_id, source, p_${g} AS date, sum(forecast) AS forecast, sum(fwa) AS fwa, sum(actual) AS actual
+      FROM frag GROUP BY ALL`).join(' UNION ALL ')})
     SELECT c.*, a.source IS NOT NULL AS plan
     FROM c LEFT JOIN g_agg_item a ON a.item_id = c.item_id AND a.site_id = c.site_id AND a.source = c.source`);
   const sums = `sum(forecast) AS forecast, sum(actual) AS actual, ${errorSumsSql('fwa', 'actual')}, count(*)::INTEGER AS item_sites`;

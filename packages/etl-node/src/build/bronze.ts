@@ -8,12 +8,17 @@ import { RULES } from './silver-rules.js';
 /**
  * The raw records of one kind as a SQL relation: every file's canonical columns as text plus
  * `_file`, `_line`, `_decimal` and `_date_order` (the file's dialect). Files lacking a column give NULL.
+ * `written` (file → its bronze Parquet, from {@link writeBronze}) reads text inputs back from bronze.
  */
-export function bronzeRelation(kind: InputKind, files: IngestedFile[]): string {
+export function bronzeRelation(kind: InputKind, files: IngestedFile[], written?: ReadonlyMap<string, string>): string {
   const raw = RULES[kind].raw;
   const parts = files
     .filter((f) => f.relation)
     .map((f) => {
+      // A text or Excel file's bronze Parquet holds exactly these columns: reading it back costs
+      // one Parquet scan of the columns used instead of parsing the staging CSV again.
+      const bronze = f.format !== 'parquet' ? written?.get(f.file) : undefined;
+      if (bronze) return `SELECT _file, _line, _decimal, _date_order, ${raw.map(ident).join(', ')} FROM read_parquet(${lit(bronze)})`;
       const cols = raw.map((c) => (f.columns.includes(c) ? `CAST(${ident(c)} AS VARCHAR)` : 'CAST(NULL AS VARCHAR)') + ` AS ${ident(c)}`);
       return `SELECT ${lit(f.file)} AS _file, CAST(_line AS BIGINT) AS _line, ${lit(f.decimal)} AS _decimal, ${lit(f.dateOrder)} AS _date_order, ${cols.join(', ')} FROM (${f.relation})`;
     });
@@ -26,23 +31,23 @@ export function bronzeRelation(kind: InputKind, files: IngestedFile[]): string {
 }
 
 /**
- * Keeps the raw inputs inspectable as Parquet, partitioned by ingestion date:
+ * Keeps the raw inputs inspectable as Parquet, partitioned by ingestion date (returns input file → bronze path):
  * `<work>/bronze/<kind>/year=Y/month=M/day=D/<run>-<n>-<file>.parquet`. A Parquet input is kept
  * byte for byte; text and Excel inputs as their records (text columns, file, line, dialect).
  */
-export async function writeBronze(db: Db, kind: InputKind, files: IngestedFile[], inputDir: string, workDir: string, runId: string, now: Date): Promise<string[]> {
+export async function writeBronze(db: Db, kind: InputKind, files: IngestedFile[], inputDir: string, workDir: string, runId: string, now: Date): Promise<Map<string, string>> {
   const y = now.getUTCFullYear();
   const m = String(now.getUTCMonth() + 1).padStart(2, '0');
   const d = String(now.getUTCDate()).padStart(2, '0');
   const dir = join(workDir, 'bronze', kind, `year=${y}`, `month=${m}`, `day=${d}`);
   await mkdir(dir, { recursive: true });
-  const out: string[] = [];
+  const out = new Map<string, string>();
   for (const [i, f] of files.entries()) {
     const path = join(dir, `${runId}-${i}-${basename(f.file).replace(/\.[^.]+$/, '')}.parquet`);
     if (f.format === 'parquet') await copyFile(join(inputDir, f.file), path);
     else if (f.relation) await db.run(`COPY (${bronzeRelation(kind, [f])}) TO ${lit(path)} (FORMAT parquet, COMPRESSION zstd)`);
     else continue;
-    out.push(path);
+    out.set(f.file, path);
   }
   return out;
 }

@@ -2,7 +2,7 @@ import { mkdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CONTRACT, TABLE_NAMES, type Grain, type Manifest, type ManifestTable, type TableName } from '@nova-corrente/core/contract';
 import type { InputKind, NovaConfig } from '../config.js';
-import { openDb, type Db } from '../db.js';
+import { openDb, resolveResources, type Db, type DbResources } from '../db.js';
 import { DataError } from '../errors.js';
 import { acquireLock } from '../gold/lock.js';
 import { checkpoint } from '../checkpoint.js';
@@ -22,6 +22,7 @@ import { gateMessage, qualityGate } from './gate.js';
 import { buildSilver, createQuarantine, insertRejects, KIND_ORDER, writeSilver } from './silver.js';
 import { writeQuarantineCsv } from './quarantine-file.js';
 import { createMacros } from './sql-macros.js';
+import { formatTimings, stageTimer, type StageTiming } from './timings.js';
 
 /** Options of {@link build}. */
 export interface BuildOptions {
@@ -40,6 +41,11 @@ export interface BuildOptions {
   asOf?: string;
   /** Publish even when the quality gate fails (recorded in quality.json). */
   allowPartial?: boolean;
+  /**
+   * DuckDB's memory cap, spill folder and threads (default: the `NOVA_DUCKDB_*` environment, else
+   * a quarter of the machine's memory up to 2 GB, `<work>/duckdb-tmp`, every CPU).
+   */
+  resources?: DbResources;
 }
 
 /** What a build produced. */
@@ -50,6 +56,8 @@ export interface BuildResult {
   seconds: number;
   /** The first quarantined rows (file, line, column, code, reason), for the console. */
   quarantineSample: { file: string; line: number; column: string | null; code: string; reason: string }[];
+  /** Wall and CPU seconds per stage (printed to stderr when `NOVA_PROFILE` is set). */
+  timings: StageTiming[];
 }
 
 /**
@@ -61,19 +69,25 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const t0 = performance.now();
   const now = opts.now ?? new Date();
   const progress = opts.onProgress ?? (() => {});
+  const timer = stageTimer();
   const work = opts.work ?? join(dirname(opts.out), `${basename(opts.out)}.work`);
   const snapshotId = newSnapshotId(now);
   // One build per gold root at a time (exit 2 naming the running one); a killed build's lock is stale.
   const release = await acquireLock(opts.out, 'build');
   const staging = join(work, 'staging', snapshotId);
   let db: Db | null = null;
+  let spill: string | null = null;
   const tmpDir = join(opts.out, 'snapshots', `.tmp-${snapshotId}-${process.pid}`);
   try {
     // Under the lock, whatever a killed build left in the work folder is garbage.
     await rm(join(work, 'staging'), { recursive: true, force: true });
     await rm(join(work, 'duckdb-tmp'), { recursive: true, force: true });
     await mkdir(staging, { recursive: true });
-    db = await openDb({ tempDir: join(work, 'duckdb-tmp') });
+    const res = resolveResources(opts.resources ?? {}, join(work, 'duckdb-tmp'));
+    // A spill folder given by the user may be shared: this build spills into its own subfolder.
+    if (res.tempDir !== join(work, 'duckdb-tmp')) spill = res.tempDir = join(res.tempDir, `nova-${snapshotId}-${process.pid}`);
+    db = await openDb(res);
+    timer.mark('read raw inputs');
     progress('reading raw inputs');
     const inputDir = await realpath(opts.input).catch(() => opts.input);
     const files = await ingestRaw(inputDir, opts.config, staging, progress);
@@ -88,10 +102,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await insertRejects(db, files.flatMap((f) => f.rejects));
     for (const kind of KIND_ORDER) {
       progress(`bronze → silver: ${kind}`);
-      await writeBronze(db, kind, byKind(kind), inputDir, work, snapshotId, now);
-      await buildSilver(db, kind, byKind(kind), { sitesGiven: byKind('sites').some((f) => f.rowsRead > 0) });
+      timer.mark(`bronze: ${kind}`);
+      const bronze = await writeBronze(db, kind, byKind(kind), inputDir, work, snapshotId, now);
+      timer.mark(`silver: ${kind}`);
+      await buildSilver(db, kind, byKind(kind), { sitesGiven: byKind('sites').some((f) => f.rowsRead > 0), bronze });
+      timer.mark(`silver file: ${kind}`);
       await writeSilver(db, kind, work);
     }
+    timer.mark('quality gate');
     await pruneBronze(work, opts.config.keep_bronze_builds);
     const inputs = await countInputs(db, files);
     const gate = await qualityGate(db, files, inputs, opts.config, Boolean(opts.allowPartial));
@@ -100,24 +118,37 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     if (kept('items') === 0) throw new DataError(`no valid item rows: every row of the items file was rejected\n${await topReasons(db, byKind('items'))}`);
     if (kept('forecasts') === 0) throw new DataError(`no valid forecast rows: every forecast row was rejected\n${await topReasons(db, byKind('forecasts'))}`);
     progress('gold: facts, inventory, aggregates');
+    timer.mark('gold: facts');
+    // Every gold table is created with its ORDER BY and the rest are joined: results without one
+    // may come in any order, which spares DuckDB buffering to keep it in parallel inserts.
+    await db.run(`SET preserve_insertion_order = false`);
     const { asOf } = await buildFacts(db, opts.grain, opts.asOf ?? (await latestObservation(db)));
     await buildDimTime(db, opts.grain);
+    timer.mark('gold: inventory, agg_item');
     await buildInventory(db, opts.grain, asOf, opts.config);
+    timer.mark('gold: agg_daily');
     await buildAggDaily(db);
+    timer.mark('gold: agg_accuracy');
     await buildAggAccuracy(db, opts.grain);
+    timer.mark('gold: agg_model, agg_totals');
     await buildAggModel(db, opts.grain, asOf, opts.config);
     await buildAggTotals(db);
+    timer.mark('gold checks');
     await checkConservation(db, opts.grain);
     const quality = await checkGoldTables(db, opts.config.max_null_fraction);
     progress('writing snapshot');
+    // The writer copies item ranges of each table in storage order.
+    await db.run(`SET preserve_insertion_order = true`);
     await rm(tmpDir, { recursive: true, force: true });
     await mkdir(tmpDir, { recursive: true });
     const rel = `snapshots/${snapshotId}`;
     const tables = {} as Record<TableName, ManifestTable>;
     for (const name of TABLE_NAMES) {
       progress(`writing ${name}`);
+      timer.mark(`write ${name}`);
       tables[name] = await writeTable(db, name, tmpDir, rel);
     }
+    timer.mark('manifest, quality.json, publish');
     const quarantineRows = await writeQuarantineCsv(db, join(tmpDir, 'quarantine.csv'));
     const previous = await readManifest(opts.out).catch(() => null);
     const ml = await db.all<{ source: string; model_version: string; generated_at: string; dataset_id: string; rows: number }>(
@@ -165,13 +196,16 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const quarantineSample = await db.all<BuildResult['quarantineSample'][number]>(
       `SELECT file, line::INTEGER AS line, "column", code, reason FROM quarantine ORDER BY file, line LIMIT 20`,
     );
-    return { manifest: committed, quality: report, snapshotDir: finalDir, seconds: (performance.now() - t0) / 1000, quarantineSample };
+    const timings = timer.done();
+    if (process.env.NOVA_PROFILE) process.stderr.write(`${formatTimings(timings)}\n`);
+    return { manifest: committed, quality: report, snapshotDir: finalDir, seconds: (performance.now() - t0) / 1000, quarantineSample, timings };
   } catch (err) {
     await rm(tmpDir, { recursive: true, force: true });
     throw err;
   } finally {
     db?.close();
     await rm(staging, { recursive: true, force: true });
+    if (spill) await rm(spill, { recursive: true, force: true });
     await release();
   }
 }

@@ -40,10 +40,10 @@ export async function insertRejects(db: Db, rejects: Reject[]): Promise<void> {
  * rejected rows go to `quarantine` with the first failing check's code, column and reason.
  * Later duplicates of a key are `duplicate_key` (the first occurrence is kept).
  */
-export async function buildSilver(db: Db, kind: InputKind, files: IngestedFile[], opts: { sitesGiven: boolean }): Promise<void> {
+export async function buildSilver(db: Db, kind: InputKind, files: IngestedFile[], opts: { sitesGiven: boolean; bronze?: ReadonlyMap<string, string> }): Promise<void> {
   const rules = RULES[kind];
   const silver = ident(`silver_${kind}`);
-  const source = `(${bronzeRelation(kind, files)})`;
+  const source = `(${bronzeRelation(kind, files, opts.bronze)})`;
   const needsItem = rules.checks.some((c) => c.code === 'unknown_item');
   const joins = [
     needsItem ? `LEFT JOIN (SELECT item_id AS _ik, true AS _item_known FROM silver_items) ki ON ki._ik = b.item_id` : '',
@@ -119,6 +119,8 @@ export async function writeSilver(db: Db, kind: InputKind, workDir: string): Pro
   const dir = join(workDir, 'silver');
   await mkdir(dir, { recursive: true });
   const path = join(dir, `${kind}.parquet`);
-  await db.run(`COPY ${ident(`silver_${kind}`)} TO ${lit(path)} (FORMAT parquet, COMPRESSION zstd)`);
+  // ZSTD level 1: a work layer, written once per build; 15 % less CPU than the default level 3 for
+  // 0.3 % more bytes (ADR 0006).
+  await db.run(`COPY ${ident(`silver_${kind}`)} TO ${lit(path)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)`);
   return path;
 }

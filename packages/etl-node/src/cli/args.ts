@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { memorySize, type DbResources } from '../db.js';
 import { UsageError } from '../errors.js';
 
 /** Parses a command's arguments strictly; unknown flags and bad values are usage errors (exit 2). */
@@ -49,4 +50,18 @@ export function grain(values: Record<string, unknown>): 'day' | 'week' | 'month'
   const g = values.grain ?? 'day';
   if (g !== 'day' && g !== 'week' && g !== 'month') throw new UsageError(`--grain must be day, week or month (got ${JSON.stringify(g)})`);
   return g;
+}
+
+/** `--memory-limit`, `--temp-dir` and `--threads` of `build` and `demo` (DuckDB's resources). */
+export const RESOURCE_OPTIONS = {
+  'memory-limit': { type: 'string' }, 'temp-dir': { type: 'string' }, threads: { type: 'string' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+/** The resources given on the command line (the rest comes from the environment or the defaults). */
+export function resources(values: Record<string, unknown>): DbResources {
+  const out: DbResources = {};
+  if (values['memory-limit'] !== undefined) out.memoryLimit = memorySize(String(values['memory-limit']), '--memory-limit');
+  if (values['temp-dir'] !== undefined) out.tempDir = required(values, 'temp-dir');
+  if (values.threads !== undefined) out.threads = int(values, 'threads', 1);
+  return out;
 }

@@ -10,7 +10,8 @@ import { sealFolder } from '../seal/seal.js';
 import { validateGold } from '../gold/validate.js';
 import { publishToS3, rollbackS3 } from '../publish/s3.js';
 import { parseS3Target } from '../publish/s3-target.js';
-import { grain, int, isoDate, parse, required } from './args.js';
+import { grain, int, isoDate, parse, required, resources, RESOURCE_OPTIONS } from './args.js';
+import type { DbResources } from '../db.js';
 import { createProgress } from './progress.js';
 
 /** Output sink of a command: stdout text/JSON and stderr messages. */
@@ -21,12 +22,12 @@ export interface Io {
 
 type Command = (argv: string[], io: Io) => Promise<number>;
 
-async function runBuild(input: string, out: string, g: 'day' | 'week' | 'month', configPath: string | undefined, work: string | undefined, quiet: boolean, asOf?: string, allowPartial = false) {
+async function runBuild(input: string, out: string, g: 'day' | 'week' | 'month', configPath: string | undefined, work: string | undefined, quiet: boolean, asOf?: string, allowPartial = false, res: DbResources = {}) {
   const cfgFile = configPath ?? (existsSync(join(input, 'nova.config.json')) ? join(input, 'nova.config.json') : undefined);
   const config = await loadConfig(cfgFile);
   const progress = createProgress({ quiet });
   try {
-    return await build({ input: resolve(input), out: resolve(out), grain: g, config, work, onProgress: progress, asOf, allowPartial });
+    return await build({ input: resolve(input), out: resolve(out), grain: g, config, work, onProgress: progress, asOf, allowPartial, resources: res });
   } finally {
     progress.end();
   }
@@ -51,17 +52,20 @@ function printBuild(r: BuildResult, io: Io, json: boolean) {
 const demo: Command = async (argv, io) => {
   const { values } = parse(argv, {
     out: { type: 'string' }, items: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' },
-    'as-of': { type: 'string' }, grain: { type: 'string' },
+    'as-of': { type: 'string' }, grain: { type: 'string' }, ...RESOURCE_OPTIONS,
   });
   const out = resolve(required(values, 'out'));
+  const res = resources(values);
   // Two days back: the demo forecasts are generated the morning after as_of, which must not be after the build.
   const asOf = isoDate(values, 'as-of') ?? new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
   const quiet = Boolean(values.quiet || values.json);
   const progress = createProgress({ quiet });
   const raw = join(out, 'raw');
-  await generateDemoRaw({ out: raw, items: int(values, 'items', 300), days: int(values, 'days', 730, 28), seed: int(values, 'seed', 42, 0), asOf, onProgress: (m) => progress(m) });
+  await generateDemoRaw({
+    out: raw, items: int(values, 'items', 300), days: int(values, 'days', 730, 28), seed: int(values, 'seed', 42, 0), asOf, onProgress: (m) => progress(m), resources: res,
+  });
   progress.end();
-  const r = await runBuild(raw, join(out, 'gold'), grain(values), undefined, join(out, 'work'), quiet, asOf);
+  const r = await runBuild(raw, join(out, 'gold'), grain(values), undefined, join(out, 'work'), quiet, asOf, false, res);
   printBuild(r, io, Boolean(values.json));
   if (!values.json) io.out(`demo raw data: ${raw}\ndemo gold:     ${join(out, 'gold')}`);
   return 0;
@@ -70,11 +74,12 @@ const demo: Command = async (argv, io) => {
 const buildCmd: Command = async (argv, io) => {
   const { values } = parse(argv, {
     input: { type: 'string' }, out: { type: 'string' }, grain: { type: 'string' }, config: { type: 'string' }, work: { type: 'string' },
-    'as-of': { type: 'string' }, 'allow-partial': { type: 'boolean' },
+    'as-of': { type: 'string' }, 'allow-partial': { type: 'boolean' }, ...RESOURCE_OPTIONS,
   });
+  const res = resources(values);
   const r = await runBuild(
     required(values, 'input'), required(values, 'out'), grain(values), values.config as string | undefined, values.work as string | undefined,
-    Boolean(values.quiet || values.json), isoDate(values, 'as-of'), Boolean(values['allow-partial']),
+    Boolean(values.quiet || values.json), isoDate(values, 'as-of'), Boolean(values['allow-partial']), res,
   );
   printBuild(r, io, Boolean(values.json));
   return 0;

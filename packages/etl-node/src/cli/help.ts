@@ -12,6 +12,10 @@ Usage:
       is empty, header-only or unreadable, or more than max_reject_fraction (default 5 %) of an
       input's rows are quarantined; --allow-partial publishes anyway and records it.
       One build per GOLD at a time: another one exits 2 naming the running build.
+  build and demo also take [--memory-limit SIZE] [--temp-dir DIR] [--threads N]
+      DuckDB's memory cap (default: a quarter of the machine's memory, at most 2GB; beyond it
+      DuckDB spills to disk), its spill folder (default GOLD.work/duckdb-tmp) and threads
+      (default: every CPU). Also NOVA_DUCKDB_MEMORY, NOVA_DUCKDB_TEMP, NOVA_DUCKDB_THREADS.
   nova-etl validate GOLD [--json]
       Checks a gold root against the contract its manifest declares (nova-gold/1.2, 1.1 or 1; also gold written by other tools).
   nova-etl seal FOLDER --out GOLD [--grain day|week|month] [--as-of YYYY-MM-DD] [--keep N]

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { resolveResources, type DbResources } from '../db.js';
 import { UsageError } from '../errors.js';
 import { buildCatalog } from './catalog.js';
 import { createDemand, loadSeries, type Frame } from './demand-sql.js';
@@ -25,6 +26,8 @@ export interface DemoOptions {
   horizonDays?: number;
   /** Called with a short message at each step. */
   onProgress?: (msg: string) => void;
+  /** DuckDB's memory cap, spill folder and threads (defaults as for a build; spill: a temporary folder). */
+  resources?: DbResources;
 }
 
 /** Defaults applied by {@link generateDemoRaw} to the options left out. */
@@ -98,8 +101,13 @@ export async function generateDemoRaw(opts: DemoOptions): Promise<DemoResult> {
   const meta = demoForecastMeta(opts.asOf);
   const sidecar = await writeSidecar(out, 'croston_sba', meta.croston);
 
-  const tmp = await mkdtemp(join(tmpdir(), 'nova-demo-'));
-  const instance = await DuckDBInstance.create(':memory:', { temp_directory: tmp, preserve_insertion_order: 'true' });
+  const spillRoot = opts.resources?.tempDir || process.env.NOVA_DUCKDB_TEMP || tmpdir();
+  await mkdir(spillRoot, { recursive: true });
+  const tmp = await mkdtemp(join(spillRoot, 'nova-demo-'));
+  const res = resolveResources({ ...opts.resources, tempDir: tmp }, tmp);
+  const instance = await DuckDBInstance.create(':memory:', {
+    temp_directory: res.tempDir, memory_limit: res.memoryLimit, threads: String(res.threads), preserve_insertion_order: 'true',
+  });
   const rows: Record<string, number> = { 'items.csv': catalog.length, 'sites.csv': SITES.length };
   try {
     const con = await instance.connect();

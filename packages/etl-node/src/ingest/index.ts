@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { NovaConfig } from '../config.js';
 import { csvSource } from './csv.js';
+import { directCsvRelation, directCsvRows } from './csv-direct.js';
 import { decodeText, looksBinary } from './decode.js';
 import { discoverRaw, type FoundFile } from './discover.js';
 import { sniffDelimiter } from './dialect.js';
 import { forecastPlan, loadSidecar } from './forecasts.js';
 import { ingestParquet, parquetHeaders } from './parquet.js';
-import { type Plan, simplePlan } from './plan.js';
+import { type Plan, planRelation, simplePlan } from './plan.js';
 import { ingestRecords, type RecordSource } from './table.js';
 import type { IngestedFile, Progress } from './types.js';
 import { xlsxSource } from './xlsx.js';
@@ -45,6 +46,7 @@ async function ingestText(con: DuckDBConnection, rawDir: string, f: FoundFile, c
   let bytes = -1;
   let encoding: string | undefined;
   let delimiter: string | undefined;
+  let direct: { buf: Buffer; text: string; bom: boolean; hint: boolean } | null = null;
   const warnings: string[] = [];
   if (f.format === 'xlsx') {
     try {
@@ -63,6 +65,7 @@ async function ingestText(con: DuckDBConnection, rawDir: string, f: FoundFile, c
     if (hint) decoded.text = '\n' + decoded.text.slice(hint[0].length);
     delimiter = hint ? hint[1] : /\.tsv$/i.test(f.file) ? '\t' : sniffDelimiter(decoded.text);
     if (decoded.bom) warnings.push(`byte order mark (${encoding}) removed`);
+    if (encoding === 'utf-8') direct = { buf, text: decoded.text, bom: decoded.bom, hint: Boolean(hint) };
     try {
       source = await csvSource(decoded.text, delimiter);
     } catch (err) {
@@ -77,7 +80,15 @@ async function ingestText(con: DuckDBConnection, rawDir: string, f: FoundFile, c
   source = found.source;
   const plan = source.headers.length ? await planFor(rawDir, f, source.headers, config) : simplePlan(f.file, f.kind, [], config);
   if (!source.headers.length) plan.problem = null; // empty file: nothing to reject
-  const r = await ingestRecords(f.file, source, plan, staging, onProgress);
+  // A clean UTF-8 CSV (no quote, ragged or blank row; header on line 1) is read by DuckDB itself.
+  const rows = direct && !direct.hint && !plan.problem && source.headerLine === 1 && found.skipped.length === 0 && source.headers.length > 0
+    ? directCsvRows(direct.buf, direct.text, delimiter!, source.headers.length)
+    : null;
+  const r = rows !== null
+    ? { rowsRead: rows * plan.rows.length, rejects: [], warnings: [...plan.warnings],
+        relation: rows === 0 ? null : planRelation(plan, `(${directCsvRelation(path, delimiter!, source.headers.length)})`, source.headers.map((_, i) => `c${i}`), '_line') }
+    : await ingestRecords(f.file, source, plan, staging, onProgress);
+  direct = null;
   const sniffer = await sniffRelation(con, r.relation, plan.columns);
   return {
     file: f.file, kind: f.kind, format: f.format,

@@ -11,8 +11,13 @@ function scan(path: string): string {
 
 /** Column names of a Parquet file, in order. */
 export async function parquetHeaders(con: DuckDBConnection, path: string): Promise<string[]> {
+  return (await parquetColumns(con, path)).map((c) => c.name);
+}
+
+/** Column names and DuckDB types of a Parquet file, in order. */
+export async function parquetColumns(con: DuckDBConnection, path: string): Promise<{ name: string; type: string }[]> {
   const r = await con.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${sqlString(path)})`);
-  return r.getRowObjects().map((o) => String(o.column_name));
+  return r.getRowObjects().map((o) => ({ name: String(o.column_name), type: String(o.column_type) }));
 }
 
 /** What the Parquet path produces for one file. */
@@ -46,7 +51,8 @@ export async function ingestParquet(con: DuckDBConnection, file: string, path: s
     return { rowsRead: n * units, rejects, relation: null, sniffer: new DialectSniffer() };
   }
   if (n === 0) return { rowsRead: 0, rejects: [], relation: null, sniffer: new DialectSniffer() };
-  const relation = planRelation(plan, scan(path), headers, 'file_row_number + 2');
+  const types = (await parquetColumns(con, path)).map((c) => c.type);
+  const relation = planRelation(plan, scan(path), headers, 'file_row_number + 2', types);
   const sniffer = await sniffRelation(con, relation, plan.columns);
   return { rowsRead: n * units, rejects: [], relation, sniffer };
 }

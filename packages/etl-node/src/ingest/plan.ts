@@ -44,11 +44,22 @@ export function sqlIdent(s: string): string {
   return `"${s.replaceAll('"', '""')}"`;
 }
 
-/** The SQL expression (VARCHAR, trimmed, '' → NULL) a cell yields over a table whose columns are `names`. */
-export function cellSql(cell: Cell, names: readonly string[]): string {
+/**
+ * Source column types whose text is never padded nor empty (numbers, dates, timestamps, booleans):
+ * their CAST to VARCHAR needs no TRIM or NULLIF, which saves two string passes per value on
+ * Parquet forecast exports of millions of rows.
+ */
+const UNPADDED = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\(\d+,\d+\)|DATE|TIMESTAMP|TIMESTAMP WITH TIME ZONE|TIMESTAMP_(S|MS|NS)|BOOLEAN)$/;
+
+/**
+ * The SQL expression (VARCHAR, trimmed, '' → NULL) a cell yields over a table whose columns are
+ * `names` (of DuckDB types `types`, when known).
+ */
+export function cellSql(cell: Cell, names: readonly string[], types?: readonly string[]): string {
   if (cell === null) return 'CAST(NULL AS VARCHAR)';
   if ('value' in cell) return cell.value === '' ? 'CAST(NULL AS VARCHAR)' : sqlString(cell.value);
-  let e = `NULLIF(TRIM(CAST(${sqlIdent(names[cell.col])} AS VARCHAR)), '')`;
+  const text = `CAST(${sqlIdent(names[cell.col])} AS VARCHAR)`;
+  let e = types && UNPADDED.test(types[cell.col] ?? '') ? text : `NULLIF(TRIM(${text}), '')`;
   if (cell.split) {
     const sep = sqlString(cell.split.sep);
     e = cell.split.part === 0
@@ -61,11 +72,12 @@ export function cellSql(cell: Cell, names: readonly string[]): string {
 /**
  * The one interpreter of a plan: a SELECT yielding `_line` and every canonical column (VARCHAR,
  * trimmed, '' → NULL) from a relation `from` whose raw columns are `names` (a Parquet file's
- * columns, or a staging CSV's `c0…cN`), one UNION ALL branch per plan row (model).
+ * columns, or a staging CSV's `c0…cN`; `types` their DuckDB types when known), one UNION ALL
+ * branch per plan row (model).
  */
-export function planRelation(plan: Plan, from: string, names: readonly string[], line: string): string {
+export function planRelation(plan: Plan, from: string, names: readonly string[], line: string, types?: readonly string[]): string {
   return plan.rows
-    .map((spec) => `SELECT CAST(${line} AS BIGINT) AS _line, ${plan.columns.map((c) => `${cellSql(spec.cells[c], names)} AS ${sqlIdent(c)}`).join(', ')} FROM ${from}`)
+    .map((spec) => `SELECT CAST(${line} AS BIGINT) AS _line, ${plan.columns.map((c) => `${cellSql(spec.cells[c], names, types)} AS ${sqlIdent(c)}`).join(', ')} FROM ${from}`)
     .join(' UNION ALL ');
 }
 
