@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -136,6 +137,29 @@ test('Node SDK: a token that expires after the manifest was read fails the next 
   } finally {
     await nova.close();
   }
+});
+
+test('nova-etl doctor on the private gold: [unauthorized] with its fix without NOVA_GOLD_AUTH, healthy with it; the token never printed', async () => {
+  const cli = join(root, 'packages/etl-node/bin/nova-etl.js');
+  const run = (env: Record<string, string>) => new Promise<{ code: number | null; out: string }>((ok) => {
+    const child = spawn(process.execPath, [cli, 'doctor', `${nginx.url}/gold/`], { env: { ...process.env, NOVA_GOLD_AUTH: '', ...env } });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    child.on('close', (code) => ok({ code, out }));
+  });
+  const anon = await run({});
+  assert.equal(anon.code, 1, anon.out);
+  assert.match(anon.out, new RegExp(`✗ \\[unauthorized\\] ${nginx.url}/gold/manifest\\.json answered 401`));
+  assert.match(anon.out, /NOVA_GOLD_AUTH/, 'the fix names the setting');
+  const wrong = await run({ NOVA_GOLD_AUTH: 'Bearer not-it-3b7' });
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.out, /\[unauthorized\]/);
+  assert.ok(!wrong.out.includes('not-it-3b7'), 'the token is not printed');
+  const ok = await run({ NOVA_GOLD_AUTH: `Bearer ${TOKEN}` });
+  assert.equal(ok.code, 0, ok.out);
+  assert.match(ok.out, /^ok /);
+  assert.ok(!ok.out.includes(TOKEN), 'the token is not printed');
 });
 
 test('Chromium, self-contained bundle through the bearer-token nginx: the chart draws and sql() answers with the token; without it the page gets unauthorized', async () => {
