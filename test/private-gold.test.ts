@@ -264,7 +264,7 @@ test('private bucket: signUrl reads the gold through presigned URLs; unsigned, t
   assert.match(e.message, /HTTP 403/);
 });
 
-test('Chromium, pattern 2 as docs/security.md writes it: the page\'s signUrl asks the company\'s signing endpoint (session cookie), reads the private bucket cross-origin; without a session the signer's refusal is the error', async () => {
+test('Chromium, pattern 2 as docs/security.md writes it: the page\'s signUrl asks the company\'s signing endpoint (session cookie), reads the private bucket cross-origin; without a session the signer\'s refusal is the error', async () => {
   buildBundleIfNeeded();
   const sign = goldSigner({ goldUrl: s3.goldUrl, region: 'us-east-1', accessKeyId: KEY_ID, secretAccessKey: SECRET, expiresIn: 300 });
   const site = join(work, 'site-signed');
