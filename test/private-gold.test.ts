@@ -6,7 +6,9 @@
 // NovaError('unauthorized') naming the URL, never the token or the signature.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
+import { request, createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +26,10 @@ import { presignGet, goldSigner } from '../deploy/signer/presign.mjs';
 import { buildBundleIfNeeded } from '../scripts/start.mjs';
 // @ts-expect-error -- plain ESM script without types
 import { TEST_SECRETS } from '../scripts/test-helpers/test-secrets.mjs';
+// @ts-expect-error -- plain ESM script without types
+import { createStaticHandler, DEFAULT_CSP } from '../scripts/static-server.mjs';
+// @ts-expect-error -- plain ESM script without types
+import { CDN_DIR } from '../scripts/build-cdn.mjs';
 
 const root = join(import.meta.dirname, '..');
 const goldDir = process.env.NOVA_TEST_GOLD ?? join(root, '.nova/test-demo/gold');
@@ -138,6 +144,29 @@ test('Node SDK: a token that expires after the manifest was read fails the next 
   }
 });
 
+test('nova-etl doctor on the private gold: [unauthorized] with its fix without NOVA_GOLD_AUTH, healthy with it; the token never printed', async () => {
+  const cli = join(root, 'packages/etl-node/bin/nova-etl.js');
+  const run = (env: Record<string, string>) => new Promise<{ code: number | null; out: string }>((ok) => {
+    const child = spawn(process.execPath, [cli, 'doctor', `${nginx.url}/gold/`], { env: { ...process.env, NOVA_GOLD_AUTH: '', ...env } });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    child.on('close', (code) => ok({ code, out }));
+  });
+  const anon = await run({});
+  assert.equal(anon.code, 1, anon.out);
+  assert.match(anon.out, new RegExp(`✗ \\[unauthorized\\] ${nginx.url}/gold/manifest\\.json answered 401`));
+  assert.match(anon.out, /NOVA_GOLD_AUTH/, 'the fix names the setting');
+  const wrong = await run({ NOVA_GOLD_AUTH: 'Bearer not-it-3b7' });
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.out, /\[unauthorized\]/);
+  assert.ok(!wrong.out.includes('not-it-3b7'), 'the token is not printed');
+  const ok = await run({ NOVA_GOLD_AUTH: `Bearer ${TOKEN}` });
+  assert.equal(ok.code, 0, ok.out);
+  assert.match(ok.out, /^ok /);
+  assert.ok(!ok.out.includes(TOKEN), 'the token is not printed');
+});
+
 test('Chromium, self-contained bundle through the bearer-token nginx: the chart draws and sql() answers with the token; without it the page gets unauthorized', async () => {
   buildBundleIfNeeded();
   // A host page of the company's: its login hands the token to the page (here an init script).
@@ -233,4 +262,81 @@ test('private bucket: signUrl reads the gold through presigned URLs; unsigned, t
   const e = await rejectsUnauthorized(createClient({ url: s3.goldUrl, signUrl: (p) => { const u = sign(p, old); expiredSigs.push(sigOf(u)); return u; } }), `${s3.goldUrl}manifest.json`, expiredSigs);
   assert.ok(!/X-Amz-/.test(e.message), `no query string in the message: ${e.message}`);
   assert.match(e.message, /HTTP 403/);
+});
+
+test('Chromium, pattern 2 as docs/security.md writes it: the page\'s signUrl asks the company\'s signing endpoint (session cookie), reads the private bucket cross-origin; without a session the signer\'s refusal is the error', async () => {
+  buildBundleIfNeeded();
+  const sign = goldSigner({ goldUrl: s3.goldUrl, region: 'us-east-1', accessKeyId: KEY_ID, secretAccessKey: SECRET, expiresIn: 300 });
+  const site = join(work, 'site-signed');
+  mkdirSync(site);
+  writeFileSync(join(site, 'index.html'), `<!doctype html><html><head><meta charset="utf-8"><script type="module" src="./app.js"></script></head><body></body></html>`);
+  // The page's code, as in docs/security.md: one URL per file from /nova-sign, reused while valid.
+  writeFileSync(join(site, 'app.js'), `import { createClient } from '/dist/nova-components.js';
+const urls = new Map();
+let asked = 0;
+window.result = createClient({
+  url: ${JSON.stringify(s3.goldUrl)},
+  signUrl: async (path) => {
+    const hit = urls.get(path);
+    if (hit && hit.until > Date.now()) return hit.url;
+    asked += 1;
+    const res = await fetch('/nova-sign?path=' + encodeURIComponent(path), { credentials: 'same-origin' });
+    if (!res.ok) throw new Error('signing ' + path + ': HTTP ' + res.status);
+    const url = await res.text();
+    urls.set(path, { url, until: Date.now() + 600000 });
+    return url;
+  },
+}).then(async (client) => {
+  const sites = (await client.sites()).map((s) => s.site_id).sort();
+  const n = Number((await client.sql('SELECT count(*) AS n FROM dim_item')).rows[0].n);
+  return { sites, n, asked };
+}, (e) => ({ code: e.code, message: e.message }));
+`);
+  const duckdb = join(createRequire(import.meta.url).resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'), '..');
+  const gateOrigin = new URL(s3.goldUrl).origin;
+  const files = createStaticHandler({
+    mounts: [{ prefix: '/', dir: site }, { prefix: '/dist/', dir: CDN_DIR }, { prefix: '/dist/duckdb/', dir: duckdb }],
+    csp: DEFAULT_CSP.replace("connect-src 'self'", `connect-src 'self' ${gateOrigin}`),
+  });
+  const SESSION = 'sess-5e1b';
+  const portal = createServer((req, res) => {
+    const u = new URL(req.url ?? '/', 'http://portal');
+    if (u.pathname !== '/nova-sign') return files(req, res);
+    // The company's own check (here a session cookie); then sign the one gold path asked for.
+    if (!(req.headers.cookie ?? '').split(/;\s*/).includes(`session=${SESSION}`)) return void res.writeHead(401).end('log in first');
+    try {
+      res.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' }).end(sign(u.searchParams.get('path') ?? ''));
+    } catch {
+      res.writeHead(400).end('not a gold path');
+    }
+  });
+  await new Promise<void>((ok) => portal.listen(0, '127.0.0.1', ok));
+  const portalUrl = `http://127.0.0.1:${(portal.address() as { port: number }).port}`;
+  browser ??= await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  try {
+    const ctx = await browser.newContext();
+    await ctx.addCookies([{ name: 'session', value: SESSION, url: portalUrl }]);
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${portalUrl}/`);
+    const res = (await page.evaluate(() => (window as unknown as { result: Promise<unknown> }).result)) as { sites: string[]; n: number; asked: number };
+    assert.deepEqual(res.sites, oracle.sites, JSON.stringify(res));
+    assert.equal(res.n, oracle.items);
+    // Each path is signed once: the manifest and the snapshot files read (small tables: one file each).
+    assert.ok(res.asked >= 3, `asked the signer ${res.asked} times`);
+    assert.deepEqual(errors, []);
+    await ctx.close();
+
+    const anon = await browser.newPage();
+    await anon.goto(`${portalUrl}/`);
+    const refused = (await anon.evaluate(() => (window as unknown as { result: Promise<unknown> }).result)) as { code: string; message: string };
+    // No session: the signing endpoint refuses, and the client's creation fails saying so.
+    assert.ok(!('sites' in refused), 'nothing read without a session');
+    assert.match(refused.message, /signing manifest\.json: HTTP 401/, JSON.stringify(refused));
+    await anon.close();
+  } finally {
+    portal.closeAllConnections();
+    await new Promise((ok) => portal.close(ok));
+  }
 });

@@ -5,7 +5,8 @@ import { doctor } from './doctor.js';
 
 /**
  * `nova-etl doctor GOLD_URL [--origin ORIGIN] [--max-age DAYS] [--json]`: exit 0 when the deployment
- * is healthy, 1 with one line per problem and its fix, 2 on a usage error.
+ * is healthy, 1 with one line per problem and its fix, 2 on a usage error. `NOVA_GOLD_AUTH` in the
+ * environment (as in deploy/nginx/nova.conf) is sent as the `Authorization` header of a private gold.
  */
 export async function doctorCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, { origin: { type: 'string' }, 'max-age': { type: 'string' } }, 1);
@@ -24,7 +25,9 @@ export async function doctorCommand(argv: string[], io: Io): Promise<number> {
   const maxAgeDays = values['max-age'] === undefined ? undefined : int(values, 'max-age', 0, 0);
   let report;
   try {
-    report = await doctor(url, { origin, maxAgeDays });
+    // A private gold's Authorization value comes from the environment, never the command line (ps).
+    const auth = process.env.NOVA_GOLD_AUTH;
+    report = await doctor(url, { origin, maxAgeDays, authorization: auth && auth !== 'none' ? auth : undefined });
   } catch (err) {
     if (err instanceof TypeError) throw new UsageError(`${(err as Error).message.startsWith(url) ? '' : `${url}: `}${(err as Error).message}`);
     throw err;

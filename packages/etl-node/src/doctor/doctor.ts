@@ -10,6 +10,8 @@ export interface DoctorOptions {
   maxAgeDays?: number;
   /** "Now" for the freshness check (tests pin it). */
   now?: Date;
+  /** `Authorization` header value for a private gold (sent on GETs, never on the CORS preflight). */
+  authorization?: string;
 }
 
 export interface DoctorReport {
@@ -90,13 +92,20 @@ export async function doctor(url: string, opts: DoctorOptions = {}): Promise<Doc
     ok: false, url: root, snapshot_id: null, contract: null, as_of: null,
     age_days: { as_of: null, generated_at: null }, files_checked: 0, problems: problems.list,
   };
-  const originHeaders: Record<string, string> = opts.origin ? { Origin: opts.origin } : {};
+  const originHeaders: Record<string, string> = {
+    ...(opts.origin ? { Origin: opts.origin } : {}),
+    ...(opts.authorization ? { Authorization: opts.authorization } : {}),
+  };
 
   let res: Answer;
   try {
     res = await ask(manifestUrl, { headers: originHeaders, text: true });
   } catch (err) {
     problems.add('unreachable', manifestUrl, `${manifestUrl} could not be read (${failure(err)})`);
+    return report;
+  }
+  if (res.status === 401 || res.status === 403) {
+    problems.add('unauthorized', manifestUrl, `${manifestUrl} answered ${res.status}${opts.authorization ? ' to the Authorization header given' : ''}: the gold is private`);
     return report;
   }
   if (res.status !== 200) {

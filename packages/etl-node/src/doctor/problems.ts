@@ -4,6 +4,7 @@
  */
 export const FIXES = {
   unreachable: 'check the URL, DNS and that the web server or bucket is up and reachable from here',
+  unauthorized: 'for a private gold set NOVA_GOLD_AUTH to the Authorization value readers send (e.g. "Bearer …"), or check that token or the bucket policy (docs/security.md, "Private gold")',
   manifest_status: 'publish the gold there (nova-etl build --out DIR, or nova-etl publish --to s3://…) or fix the URL',
   manifest_invalid: 'rebuild and republish the gold with nova-etl; never edit manifest.json by hand',
   manifest_type: 'serve .json as application/json (nginx: include mime.types; S3: Content-Type on upload)',
