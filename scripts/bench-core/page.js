@@ -9,6 +9,20 @@ import { Table, tableToIPC, vectorFromArray, Utf8, Float64, DateDay } from 'apac
 const compressors = { ZSTD: (input, n) => decompress(input, new Uint8Array(n)) };
 
 /**
+ * fact_forecast's files (with `oneFile`, the one holding the item): from the manifest (gold before
+ * nova-gold/1.2, files by item range) or the table's index (1.2, the item's hash bucket; docs/contract.md).
+ */
+async function factFiles(goldUrl, manifest, itemId, oneFile) {
+  const t = manifest.tables.fact_forecast;
+  if (t.files) return t.files.filter((f) => !oneFile || (f.min_item_id <= itemId && f.max_item_id >= itemId));
+  const records = (await (await fetch(goldUrl + t.index.path)).text()).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+  if (!oneFile) return records;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(itemId)));
+  const first4 = ((digest[0] << 24) >>> 0) + (digest[1] << 16) + (digest[2] << 8) + digest[3];
+  return [records[first4 % t.placement.buckets]];
+}
+
+/**
  * Downloads fact_forecast whole (every file, or with `oneFile` only the file holding the item),
  * loads the columns into DuckDB-WASM (1.32 has no Parquet reader offline), runs the query.
  */
@@ -17,7 +31,7 @@ async function wholeFile(goldUrl, itemId, start, end, oneFile = false) {
   const manifest = await (await fetch(`${goldUrl}manifest.json`, { cache: 'no-cache' })).json();
   const worker = new Worker('./duckdb/duckdb-browser-eh.worker.js');
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  const files = manifest.tables.fact_forecast.files.filter((f) => !oneFile || (f.min_item_id <= itemId && f.max_item_id >= itemId));
+  const files = await factFiles(goldUrl, manifest, itemId, oneFile);
   const [conn, buffers] = await Promise.all([
     db.instantiate(new URL('./duckdb/duckdb-eh.wasm', location.href).href).then(() => db.connect()),
     Promise.all(files.map((f) => fetch(goldUrl + f.path).then((r) => r.arrayBuffer()))),

@@ -97,7 +97,7 @@ export interface ItemsQuery extends CallOptions {
    * so looking up one item costs a fraction of the table. Unknown ids are simply absent.
    */
   ids?: string[];
-  /** Search over item id, SKU and name: case- and accent-insensitive, NFKC, invisible characters (zero-width, bidi controls) ignored on both sides. */
+  /** Search over item id, SKU and name: case- and accent-insensitive, NFKC, invisible characters (zero-width, bidi controls) ignored on both sides. On nova-gold/1.2 gold it matches from the start of a word of the id, SKU or name (docs/contract.md, item search). */
   search?: string;
   /**
    * `dim_item` columns to return besides `item_id` (default: all). Fewer columns are fewer bytes to

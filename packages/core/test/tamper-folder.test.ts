@@ -33,7 +33,10 @@ for (const [name, table, tamper] of [
     const root = join(dir, name.replace(/\W/g, '-'));
     cpSync(goldDir(), root, { recursive: true });
     const m = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
-    tamper(join(root, m.tables[table].files[0].path));
+    // nova-gold/1.2 lists fact files in the table's index (one JSON record per line): every one is tampered.
+    const listed: { path: string }[] = m.tables[table].files
+      ?? readFileSync(join(root, m.tables[table].index.path), 'utf8').split('\n').filter((l: string) => l.trim()).map((l: string) => JSON.parse(l));
+    for (const f of listed) tamper(join(root, f.path));
     const nova = await createClient({ url: root });
     const [itemId] = (await nova.items({ limit: 1, fields: [] }).catch(() => ({ items: [{ item_id: 'MAT-000001' }] }))).items.map((i) => i.item_id);
     assert.equal(await code(nova.sql(`SELECT count(*) AS n FROM ${table}`)), 'corrupt_snapshot', 'sql()');

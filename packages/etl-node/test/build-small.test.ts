@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { query, runCli, tempDir } from './helpers.ts';
+import { query, runCli, tempDir, tableFiles } from './helpers.ts';
 
 const RAW = new URL('./files/build-small/raw', import.meta.url).pathname;
 const close = (a: number, b: number, eps = 1e-6) => assert.ok(Math.abs(a - b) < eps, `${a} ≠ ${b}`);

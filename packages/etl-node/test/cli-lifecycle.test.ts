@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { BIN, runCli, tempDir } from './helpers.ts';
+import { BIN, runCli, tempDir, tableFiles } from './helpers.ts';
 
 const manifestOf = (gold: string) => JSON.parse(readFileSync(join(gold, 'manifest.json'), 'utf8'));
 

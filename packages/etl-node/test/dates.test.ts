@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { query, runCli, tempDir } from './helpers.ts';
+import { query, runCli, tempDir, tableFiles } from './helpers.ts';
 import { writeRaw } from './raw-fixture.ts';
 
 async function build(raw: string, gold: string, args: string[] = []) {

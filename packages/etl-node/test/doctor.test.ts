@@ -244,7 +244,7 @@ describe('doctor: S3 protocol (s3rver), gold published by nova-etl publish', () 
   });
 
   it('broken: an object deleted from the bucket → file_missing naming its key', async () => {
-    const key = snapshotFiles(source).find((f) => f.endsWith('agg_item.parquet'))!;
+    const key = snapshotFiles(source).find((f) => f.endsWith('dim_item.parquet'))!;
     const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
     await client.send(new DeleteObjectCommand({ Bucket: s3.bucket, Key: `prod/${key}` }));
     const r = await runCli(['doctor', base, '--origin', ORIGIN]);

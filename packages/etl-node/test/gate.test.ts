@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { query, runCli, tempDir } from './helpers.ts';
+import { query, runCli, tempDir, tableFiles } from './helpers.ts';
 import { writeRaw } from './raw-fixture.ts';
 
 const manifestText = (gold: string) => readFileSync(join(gold, 'manifest.json'), 'utf8');

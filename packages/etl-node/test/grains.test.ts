@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { query, runCli, tempDir } from './helpers.ts';
+import { query, runCli, tempDir, tableFiles } from './helpers.ts';
 
 const RAW = new URL('./files/build-small/raw', import.meta.url).pathname;
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { demoGold, query } from './helpers.ts';
+import { demoGold, query, tableFiles } from './helpers.ts';
 
 const Z: Record<string, number> = { A: 2.3263478740408408, B: 1.6448536269514722, C: 1.2815515655446004 };
 const DAY = 86_400_000;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { query, runCli, tempDir } from './helpers.ts';
+import { query, runCli, tempDir, tableFiles } from './helpers.ts';
 import { writeRaw, type RawOptions } from './raw-fixture.ts';
 
 async function build(opts: RawOptions) {
@@ -15,7 +15,7 @@ async function build(opts: RawOptions) {
   const gold = join(dir, 'gold');
   const r = await runCli(['build', '--input', raw, '--out', gold, '--quiet', '--json']);
   const m = r.code === 0 ? JSON.parse(r.stdout).manifest : null;
-  const file = (t: string) => join(gold, m.tables[t].files[0].path);
+  const file = (t: string) => join(gold, tableFiles(gold, m, t)[0].path);
   return { r, m, file };
 }
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { query, runCli, tempDir } from './helpers.ts';
+import { query, runCli, tempDir, tableFiles } from './helpers.ts';
 
 const CORPUS = new URL('./corpus/', import.meta.url).pathname;
 
@@ -64,7 +64,7 @@ describe('repairable item attributes', () => {
     // Their consumption is still there: I1 2 + 1, I3 40 + 20 (consumption.csv of the case).
     const [a] = await query<{ i1: number; i3: number }>(
       `SELECT sum(actual) FILTER (WHERE item_id = 'I1')::INTEGER AS i1, sum(actual) FILTER (WHERE item_id = 'I3')::INTEGER AS i3
-       FROM read_parquet('${join(gold, m.tables.fact_forecast.files[0].path)}')`,
+       FROM read_parquet('${join(gold, tableFiles(gold, m, 'fact_forecast')[0].path)}')`,
     );
     assert.deepEqual(a, { i1: 3, i3: 60 });
     assert.ok(q.warnings.some((w: string) => /7 malformed item attribute\(s\) replaced by their default/.test(w)), q.warnings.join('\n'));

@@ -143,10 +143,11 @@ export class Snapshot {
     for (const read of this.tableReads(table)) {
       if (overlap(read.have) > 1 && overlap(read.have) > (base ? overlap(base.have) : 0)) base = read;
     }
-    if (!base) return this.readFiles(this.files(table), { columns });
+    const files = (await this.tableFiles(table)).map((f) => this.ref(table, f));
+    if (!base) return this.readFiles(files, { columns });
     const have = base.have;
-    const [known, extra] = await Promise.all([base.rows, this.readFiles(this.files(table), { columns: wanted.filter((c) => !have.has(c)) })]);
-    if (known.length !== extra.length) return this.readFiles(this.files(table), { columns });
+    const [known, extra] = await Promise.all([base.rows, this.readFiles(files, { columns: wanted.filter((c) => !have.has(c)) })]);
+    if (known.length !== extra.length) return this.readFiles(files, { columns });
     return known.map((r, i) => ({ ...r, ...extra[i] }));
   }
 

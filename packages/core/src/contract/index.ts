@@ -1,7 +1,7 @@
 export { CONTRACT, CONTRACTS, contractVersion, columnsInVersion, tableInVersion, TABLES, TABLE_NAMES, RISK_KINDS, GRAINS, ML_METADATA_FIELDS } from './tables.js';
 export type { ColumnSpec, ColumnType, ContractId, ContractVersion, TableName, TableSpec, RiskKind, Grain } from './tables.js';
 export type { AddedIn11, AddedIn12, Manifest, ManifestTable, TableFile, ItemPlacement, FileIndex, MlMetadata, QualityInput, QualitySummary } from './manifest.js';
-export { PLACEMENT_HASH, ROWS_PER_BUCKET, INDEX_RECORD_BYTES, bucketCount, bucketFileName, bucketOfHash, itemBucketSql, indexRecordText, parseIndexRecord } from './placement.js';
+export { PLACEMENT_HASH, ROWS_PER_BUCKET, LOOKUP_ROWS_PER_BUCKET, INDEX_RECORD_BYTES, bucketCount, bucketFileName, rowsPerBucket, bucketOfHash, itemBucketSql, indexRecordText, parseIndexRecord } from './placement.js';
 export type { FileIndexRecord } from './placement.js';
 export { checkManifest, withContractColumns } from './check-manifest.js';
 export {

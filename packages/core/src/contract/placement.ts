@@ -11,15 +11,27 @@
 /** Name of the placement hash in the manifest. */
 export const PLACEMENT_HASH = 'sha256-32' as const;
 
-/** Target rows per file of an item-partitioned table: buckets = ceil(rows / this). */
+/** Target rows per file of an item-partitioned fact table: buckets = ceil(rows / this). */
 export const ROWS_PER_BUCKET = 50_000;
+
+/**
+ * Target rows per file of `agg_item` (item-partitioned from nova-gold/1.2): a chart reads one
+ * item's position, so its file's footer (which grows with the file's row groups) stays ~10 KB
+ * whatever the catalogue.
+ */
+export const LOOKUP_ROWS_PER_BUCKET = 8_192;
 
 /** Bytes of one file-index record (a JSON object padded with spaces, then `\n`). */
 export const INDEX_RECORD_BYTES = 256;
 
-/** Number of buckets for a table of `rows` rows. */
-export function bucketCount(rows: number): number {
-  return Math.max(1, Math.ceil(rows / ROWS_PER_BUCKET));
+/** Number of buckets for a table of `rows` rows (`perBucket`: the table's target rows per file). */
+export function bucketCount(rows: number, perBucket = ROWS_PER_BUCKET): number {
+  return Math.max(1, Math.ceil(rows / perBucket));
+}
+
+/** Target rows per file of an item-partitioned table. */
+export function rowsPerBucket(table: string): number {
+  return table === 'agg_item' ? LOOKUP_ROWS_PER_BUCKET : ROWS_PER_BUCKET;
 }
 
 /** File name of bucket `b` inside the table's folder (`part-00017.parquet`). */

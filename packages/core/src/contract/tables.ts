@@ -65,8 +65,13 @@ export interface TableSpec {
   sortKey: string[];
   /** Columns in file order. */
   columns: ColumnSpec[];
-  /** True when the table is split into several files by `item_id` range (see docs/gold-layout.md). */
+  /**
+   * True when the table is split into several files by item: by `item_id` range before
+   * nova-gold/1.2, by a hash of `item_id` from 1.2 on (`placement.ts`, docs/gold-layout.md).
+   */
   partitionedByItem?: boolean;
+  /** Split by item only from this contract version on (`agg_item`: 1.2); absent: always when `partitionedByItem`. */
+  partitionedSince?: '1.2';
   /** Contract version that added the table (absent: `1.0`); older gold does not have it. */
   since?: '1.1' | '1.2';
   /**
@@ -186,6 +191,10 @@ const DECLARED = {
   agg_item: {
     name: 'agg_item',
     sortKey: ['item_id', 'site_id'],
+    // From 1.2 on split by item hash into small files (LOOKUP_ROWS_PER_BUCKET): a cold chart reads
+    // one small footer, not one that grows with the catalogue.
+    partitionedByItem: true,
+    partitionedSince: '1.2',
     // The columns readers use as an index (selected source, risk class and its ranking measures,
     // 30-day forecast) come first: in each row group they are adjacent bytes, so a narrow read of
     // them is one request.

@@ -1,7 +1,7 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import {
-  bucketCount, bucketFileName, INDEX_RECORD_BYTES, indexRecordText, itemBucketSql, PLACEMENT_HASH, TABLES,
+  bucketCount, bucketFileName, rowsPerBucket, INDEX_RECORD_BYTES, indexRecordText, itemBucketSql, PLACEMENT_HASH, TABLES,
   type FileIndexRecord, type ManifestTable, type TableFile, type TableName,
 } from '@nova-corrente/core/contract';
 import { ident, lit, type Db } from '../db.js';
@@ -74,7 +74,7 @@ export async function writeBuckets(db: Db, name: TableName, src: string, snapsho
   const spec = TABLES[name];
   await mkdir(join(snapshotDir, name), { recursive: true });
   const rows = Number((await db.one<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${src}`))?.n ?? 0);
-  const buckets = bucketCount(rows);
+  const buckets = bucketCount(rows, rowsPerBucket(name));
   const order = spec.sortKey.map(ident).join(', ');
   // Hash each item once, then one sort by (bucket, key): every bucket is a contiguous run that
   // DuckDB's zone maps find without scanning the rest.
