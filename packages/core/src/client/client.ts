@@ -3,13 +3,17 @@ import { NovaError, abortedError, isSnapshotGone, raceAbort, toNovaError } from 
 import { FILE_CACHE_DEFAULTS, ParquetReader } from '../io/parquet-reader.js';
 import type { LruLimits } from '../lru.js';
 import type { ByteSource } from '../io/source.js';
-import { inventory } from '../queries/inventory.js';
-import { items } from '../queries/items.js';
-import { sites } from '../queries/sites.js';
-import { modelAccuracy } from '../queries/model-accuracy.js';
-import { risk } from '../queries/risk.js';
-import { summary } from '../queries/summary.js';
 import { timeseries } from '../queries/timeseries.js';
+// The other queries load on their first call: a page with one chart needs only timeseries, and
+// the rest weighs ~5 KB gzip it would otherwise download and parse before its first paint.
+const lazyQueries = {
+  items: () => import('../queries/items.js'),
+  sites: () => import('../queries/sites.js'),
+  summary: () => import('../queries/summary.js'),
+  modelAccuracy: () => import('../queries/model-accuracy.js'),
+  inventory: () => import('../queries/inventory.js'),
+  risk: () => import('../queries/risk.js'),
+};
 import { checkSqlCall } from '../sql/guard.js';
 import { resolveLimits } from '../sql/limits.js';
 import type { SqlEngine, SqlEngineFactory } from '../sql/engine.js';
@@ -117,11 +121,11 @@ export class Client implements NovaClient {
   items(q?: ItemsQuery & { fields?: undefined }): Promise<ItemsResult>;
   items<K extends keyof Item>(q: ItemsQuery & { fields: K[] }): Promise<ItemsResult<Pick<Item, K | 'item_id'>>>;
   items(q: ItemsQuery = {}): Promise<ItemsResult<Partial<Item>>> {
-    return this.call('items', q, q.signal, (s, sig) => items(s, q, sig));
+    return this.call('items', q, q.signal, async (s, sig) => (await lazyQueries.items()).items(s, q, sig));
   }
 
   sites(opts: CallOptions = {}): Promise<Site[]> {
-    return this.call('sites', {}, opts.signal, (s, sig) => sites(s, sig));
+    return this.call('sites', {}, opts.signal, async (s, sig) => (await lazyQueries.sites()).sites(s, sig));
   }
 
   timeseries(q: TimeseriesQuery): Promise<TimeseriesResult> {
@@ -129,21 +133,21 @@ export class Client implements NovaClient {
   }
 
   summary(q: SummaryQuery): Promise<SummaryResult> {
-    return this.call('summary', q, q?.signal, (s, sig) => summary(s, q ?? {}, sig));
+    return this.call('summary', q, q?.signal, async (s, sig) => (await lazyQueries.summary()).summary(s, q ?? {}, sig));
   }
 
   modelAccuracy(q: ModelAccuracyQuery = {}): Promise<ModelAccuracyResult> {
-    return this.call('modelAccuracy', q, q.signal, (s, sig) => modelAccuracy(s, q, sig));
+    return this.call('modelAccuracy', q, q.signal, async (s, sig) => (await lazyQueries.modelAccuracy()).modelAccuracy(s, q, sig));
   }
 
   inventory(q: InventoryQuery): Promise<InventoryResult> {
-    return this.call('inventory', q, q?.signal, (s, sig) => inventory(s, q ?? {}, sig));
+    return this.call('inventory', q, q?.signal, async (s, sig) => (await lazyQueries.inventory()).inventory(s, q ?? {}, sig));
   }
 
   risk(q: RiskQuery & { fields?: undefined }): Promise<RiskRow[]>;
   risk<K extends keyof ItemPosition>(q: RiskQuery & { fields: K[] }): Promise<(RiskRowBase & Pick<ItemPosition, K>)[]>;
   risk(q: RiskQuery): Promise<RiskRowBase[]> {
-    return this.call('risk', q, q?.signal, (s, sig) => risk(s, q ?? {}, sig));
+    return this.call('risk', q, q?.signal, async (s, sig) => (await lazyQueries.risk()).risk(s, q ?? {}, sig));
   }
 
   sql<T = Record<string, unknown>>(query: string, params: unknown[] = [], opts: SqlCallOptions = {}): Promise<SqlResult<T>> {
