@@ -2,6 +2,7 @@
 // (item-picker searches and timeseries of distinct items and windows) over demo gold served over
 // HTTP by the project's static server, heap measured after gc(). Prints one JSON line.
 // argv: <gold dir> <cache options JSON> [queries]
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,9 +23,19 @@ const root = mkdtempSync(join(tmpdir(), 'nova-long-lived-'));
 cpSync(goldArg, root, { recursive: true });
 const manifestA = readFileSync(join(root, 'manifest.json'), 'utf8');
 const m = JSON.parse(manifestA) as Manifest;
-const b = `${m.snapshot_id}-b`;
+// B's id has A's length, so the fixed-size records of 1.2 file indexes (docs/contract.md) keep
+// their size when their paths are rewritten; each rewritten index gets its new SHA-256.
+const b = `${m.snapshot_id.slice(0, -1)}${m.snapshot_id.endsWith('0') ? '1' : '0'}`;
 cpSync(join(root, 'snapshots', m.snapshot_id), join(root, 'snapshots', b), { recursive: true });
-const manifestB = JSON.stringify({ ...JSON.parse(manifestA.replaceAll(`snapshots/${m.snapshot_id}/`, `snapshots/${b}/`)), snapshot_id: b, previous_snapshot_id: m.snapshot_id });
+const mB = { ...JSON.parse(manifestA.replaceAll(`snapshots/${m.snapshot_id}/`, `snapshots/${b}/`)), snapshot_id: b, previous_snapshot_id: m.snapshot_id } as Manifest;
+for (const t of Object.values(mB.tables) as { index?: { path: string; sha256: string } }[]) {
+  if (!t.index) continue;
+  const file = join(root, t.index.path);
+  const text = readFileSync(file, 'utf8').replaceAll(`snapshots/${m.snapshot_id}/`, `snapshots/${b}/`);
+  writeFileSync(file, text);
+  t.index.sha256 = createHash('sha256').update(text).digest('hex');
+}
+const manifestB = JSON.stringify(mB);
 
 let requests = 0;
 const srv = await startStaticServer({ mounts: [{ prefix: '/gold/', dir: root }], onRequest: () => requests++ });
