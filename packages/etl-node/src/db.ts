@@ -27,7 +27,8 @@ export interface DbResources {
 const MB = 1024 * 1024;
 
 /**
- * The default memory cap: a quarter of the machine's memory, between 256 MB and 2 GB. More
+ * The default memory cap: a quarter of the machine's memory, between 256 and 2,048 MB (DuckDB's
+ * MB: 10⁶ bytes; the quarter is counted in MiB, so a 23 GiB machine gets 2048MB). More
  * memory does not make a build faster (ADR 0006: 1 GB and 6 GB took the same CPU time on the
  * 5,000-item demo), while a 50,000-item build must stay under 3 GB of RSS on a shared machine.
  */

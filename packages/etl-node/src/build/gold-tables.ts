@@ -38,6 +38,7 @@ export async function buildFacts(db: Db, grain: Grain, asOfGiven?: string): Prom
       f.model_version, f.generated_at, f.dataset_id
     FROM f LEFT JOIN g_actual a USING (item_id, site_id, date)
     ORDER BY f.item_id, f.site_id, f.date, f.source`, [asOf, hasActuals]);
+  await db.run(`DROP TABLE g_actual`);
   await db.run(`CREATE OR REPLACE TABLE g_dim_item AS
     SELECT item_id, sku, name, category, unit, unit_cost, currency, lead_time_days, min_order_qty, criticality
     FROM silver_items ORDER BY item_id`);

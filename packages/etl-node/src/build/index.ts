@@ -123,6 +123,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     // may come in any order, which spares DuckDB buffering to keep it in parallel inserts.
     await db.run(`SET preserve_insertion_order = false`);
     const { asOf } = await buildFacts(db, opts.grain, opts.asOf ?? (await latestObservation(db)));
+    // The forecasts live on in g_fact_forecast (silver's file is written): free their memory or
+    // spill (53 M rows at 50,000 items) for the gold stage.
+    await db.run(`DROP TABLE silver_forecasts`);
     await buildDimTime(db, opts.grain);
     timer.mark('gold: inventory, agg_item');
     await buildInventory(db, opts.grain, asOf, opts.config);

@@ -35,27 +35,28 @@ export async function buildInventory(db: Db, grain: Grain, asOf: string | null, 
     await db.run(`INSERT INTO z_levels VALUES ($1, $2)`, [cls, normalQuantile(level)]);
   }
   const asOfSql = asOfSqlOf(asOf);
+  // One scan of the fact table for every per-(item, site, source) figure: the error window's
+  // components, the next 30 days' mean and the latest model version. An aggregate over rows its
+  // FILTER excludes is NULL, as a missing row of a separate table would be after a LEFT JOIN.
+  const inWindow = `actual IS NOT NULL AND ${errorWindowSql(grain, asOf, config)}`;
+  const future = `${asOfSql} IS NULL OR (date > ${asOfSql} AND date <= ${asOfSql} + INTERVAL 30 DAY)`;
   await db.run(`CREATE OR REPLACE TABLE g_err AS
     SELECT item_id, site_id, source,
-      sum(abs(forecast - actual)) AS sum_abs, sum(actual) AS sum_act, sum(forecast) AS sum_fc,
-      avg(CASE WHEN actual > 0 THEN abs(forecast - actual) / actual END) AS mape,
-      stddev_samp(forecast - actual) AS sigma, avg(forecast) AS mean_fc_past
+      sum(abs(forecast - actual)) FILTER (WHERE ${inWindow}) AS sum_abs, sum(actual) FILTER (WHERE ${inWindow}) AS sum_act,
+      sum(forecast) FILTER (WHERE ${inWindow}) AS sum_fc,
+      avg(CASE WHEN actual > 0 THEN abs(forecast - actual) / actual END) FILTER (WHERE ${inWindow}) AS mape,
+      stddev_samp(forecast - actual) FILTER (WHERE ${inWindow}) AS sigma, avg(forecast) FILTER (WHERE ${inWindow}) AS mean_fc_past,
+      avg(forecast) FILTER (WHERE ${future}) / ${pd} AS avg_daily,
+      arg_max(model_version, generated_at) AS model_version
     FROM g_fact_forecast
-    WHERE actual IS NOT NULL AND ${errorWindowSql(grain, asOf, config)}
-    GROUP BY ALL`);
-  await db.run(`CREATE OR REPLACE TABLE g_future AS
-    SELECT item_id, site_id, source, avg(forecast) / ${pd} AS avg_daily
-    FROM g_fact_forecast
-    WHERE ${asOfSql} IS NULL OR (date > ${asOfSql} AND date <= ${asOfSql} + INTERVAL 30 DAY)
     GROUP BY ALL`);
   const chosen =
     config.inventory.source === 'best'
-      ? `row_number() OVER (PARTITION BY s.item_id, s.site_id ORDER BY e.sum_abs / nullif(e.sum_act, 0) ASC NULLS LAST, s.source) = 1`
-      : `s.source = $1`;
+      ? `row_number() OVER (PARTITION BY e.item_id, e.site_id ORDER BY e.sum_abs / nullif(e.sum_act, 0) ASC NULLS LAST, e.source) = 1`
+      : `e.source = $1`;
   await db.run(
     `CREATE OR REPLACE TABLE g_pick AS
-    WITH s AS (SELECT DISTINCT item_id, site_id, source FROM g_fact_forecast)
-    SELECT s.item_id, s.site_id, s.source FROM s LEFT JOIN g_err e USING (item_id, site_id, source)
+    SELECT e.item_id, e.site_id, e.source FROM g_err e
     QUALIFY ${chosen}`,
     config.inventory.source === 'best' ? [] : [config.inventory.source],
   );
@@ -69,13 +70,12 @@ export async function buildInventory(db: Db, grain: Grain, asOf: string | null, 
     SELECT item_id, 'default' AS site_id, sum(on_hand) AS on_hand, sum(on_order) AS on_order FROM per_site GROUP BY item_id`);
   await db.run(`CREATE OR REPLACE TABLE g_params AS
     SELECT p.item_id, p.site_id, p.source, i.unit_cost, i.lead_time_days, i.min_order_qty, i.criticality,
-      coalesce(f.avg_daily, e.mean_fc_past / ${pd}, 0) AS avg_daily_demand,
+      coalesce(e.avg_daily, e.mean_fc_past / ${pd}, 0) AS avg_daily_demand,
       coalesce(z.z, 0) * coalesce(e.sigma, 0) * sqrt(i.lead_time_days / ${pd}) AS safety_stock,
       e.sum_abs / nullif(e.sum_act, 0) AS wape, e.mape, (e.sum_fc - e.sum_act) / nullif(e.sum_act, 0) AS bias
     FROM g_pick p JOIN silver_items i USING (item_id)
     LEFT JOIN z_levels z ON z.criticality = i.criticality
-    LEFT JOIN g_err e USING (item_id, site_id, source)
-    LEFT JOIN g_future f USING (item_id, site_id, source)`);
+    LEFT JOIN g_err e USING (item_id, site_id, source)`);
   const c = config.inventory;
   await db.run(`CREATE OR REPLACE TABLE g_stockout AS
     WITH fut AS (
@@ -108,8 +108,7 @@ export async function buildInventory(db: Db, grain: Grain, asOf: string | null, 
         ELSE 0 END AS suggested_order_qty,
       r.stock_value, r.demand_value_30d,
       r.wape, r.mape, r.bias, r.source, m.model_version
-    FROM r LEFT JOIN (SELECT item_id, site_id, source, arg_max(model_version, generated_at) AS model_version
-                      FROM g_fact_forecast GROUP BY ALL) m USING (item_id, site_id, source)
+    FROM r LEFT JOIN g_err m USING (item_id, site_id, source)
     ORDER BY r.item_id, r.site_id`);
   await db.run(`CREATE OR REPLACE TABLE g_fact_inventory AS
     SELECT v.item_id, v.site_id, ${periodStart(grain, 'v.date')} AS date,
