@@ -24,3 +24,5 @@ export type { Io } from './cli/commands.js';
 export type { InspectSummary } from './gold/inspect.js';
 export type { GateInput, GateReport } from './build/gate.js';
 export type { SnapshotScan } from './store/snapshots.js';
+export type { DbResources } from './db.js';
+export type { StageTiming } from './build/timings.js';
