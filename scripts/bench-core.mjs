@@ -3,7 +3,7 @@
 // served on 127.0.0.1. Prints the median of RUNS runs for each figure; see docs/adr/0001-query-engines.md.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { startStaticServer } from './static-server.mjs';
@@ -12,7 +12,12 @@ import { copyDuckdb } from '../packages/core/scripts/copy-duckdb.mjs';
 const root = new URL('..', import.meta.url).pathname;
 const RUNS = Number(process.env.RUNS ?? 7);
 const benchDir = join(root, '.nova', 'bench');
-const gold = join(benchDir, 'gold');
+// NOVA_GOLD_DIR measures another gold, e.g. the 50,000-item one `npm run bench:scale -- --dir .nova/scale` leaves.
+const gold = process.env.NOVA_GOLD_DIR ? resolve(process.env.NOVA_GOLD_DIR) : join(benchDir, 'gold');
+if (process.env.NOVA_GOLD_DIR && !existsSync(join(gold, 'manifest.json'))) {
+  console.error(`no gold at ${gold} (NOVA_GOLD_DIR)`);
+  process.exit(1);
+}
 const pageDir = join(root, '.nova', 'bench-page');
 
 if (!existsSync(join(gold, 'manifest.json'))) {
