@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { query } from './helpers.ts';
+import { query, tableFiles } from './helpers.ts';
 
 /**
  * Compares two gold roots table by table, row by row in file order: every non-floating column
@@ -14,7 +14,7 @@ export async function goldDifferences(a: string, b: string): Promise<string[]> {
   const mb = manifest(b);
   const problems: string[] = [];
   for (const name of Object.keys(ma.tables)) {
-    const files = (g: string, m: { tables: Record<string, { files: { path: string }[] }> }) => `[${m.tables[name].files.map((f) => `'${join(g, f.path)}'`).join(', ')}]`;
+    const files = (g: string, m: { tables: Record<string, any> }) => `[${tableFiles(g, m, name).map((f) => `'${join(g, f.path)}'`).join(', ')}]`;
     const cols = await query<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM read_parquet(${files(a, ma)})`);
     const rel = (g: string, m: typeof ma) =>
       `(SELECT row_number() OVER (ORDER BY filename, file_row_number) AS _n, * EXCLUDE (filename, file_row_number) FROM read_parquet(${files(g, m)}, filename = true, file_row_number = true))`;
