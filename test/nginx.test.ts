@@ -29,7 +29,7 @@ let nginx: Nginx;
 let goldDir: string;
 let work: string;
 let browser: Browser;
-let manifest: { snapshot_id: string; tables: Record<string, { path: string; bytes: number; files?: { path: string; bytes: number }[] }> };
+let manifest: { snapshot_id: string; tables: Record<string, { path: string; bytes: number; index?: { path: string }; files?: { path: string; bytes: number }[] }> };
 
 /** A raw HTTP request (fetch() adds its own headers and decodes gzip). */
 function raw(url: string, { method = 'GET', headers = {} as Record<string, string> } = {}) {
@@ -47,9 +47,10 @@ function raw(url: string, { method = 'GET', headers = {} as Record<string, strin
 function firstFile(table: string) {
   const t = manifest.tables[table];
   if (t.files) return t.files[0];
-  // nova-gold/1.2 split tables: a folder of part files (docs/contract.md); the first is part-00000.
-  const path = `${t.path}/part-00000.parquet`;
-  return { path, bytes: statSync(join(goldDir, path)).size };
+  // nova-gold/1.2 split tables: their files are listed in the table's file index (docs/contract.md);
+  // take the first holding rows (a bucket without items is an empty file).
+  const records = readFileSync(join(goldDir, t.index!.path), 'utf8').split('\n').filter((l) => l.trim() !== '');
+  return records.map((l) => JSON.parse(l) as { path: string; bytes: number; rows: number }).find((r) => r.rows > 0)!;
 }
 
 before(async () => {

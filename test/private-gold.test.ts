@@ -43,7 +43,7 @@ let nginx: Nginx;
 let s3: S3;
 let work: string;
 let browser: Browser | undefined;
-let manifest: { tables: Record<string, { path: string; files: { path: string; bytes: number }[] }> };
+let manifest: { tables: Record<string, { path: string; index?: { path: string }; files: { path: string; bytes: number }[] }> };
 let oracle: { sites: string[]; item: string; items: number };
 
 function raw(url: string, headers: Record<string, string> = {}, method = 'GET') {
@@ -91,7 +91,9 @@ after(async () => {
 // ---- Pattern 1: nginx requiring a bearer token -------------------------------------------------
 
 test('nginx bearer token: 401 without it or with a wrong one (never cached), 206 with it for a Range', async () => {
-  const f = { path: `${manifest.tables.fact_forecast.path}/part-00000.parquet` }; // 1.2: a split table's first part file
+  // 1.2: a split table's files are listed in its file index (docs/contract.md); take one holding rows.
+  const index = readFileSync(join(goldDir, manifest.tables.fact_forecast.index!.path), 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const f = index.map((l) => JSON.parse(l) as { path: string; rows: number }).find((r) => r.rows > 0)!;
   const url = `${nginx.url}/gold/${f.path}`;
   for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: `Bearer ${TOKEN}x` }, { Authorization: TOKEN }]) {
     const r = await raw(url, { ...headers, Range: 'bytes=0-3' });
