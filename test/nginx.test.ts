@@ -5,7 +5,6 @@
 // portal page through nginx: charts draw, sql() answers, no CSP violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { readFileSync, statSync, symlinkSync, mkdtempSync, cpSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +17,7 @@ import { startNginx, repoVars, placeholders } from '../scripts/test-helpers/ngin
 import { DEFAULT_CSP, SECURITY_HEADERS, startStaticServer } from '../scripts/static-server.mjs';
 // @ts-expect-error -- plain ESM script without types
 import { buildBundleIfNeeded } from '../scripts/start.mjs';
+import { firstFileWithRows, rawRequest } from '../scripts/test-helpers/raw-http.mjs';
 
 const root = join(import.meta.dirname, '..');
 const testGold = process.env.NOVA_TEST_GOLD ?? join(root, '.nova/test-demo/gold');
@@ -31,26 +31,13 @@ let work: string;
 let browser: Browser;
 let manifest: { snapshot_id: string; tables: Record<string, { path: string; bytes: number; index?: { path: string }; files?: { path: string; bytes: number }[] }> };
 
-/** A raw HTTP request (fetch() adds its own headers and decodes gzip). */
-function raw(url: string, { method = 'GET', headers = {} as Record<string, string> } = {}) {
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((ok, fail) => {
-    const req = request(url, { method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', fail);
-    req.end();
-  });
-}
+const raw = rawRequest;
 
 function firstFile(table: string) {
   const t = manifest.tables[table];
   if (t.files) return t.files[0];
-  // nova-gold/1.2 split tables: their files are listed in the table's file index (docs/contract.md);
-  // take the first holding rows (a bucket without items is an empty file).
-  const records = readFileSync(join(goldDir, t.index!.path), 'utf8').split('\n').filter((l) => l.trim() !== '');
-  return records.map((l) => JSON.parse(l) as { path: string; bytes: number; rows: number }).find((r) => r.rows > 0)!;
+  // nova-gold/1.2 split tables: the first file holding rows, from the table's file index.
+  return firstFileWithRows(goldDir, t as { index: { path: string } });
 }
 
 before(async () => {

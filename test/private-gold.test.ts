@@ -6,7 +6,7 @@
 // NovaError('unauthorized') naming the URL, never the token or the signature.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { request, createServer } from 'node:http';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
@@ -30,6 +30,7 @@ import { TEST_SECRETS } from '../scripts/test-helpers/test-secrets.mjs';
 import { createStaticHandler, DEFAULT_CSP } from '../scripts/static-server.mjs';
 // @ts-expect-error -- plain ESM script without types
 import { CDN_DIR } from '../scripts/build-cdn.mjs';
+import { firstFileWithRows, rawRequest } from '../scripts/test-helpers/raw-http.mjs';
 
 const root = join(import.meta.dirname, '..');
 const goldDir = process.env.NOVA_TEST_GOLD ?? join(root, '.nova/test-demo/gold');
@@ -46,17 +47,7 @@ let browser: Browser | undefined;
 let manifest: { tables: Record<string, { path: string; index?: { path: string }; files: { path: string; bytes: number }[] }> };
 let oracle: { sites: string[]; item: string; items: number };
 
-function raw(url: string, headers: Record<string, string> = {}, method = 'GET') {
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((ok, fail) => {
-    const req = request(url, { method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', fail);
-    req.end();
-  });
-}
+const raw = (url: string, headers: Record<string, string> = {}, method = 'GET') => rawRequest(url, { method, headers });
 
 async function rejectsUnauthorized(p: Promise<unknown>, url: string, secrets: string[]) {
   const err = await p.then(() => assert.fail('expected a refusal'), (e: unknown) => e);
@@ -92,8 +83,7 @@ after(async () => {
 
 test('nginx bearer token: 401 without it or with a wrong one (never cached), 206 with it for a Range', async () => {
   // 1.2: a split table's files are listed in its file index (docs/contract.md); take one holding rows.
-  const index = readFileSync(join(goldDir, manifest.tables.fact_forecast.index!.path), 'utf8').split('\n').filter((l) => l.trim() !== '');
-  const f = index.map((l) => JSON.parse(l) as { path: string; rows: number }).find((r) => r.rows > 0)!;
+  const f = firstFileWithRows(goldDir, manifest.tables.fact_forecast as { index: { path: string } });
   const url = `${nginx.url}/gold/${f.path}`;
   for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: `Bearer ${TOKEN}x` }, { Authorization: TOKEN }]) {
     const r = await raw(url, { ...headers, Range: 'bytes=0-3' });
