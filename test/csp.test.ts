@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 // @ts-expect-error -- plain ESM script without types
 import { buildBundleIfNeeded, serve } from '../scripts/start.mjs';
+import { elementsLoaded, openRecordingViolations } from '../scripts/test-helpers/csp-page.mjs';
 
 const root = join(import.meta.dirname, '..');
 const goldDir = process.env.NOVA_TEST_GOLD ?? join(root, '.nova/test-demo/gold');
@@ -26,38 +27,16 @@ after(async () => {
   await server?.close();
 });
 
-/** Opens a page that records every CSP violation (events and console reports). */
+/** Opens a page of the static server that records every CSP violation, checking the policy is sent. */
 async function open(path: string): Promise<{ page: Page; violations: string[] }> {
-  const page = await browser.newPage();
-  const violations: string[] = [];
-  await page.exposeFunction('__cspViolation', (v: string) => violations.push(v));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __cspViolation(v: string): void }).__cspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
-    });
-  });
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
-  });
-  const res = await page.goto(`${server.url}${path}`);
-  assert.ok(String(res?.headers()['content-security-policy']).includes("default-src 'self'"), `${path} is served with the CSP`);
+  const { page, response, violations } = await openRecordingViolations(browser, `${server.url}${path}`);
+  assert.ok(String(response?.headers()['content-security-policy']).includes("default-src 'self'"), `${path} is served with the CSP`);
   return { page, violations };
-}
-
-function loaded(page: Page, host: string, tags: string[]) {
-  return page.waitForFunction(
-    ({ host, tags }) => {
-      const scope = host ? document.querySelector(host)?.shadowRoot : document;
-      return tags.every((t) => (scope?.querySelector(t) as (Element & { loadStatus?: string }) | null)?.loadStatus === 'ready');
-    },
-    { host, tags },
-    { timeout: 60_000, polling: 100 },
-  );
 }
 
 test('CSP: the dashboard loads its data with no violation, and sql() runs DuckDB-WASM under the policy', async () => {
   const { page, violations } = await open('/?lang=en');
-  await loaded(page, 'nova-dashboard', ['nova-kpis', 'nova-risk-table', 'nova-forecast-chart', 'nova-inventory-chart']);
+  await elementsLoaded(page, 'nova-dashboard', ['nova-kpis', 'nova-risk-table', 'nova-forecast-chart', 'nova-inventory-chart']);
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en', 'the options script (a file, not inline) ran');
   const n = await page.evaluate(async () => {
     // The dashboard's own client (made from its src and duckdb-url attributes).
@@ -75,7 +54,7 @@ test('CSP: the dashboard loads its data with no violation, and sql() runs DuckDB
 
 test('CSP: the intranet-portal embed renders with no violation', async () => {
   const { page, violations } = await open('/portal/');
-  await loaded(page, '', ['nova-forecast-chart']);
+  await elementsLoaded(page, '', ['nova-forecast-chart']);
   await page.waitForTimeout(500);
   assert.deepEqual(violations, [], 'no CSP violation');
   await page.close();

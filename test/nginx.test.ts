@@ -18,6 +18,7 @@ import { DEFAULT_CSP, SECURITY_HEADERS, startStaticServer } from '../scripts/sta
 // @ts-expect-error -- plain ESM script without types
 import { buildBundleIfNeeded } from '../scripts/start.mjs';
 import { firstFileWithRows, rawRequest } from '../scripts/test-helpers/raw-http.mjs';
+import { elementsLoaded, openRecordingViolations } from '../scripts/test-helpers/csp-page.mjs';
 
 const root = join(import.meta.dirname, '..');
 const testGold = process.env.NOVA_TEST_GOLD ?? join(root, '.nova/test-demo/gold');
@@ -202,37 +203,16 @@ test('read-only and contained: other methods refused, no path out of a folder, n
   assert.equal(listing.status, 403, 'no directory listing');
 });
 
-/** Opens a page through nginx recording every CSP violation (events and console reports). */
+/** Opens a page through nginx recording every CSP violation, checking the reference policy is sent. */
 async function open(path: string): Promise<{ page: Page; violations: string[]; errors: string[] }> {
-  const page = await browser.newPage();
-  const violations: string[] = [];
-  const errors: string[] = [];
-  await page.exposeFunction('__cspViolation', (v: string) => violations.push(v));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __cspViolation(v: string): void }).__cspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
-    });
-  });
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  const res = await page.goto(`${nginx.url}${path}`);
-  assert.equal(res?.headers()['content-security-policy'], DEFAULT_CSP, `${path} is served with the CSP`);
+  const { page, response, violations, errors } = await openRecordingViolations(browser, `${nginx.url}${path}`);
+  assert.equal(response?.headers()['content-security-policy'], DEFAULT_CSP, `${path} is served with the CSP`);
   return { page, violations, errors };
 }
 
-function loaded(page: Page, host: string, tags: string[]) {
-  return page.waitForFunction(
-    ({ host, tags }) => {
-      const scope = host ? document.querySelector(host)?.shadowRoot : document;
-      return tags.every((t) => ['ready', 'error', 'invalid'].includes((scope?.querySelector(t) as (Element & { loadStatus?: string }) | null)?.loadStatus ?? ''));
-    },
-    { host, tags },
-    { timeout: 90_000, polling: 100 },
-  );
-}
+/** Waits for the elements to settle (an error state too: the test then says which is not ready). */
+const loaded = (page: Page, host: string, tags: string[]) =>
+  elementsLoaded(page, host, tags, { statuses: ['ready', 'error', 'invalid'], timeout: 90_000 });
 
 test('Chromium through nginx: the dashboard draws its charts, sql() answers, no CSP violation', async () => {
   const { page, violations, errors } = await open('/?lang=en');
