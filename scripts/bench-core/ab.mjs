@@ -10,7 +10,8 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { startStaticServer } from '../static-server.mjs';
+import { createServer } from 'node:http';
+import { createStaticHandler } from '../static-server.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const [rev = 'HEAD~1', goldArg] = process.argv.slice(2);
@@ -31,10 +32,16 @@ writeFileSync(join(dir, 'page', 'index.html'), '<!doctype html><meta charset="ut
 
 let bytes = 0;
 let requests = 0;
-const server = await startStaticServer({
+// DELAY_MS=n holds each gold response n ms (a gold host farther than loopback, e.g. a CDN): on a
+// loaded machine the loopback round trip is mostly CPU, and this shows what a round trip costs.
+const DELAY_MS = Number(process.env.DELAY_MS ?? 0);
+const handler = createStaticHandler({
   mounts: [{ prefix: '/gold/', dir: gold }, { prefix: '/', dir: join(dir, 'page') }], csp: false,
   onRequest: (e) => { if (e.url.startsWith('/gold/')) { bytes += e.bytes; requests++; } },
 });
+const http = createServer((req, res) => (DELAY_MS && req.url.startsWith('/gold/') ? setTimeout(() => handler(req, res), DELAY_MS) : handler(req, res)));
+await new Promise((ok) => http.listen(0, '127.0.0.1', ok));
+const server = { url: `http://127.0.0.1:${http.address().port}`, close: () => new Promise((ok) => { http.closeAllConnections(); http.close(ok); }) };
 const manifest = JSON.parse(readFileSync(join(gold, 'manifest.json'), 'utf8'));
 const { createClient } = await import('@nova-corrente/core/node');
 const node = await createClient({ url: gold });
@@ -70,7 +77,7 @@ for (let run = 0; run < RUNS; run++) {
 await browser.close();
 await server.close();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`cold timeseries, 30 days, ${RUNS} interleaved runs per variant, gold ${gold}; load average (1 min) ${load0.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end`);
+console.log(`cold timeseries, 30 days, ${RUNS} interleaved runs per variant, gold ${gold}${DELAY_MS ? `, each gold response held ${DELAY_MS} ms` : ''}; load average (1 min) ${load0.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end`);
 for (const [name, rs] of Object.entries(results)) {
   const ms = rs.map((r) => r.ms);
   console.log(`  ${name.padEnd(12)} ${median(ms).toFixed(1).padStart(7)} ms [${Math.min(...ms).toFixed(1)}–${Math.max(...ms).toFixed(1)}]  ${median(rs.map((r) => r.kb)).toFixed(1)} KB  ${median(rs.map((r) => r.requests))} requests`);
