@@ -92,12 +92,14 @@ export class Client implements NovaClient {
     const attempt = (on: Snapshot) => this.cache.get(`${on.id}|${method}|${keyOf(args)}`, (inner) => run(on, inner), signal);
     return attempt(snap).catch(async (err: unknown) => {
       if (isCorrupt(err) && !signal?.aborted) {
-        // A file that does not match the manifest: read it once more afresh (a transfer may have
-        // been damaged); if it still differs, re-read the manifest — a new snapshot runs the call
-        // again there, the same snapshot keeps the error.
+        // A file that does not match the manifest: read it once more, from the server itself (a
+        // transfer may have been damaged, or a browser's HTTP cache answered a Range short from an
+        // entry another request was still filling); if it still differs, re-read the manifest — a
+        // new snapshot runs the call again there, the same snapshot keeps the error. This is the
+        // only retry of a corrupt read: a corrupt file is fetched twice, then the manifest once.
         snap.reader.forget();
         try {
-          return await attempt(snap);
+          return await attempt(snap.afresh());
         } catch (again) {
           if (!isCorrupt(again) || signal?.aborted) throw toNovaError(again, 'query_failed', `${method}() failed`, signal);
           const moved = this.snap !== snap || (await this.refresh({ signal }).catch(() => false));

@@ -1,9 +1,12 @@
-import { bucketOfHash, parseIndexRecord, TABLES, type Manifest, type ManifestTable, type TableFile, type TableName } from '../contract/index.js';
+import { bucketFileName, bucketOfHash, parseIndexRecord, TABLES, type Manifest, type ManifestTable, type TableFile, type TableName } from '../contract/index.js';
 import { NovaError } from '../errors.js';
 import { corruptFile, sha256Hex, verifyWhole } from '../io/integrity.js';
 import { tailHint, type FileRef, type ParquetReader, type Row } from '../io/parquet-reader.js';
 import type { RangeFilter } from '../io/row-groups.js';
 import { raceAbort } from '../errors.js';
+
+/** Rows per row group of gold written as docs/gold-layout.md says (DuckDB's smallest): only an estimate here. */
+export const LAYOUT_ROW_GROUP_ROWS = 2_048;
 
 /**
  * One pinned snapshot: its manifest and the reads that belong to it. Every read of a call goes
@@ -17,6 +20,14 @@ export class Snapshot {
   constructor(manifest: Manifest, reader: ParquetReader) {
     this.manifest = manifest;
     this.reader = reader;
+  }
+
+  /**
+   * The same snapshot with nothing read yet, whose reads ask the server itself past any HTTP cache:
+   * the client's one retry after a corrupt read runs on it.
+   */
+  afresh(): Snapshot {
+    return new Snapshot(this.manifest, this.reader.afresh());
   }
 
   /** The snapshot id. */
@@ -67,15 +78,22 @@ export class Snapshot {
 
   /** Record `bucket` of a table's file index, checked; `corrupt_snapshot` naming the index when it is not one. */
   private record(table: TableName, text: string, bucket: number, where: string): TableFile {
-    const r = parseIndexRecord(text, bucket, `snapshots/${this.id}/${table}`);
+    const r = parseIndexRecord(text, bucket, this.folder(table));
     if (typeof r === 'string') throw corruptFile(where, r);
     return { path: r.path, rows: r.rows, bytes: r.bytes, sha256: r.sha256, row_groups: r.row_groups };
+  }
+
+  /** The folder of an item-partitioned table's files in this snapshot (the contract's placement). */
+  private folder(table: TableName): string {
+    return `snapshots/${this.id}/${table}`;
   }
 
   /**
    * The file of an item-partitioned table that holds `itemId` (nova-gold/1.2): its bucket is
    * computed from the id, and its one index record fetched with a Range request (~256 bytes) unless
-   * the whole index is already here. Gold before 1.2: the files whose item range may hold it.
+   * the whole index is already here. The file's path follows from the bucket, so its footer is
+   * asked for in parallel with the record ({@link ParquetReader.prefetchTail}) and checked against
+   * the record when it is read. Gold before 1.2: the files whose item range may hold it.
    */
   async filesForItem(table: TableName, itemId: string, signal?: AbortSignal): Promise<FileRef[]> {
     if (!this.indexed(table)) return this.filesForItems(table, itemId, itemId);
@@ -83,14 +101,28 @@ export class Snapshot {
     const ix = index!;
     const bucket = bucketOfHash(await this.memo(`bucket-hash:${itemId}`, () => sha256Hex(new TextEncoder().encode(itemId))), placement!.buckets);
     const whole = this.memos.get(`index:${table}`) as Promise<TableFile[]> | undefined;
+    const key = `index:${table}:${bucket}`;
+    if (!whole && !this.memos.has(key)) this.reader.prefetchTail(`${this.folder(table)}/${bucketFileName(bucket)}`, this.earlyTail(table));
     const file = whole
       ? (await raceAbort(whole, signal))[bucket]
-      : await raceAbort(this.memo(`index:${table}:${bucket}`, async () => {
+      : await raceAbort(this.memo(key, async () => {
         const start = bucket * ix.record_bytes;
         const bytes = await this.reader.source.range(ix.path, start, start + ix.record_bytes, undefined, ix.bytes);
         return this.record(table, new TextDecoder().decode(bytes), bucket, this.reader.source.describe(ix.path));
       }), signal);
     return [this.ref(table, file)];
+  }
+
+  /**
+   * Bytes of a bucket file's end to ask for before its record gives the file's row groups: the
+   * footer of a file of 1.25× the table's mean rows per bucket, in row groups of
+   * {@link LAYOUT_ROW_GROUP_ROWS} rows (at 50,000 items this covers the largest fact file's footer).
+   * Gold laid out otherwise costs one more request when the footer is longer, never a wrong answer.
+   */
+  private earlyTail(table: TableName): number {
+    const t = this.spec(table);
+    const rowsPerFile = t.rows / (t.placement?.buckets ?? 1);
+    return tailHint(Math.ceil((rowsPerFile * 1.25) / LAYOUT_ROW_GROUP_ROWS), t.columns.length);
   }
 
   private ref(table: TableName, f: TableFile): FileRef {

@@ -55,6 +55,8 @@ export type Row = Record<string, unknown>;
 /** What the reader keeps of one file: its parsed footer and the bytes fetched with it. */
 interface FileEntry {
   footer?: Promise<FileMetaData>;
+  /** The file's end asked for before its size was known ({@link ParquetReader.prefetchTail}), not yet checked. */
+  early?: { length: number; got: Promise<{ bytes: ArrayBuffer; size?: number } | null> };
   /** The tail of the file fetched with its footer (the whole file when `start` is 0). */
   tail?: { start: number; bytes: ArrayBuffer };
   /** Estimated heap bytes of the parsed footer. */
@@ -83,8 +85,11 @@ export class ParquetReader {
   private readonly decoded = new Map<string, { rows: Promise<Row[]>; count: number }>();
   private decodedRows = 0;
 
+  private readonly limits: Partial<LruLimits>;
+
   constructor(source: ByteSource, limits: Partial<LruLimits> = {}) {
     this.source = source;
+    this.limits = limits;
     this.files = new Lru({ ...FILE_CACHE_DEFAULTS, ...limits });
   }
 
@@ -127,13 +132,48 @@ export class ParquetReader {
 
   private async fetchTail(file: FileRef, entry: FileEntry, signal?: AbortSignal): Promise<void> {
     if (entry.tail?.start === 0) return; // the whole file is here already
-    const start = Math.max(0, file.bytes - (file.tail ?? INITIAL_FETCH_SIZE));
-    // The source checks the file's real size against the manifest's on this first request.
-    const bytes = await this.source.range(file.path, start, file.bytes, signal, file.bytes);
+    const where = this.source.describe(file.path);
+    const early = entry.early;
+    entry.early = undefined;
+    const got = early ? await raceAbort(early.got, signal) : null;
+    let start: number;
+    let bytes: ArrayBuffer;
+    if (early && got) {
+      // The file's end was asked for before its record gave the size: check it against the record
+      // now, exactly as a Range read with a known size is checked (the size the answer carries).
+      const want = Math.min(early.length, file.bytes);
+      // An answer without `Content-Range` that is shorter than asked can only be the whole file.
+      const size = got.size ?? (got.bytes.byteLength < early.length ? got.bytes.byteLength : undefined);
+      if (size !== undefined && size !== file.bytes) throw corruptFile(where, `${size} bytes on the server, manifest says ${file.bytes}`);
+      if (got.bytes.byteLength !== want) throw corruptFile(where, `got ${got.bytes.byteLength} bytes for its last ${want}`);
+      bytes = got.bytes;
+      start = file.bytes - want;
+    } else {
+      start = Math.max(0, file.bytes - (file.tail ?? INITIAL_FETCH_SIZE));
+      // The source checks the file's real size against the manifest's on this first request.
+      bytes = await this.source.range(file.path, start, file.bytes, signal, file.bytes);
+    }
     // A small file comes whole with its footer: its SHA-256 costs no request.
-    if (start === 0) await verifyWhole(new Uint8Array(bytes), file, this.source.describe(file.path));
+    if (start === 0) await verifyWhole(new Uint8Array(bytes), file, where);
     entry.tail = { start, bytes };
     if (this.files.peek(file.path) === entry) this.keep(file.path, entry);
+  }
+
+  /**
+   * Starts fetching a file's last `length` bytes (its footer) before its size is known, so that
+   * they travel in parallel with the index record that gives the size; {@link metadata} checks them
+   * against that record. Nothing happens when the file's footer is cached or on its way.
+   */
+  prefetchTail(path: string, length: number): void {
+    if (this.files.peek(path)) return;
+    const got = this.source.suffix(path, length);
+    got.catch(() => undefined); // its failure surfaces in metadata(), or nowhere when no read follows
+    this.keep(path, { footerBytes: 0, early: { length, got } });
+  }
+
+  /** A reader of the same source and limits with nothing cached, whose reads pass HTTP caches (the client's retry). */
+  afresh(): ParquetReader {
+    return new ParquetReader(this.source.fresh(), this.limits);
   }
 
   /** Takes a whole file's bytes (already checked by the caller): later reads of it cost no request. */
@@ -155,7 +195,8 @@ export class ParquetReader {
     const e: FileEntry = entry ?? { footerBytes: 0 };
     entry = e;
     e.footer = this.fetchTail(file, e, signal)
-      .then(() => parquetMetadataAsync(this.buffer(file, signal), { initialFetchSize: Math.min(file.tail ?? INITIAL_FETCH_SIZE, file.bytes), parsers }))
+      // hyparquet starts from the tail fetched above: the footer costs no other request when it fits.
+      .then(() => parquetMetadataAsync(this.buffer(file, signal), { initialFetchSize: file.bytes - (e.tail?.start ?? 0), parsers }))
       .then((md) => {
         const rows = md.row_groups.reduce((n, rg) => n + Number(rg.num_rows), 0);
         if (file.rows !== undefined && (rows !== file.rows || Number(md.num_rows) !== file.rows)) {

@@ -10,6 +10,19 @@ export interface ByteSource {
    * otherwise it rejects with `corrupt_snapshot`.
    */
   range(path: string, start: number, end: number, signal?: AbortSignal, size?: number): Promise<ArrayBuffer>;
+  /**
+   * Reads the last `length` bytes of an immutable file whose size the caller does not know yet (a
+   * suffix Range, `bytes=-length`), with the file's size when the answer tells it (`Content-Range`,
+   * or a whole file). The whole file when it is shorter. The caller checks the size it learns later.
+   * Null when the server does not answer suffix Ranges as RFC 9110 says: the caller then reads
+   * the file's end once it knows the size.
+   */
+  suffix(path: string, length: number, signal?: AbortSignal): Promise<{ bytes: ArrayBuffer; size?: number } | null>;
+  /**
+   * The same source with every read asking the server itself, past any HTTP cache
+   * (`cache: 'no-store'`): what the client's one retry after a corrupt read uses.
+   */
+  fresh(): ByteSource;
   /** Local folder of the gold root when there is one (lets Node's DuckDB read files directly). */
   readonly localRoot?: string;
 }

@@ -1,4 +1,4 @@
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { NovaError, snapshotGone, throwIfAborted } from '../errors.js';
 import type { ByteSource } from '../io/source.js';
@@ -33,6 +33,29 @@ export class FileSource implements ByteSource {
   }
 
   async range(path: string, start: number, end: number, signal?: AbortSignal, size?: number): Promise<ArrayBuffer> {
+    return this.withFile(path, signal, async (fh, file) => {
+      if (size !== undefined) {
+        const real = (await fh.stat()).size;
+        if (real !== size) throw corruptFile(file, `${real} bytes on disk, manifest says ${size}`);
+      }
+      return readAt(fh, file, start, end, signal);
+    });
+  }
+
+  async suffix(path: string, length: number, signal?: AbortSignal): Promise<{ bytes: ArrayBuffer; size?: number }> {
+    return this.withFile(path, signal, async (fh, file) => {
+      const size = (await fh.stat()).size;
+      return { bytes: await readAt(fh, file, Math.max(0, size - length), size, signal), size };
+    });
+  }
+
+  /** A folder has no HTTP cache to bypass. */
+  fresh(): FileSource {
+    return this;
+  }
+
+  /** Opens the file (a missing one means the snapshot is gone), runs `fn`, closes it. */
+  private async withFile<T>(path: string, signal: AbortSignal | undefined, fn: (fh: FileHandle, file: string) => Promise<T>): Promise<T> {
     const file = this.describe(path);
     throwIfAborted(signal, `reading ${file}`);
     let fh;
@@ -45,22 +68,23 @@ export class FileSource implements ByteSource {
       throw new NovaError('network', `cannot open ${file}: ${(err as Error).message}`, { cause: err });
     }
     try {
-      if (size !== undefined) {
-        const real = (await fh.stat()).size;
-        if (real !== size) throw corruptFile(file, `${real} bytes on disk, manifest says ${size}`);
-      }
-      const buf = new Uint8Array(end - start);
-      let got = 0;
-      while (got < buf.length) {
-        const { bytesRead } = await fh.read(buf, got, buf.length - got, start + got);
-        if (bytesRead === 0) break;
-        got += bytesRead;
-      }
-      throwIfAborted(signal, `reading ${file}`);
-      if (got !== buf.length) throw corruptFile(file, `${got} of ${end - start} bytes at ${start}: the file is shorter`);
-      return buf.buffer;
+      return await fn(fh, file);
     } finally {
       await fh.close();
     }
   }
+}
+
+/** Bytes [start, end) of an open file; `corrupt_snapshot` when it ends before `end`. */
+async function readAt(fh: FileHandle, file: string, start: number, end: number, signal?: AbortSignal): Promise<ArrayBuffer> {
+  const buf = new Uint8Array(end - start);
+  let got = 0;
+  while (got < buf.length) {
+    const { bytesRead } = await fh.read(buf, got, buf.length - got, start + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  throwIfAborted(signal, `reading ${file}`);
+  if (got !== buf.length) throw corruptFile(file, `${got} of ${end - start} bytes at ${start}: the file is shorter`);
+  return buf.buffer;
 }

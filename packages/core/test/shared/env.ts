@@ -16,6 +16,16 @@ export interface FaultUrls {
   swapped: string;
   /** Snapshot A with a tampered dim_item and a sound B; `swap('movedB')` moves its manifest to B. */
   moved: string;
+  /**
+   * The sound gold, its requests logged; `control` arms one short answer of its first item's fact
+   * file. Like the next two, also served under `…/short-<run>/` so that a run reads URLs of its own.
+   */
+  short: string;
+  /** The `cut` and `flip` copies under URLs only the retry-count tests read, their requests logged. */
+  cutCounted: string;
+  flipCounted: string;
+  /** `log?prefix=/short/` → the logged requests `{url, range, cacheControl, short}`; `arm?kind=suffix|range`. */
+  control: string;
   noCors: string;
   refused: string;
   s3: string;

@@ -117,6 +117,72 @@ export function faultTests(def: Define, getEnv: () => TestEnv, label: string): v
     eq(items.total, (await env.ref<unknown[]>('items', {})).length, 'items over S3');
   });
 
+  /** The requests the fault server logged under a root (`/short/`, `/cut-counted/`, …), oldest first. */
+  const logged = async (prefix: string): Promise<{ url: string; range?: string; cacheControl: string | null; short: boolean }[]> =>
+    (await fetch(`${getEnv().faults.control}log?prefix=${prefix}`, { cache: 'no-store' })).json();
+  const noCache = (e: { cacheControl: string | null }) => /no-cache/.test(e.cacheControl ?? '');
+  /** A root URL of this run's own (`/short/` → `/short-<run>/`) and its log prefix. */
+  const ownRoot = (url: string) => {
+    const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+    const own = url.replace(/\/([a-z-]+)\/$/, `/$1-${run}/`);
+    return { url: own, prefix: new URL(own).pathname };
+  };
+
+  for (const kind of ['suffix', 'range'] as const) {
+    def(`${label}: a ${kind === 'suffix' ? 'footer (suffix Range)' : 'row-group Range'} answered short once → the one retry asks the server past the HTTP cache and the chart answers`, async () => {
+      const env = getEnv();
+      const [itemId] = await ids();
+      const m = await env.ref<Manifest>('manifest');
+      const d = await env.ref<{ site_id: string; source: string }>('defaults', { itemId });
+      const start = m.date_range.min;
+      const root = ownRoot(env.faults.short);
+      await fetch(`${env.faults.control}arm?kind=${kind}`, { cache: 'no-store' });
+      // A header of its own makes every read of this cross-origin page preflighted, so the SDK
+      // asks for footers by suffix Range here too (without, only on the page's own origin).
+      const nova = await env.createClient({ url: root.url, headers: { Authorization: 'Bearer nova-test' } });
+      const got = await nova.timeseries({ itemId, start, end: m.as_of });
+      same(got.points, await env.ref('timeseries', { itemId, siteId: d.site_id, source: d.source, start, end: m.as_of }), 'the answer, read again after the short one');
+      const log = await logged(root.prefix);
+      const cut = log.findIndex((e) => e.short);
+      ok(cut >= 0, `one ${kind} Range was answered short: ${JSON.stringify(log)}`);
+      const file = log.slice(cut + 1).filter((e) => e.url === log[cut].url);
+      eq(file.filter((e) => e.range === log[cut].range).length, 1, `the short Range asked once more: ${JSON.stringify(log.slice(cut))}`);
+      // (The first attempt's reads of other files may still be finishing: only the retry bypasses the cache.)
+      ok(file.every(noCache), `the retry reads the file from the server itself (Cache-Control: no-cache): ${JSON.stringify(file)}`);
+      ok(log.slice(0, cut).every((e) => !noCache(e)) && log.slice(cut + 1).some(noCache), 'only reads after the short answer bypass the cache');
+      // Later calls read through the HTTP cache again.
+      const n = (await logged(root.prefix)).length;
+      await nova.timeseries({ itemId: (await ids())[1], start, end: m.as_of });
+      const later = (await logged(root.prefix)).slice(n);
+      ok(later.every((e) => !noCache(e)), `the next call is not a retry: ${JSON.stringify(later)}`);
+      if (env.runtime === 'node') ok(later.length > 0, 'the next call read something (no HTTP cache in Node)');
+      await nova.close();
+    });
+  }
+
+  for (const c of [
+    { root: 'cutCounted', file: /fact_forecast\/part-/, what: 'a fact file cut 64 bytes short' },
+    { root: 'flipCounted', file: /dim_item/, what: 'dim_item with a bit flipped' },
+  ] as const) {
+    def(`${label}: ${c.what} → corrupt_snapshot after the file is fetched twice (once past the HTTP cache) and the manifest once more`, async () => {
+      const env = getEnv();
+      const [itemId] = await ids();
+      const m = await env.ref<Manifest>('manifest');
+      const root = ownRoot(env.faults[c.root]);
+      const nova = await env.createClient({ url: root.url });
+      const before = (await logged(root.prefix)).length;
+      const call = c.root === 'cutCounted' ? nova.timeseries({ itemId, start: m.as_of, end: m.as_of }) : nova.items({ limit: 1 });
+      const err = await rejects(call, 'corrupt_snapshot', c.what);
+      const log = (await logged(root.prefix)).slice(before);
+      const reads = log.filter((e) => c.file.test(e.url));
+      ok(err.message.includes(reads[0]?.url.split('/').pop() ?? '?'), `the message names the file: ${err.message}`);
+      eq(reads.length, 2, `fetches of the corrupt file: ${JSON.stringify(reads)}`);
+      same(reads.map(noCache), [false, true], 'the second fetch asks the server itself');
+      eq(log.filter((e) => e.url.endsWith('/manifest.json')).length, 1, 'the manifest re-read once (same snapshot: the error stands)');
+      await nova.close();
+    });
+  }
+
   def(`${label}: no unhandled rejections`, async () => {
     await new Promise((r) => setTimeout(r, 50));
     eq(getEnv().unhandled(), 0, 'unhandled rejections');

@@ -134,7 +134,26 @@ async function prepareRoots(src) {
   cpSync(swap, moved, { recursive: true });
   flipBit(join(moved, m.tables.dim_item.files[0].path));
   cpSync(join(moved, 'manifest.A.json'), join(moved, 'manifest.json'));
-  return { tmp, trunc, wrong, swap, a, b, c, flip, cut, append, swapped, moved };
+  return { tmp, trunc, wrong, swap, a, b, c, flip, cut, append, swapped, moved, factFile: ff };
+}
+
+/**
+ * Answers a Range request with its headers (Content-Range) for every byte asked for and only the
+ * first half of them as the body: what Chromium's HTTP cache gave from a sparse entry another
+ * request was still filling (2,455 of 8,430 bytes).
+ */
+function answerShort(file, range, res) {
+  const size = statSync(file).size;
+  const [, a, b] = /^bytes=(\d*)-(\d*)$/.exec(range);
+  const start = a === '' ? Math.max(0, size - Number(b)) : Number(a);
+  const end = a === '' || b === '' ? size - 1 : Math.min(Number(b), size - 1);
+  const half = Math.max(1, Math.floor((end - start + 1) / 2));
+  res.writeHead(206, {
+    'Content-Range': `bytes ${start}-${end}/${size}`,
+    'Content-Length': String(half),
+    'Access-Control-Expose-Headers': 'Content-Range, Content-Length',
+    'Cache-Control': 'no-store',
+  }).end(readFileSync(file).subarray(start, start + half));
 }
 
 /** Flips one bit in the middle of a file. */
@@ -188,6 +207,14 @@ export async function startFaultServers() {
     { prefix: '/swapped/', dir: roots.swapped },
     { prefix: '/moved/', dir: roots.moved },
   ];
+  // Roots whose requests are logged (URL, Range, Cache-Control) for the retry tests to count:
+  // the sound gold whose first item's fact file answers one Range short when armed, and the cut
+  // and bit-flipped copies under URLs no other test reads (no other test's requests, no browser
+  // cache entries of theirs).
+  mounts.push({ prefix: '/short/', dir: src }, { prefix: '/cut-counted/', dir: roots.cut }, { prefix: '/flip-counted/', dir: roots.flip });
+  const counted = ['/short/', '/cut-counted/', '/flip-counted/'];
+  const log = [];
+  let armed; // 'suffix' | 'range': the next such Range request for the fact file is answered short
   const stat = createStaticHandler({ mounts, cors: true });
   const main = await listen((req, res) => {
     res.setHeader('Access-Control-Allow-Origin', '*');
@@ -195,8 +222,31 @@ export async function startFaultServers() {
     if (req.url.startsWith('/missing/')) return void res.writeHead(404).end('not found');
     if (req.url.startsWith('/error/')) return void res.writeHead(500).end('boom');
     if (req.url.startsWith('/hang/')) return; // never answers
+    if (req.url.startsWith('/control/')) return control(req, res);
+    // `/short-<run>/…` is `/short/…`: each test run reads its own URLs, never a browser cache
+    // entry of an earlier run in the same browser.
+    const url = req.url;
+    req.url = url.replace(/^\/(short|cut-counted|flip-counted)-[A-Za-z0-9]+\//, '/$1/');
+    if (!counted.some((p) => req.url.startsWith(p))) return stat(req, res);
+    const range = req.headers.range;
+    const entry = { url, range, cacheControl: req.headers['cache-control'] ?? null, short: false };
+    if (req.method === 'GET') log.push(entry);
+    if (armed && req.url === `/short/${roots.factFile}` && range && (armed === 'suffix') === range.startsWith('bytes=-')) {
+      armed = undefined;
+      entry.short = true;
+      return answerShort(join(src, roots.factFile), range, res);
+    }
     stat(req, res);
   });
+  /** `/control/log?prefix=/short/` (the logged requests under a root, oldest first), `/control/arm?kind=suffix|range`. */
+  function control(req, res) {
+    const u = new URL(req.url, 'http://x');
+    res.setHeader('Content-Type', 'application/json');
+    res.setHeader('Cache-Control', 'no-store');
+    if (u.pathname === '/control/arm') armed = u.searchParams.get('kind');
+    const prefix = u.searchParams.get('prefix') ?? '/';
+    res.end(JSON.stringify(u.pathname === '/control/log' ? log.filter((e) => e.url.startsWith(prefix)) : { armed }));
+  }
   const noCors = await listen(createStaticHandler({ mounts: [{ prefix: '/gold/', dir: src }] }));
   const refused = await listen(() => undefined);
   await refused.close(); // its port now refuses connections
@@ -216,6 +266,10 @@ export async function startFaultServers() {
       append: `${main.url}/append/`,
       swapped: `${main.url}/swapped/`,
       moved: `${main.url}/moved/`,
+      short: `${main.url}/short/`,
+      cutCounted: `${main.url}/cut-counted/`,
+      flipCounted: `${main.url}/flip-counted/`,
+      control: `${main.url}/control/`,
       noCors: `${noCors.url}/gold/`,
       refused: `${refused.url}/gold/`,
       s3: s3.url,

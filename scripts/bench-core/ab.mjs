@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Cold `timeseries` of this checkout's SDK against another revision's, interleaved in one session
+// (the machine's load moves both alike): `node scripts/bench-core/ab.mjs <rev> [gold dir]`.
+// Each run opens a fresh browser context per variant (cold HTTP cache), creates a client, and
+// times one 30-day `timeseries` of an item; the order of the two variants alternates. Prints
+// medians of ms, gold KB and requests. Default gold: the bench:core 5,000-item demo.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { createServer } from 'node:http';
+import { createStaticHandler } from '../static-server.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+const [rev = 'HEAD~1', goldArg] = process.argv.slice(2);
+const gold = resolve(goldArg ?? process.env.NOVA_GOLD_DIR ?? join(root, '.nova/bench/gold'));
+const RUNS = Number(process.env.RUNS ?? 15);
+const dir = join(root, '.nova', 'bench-ab');
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(join(dir, 'page'), { recursive: true });
+// The other revision's SDK sources, bundled from TypeScript like this checkout's.
+execFileSync('sh', ['-c', `git -C '${root}' archive '${rev}' packages/core/src | tar -x -C '${dir}'`]);
+const variants = { [rev]: join(dir, 'packages/core/src/index.ts'), here: join(root, 'packages/core/src/index.ts') };
+for (const [name, src] of Object.entries(variants)) writeFileSync(join(dir, `${name.replace(/\W/g, '_')}.js`), `export { createClient } from '${src}';\n`);
+await build({
+  entryPoints: Object.keys(variants).map((n) => join(dir, `${n.replace(/\W/g, '_')}.js`)), bundle: true, format: 'esm', splitting: true,
+  platform: 'browser', conditions: ['browser'], outdir: join(dir, 'page'), minify: true, logLevel: 'warning',
+});
+writeFileSync(join(dir, 'page', 'index.html'), '<!doctype html><meta charset="utf-8"><title>ab</title>');
+
+let bytes = 0;
+let requests = 0;
+// DELAY_MS=n holds each gold response n ms (a gold host farther than loopback, e.g. a CDN): on a
+// loaded machine the loopback round trip is mostly CPU, and this shows what a round trip costs.
+const DELAY_MS = Number(process.env.DELAY_MS ?? 0);
+const handler = createStaticHandler({
+  mounts: [{ prefix: '/gold/', dir: gold }, { prefix: '/', dir: join(dir, 'page') }], csp: false,
+  onRequest: (e) => { if (e.url.startsWith('/gold/')) { bytes += e.bytes; requests++; } },
+});
+const http = createServer((req, res) => (DELAY_MS && req.url.startsWith('/gold/') ? setTimeout(() => handler(req, res), DELAY_MS) : handler(req, res)));
+await new Promise((ok) => http.listen(0, '127.0.0.1', ok));
+const server = { url: `http://127.0.0.1:${http.address().port}`, close: () => new Promise((ok) => { http.closeAllConnections(); http.close(ok); }) };
+const manifest = JSON.parse(readFileSync(join(gold, 'manifest.json'), 'utf8'));
+const { createClient } = await import('@nova-corrente/core/node');
+const node = await createClient({ url: gold });
+const items = (await node.items({ fields: [], limit: 5000 })).items.map((i) => i.item_id).filter((_, i) => i % 37 === 0);
+await node.close();
+const end = manifest.as_of;
+const start = new Date(Date.parse(`${end}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const load0 = loadavg()[0];
+const results = {};
+for (let run = 0; run < RUNS; run++) {
+  const names = Object.keys(variants);
+  if (run % 2) names.reverse();
+  const itemId = items[run % items.length];
+  for (const name of names) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/index.html`);
+    await page.evaluate(async ([mod, url]) => { window.nova = await (await import(mod)).createClient({ url }); }, [`./${name.replace(/\W/g, '_')}.js`, `${server.url}/gold/`]);
+    bytes = 0;
+    requests = 0;
+    const r = await page.evaluate(async (q) => {
+      const t0 = performance.now();
+      const out = await window.nova.timeseries(q);
+      return { ms: performance.now() - t0, n: out.points.length };
+    }, { itemId, start, end });
+    if (r.n !== 30) console.warn(`${name}: expected 30 points, got ${r.n}`);
+    (results[name] ??= []).push({ ms: r.ms, kb: bytes / 1024, requests });
+    await context.close();
+  }
+}
+await browser.close();
+await server.close();
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(`cold timeseries, 30 days, ${RUNS} interleaved runs per variant, gold ${gold}${DELAY_MS ? `, each gold response held ${DELAY_MS} ms` : ''}; load average (1 min) ${load0.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end`);
+for (const [name, rs] of Object.entries(results)) {
+  const ms = rs.map((r) => r.ms);
+  console.log(`  ${name.padEnd(12)} ${median(ms).toFixed(1).padStart(7)} ms [${Math.min(...ms).toFixed(1)}–${Math.max(...ms).toFixed(1)}]  ${median(rs.map((r) => r.kb)).toFixed(1)} KB  ${median(rs.map((r) => r.requests))} requests`);
+}
