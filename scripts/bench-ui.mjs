@@ -28,7 +28,10 @@ const goldDir = resolve(root, process.env.NOVA_GOLD_DIR ?? '.nova/bench/gold');
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 buildBundleIfNeeded();
-await demoGoldIfMissing(goldDir, ['--items', '5000', '--days', '1095', '--seed', '42', '--as-of', '2026-10-31']);
+// A gold named by NOVA_GOLD_DIR may be someone else's (a shared 50,000-item build): it is only read,
+// never made again or removed (demoGoldIfMissing removes a stale demo gold's folder).
+if (process.env.NOVA_GOLD_DIR && existsSync(join(goldDir, 'manifest.json'))) console.log(`› gold ${goldDir} (read only)`);
+else await demoGoldIfMissing(goldDir, ['--items', '5000', '--days', '1095', '--seed', '42', '--as-of', '2026-10-31']);
 const manifest = JSON.parse(readFileSync(join(goldDir, 'manifest.json'), 'utf8'));
 const forecastRows = manifest.tables.fact_forecast.rows;
 let goldBytes = 0;
