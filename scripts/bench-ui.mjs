@@ -14,6 +14,10 @@
 // (navigation, script, manifest, gold reads, the chart's load and paint, from Resource/User Timing)
 // and the main thread's time by trace event until the paint; the trace is kept in
 // .nova/bench/portal-trace.json (open it in DevTools' Performance panel).
+// BENCH_AB=<folder> measures a second build of the components (another checkout's
+// packages/components/cdn) in the same runs, in alternating order, and prints both medians and the
+// median of the runs' paired differences: levers compared under the same machine load.
+// NOVA_GOLD_DIR=<gold> measures that gold only (read only: it is never made again or removed).
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { SourceMap } from 'node:module';
@@ -21,6 +25,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { buildBundleIfNeeded, demoGoldIfMissing, serve } from './start.mjs';
+import { CDN_DIR } from './build-cdn.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.RUNS ?? 9);
@@ -34,9 +39,20 @@ if (process.env.NOVA_GOLD_DIR && existsSync(join(goldDir, 'manifest.json'))) con
 else await demoGoldIfMissing(goldDir, ['--items', '5000', '--days', '1095', '--seed', '42', '--as-of', '2026-10-31']);
 const manifest = JSON.parse(readFileSync(join(goldDir, 'manifest.json'), 'utf8'));
 const forecastRows = manifest.tables.fact_forecast.rows;
-let goldBytes = 0;
-const server = await serve({ goldDir, port: 0, onRequest: (e) => { if (e.url.startsWith('/gold/')) goldBytes += e.bytes; } });
-const base = `${server.url}/`;
+/**
+ * A build of the components served with the pages and the gold: this checkout's (`cdn/`), and with
+ * BENCH_AB=<another cdn/ folder> (e.g. a build of the base branch) a second one, measured in the
+ * same runs in alternating order, so a lever is compared under the same machine load.
+ */
+async function variant(name, cdnDir) {
+  const v = { name, cdnDir, goldBytes: 0, first: [], whole: [], drill: [], dashGold: [], firstDashboardChart: [], embedJs: null, embedGold: 0 };
+  v.server = await serve({ goldDir, port: 0, cdnDir, onRequest: (e) => { if (e.url.startsWith('/gold/')) v.goldBytes += e.bytes; } });
+  v.base = `${v.server.url}/`;
+  return v;
+}
+const variants = [await variant('this checkout', CDN_DIR)];
+if (process.env.BENCH_AB) variants.push(await variant(`BENCH_AB ${process.env.BENCH_AB}`, resolve(process.env.BENCH_AB)));
+const base = variants[0].base;
 
 // Records when each Nova element finishes a load and is painted (next frame after the render) and
 // reports it through a CDP binding, so the harness never evaluates script in the page while it loads
@@ -178,18 +194,11 @@ async function profilePortal(browser) {
   return lines.join('\n');
 }
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-const first = [];
-const firstDashboardChart = [];
-const whole = [];
-const drill = [];
-let embedJs = null;
-let embedGold = 0;
-const dashGold = []; // KB of gold the dashboard read until every element had painted
 let profile = '';
 
-try {
-  for (let run = 0; run < RUNS; run++) {
+/** One cold portal load and one cold dashboard load (then a drilldown) of variant `v`. */
+async function measure(browser, v, run) {
+  const { base } = v;
     // 1 + 4: the intranet-portal page (one chart, one script tag).
     {
       const ctx = await browser.newContext({ viewport: { width: 900, height: 700 } });
@@ -198,12 +207,12 @@ try {
       const page = await ctx.newPage();
       const urls = [];
       page.on('request', (r) => urls.push(r.url()));
-      const before = goldBytes;
+      const before = v.goldBytes;
       await page.goto(`${base}portal/`, { waitUntil: 'commit' });
       const recs = await painted.until((rs) => rs.some((l) => l.tag === 'nova-forecast-chart'));
       const rec = recs.find((l) => l.tag === 'nova-forecast-chart');
       if (rec.status !== 'ready') throw new Error(`portal chart ended ${rec.status}`);
-      first.push(rec.painted);
+      v.first.push(rec.painted);
       if (run === 0) {
         const js = urls.filter((u) => /\.m?js(\?|$)/.test(u));
         const duck = urls.filter((u) => /duckdb/i.test(u));
@@ -213,13 +222,13 @@ try {
         for (const u of js) {
           const path = new URL(u).pathname;
           if (!path.startsWith('/dist/')) continue;
-          const f = join(root, 'packages/components/cdn', path.slice('/dist/'.length));
+          const f = join(v.cdnDir, path.slice('/dist/'.length));
           const n = gzipSync(readFileSync(f), { level: 9 }).length;
           files.push(`${path} ${(n / 1024).toFixed(1)} KB`);
           gz += n;
         }
-        embedJs = { bytes: gz, files };
-        embedGold = goldBytes - before;
+        v.embedJs = { bytes: gz, files };
+        v.embedGold = v.goldBytes - before;
       }
       await ctx.close();
     }
@@ -229,13 +238,13 @@ try {
       await ctx.addInitScript(probe);
       const painted = await watch(ctx);
       const page = await ctx.newPage();
-      const dashBefore = goldBytes;
+      const dashBefore = v.goldBytes;
       await page.goto(base, { waitUntil: 'commit' });
       const tags = ['nova-kpis', 'nova-risk-table', 'nova-forecast-chart', 'nova-inventory-chart', 'nova-last-updated'];
       const loads = await painted.until((rs) => tags.every((t) => rs.some((l) => l.tag === t && l.status === 'ready')));
-      whole.push(Math.max(...tags.map((t) => loads.find((l) => l.tag === t && l.status === 'ready').painted)));
-      dashGold.push((goldBytes - dashBefore) / 1024);
-      firstDashboardChart.push(loads.find((l) => l.tag === 'nova-forecast-chart' && l.status === 'ready').painted);
+      v.whole.push(Math.max(...tags.map((t) => loads.find((l) => l.tag === t && l.status === 'ready').painted)));
+      v.dashGold.push((v.goldBytes - dashBefore) / 1024);
+      v.firstDashboardChart.push(loads.find((l) => l.tag === 'nova-forecast-chart' && l.status === 'ready').painted);
       // Drilldown on a settled dashboard (the first load's background reads finished).
       await page.waitForLoadState('networkidle');
       const row = page.locator('nova-dashboard nova-risk-table tbody tr').nth(3 + run);
@@ -255,15 +264,23 @@ try {
       if (process.env.BENCH_DEBUG) console.log(JSON.stringify(await page.evaluate((t0) => ({ loads: window.__nova.loads.map((l) => [l.tag, Math.round(l.t - t0), Math.round(l.painted - t0)]), m: performance.getEntriesByType('measure').filter((m) => m.startTime >= t0).map((m) => [m.name, Math.round(m.startTime - t0), Math.round(m.duration)]) }), t)));
       const bad = after.filter((l) => l.status !== 'ready' && l.tag !== 'nova-item-picker');
       if (bad.length) throw new Error(`drilldown ended ${JSON.stringify(bad)}`);
-      drill.push(Math.max(...after.filter((l) => l.item === itemId).map((l) => l.painted)) - t);
+      v.drill.push(Math.max(...after.filter((l) => l.item === itemId).map((l) => l.painted)) - t);
       await ctx.close();
     }
-    process.stdout.write(`run ${run + 1}/${RUNS}: first chart ${first.at(-1).toFixed(0)} ms, dashboard ${whole.at(-1).toFixed(0)} ms, drilldown ${drill.at(-1).toFixed(0)} ms\n`);
+    process.stdout.write(`run ${run + 1}/${RUNS}${variants.length > 1 ? ` (${v.name})` : ''}: first chart ${v.first.at(-1).toFixed(0)} ms, dashboard ${v.whole.at(-1).toFixed(0)} ms, drilldown ${v.drill.at(-1).toFixed(0)} ms\n`);
+}
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+try {
+  for (let run = 0; run < RUNS; run++) {
+    // A, B in even runs, B, A in odd ones: neither always comes first on a warming machine.
+    const order = run % 2 ? [...variants].reverse() : variants;
+    for (const v of order) await measure(browser, v, run);
   }
   if (process.env.BENCH_PROFILE) profile = await profilePortal(browser);
 } finally {
   await browser.close();
-  await server.close();
+  for (const v of variants) await v.server.close();
 }
 
 const row = (name, xs, unit, target) => {
@@ -277,15 +294,25 @@ console.log(`\nbench:ui — ${manifest.tables.dim_item.rows} items, ${forecastRo
 console.log(`load average (1, 5, 15 min): ${loadBefore} before, ${load()} after — on a loaded machine the figures are noisy`);
 // Targets of issue 13: 5,000 items, and the catalogue-scale gold (50,000 items) from `npm run bench:scale`.
 const large = manifest.tables.dim_item.rows >= 50_000;
-const results = [
-  row('first <nova-forecast-chart> painted (intranet portal)', first, 'ms', large ? 275 : 250),
-  row('whole dashboard rendered', whole, 'ms', large ? 1000 : 700),
-  row('gold read by the dashboard until all of it painted', dashGold, 'KB', 500),
-  row('drilldown to another item (both charts painted)', drill, 'ms', 150),
-  row('JS shipped to the intranet embed (gzip, no DuckDB-WASM)', embedJs.bytes / 1024, 'KB', 60),
-];
-console.log(`  (first chart inside the dashboard: ${median(firstDashboardChart).toFixed(0)} ms; gold bytes read by the portal chart: ${(embedGold / 1024).toFixed(0)} KB)`);
-console.log(`  embed JS: ${embedJs.files.join(', ')}`);
+let results = [];
+for (const v of variants) {
+  if (variants.length > 1) console.log(`${v.name}:`);
+  results = results.concat([
+    row('first <nova-forecast-chart> painted (intranet portal)', v.first, 'ms', large ? 275 : 250),
+    row('whole dashboard rendered', v.whole, 'ms', large ? 1000 : 700),
+    row('gold read by the dashboard until all of it painted', v.dashGold, 'KB', 500),
+    row('drilldown to another item (both charts painted)', v.drill, 'ms', 150),
+    row('JS shipped to the intranet embed (gzip, no DuckDB-WASM)', v.embedJs.bytes / 1024, 'KB', 60),
+  ]);
+  console.log(`  (first chart inside the dashboard: ${median(v.firstDashboardChart).toFixed(0)} ms; gold bytes read by the portal chart: ${(v.embedGold / 1024).toFixed(0)} KB)`);
+  console.log(`  embed JS: ${v.embedJs.files.join(', ')}`);
+}
+if (variants.length > 1) {
+  // The median of the runs' paired differences: both variants of a run met the same load.
+  const [a, b] = variants;
+  const diff = (k) => median(a[k].map((x, i) => x - b[k][i]));
+  console.log(`this checkout − BENCH_AB, median of the ${RUNS} paired differences: first chart ${diff('first').toFixed(0)} ms, dashboard ${diff('whole').toFixed(0)} ms, first chart in the dashboard ${diff('firstDashboardChart').toFixed(0)} ms, drilldown ${diff('drill').toFixed(0)} ms, dashboard gold ${diff('dashGold').toFixed(1)} KB`);
+}
 if (profile) console.log(profile);
 if (!results.every(Boolean)) console.log('some targets were missed (a benchmark reports; it does not fail)');
 
