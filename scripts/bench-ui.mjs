@@ -10,10 +10,10 @@
 //   on it (targets: first chart ≤ 275 ms, dashboard ≤ 1 s).
 //   3. drilldown: risk-table click → forecast and inventory charts of the new item painted  ≤ 150 ms
 //   4. JavaScript shipped to the intranet-portal embed, gzip, DuckDB-WASM excluded  target ≤ 60 KB
-// BENCH_PROFILE=1 adds one more cold portal load traced through the DevTools protocol: a waterfall
+// BENCH_PROFILE=1 adds one more cold portal load and one more cold dashboard load, traced through the DevTools protocol: a waterfall
 // (navigation, script, manifest, gold reads, the chart's load and paint, from Resource/User Timing)
 // and the main thread's time by trace event until the paint; the trace is kept in
-// .nova/bench/portal-trace.json (open it in DevTools' Performance panel).
+// .nova/bench/portal-trace.json and dashboard-trace.json (open them in DevTools' Performance panel).
 // BENCH_AB=<folder> measures a second build of the components (another checkout's
 // packages/components/cdn) in the same runs, in alternating order, and prints both medians and the
 // median of the runs' paired differences: levers compared under the same machine load.
@@ -89,6 +89,9 @@ async function watch(ctx) {
   };
 }
 
+/** The elements whose paint ends "whole dashboard rendered". */
+const DASHBOARD_TAGS = ['nova-kpis', 'nova-risk-table', 'nova-forecast-chart', 'nova-inventory-chart', 'nova-last-updated'];
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -141,16 +144,24 @@ function jsBySource(events, nav, t0, until) {
   return [...by].filter(([k]) => k !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, 16);
 }
 
-/** One more cold portal load, traced: where the time to the first chart goes. */
-async function profilePortal(browser) {
-  const ctx = await browser.newContext({ viewport: { width: 900, height: 700 } });
+/** The pages a BENCH_PROFILE run traces: until the portal's chart, and until the dashboard's last element, painted. */
+const PROFILED = [
+  { name: 'portal', path: 'portal/', viewport: { width: 900, height: 700 }, tags: ['nova-forecast-chart'], what: 'first chart' },
+  { name: 'dashboard', path: '', viewport: { width: 1366, height: 900 }, tags: DASHBOARD_TAGS, what: 'whole dashboard' },
+];
+
+/** One more cold load of a page, traced: where the time until its elements are painted goes. */
+async function profilePage(browser, { name, path, viewport, tags, what }) {
+  const ctx = await browser.newContext({ viewport });
   await ctx.addInitScript(probe);
   const painted = await watch(ctx);
   const page = await ctx.newPage();
-  const tracePath = join(root, '.nova/bench/portal-trace.json');
+  const tracePath = join(root, `.nova/bench/${name}-trace.json`);
   await browser.startTracing(page, { path: tracePath, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading', 'netlog', 'disabled-by-default-v8.cpu_profiler'] });
-  await page.goto(`${base}portal/`, { waitUntil: 'commit' });
-  const [rec] = (await painted.until((rs) => rs.some((l) => l.tag === 'nova-forecast-chart'))).filter((l) => l.tag === 'nova-forecast-chart');
+  await page.goto(`${base}${path}`, { waitUntil: 'commit' });
+  const recs = await painted.until((rs) => tags.every((t) => rs.some((l) => l.tag === t && l.status === 'ready')));
+  const done = tags.map((t) => recs.find((l) => l.tag === t && l.status === 'ready'));
+  const rec = done.reduce((a, b) => (b.painted > a.painted ? b : a));
   const timing = await page.evaluate(() => ({
     nav: performance.getEntriesByType('navigation').map((e) => ({ name: 'document', start: e.startTime, end: e.responseEnd }))[0],
     resources: performance.getEntriesByType('resource').map((e) => ({ name: new URL(e.name).pathname, start: e.startTime, requestStart: e.requestStart, end: e.responseEnd, bytes: e.transferSize, initiator: e.initiatorType })),
@@ -163,7 +174,7 @@ async function profilePortal(browser) {
   const trace = JSON.parse(buffer.toString('utf8'));
   const events = trace.traceEvents ?? trace;
   // Main thread of the renderer that loaded the portal: the thread with the most EvaluateScript/FunctionCall time.
-  const nav = events.find((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL?.includes('/portal/')) ?? events.find((e) => e.name === 'navigationStart');
+  const nav = events.find((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL === `${base}${path}`) ?? events.find((e) => e.name === 'navigationStart');
   const t0 = nav.ts;
   const until = t0 + rec.painted * 1000;
   const main = events.filter((e) => e.pid === nav.pid && e.tid === nav.tid && e.ph === 'X' && e.ts >= t0 && e.ts <= until);
@@ -180,10 +191,10 @@ async function profilePortal(browser) {
   }
   const busy = [...self.values()].reduce((a, b) => a + b, 0) / 1000;
   const lines = [];
-  lines.push(`\nprofile of one more cold portal load (trace: ${tracePath}); first chart painted at ${rec.painted.toFixed(0)} ms, load average ${load()}`);
+  lines.push(`\nprofile of one more cold ${name} load (trace: ${tracePath}); ${what} painted at ${rec.painted.toFixed(0)} ms, load average ${load()}`);
   lines.push('  waterfall (ms after navigation start: start → end):');
   const rows = [timing.nav, ...timing.resources, ...timing.measures.map((m) => ({ ...m, name: `measure ${m.name}` })), ...timing.paints.map((p) => ({ name: p.name, start: p.start, end: p.start }))];
-  rows.push({ name: 'chart nova-load', start: rec.t, end: rec.t }, { name: 'chart painted (frame after render)', start: rec.painted, end: rec.painted });
+  for (const r of done) rows.push({ name: `${r.tag} nova-load`, start: r.t, end: r.t }, { name: `${r.tag} painted (frame after render)`, start: r.painted, end: r.painted });
   for (const r of rows.sort((a, b) => a.start - b.start)) {
     lines.push(`    ${r.start.toFixed(0).padStart(5)} → ${r.end.toFixed(0).padStart(5)}  ${r.name}${r.bytes !== undefined ? ` (${(r.bytes / 1024).toFixed(1)} KB${r.requestStart ? `, queued ${(r.requestStart - r.start).toFixed(0)} ms` : ''})` : ''}`);
   }
@@ -240,7 +251,7 @@ async function measure(browser, v, run) {
       const page = await ctx.newPage();
       const dashBefore = v.goldBytes;
       await page.goto(base, { waitUntil: 'commit' });
-      const tags = ['nova-kpis', 'nova-risk-table', 'nova-forecast-chart', 'nova-inventory-chart', 'nova-last-updated'];
+      const tags = DASHBOARD_TAGS;
       const loads = await painted.until((rs) => tags.every((t) => rs.some((l) => l.tag === t && l.status === 'ready')));
       v.whole.push(Math.max(...tags.map((t) => loads.find((l) => l.tag === t && l.status === 'ready').painted)));
       v.dashGold.push((v.goldBytes - dashBefore) / 1024);
@@ -277,7 +288,7 @@ try {
     const order = run % 2 ? [...variants].reverse() : variants;
     for (const v of order) await measure(browser, v, run);
   }
-  if (process.env.BENCH_PROFILE) profile = await profilePortal(browser);
+  if (process.env.BENCH_PROFILE) for (const p of PROFILED) profile += await profilePage(browser, p);
 } finally {
   await browser.close();
   for (const v of variants) await v.server.close();

@@ -79,8 +79,10 @@ describe('the self-contained builds (cdn/)', () => {
     }
   });
 
-  // [file, budget]: the single-chart path is the issue's 60 KB; everything is held to 70 KB.
-  for (const [file, budget] of [['forecast-chart.js', BUDGET], ['nova-components.js', 70 * 1024]] as const) {
+  // [file, budget]: the single-chart path is the issue's 60 KB; everything is held to 72 KB (70 KB
+  // until it carried the risk/items/inventory queries the dashboard always runs, ≈ 4.5 KB that
+  // were lazy chunks fetched one round trip after the script: the dashboard's bytes are the same).
+  for (const [file, budget] of [['forecast-chart.js', BUDGET], ['nova-components.js', 72 * 1024]] as const) {
     it(`cdn/${file} loads ≤ ${kb(budget)} gzip before any sql(), with DuckDB-WASM and Arrow only behind import()`, (t) => {
       const entry = cdn(file);
       assert.deepEqual(staticClosure(join(pkgDir, 'cdn'), entry), [entry], 'nothing else is fetched up front (a facade chunk would cost a round trip)');
