@@ -18,6 +18,7 @@
 // packages/components/cdn) in the same runs, in alternating order, and prints both medians and the
 // median of the runs' paired differences: levers compared under the same machine load.
 // NOVA_GOLD_DIR=<gold> measures that gold only (read only: it is never made again or removed).
+// NOVA_CDN_DIR=<folder> measures (and profiles) that build instead of this checkout's cdn/.
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { SourceMap } from 'node:module';
@@ -50,7 +51,7 @@ async function variant(name, cdnDir) {
   v.base = `${v.server.url}/`;
   return v;
 }
-const variants = [await variant('this checkout', CDN_DIR)];
+const variants = [await variant(process.env.NOVA_CDN_DIR ? `NOVA_CDN_DIR ${process.env.NOVA_CDN_DIR}` : 'this checkout', resolve(process.env.NOVA_CDN_DIR ?? CDN_DIR))];
 if (process.env.BENCH_AB) variants.push(await variant(`BENCH_AB ${process.env.BENCH_AB}`, resolve(process.env.BENCH_AB)));
 const base = variants[0].base;
 
@@ -106,7 +107,7 @@ const maps = new Map();
 function origin(url, line, col) {
   const path = url ? new URL(url, base).pathname : '';
   if (!path.startsWith('/dist/')) return url ? path : '(no script: native, GC, idle callbacks)';
-  const file = join(root, 'packages/components/cdn', path.slice('/dist/'.length));
+  const file = join(variants[0].cdnDir, path.slice('/dist/'.length));
   if (!maps.has(file)) maps.set(file, existsSync(`${file}.map`) ? new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8'))) : null);
   const src = maps.get(file)?.findEntry(line, col)?.originalSource ?? path;
   const nm = src.lastIndexOf('node_modules/');
