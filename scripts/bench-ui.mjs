@@ -10,10 +10,15 @@
 //   on it (targets: first chart ≤ 275 ms, dashboard ≤ 1 s).
 //   3. drilldown: risk-table click → forecast and inventory charts of the new item painted  ≤ 150 ms
 //   4. JavaScript shipped to the intranet-portal embed, gzip, DuckDB-WASM excluded  target ≤ 60 KB
-// BENCH_PROFILE=1 adds one more cold portal load traced through the DevTools protocol: a waterfall
+// BENCH_PROFILE=1 adds one more cold portal load and one more cold dashboard load, traced through the DevTools protocol: a waterfall
 // (navigation, script, manifest, gold reads, the chart's load and paint, from Resource/User Timing)
 // and the main thread's time by trace event until the paint; the trace is kept in
-// .nova/bench/portal-trace.json (open it in DevTools' Performance panel).
+// .nova/bench/portal-trace.json and dashboard-trace.json (open them in DevTools' Performance panel).
+// BENCH_AB=<folder> measures a second build of the components (another checkout's
+// packages/components/cdn) in the same runs, in alternating order, and prints both medians and the
+// median of the runs' paired differences: levers compared under the same machine load.
+// NOVA_GOLD_DIR=<gold> measures that gold only (read only: it is never made again or removed).
+// NOVA_CDN_DIR=<folder> measures (and profiles) that build instead of this checkout's cdn/.
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { SourceMap } from 'node:module';
@@ -21,6 +26,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { buildBundleIfNeeded, demoGoldIfMissing, serve } from './start.mjs';
+import { CDN_DIR } from './build-cdn.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.RUNS ?? 9);
@@ -28,12 +34,26 @@ const goldDir = resolve(root, process.env.NOVA_GOLD_DIR ?? '.nova/bench/gold');
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 buildBundleIfNeeded();
-await demoGoldIfMissing(goldDir, ['--items', '5000', '--days', '1095', '--seed', '42', '--as-of', '2026-10-31']);
+// A gold named by NOVA_GOLD_DIR may be someone else's (a shared 50,000-item build): it is only read,
+// never made again or removed (demoGoldIfMissing removes a stale demo gold's folder).
+if (process.env.NOVA_GOLD_DIR && existsSync(join(goldDir, 'manifest.json'))) console.log(`› gold ${goldDir} (read only)`);
+else await demoGoldIfMissing(goldDir, ['--items', '5000', '--days', '1095', '--seed', '42', '--as-of', '2026-10-31']);
 const manifest = JSON.parse(readFileSync(join(goldDir, 'manifest.json'), 'utf8'));
 const forecastRows = manifest.tables.fact_forecast.rows;
-let goldBytes = 0;
-const server = await serve({ goldDir, port: 0, onRequest: (e) => { if (e.url.startsWith('/gold/')) goldBytes += e.bytes; } });
-const base = `${server.url}/`;
+/**
+ * A build of the components served with the pages and the gold: this checkout's (`cdn/`), and with
+ * BENCH_AB=<another cdn/ folder> (e.g. a build of the base branch) a second one, measured in the
+ * same runs in alternating order, so a lever is compared under the same machine load.
+ */
+async function variant(name, cdnDir) {
+  const v = { name, cdnDir, goldBytes: 0, first: [], whole: [], drill: [], dashGold: [], firstDashboardChart: [], embedJs: null, embedGold: 0 };
+  v.server = await serve({ goldDir, port: 0, cdnDir, onRequest: (e) => { if (e.url.startsWith('/gold/')) v.goldBytes += e.bytes; } });
+  v.base = `${v.server.url}/`;
+  return v;
+}
+const variants = [await variant(process.env.NOVA_CDN_DIR ? `NOVA_CDN_DIR ${process.env.NOVA_CDN_DIR}` : 'this checkout', resolve(process.env.NOVA_CDN_DIR ?? CDN_DIR))];
+if (process.env.BENCH_AB) variants.push(await variant(`BENCH_AB ${process.env.BENCH_AB}`, resolve(process.env.BENCH_AB)));
+const base = variants[0].base;
 
 // Records when each Nova element finishes a load and is painted (next frame after the render) and
 // reports it through a CDP binding, so the harness never evaluates script in the page while it loads
@@ -70,6 +90,9 @@ async function watch(ctx) {
   };
 }
 
+/** The elements whose paint ends "whole dashboard rendered". */
+const DASHBOARD_TAGS = ['nova-kpis', 'nova-risk-table', 'nova-forecast-chart', 'nova-inventory-chart', 'nova-last-updated'];
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -84,7 +107,7 @@ const maps = new Map();
 function origin(url, line, col) {
   const path = url ? new URL(url, base).pathname : '';
   if (!path.startsWith('/dist/')) return url ? path : '(no script: native, GC, idle callbacks)';
-  const file = join(root, 'packages/components/cdn', path.slice('/dist/'.length));
+  const file = join(variants[0].cdnDir, path.slice('/dist/'.length));
   if (!maps.has(file)) maps.set(file, existsSync(`${file}.map`) ? new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8'))) : null);
   const src = maps.get(file)?.findEntry(line, col)?.originalSource ?? path;
   const nm = src.lastIndexOf('node_modules/');
@@ -122,16 +145,24 @@ function jsBySource(events, nav, t0, until) {
   return [...by].filter(([k]) => k !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, 16);
 }
 
-/** One more cold portal load, traced: where the time to the first chart goes. */
-async function profilePortal(browser) {
-  const ctx = await browser.newContext({ viewport: { width: 900, height: 700 } });
+/** The pages a BENCH_PROFILE run traces: until the portal's chart, and until the dashboard's last element, painted. */
+const PROFILED = [
+  { name: 'portal', path: 'portal/', viewport: { width: 900, height: 700 }, tags: ['nova-forecast-chart'], what: 'first chart' },
+  { name: 'dashboard', path: '', viewport: { width: 1366, height: 900 }, tags: DASHBOARD_TAGS, what: 'whole dashboard' },
+];
+
+/** One more cold load of a page, traced: where the time until its elements are painted goes. */
+async function profilePage(browser, { name, path, viewport, tags, what }) {
+  const ctx = await browser.newContext({ viewport });
   await ctx.addInitScript(probe);
   const painted = await watch(ctx);
   const page = await ctx.newPage();
-  const tracePath = join(root, '.nova/bench/portal-trace.json');
+  const tracePath = join(root, `.nova/bench/${name}-trace.json`);
   await browser.startTracing(page, { path: tracePath, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading', 'netlog', 'disabled-by-default-v8.cpu_profiler'] });
-  await page.goto(`${base}portal/`, { waitUntil: 'commit' });
-  const [rec] = (await painted.until((rs) => rs.some((l) => l.tag === 'nova-forecast-chart'))).filter((l) => l.tag === 'nova-forecast-chart');
+  await page.goto(`${base}${path}`, { waitUntil: 'commit' });
+  const recs = await painted.until((rs) => tags.every((t) => rs.some((l) => l.tag === t && l.status === 'ready')));
+  const done = tags.map((t) => recs.find((l) => l.tag === t && l.status === 'ready'));
+  const rec = done.reduce((a, b) => (b.painted > a.painted ? b : a));
   const timing = await page.evaluate(() => ({
     nav: performance.getEntriesByType('navigation').map((e) => ({ name: 'document', start: e.startTime, end: e.responseEnd }))[0],
     resources: performance.getEntriesByType('resource').map((e) => ({ name: new URL(e.name).pathname, start: e.startTime, requestStart: e.requestStart, end: e.responseEnd, bytes: e.transferSize, initiator: e.initiatorType })),
@@ -144,7 +175,7 @@ async function profilePortal(browser) {
   const trace = JSON.parse(buffer.toString('utf8'));
   const events = trace.traceEvents ?? trace;
   // Main thread of the renderer that loaded the portal: the thread with the most EvaluateScript/FunctionCall time.
-  const nav = events.find((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL?.includes('/portal/')) ?? events.find((e) => e.name === 'navigationStart');
+  const nav = events.find((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL === `${base}${path}`) ?? events.find((e) => e.name === 'navigationStart');
   const t0 = nav.ts;
   const until = t0 + rec.painted * 1000;
   const main = events.filter((e) => e.pid === nav.pid && e.tid === nav.tid && e.ph === 'X' && e.ts >= t0 && e.ts <= until);
@@ -161,10 +192,10 @@ async function profilePortal(browser) {
   }
   const busy = [...self.values()].reduce((a, b) => a + b, 0) / 1000;
   const lines = [];
-  lines.push(`\nprofile of one more cold portal load (trace: ${tracePath}); first chart painted at ${rec.painted.toFixed(0)} ms, load average ${load()}`);
+  lines.push(`\nprofile of one more cold ${name} load (trace: ${tracePath}); ${what} painted at ${rec.painted.toFixed(0)} ms, load average ${load()}`);
   lines.push('  waterfall (ms after navigation start: start → end):');
   const rows = [timing.nav, ...timing.resources, ...timing.measures.map((m) => ({ ...m, name: `measure ${m.name}` })), ...timing.paints.map((p) => ({ name: p.name, start: p.start, end: p.start }))];
-  rows.push({ name: 'chart nova-load', start: rec.t, end: rec.t }, { name: 'chart painted (frame after render)', start: rec.painted, end: rec.painted });
+  for (const r of done) rows.push({ name: `${r.tag} nova-load`, start: r.t, end: r.t }, { name: `${r.tag} painted (frame after render)`, start: r.painted, end: r.painted });
   for (const r of rows.sort((a, b) => a.start - b.start)) {
     lines.push(`    ${r.start.toFixed(0).padStart(5)} → ${r.end.toFixed(0).padStart(5)}  ${r.name}${r.bytes !== undefined ? ` (${(r.bytes / 1024).toFixed(1)} KB${r.requestStart ? `, queued ${(r.requestStart - r.start).toFixed(0)} ms` : ''})` : ''}`);
   }
@@ -175,18 +206,11 @@ async function profilePortal(browser) {
   return lines.join('\n');
 }
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-const first = [];
-const firstDashboardChart = [];
-const whole = [];
-const drill = [];
-let embedJs = null;
-let embedGold = 0;
-const dashGold = []; // KB of gold the dashboard read until every element had painted
 let profile = '';
 
-try {
-  for (let run = 0; run < RUNS; run++) {
+/** One cold portal load and one cold dashboard load (then a drilldown) of variant `v`. */
+async function measure(browser, v, run) {
+  const { base } = v;
     // 1 + 4: the intranet-portal page (one chart, one script tag).
     {
       const ctx = await browser.newContext({ viewport: { width: 900, height: 700 } });
@@ -195,12 +219,12 @@ try {
       const page = await ctx.newPage();
       const urls = [];
       page.on('request', (r) => urls.push(r.url()));
-      const before = goldBytes;
+      const before = v.goldBytes;
       await page.goto(`${base}portal/`, { waitUntil: 'commit' });
       const recs = await painted.until((rs) => rs.some((l) => l.tag === 'nova-forecast-chart'));
       const rec = recs.find((l) => l.tag === 'nova-forecast-chart');
       if (rec.status !== 'ready') throw new Error(`portal chart ended ${rec.status}`);
-      first.push(rec.painted);
+      v.first.push(rec.painted);
       if (run === 0) {
         const js = urls.filter((u) => /\.m?js(\?|$)/.test(u));
         const duck = urls.filter((u) => /duckdb/i.test(u));
@@ -210,13 +234,13 @@ try {
         for (const u of js) {
           const path = new URL(u).pathname;
           if (!path.startsWith('/dist/')) continue;
-          const f = join(root, 'packages/components/cdn', path.slice('/dist/'.length));
+          const f = join(v.cdnDir, path.slice('/dist/'.length));
           const n = gzipSync(readFileSync(f), { level: 9 }).length;
           files.push(`${path} ${(n / 1024).toFixed(1)} KB`);
           gz += n;
         }
-        embedJs = { bytes: gz, files };
-        embedGold = goldBytes - before;
+        v.embedJs = { bytes: gz, files };
+        v.embedGold = v.goldBytes - before;
       }
       await ctx.close();
     }
@@ -226,13 +250,13 @@ try {
       await ctx.addInitScript(probe);
       const painted = await watch(ctx);
       const page = await ctx.newPage();
-      const dashBefore = goldBytes;
+      const dashBefore = v.goldBytes;
       await page.goto(base, { waitUntil: 'commit' });
-      const tags = ['nova-kpis', 'nova-risk-table', 'nova-forecast-chart', 'nova-inventory-chart', 'nova-last-updated'];
+      const tags = DASHBOARD_TAGS;
       const loads = await painted.until((rs) => tags.every((t) => rs.some((l) => l.tag === t && l.status === 'ready')));
-      whole.push(Math.max(...tags.map((t) => loads.find((l) => l.tag === t && l.status === 'ready').painted)));
-      dashGold.push((goldBytes - dashBefore) / 1024);
-      firstDashboardChart.push(loads.find((l) => l.tag === 'nova-forecast-chart' && l.status === 'ready').painted);
+      v.whole.push(Math.max(...tags.map((t) => loads.find((l) => l.tag === t && l.status === 'ready').painted)));
+      v.dashGold.push((v.goldBytes - dashBefore) / 1024);
+      v.firstDashboardChart.push(loads.find((l) => l.tag === 'nova-forecast-chart' && l.status === 'ready').painted);
       // Drilldown on a settled dashboard (the first load's background reads finished).
       await page.waitForLoadState('networkidle');
       const row = page.locator('nova-dashboard nova-risk-table tbody tr').nth(3 + run);
@@ -252,15 +276,23 @@ try {
       if (process.env.BENCH_DEBUG) console.log(JSON.stringify(await page.evaluate((t0) => ({ loads: window.__nova.loads.map((l) => [l.tag, Math.round(l.t - t0), Math.round(l.painted - t0)]), m: performance.getEntriesByType('measure').filter((m) => m.startTime >= t0).map((m) => [m.name, Math.round(m.startTime - t0), Math.round(m.duration)]) }), t)));
       const bad = after.filter((l) => l.status !== 'ready' && l.tag !== 'nova-item-picker');
       if (bad.length) throw new Error(`drilldown ended ${JSON.stringify(bad)}`);
-      drill.push(Math.max(...after.filter((l) => l.item === itemId).map((l) => l.painted)) - t);
+      v.drill.push(Math.max(...after.filter((l) => l.item === itemId).map((l) => l.painted)) - t);
       await ctx.close();
     }
-    process.stdout.write(`run ${run + 1}/${RUNS}: first chart ${first.at(-1).toFixed(0)} ms, dashboard ${whole.at(-1).toFixed(0)} ms, drilldown ${drill.at(-1).toFixed(0)} ms\n`);
+    process.stdout.write(`run ${run + 1}/${RUNS}${variants.length > 1 ? ` (${v.name})` : ''}: first chart ${v.first.at(-1).toFixed(0)} ms, dashboard ${v.whole.at(-1).toFixed(0)} ms, drilldown ${v.drill.at(-1).toFixed(0)} ms\n`);
+}
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+try {
+  for (let run = 0; run < RUNS; run++) {
+    // A, B in even runs, B, A in odd ones: neither always comes first on a warming machine.
+    const order = run % 2 ? [...variants].reverse() : variants;
+    for (const v of order) await measure(browser, v, run);
   }
-  if (process.env.BENCH_PROFILE) profile = await profilePortal(browser);
+  if (process.env.BENCH_PROFILE) for (const p of PROFILED) profile += await profilePage(browser, p);
 } finally {
   await browser.close();
-  await server.close();
+  for (const v of variants) await v.server.close();
 }
 
 const row = (name, xs, unit, target) => {
@@ -274,15 +306,25 @@ console.log(`\nbench:ui — ${manifest.tables.dim_item.rows} items, ${forecastRo
 console.log(`load average (1, 5, 15 min): ${loadBefore} before, ${load()} after — on a loaded machine the figures are noisy`);
 // Targets of issue 13: 5,000 items, and the catalogue-scale gold (50,000 items) from `npm run bench:scale`.
 const large = manifest.tables.dim_item.rows >= 50_000;
-const results = [
-  row('first <nova-forecast-chart> painted (intranet portal)', first, 'ms', large ? 275 : 250),
-  row('whole dashboard rendered', whole, 'ms', large ? 1000 : 700),
-  row('gold read by the dashboard until all of it painted', dashGold, 'KB', 500),
-  row('drilldown to another item (both charts painted)', drill, 'ms', 150),
-  row('JS shipped to the intranet embed (gzip, no DuckDB-WASM)', embedJs.bytes / 1024, 'KB', 60),
-];
-console.log(`  (first chart inside the dashboard: ${median(firstDashboardChart).toFixed(0)} ms; gold bytes read by the portal chart: ${(embedGold / 1024).toFixed(0)} KB)`);
-console.log(`  embed JS: ${embedJs.files.join(', ')}`);
+let results = [];
+for (const v of variants) {
+  if (variants.length > 1) console.log(`${v.name}:`);
+  results = results.concat([
+    row('first <nova-forecast-chart> painted (intranet portal)', v.first, 'ms', large ? 275 : 250),
+    row('whole dashboard rendered', v.whole, 'ms', large ? 1000 : 700),
+    row('gold read by the dashboard until all of it painted', v.dashGold, 'KB', 500),
+    row('drilldown to another item (both charts painted)', v.drill, 'ms', 150),
+    row('JS shipped to the intranet embed (gzip, no DuckDB-WASM)', v.embedJs.bytes / 1024, 'KB', 60),
+  ]);
+  console.log(`  (first chart inside the dashboard: ${median(v.firstDashboardChart).toFixed(0)} ms; gold bytes read by the portal chart: ${(v.embedGold / 1024).toFixed(0)} KB)`);
+  console.log(`  embed JS: ${v.embedJs.files.join(', ')}`);
+}
+if (variants.length > 1) {
+  // The median of the runs' paired differences: both variants of a run met the same load.
+  const [a, b] = variants;
+  const diff = (k) => median(a[k].map((x, i) => x - b[k][i]));
+  console.log(`this checkout − BENCH_AB, median of the ${RUNS} paired differences: first chart ${diff('first').toFixed(0)} ms, dashboard ${diff('whole').toFixed(0)} ms, first chart in the dashboard ${diff('firstDashboardChart').toFixed(0)} ms, drilldown ${diff('drill').toFixed(0)} ms, dashboard gold ${diff('dashGold').toFixed(1)} KB`);
+}
 if (profile) console.log(profile);
 if (!results.every(Boolean)) console.log('some targets were missed (a benchmark reports; it does not fail)');
 

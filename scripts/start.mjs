@@ -64,14 +64,14 @@ export async function demoGoldIfMissing(goldDir, args, runner = run) {
   await runner(process.execPath, [p('packages/etl-node/bin/nova-etl.js'), 'demo', '--out', out, ...args], `creating demo gold in ${out} (nova-etl demo ${args.join(' ')})`);
 }
 
-export async function serve({ goldDir, port, onRequest }) {
+export async function serve({ goldDir, port, onRequest, cdnDir = CDN_DIR }) {
   return startStaticServer({
     port,
     onRequest,
     mounts: [
       { prefix: '/', dir: p('examples/static-host') },
       { prefix: '/portal/', dir: p('examples/intranet-portal') },
-      { prefix: '/dist/', dir: CDN_DIR },
+      { prefix: '/dist/', dir: cdnDir },
       // DuckDB-WASM's files where the build looks for them by default (`duckdb/` beside it).
       { prefix: '/dist/duckdb/', dir: p('node_modules/@duckdb/duckdb-wasm/dist') },
       { prefix: '/gold/', dir: goldDir },

@@ -64,8 +64,25 @@ describe('the self-contained builds (cdn/)', () => {
     assert.ok(all.some((f) => /chunks\/en-[\w-]+\.js$/.test(f) && readFileSync(cdn(f), 'utf8').includes('Loading…')), 'an en chunk holds the English strings');
   });
 
-  // [file, budget]: the single-chart path is the issue's 60 KB; everything is held to 70 KB.
-  for (const [file, budget] of [['forecast-chart.js', BUDGET], ['nova-components.js', 70 * 1024]] as const) {
+  it('carry the queries their first paint needs in the entry, the others behind import()', () => {
+    // [file, queries in the entry, queries in lazy chunks] (rollup.cdn.config.mjs `EAGER`): a query
+    // module in a chunk of its own costs a request before the call's first read.
+    const cases = [
+      ['forecast-chart.js', ['items'], ['risk', 'inventory', 'summary', 'model-accuracy', 'sites']],
+      ['nova-components.js', ['items', 'risk', 'inventory'], ['summary', 'model-accuracy', 'sites']],
+    ] as const;
+    for (const [file, eager, lazy] of cases) {
+      const src = readFileSync(cdn(file), 'utf8');
+      const chunks = [...src.matchAll(/import\(\s*["']\.\/chunks\/([\w-]+?)-[\w-]{8}\.js["']\s*\)/g)].map((m) => m[1]);
+      for (const q of eager) assert.ok(!chunks.includes(q), `${file}: ${q} is in the entry, not a chunk (chunks: ${chunks.join(', ')})`);
+      for (const q of lazy) assert.ok(chunks.includes(q), `${file}: ${q} stays a lazy chunk (chunks: ${chunks.join(', ')})`);
+    }
+  });
+
+  // [file, budget]: the single-chart path is the issue's 60 KB; everything is held to 72 KB (70 KB
+  // until it carried the risk/items/inventory queries the dashboard always runs, ≈ 4.5 KB that
+  // were lazy chunks fetched one round trip after the script: the dashboard's bytes are the same).
+  for (const [file, budget] of [['forecast-chart.js', BUDGET], ['nova-components.js', 72 * 1024]] as const) {
     it(`cdn/${file} loads ≤ ${kb(budget)} gzip before any sql(), with DuckDB-WASM and Arrow only behind import()`, (t) => {
       const entry = cdn(file);
       assert.deepEqual(staticClosure(join(pkgDir, 'cdn'), entry), [entry], 'nothing else is fetched up front (a facade chunk would cost a round trip)');

@@ -32,6 +32,7 @@ export type {
   CategoryScores,
   SummaryResult,
   InventoryQuery,
+  InventoryPositionBase,
   InventoryPoint,
   InventoryResult,
   ProjectionPoint,

@@ -292,7 +292,15 @@ export interface InventoryQuery extends CallOptions {
   start?: string;
   /** Last date (YYYY-MM-DD), inclusive. */
   end?: string;
+  /**
+   * `agg_item` columns `position` carries besides {@link InventoryPositionBase} (what the result is
+   * computed from); default: every column. A chart that shows a few of them reads about half the bytes.
+   */
+  fields?: (keyof ItemPosition)[];
 }
+
+/** The `agg_item` columns an `inventory()` position always carries: its key and what the result is computed from. */
+export type InventoryPositionBase = 'item_id' | 'site_id' | 'source' | 'on_hand' | 'avg_daily_demand' | 'suggested_order_qty';
 
 /**
  * One row of `fact_inventory` without its key's item and site: snapshot `date`, `on_hand`,
@@ -328,16 +336,16 @@ export interface OrderArrival {
   qty: number;
 }
 
-/** Result of `inventory()`. */
-export interface InventoryResult {
+/** Result of `inventory()` (`P`: the position's columns; all of them unless `fields` was given). */
+export interface InventoryResult<P = ItemPosition> {
   /** The item. */
   itemId: string;
   /** The site; null when the result sums all of the item's sites. */
   siteId: string | null;
   /** Stock series (counts), sorted by date. */
   series: InventoryPoint[];
-  /** The as-of position from `agg_item`. */
-  position: ItemPosition;
+  /** The as-of position from `agg_item` (summed over the sites when `siteId` is omitted). */
+  position: P;
   /**
    * Projected stock per period after the last count, up to the projected stockout period (or the
    * last forecast period): the last count's on hand minus the cumulative plan forecast (see
@@ -417,7 +425,9 @@ export interface NovaClient {
   /** Model comparison over the error window: each source and the plan, overall and by category. */
   modelAccuracy(q?: ModelAccuracyQuery): Promise<ModelAccuracyResult>;
   /** One item's stock series and its current position. */
-  inventory(q: InventoryQuery): Promise<InventoryResult>;
+  inventory(q: InventoryQuery & { fields?: undefined }): Promise<InventoryResult>;
+  /** `inventory()` whose position carries only the requested `fields` of `agg_item` (and {@link InventoryPositionBase}). */
+  inventory<K extends keyof ItemPosition>(q: InventoryQuery & { fields: K[] }): Promise<InventoryResult<Pick<ItemPosition, K | InventoryPositionBase>>>;
   /** Items in a risk class, joined with their names. */
   risk(q: RiskQuery & { fields?: undefined }): Promise<RiskRow[]>;
   /** `risk()` returning the ranking fields, the item's name/category/cost and the requested `fields` only. */

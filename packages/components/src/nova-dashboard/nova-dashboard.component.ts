@@ -7,7 +7,7 @@ import { ClientProvision } from '../internal/client-provision.js';
 import { controlStyles, themeStyles } from '../internal/theme.js';
 import { addDays } from '../internal/dates.js';
 import type { ItemSelectDetail, RangeChangeDetail } from '../internal/events.js';
-import { RISK_TABLE_KINDS } from '../internal/risk-kinds.js';
+import { RISK_TABLE_KINDS, riskTableQuery } from '../internal/risk-kinds.js';
 import type { RiskTableKind } from '../internal/risk-kinds.js';
 import { formatHash, parseHash } from '../internal/hash.js';
 import type { DashboardState } from '../internal/hash.js';
@@ -117,7 +117,10 @@ export class NovaDashboard extends NovaElement {
     void client.sites().then((s) => (this.sites = s), () => undefined);
     if (!this.itemId) {
       try {
-        const [top] = await client.risk({ kind: 'stockout', limit: 1, fields: [] }); // the ranking columns only
+        // The most urgent stockout. While the table lists stockouts of all sites (the default view)
+        // this is its own call, answered by the same read.
+        const shared = this.kind === 'stockout' && !this.siteId && Number.isInteger(this.limit) && this.limit >= 1 && this.limit <= 1000;
+        const [top] = await client.risk(shared ? riskTableQuery('stockout', this.limit, undefined) : { kind: 'stockout', limit: 1, fields: [] });
         this.itemId ??= top?.item_id ?? (await client.items({ limit: 1 })).items[0]?.item_id;
       } catch {
         /* the charts show their own errors */

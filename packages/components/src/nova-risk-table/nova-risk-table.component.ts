@@ -10,15 +10,12 @@ import { csvFile, exportCsv } from '../internal/export.js';
 import type { CsvTable } from '../internal/export.js';
 import { riskTableStyles } from './nova-risk-table.styles.js';
 
-import { RISK_TABLE_KINDS } from '../internal/risk-kinds.js';
+import { RISK_TABLE_FIELDS, RISK_TABLE_KINDS, riskTableQuery } from '../internal/risk-kinds.js';
 import type { RiskTableKind } from '../internal/risk-kinds.js';
 import { itemName } from '../internal/name.js';
 
-/** The `agg_item` columns the table shows beyond those every risk row carries: all it reads. */
-const FIELDS = ['forecast_next_30d', 'on_hand', 'on_order', 'reorder_point', 'projected_stockout_date', 'suggested_order_qty'] as const;
-
 /** A row as the table reads it. */
-export type RiskTableRow = RiskRowBase & Pick<ItemPosition, (typeof FIELDS)[number]>;
+export type RiskTableRow = RiskRowBase & Pick<ItemPosition, (typeof RISK_TABLE_FIELDS)[number]>;
 
 type SortKey = 'risk_rank' | 'name' | 'category' | 'on_hand' | 'on_order' | 'reorder_point' | 'days_of_cover' | 'projected_stockout_date' | 'suggested_order_qty' | 'forecast_next_30d' | 'stock_value';
 
@@ -79,7 +76,7 @@ export class NovaRiskTable extends NovaDataElement<RiskTableRow[]> {
   }
 
   protected async fetchData(client: NovaClient, signal: AbortSignal): Promise<RiskTableRow[] | null> {
-    const rows = await client.risk({ kind: this.kind as RiskTableKind, limit: this.limit, siteId: this.siteId, fields: [...FIELDS], signal });
+    const rows = await client.risk({ ...riskTableQuery(this.kind as RiskTableKind, this.limit, this.siteId), signal });
     return rows.length > 0 ? rows : null;
   }
 

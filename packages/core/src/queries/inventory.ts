@@ -3,11 +3,11 @@ import type { Snapshot } from '../client/snapshot.js';
 import { RISK_SEVERITY, daysOfCover, projectStock } from '../contract/index.js';
 import { addDays } from '../dates.js';
 import { columnsOf, type ColumnName } from '../contract/rows.js';
-import type { InventoryPoint, InventoryQuery, InventoryResult, ItemPosition, OrderArrival } from '../types.js';
+import type { InventoryPoint, InventoryPositionBase, InventoryQuery, InventoryResult, ItemPosition, OrderArrival } from '../types.js';
 import { itemLeadTime } from './items.js';
 import { itemExists, itemPositions } from './positions.js';
 import { dateFilter } from './timeseries.js';
-import { checkDate, checkItemId, checkOptString, checkRange, unknownItem } from './validate.js';
+import { checkColumns, checkDate, checkItemId, checkOptString, checkRange, unknownItem } from './validate.js';
 
 const COLUMNS = columnsOf('fact_inventory', ['item_id', 'site_id', 'date', 'on_hand', 'on_order', 'safety_stock', 'reorder_point', 'days_of_cover']);
 const SUMMED = ['on_hand', 'on_order', 'safety_stock', 'reorder_point'] as const satisfies readonly ColumnName<'fact_inventory'>[];
@@ -22,24 +22,35 @@ const byDate = (a: { date: string }, b: { date: string }) => (a.date < b.date ? 
  */
 function sumPositions(ps: ItemPosition[]): ItemPosition {
   const out = { ...ps[0] } as ItemPosition & Record<string, unknown>;
-  for (const k of POSITION_SUMMED) (out as Record<string, unknown>)[k] = ps.reduce((s, p) => s + ((p[k as keyof ItemPosition] as number | null) ?? 0), 0);
-  out.days_of_cover = daysOfCover(out.on_hand, out.avg_daily_demand);
-  const dates = ps.map((p) => p.projected_stockout_date).filter((d): d is string => d !== null).sort();
-  out.projected_stockout_date = dates[0] ?? null;
-  out.risk = RISK_SEVERITY.find((k) => ps.some((p) => p.risk === k)) ?? ps[0].risk;
-  const sources = [...new Set(ps.map((p) => p.source))];
-  out.source = sources.join(', ');
-  out.model_version = [...new Set(ps.map((p) => p.model_version))].join(', ');
-  out.wape = out.mape = out.bias = null;
-  out.risk_rank = null;
+  // Only the columns read (`fields`): a column the positions lack stays out of the sum too.
+  const has = (k: string) => k in out;
+  for (const k of POSITION_SUMMED) if (has(k)) (out as Record<string, unknown>)[k] = ps.reduce((s, p) => s + ((p[k as keyof ItemPosition] as number | null) ?? 0), 0);
+  if (has('days_of_cover')) out.days_of_cover = daysOfCover(out.on_hand, out.avg_daily_demand);
+  if (has('projected_stockout_date')) out.projected_stockout_date = ps.map((p) => p.projected_stockout_date).filter((d): d is string => d !== null).sort()[0] ?? null;
+  if (has('risk')) out.risk = RISK_SEVERITY.find((k) => ps.some((p) => p.risk === k)) ?? ps[0].risk;
+  out.source = [...new Set(ps.map((p) => p.source))].join(', ');
+  if (has('model_version')) out.model_version = [...new Set(ps.map((p) => p.model_version))].join(', ');
+  for (const k of ['wape', 'mape', 'bias', 'risk_rank'] as const) if (has(k)) out[k] = null;
   out.site_id = '*';
   return out;
+}
+
+/** What `inventory()` computes with ({@link InventoryPositionBase}): read whatever `fields` asks. */
+const POSITION_BASE = ['item_id', 'site_id', 'source', 'on_hand', 'avg_daily_demand', 'suggested_order_qty'] as const satisfies readonly InventoryPositionBase[];
+
+/** The `agg_item` columns to read for `fields` (undefined: all), in the table's order. */
+function positionColumns(snap: Snapshot, fields: unknown): string[] | undefined {
+  const asked = checkColumns(snap.manifest, 'agg_item', fields);
+  if (!asked) return undefined;
+  const want = new Set<string>([...POSITION_BASE, ...asked]);
+  return snap.manifest.tables.agg_item.columns.map((c) => c.name).filter((c) => want.has(c));
 }
 
 /**
  * `inventory()`: one item's stock series and as-of position at one site, or summed over all of its
  * sites when `siteId` is omitted, with the projected stock after `as_of` (on hand minus the
  * cumulative plan forecast, `projectStock` of the contract) and the suggested order's arrival.
+ * With `fields`, the position's `agg_item` read is those columns and {@link POSITION_BASE} only.
  */
 export async function inventory(snap: Snapshot, q: InventoryQuery, signal?: AbortSignal): Promise<InventoryResult> {
   const itemId = checkItemId(q.itemId);
@@ -47,8 +58,9 @@ export async function inventory(snap: Snapshot, q: InventoryQuery, signal?: Abor
   const end = checkDate(q.end, 'end');
   checkRange(start, end);
   const siteArg = checkOptString(q.siteId, 'siteId');
+  const columns = positionColumns(snap, q.fields);
   snap.filesForItem('fact_inventory', itemId).then((fs) => fs.forEach((f) => snap.reader.metadata(f).catch(() => undefined)), () => undefined);
-  const positions = await itemPositions(snap, itemId, signal);
+  const positions = await itemPositions(snap, itemId, signal, columns);
   if (positions.length === 0) {
     if (!(await itemExists(snap, itemId, signal))) throw unknownItem(itemId, snap.manifest);
     throw new NovaError('not_found', `item ${JSON.stringify(itemId)} has no stock position in agg_item of snapshot ${snap.id}`);

@@ -18,9 +18,13 @@ async function aggItemRows(snap: Snapshot, itemId: string, columns?: string[]): 
   return snap.itemRows('agg_item', itemId, { columns });
 }
 
-/** The `agg_item` rows (one per site) of one item, sorted by site; kept for the most recent items of the snapshot (item-memo.ts). */
-export function itemPositions(snap: Snapshot, itemId: string, signal?: AbortSignal): Promise<ItemPosition[]> {
-  const p = itemMemo(snap, `positions:${itemId}`, async () => ((await aggItemRows(snap, itemId)) as unknown as ItemPosition[]).sort(bySite));
+/**
+ * The `agg_item` rows (one per site) of one item, sorted by site, with the given columns (default:
+ * all); kept for the most recent items of the snapshot (item-memo.ts).
+ */
+export function itemPositions(snap: Snapshot, itemId: string, signal?: AbortSignal, columns?: string[]): Promise<ItemPosition[]> {
+  const key = columns ? `positions:${itemId}:${columns.join(',')}` : `positions:${itemId}`;
+  const p = itemMemo(snap, key, async () => ((await aggItemRows(snap, itemId, columns)) as unknown as ItemPosition[]).sort(bySite));
   return raceAbort(p, signal);
 }
 

@@ -40,6 +40,11 @@ export function requirePlanRollups(snap: Snapshot, what: string): void {
   }
 }
 
+/** What `agg_daily` gives every summary: demand and forecast per site, source and date. */
+const DAILY_TOTALS = columnsOf('agg_daily', ['site_id', 'source', 'date', 'forecast', 'actual']);
+/** `agg_daily`'s error components (read when accuracy is scored at the gold's grain). */
+const DAILY_ERRORS = columnsOf('agg_daily', ['scored_actual', 'forecast_with_actual', 'abs_error', 'ape_sum', 'ape_count']);
+
 /**
  * Totals from the rollups: demand from `agg_daily`'s plan rows, forecasts from the scored source's
  * rows, errors from `agg_daily` (the gold's grain) or `agg_accuracy` (a coarser grain). No fact file is read.
@@ -51,7 +56,9 @@ async function fromRollups(snap: Snapshot, source: string, grain: Grain, start: 
   const site = siteId === undefined ? [] : [{ column: 'site_id', min: siteId, max: siteId }];
   const [daily, accuracy] = await Promise.all([
     snap.readFiles(snap.files('agg_daily'), {
-      columns: columnsOf('agg_daily', ['site_id', 'source', 'date', 'forecast', 'actual', 'scored_actual', 'forecast_with_actual', 'abs_error', 'ape_sum', 'ape_count']),
+      // The error components only when they are scored at the gold's grain: a coarser grain takes
+      // them from agg_accuracy, and agg_daily's would be fetched and decoded for nothing (most of its bytes).
+      columns: coarse ? DAILY_TOTALS : [...DAILY_TOTALS, ...DAILY_ERRORS],
       filters: [...site, ...dateFilter(start, end)],
       signal,
     }),

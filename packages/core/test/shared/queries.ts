@@ -172,6 +172,34 @@ export function queryTests(def: Define, getEnv: () => TestEnv, label: string): v
     await rejects(nova.inventory({ itemId: ids[0], siteId: 'NO-SITE' }), 'not_found', 'unknown site');
   });
 
+  def(`${label}: inventory({ fields }) carries exactly those agg_item columns and the base ones, with DuckDB's values`, async () => {
+    const { nova, ids, manifest } = await setup();
+    const env = getEnv();
+    const { start, end } = last30(manifest);
+    const fields = ['reorder_point', 'projected_stockout_date', 'model_version'] as const;
+    const base = ['item_id', 'site_id', 'source', 'on_hand', 'avg_daily_demand', 'suggested_order_qty'];
+    const keys = [...base, ...fields].sort();
+    for (const itemId of ids) {
+      const plan = await env.ref<{ site_id: string }[]>('itemSiteSources', { itemId });
+      for (const { site_id } of plan) {
+        const got = await nova.inventory({ itemId, siteId: site_id, start, end, fields: [...fields] });
+        const want = await env.ref<{ series: unknown[]; position: Record<string, unknown> }>('inventory', { itemId, siteId: site_id, start, end });
+        same(Object.keys(got.position).sort(), keys, `${itemId} ${site_id}: position columns`);
+        same(got.position, Object.fromEntries(keys.map((k) => [k, want.position[k]])), `${itemId} ${site_id} position`);
+        same(got.series, want.series, `${itemId} ${site_id} series (fields change the position only)`);
+      }
+      // Over all sites: the same sums as without fields, on the columns read.
+      const all = await nova.inventory({ itemId, start, end, fields: [...fields] });
+      const full = await nova.inventory({ itemId, start, end });
+      same(Object.keys(all.position).sort(), keys, `${itemId} all sites: position columns`);
+      same(all.position, Object.fromEntries(keys.map((k) => [k, (full.position as unknown as Record<string, unknown>)[k]])), `${itemId} all sites: position`);
+      same(all.projection, full.projection, `${itemId} projection`);
+      same(all.orderArrival, full.orderArrival, `${itemId} order arrival`);
+    }
+    await rejects(nova.inventory({ itemId: ids[0], fields: ['no_such_column' as never] }), 'invalid_argument', 'unknown column');
+    await rejects(nova.inventory({ itemId: ids[0], fields: 'on_hand' as never }), 'invalid_argument', 'fields not a list');
+  });
+
   def(`${label}: risk() lists each class in DuckDB's order`, async () => {
     const { nova } = await setup();
     const env = getEnv();
