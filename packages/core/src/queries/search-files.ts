@@ -7,8 +7,12 @@ import { endsBefore, parseSearchRecord, startsAtOrBefore, TABLES, type SearchInd
 /** A `search_item` index up to this size is fetched whole in one request (32 records of 512 B); a larger one is binary-searched record by record. */
 export const WHOLE_SEARCH_INDEX_BYTES = 16_384;
 
-/** Records fetched at once when walking forward from the first file of a prefix: 2 first (most prefixes end there), then 16. */
-const WALK = [2, 16] as const;
+/**
+ * Records fetched in one request: the binary search stops probing one record at a time once the
+ * first file lies within this many records, and fetches them (8 KB) — with the files after it that
+ * most prefixes need — in one request; further files are walked this many at a time.
+ */
+const BLOCK = 16;
 
 /**
  * Records [from, to) of the `search_item` file index (nova-gold/1.3), fetched with one Range
@@ -38,30 +42,39 @@ function records(snap: Snapshot, from: number, to: number): Promise<SearchIndexR
 
 /**
  * The `search_item` files (nova-gold/1.3) that may hold a token starting with `key`: the first file
- * whose last token is not before `key` (a binary search over the index records, ~log₂(files)
- * Range requests of 512 bytes, or one request for a small index), then the files after it while
- * their first token is not past the prefix. The files are contiguous in token order, so none is missed.
+ * whose last token is not before `key` (a binary search over the index records, ~log₂(files / 16)
+ * Range requests of 512 bytes, then one of 16 records; one request in all for an index ≤ 16 KB),
+ * then the files after it while their first token is not past the prefix. The files are contiguous
+ * in token order, so none is missed.
  */
 export async function searchFiles(snap: Snapshot, key: string, signal?: AbortSignal): Promise<FileRef[]> {
   const count = snap.spec('search_item').placement!.buckets;
-  const one = async (i: number) => (await raceAbort(records(snap, i, i + 1), signal))[0];
-  // Lower bound: the first file whose last token may be ≥ key.
+  // Lower bound: the first file whose last token may be ≥ key lies in [lo, hi].
   let lo = 0;
   let hi = count;
-  while (lo < hi) {
+  while (hi - lo > BLOCK - 2) {
     const mid = (lo + hi) >>> 1;
-    if (endsBefore(await one(mid), key)) lo = mid + 1;
+    const [r] = await raceAbort(records(snap, mid, mid + 1), signal);
+    if (endsBefore(r, key)) lo = mid + 1;
     else hi = mid;
   }
   const out: SearchIndexRecord[] = [];
-  for (let i = lo, step: number = WALK[0]; i < count; i += step, step = WALK[1]) {
-    const batch = await raceAbort(records(snap, i, i + step), signal);
-    const stop = batch.findIndex((r) => !startsAtOrBefore(r, key));
-    out.push(...(stop < 0 ? batch : batch.slice(0, stop)));
-    if (stop >= 0) break;
+  let started = false;
+  for (let i = lo; i < count; i += BLOCK) {
+    for (const r of await raceAbort(records(snap, i, i + BLOCK), signal)) {
+      if (!started && endsBefore(r, key)) continue;
+      started = true;
+      if (!startsAtOrBefore(r, key)) return refs(out);
+      out.push(r);
+    }
   }
+  return refs(out);
+}
+
+/** The readable files of some records (a run with no rows has nothing to read). */
+function refs(records: SearchIndexRecord[]): FileRef[] {
   const columns = TABLES.search_item.columns.length;
-  return out
+  return records
     .filter((r) => r.rows > 0)
     .map((r) => ({ path: r.path, bytes: r.bytes, rows: r.rows, sha256: r.sha256, tail: tailHint(r.row_groups, columns) }));
 }
