@@ -15,7 +15,7 @@ import { Snapshot } from '../src/client/snapshot.js';
 import { HttpSource } from '../src/io/http-source.js';
 import { ParquetReader } from '../src/io/parquet-reader.js';
 import type { Manifest } from '../src/contract/manifest.js';
-import { searchFiles, WHOLE_SEARCH_INDEX_BYTES } from '../src/queries/search-files.js';
+import { BLOCK, searchFiles } from '../src/queries/search-files.js';
 import { startStaticServer } from '../../../scripts/static-server.mjs';
 
 const SHA = 'a'.repeat(64);
@@ -95,8 +95,8 @@ function indexGold(n: number): { dir: string; manifest: Manifest; records: Searc
 }
 
 test('file lookup: binary search by Range over a large index matches a brute-force scan, in ~log2(files / 16) + 1 requests', async () => {
-  const n = 300; // 150 KB of index: more than WHOLE_SEARCH_INDEX_BYTES, so never fetched whole
-  assert.ok(n * SEARCH_RECORD_BYTES > WHOLE_SEARCH_INDEX_BYTES);
+  const n = 300; // 150 KB of index: never fetched whole
+  assert.ok(n > 4 * BLOCK);
   const { dir, manifest, records } = indexGold(n);
   const seen: { url: string; bytes: number }[] = [];
   const server = await startStaticServer({ mounts: [{ prefix: '/gold/', dir }], onRequest: (e: { url: string; bytes: number }) => seen.push(e) });
@@ -110,7 +110,7 @@ test('file lookup: binary search by Range over a large index matches a brute-for
       assert.deepEqual(got, want, key);
       // The binary search down to 14 records, then the files of the prefix read 16 records at a time.
       assert.ok(seen.length <= Math.ceil(Math.log2(n / 14)) + 2 + Math.ceil(want.length / 16), `${key}: ${seen.length} requests for ${want.length} files`);
-      assert.ok(seen.every((e) => e.bytes <= 16 * SEARCH_RECORD_BYTES), `${key}: every request is a few records`);
+      assert.ok(seen.every((e) => e.bytes <= BLOCK * SEARCH_RECORD_BYTES), `${key}: every request is a few records`);
     }
   } finally {
     await server.close();

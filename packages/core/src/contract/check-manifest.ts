@@ -1,7 +1,6 @@
 import { CONTRACTS, GRAINS, ML_METADATA_FIELDS, TABLES, TABLE_NAMES, columnsInVersion, contractVersion, tableInVersion } from './tables.js';
 import type { Manifest, ManifestTable } from './manifest.js';
-import { PLACEMENT_HASH } from './placement.js';
-import { SEARCH_SPLIT } from './search-index.js';
+import { PLACEMENT_HASH, SEARCH_SPLIT } from './placement.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -94,13 +93,10 @@ export function checkManifest(value: unknown): string[] {
 function checkIndexed(name: string, t: ManifestTable, snapPrefix: string, byToken: boolean): string[] {
   const out: string[] = [];
   const p = t.placement;
-  if (byToken) {
-    // nova-gold/1.3 search_item: files cut by token range (search-index.ts).
-    if (!p || p.column !== 'token' || !('split' in p) || p.split !== SEARCH_SPLIT || !Number.isSafeInteger(p.buckets) || p.buckets < 1) {
-      out.push(`tables.${name}.placement must be { column: "token", split: "${SEARCH_SPLIT}", buckets: a positive integer }`);
-    }
-  } else if (!p || p.column !== 'item_id' || !('hash' in p) || p.hash !== PLACEMENT_HASH || !Number.isSafeInteger(p.buckets) || p.buckets < 1) {
-    out.push(`tables.${name}.placement must be { column: "item_id", hash: "${PLACEMENT_HASH}", buckets: a positive integer }`);
+  // Item placement by hash, or (nova-gold/1.3 search_item) the token-range split (search-index.ts).
+  const [key, value, kind] = byToken ? ['split', SEARCH_SPLIT, 'token'] : ['hash', PLACEMENT_HASH, 'item_id'];
+  if (!p || p.column !== kind || (p as unknown as Record<string, unknown>)[key] !== value || !Number.isSafeInteger(p.buckets) || p.buckets < 1) {
+    out.push(`tables.${name}.placement must be { column: "${kind}", ${key}: "${value}", buckets: a positive integer }`);
   }
   const ix = t.index;
   if (!ix || typeof ix.path !== 'string' || ix.path !== `${snapPrefix}${name}/index.jsonl`) {

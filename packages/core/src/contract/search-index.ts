@@ -8,15 +8,13 @@
  * footer and the row groups of the prefix: what a search costs does not grow with the catalogue.
  */
 import { parseIndexRecord, type FileIndexRecord } from './placement.js';
+export { SEARCH_SPLIT } from './placement.js';
 
 /** Most rows of one `search_item` file (4 row groups of 2,048: a footer of ~2 KB). */
 export const SEARCH_ROWS_PER_FILE = 8_192;
 
 /** Bytes of one `search_item` index record (JSON padded with spaces, then `\n`). */
 export const SEARCH_RECORD_BYTES = 512;
-
-/** The manifest's name of the token-range split (`placement.split`). */
-export const SEARCH_SPLIT = 'token-range' as const;
 
 /** Longest `first`/`last` kept in a record, in code points (longer tokens are cut: a prefix still bounds the file). */
 export const SEARCH_BOUND_CHARS = 64;

@@ -116,10 +116,18 @@ function c12(name: string, type: ColumnType, nullable = false): ColumnSpec {
   return { ...(nullable ? c(name, type, true) : c(name, type)), since: '1.2' };
 }
 
-/** A column added by contract 1.3. */
-function c13<N extends string, T extends ColumnType>(name: N, type: T): { name: N; type: T; since: '1.3' } {
-  return { name, type, since: '1.3' };
-}
+/** dim_item's columns after name and category; 1.3's search_item carries them too. */
+const ITEM_REST = [
+  c('unit', 'VARCHAR'),
+  c('unit_cost', 'DOUBLE'),
+  c('currency', 'VARCHAR'),
+  c('lead_time_days', 'INTEGER'),
+  c('min_order_qty', 'DOUBLE'),
+  c('criticality', 'VARCHAR'),
+] as const;
+
+/** Columns marked as added by contract 1.3. */
+const since13 = <const C extends readonly ColumnSpec[]>(cols: C) => cols.map((col) => ({ ...col, since: '1.3' })) as unknown as { [I in keyof C]: C[I] & { since: '1.3' } };
 
 /**
  * Every table of the contract declared `as const satisfies`: each column's name, type and
@@ -135,12 +143,7 @@ const DECLARED = {
       c('sku', 'VARCHAR'),
       c('name', 'VARCHAR'),
       c('category', 'VARCHAR'),
-      c('unit', 'VARCHAR'),
-      c('unit_cost', 'DOUBLE'),
-      c('currency', 'VARCHAR'),
-      c('lead_time_days', 'INTEGER'),
-      c('min_order_qty', 'DOUBLE'),
-      c('criticality', 'VARCHAR'),
+      ...ITEM_REST,
     ],
   },
   dim_site: {
@@ -360,12 +363,7 @@ const DECLARED = {
       c12('category', 'VARCHAR'),
       // 1.3: the rest of the item's dim_item row, so a search's page needs no read of dim_item
       // (whose footer grows with the catalogue).
-      c13('unit', 'VARCHAR'),
-      c13('unit_cost', 'DOUBLE'),
-      c13('currency', 'VARCHAR'),
-      c13('lead_time_days', 'INTEGER'),
-      c13('min_order_qty', 'DOUBLE'),
-      c13('criticality', 'VARCHAR'),
+      ...since13(ITEM_REST),
     ],
   },
 } as const satisfies Record<TableName, TableSpec>;

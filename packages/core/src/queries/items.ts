@@ -2,9 +2,11 @@ import type { Snapshot } from '../client/snapshot.js';
 import type { Item, ItemsQuery, ItemsResult } from '../types.js';
 import { NovaError } from '../errors.js';
 import { searchFold } from '../text.js';
-import { searchKeys, searchMatches, prefixUpperBound, TABLES } from '../contract/index.js';
+import { searchKeys, searchMatches, TABLES } from '../contract/index.js';
+import { prefixUpperBound } from '../contract/search-index.js';
+import type { Row } from '../io/parquet-reader.js';
+import { searchCorrupt, searchFiles } from './search-files.js';
 import { checkColumns, checkCount, checkItemId, checkOptString } from './validate.js';
-import { searchFiles } from './search-files.js';
 
 /** Most ids one `items({ ids })` call takes. */
 const MAX_IDS = 1_000;
@@ -89,86 +91,50 @@ const projector = (fields: string[] | undefined) =>
     ? (it: Item): Partial<Item> => Object.fromEntries(['item_id', ...fields].map((f) => [f, it[f as keyof Item]]))
     : (it: Item): Partial<Item> => ({ ...it });
 
-/** The fields nova-gold/1.2's `search_item` carries besides the item id: a page asking for no other is answered from it alone. */
-const SEARCH_FIELDS_12 = new Set(['sku', 'name', 'category']);
-
 /** The dim_item columns besides item_id: nova-gold/1.3's `search_item` carries them all. */
 const ITEM_FIELDS = TABLES.dim_item.columns.map((c) => c.name).filter((c) => c !== 'item_id');
 
 /**
  * `items({ search })` on nova-gold/1.2 and 1.3 gold: the rows of `search_item` whose token starts
- * with one of the search's keys (contract `searchKeys`; on 1.3 the few small files whose token range
- * may hold it, found in the file index, then row-group statistics on the sorted tokens pick the
- * groups), kept when the item's id, SKU or name contains the whole search (`searchMatches`). On 1.3
- * the page's fields come from the same rows (its row groups only); on 1.2 from `dim_item` by id.
- * Cost grows with the matches, not the catalogue.
+ * with one of the search's keys (contract `searchKeys`; on 1.3 in the few small files whose token
+ * range may hold it, found in the file index; then row-group statistics on the sorted tokens pick
+ * the groups), kept when the item's id, SKU or name contains the whole search (`searchMatches`). On 1.3 the page's fields come from the same files (the row groups of the page's ids); on
+ * 1.2 from `dim_item` by id (its `search_item` has five columns). Cost grows with the matches, not
+ * the catalogue.
  */
 async function searchByPrefix(
   snap: Snapshot, search: string, category: string | undefined, fields: string[] | undefined, offset: number, limit: number | undefined, signal?: AbortSignal,
 ): Promise<ItemsResult<Partial<Item>>> {
+  const keys = searchKeys(search);
   const needle = fold(search).trim();
   const split = snap.spec('search_item').index !== undefined;
-  const fromIndex = fields !== undefined && fields.every((f) => SEARCH_FIELDS_12.has(f));
-  const keys = await Promise.all(searchKeys(search).map(async (key) => ({
-    key,
-    // nova-gold/1.3: the few small files whose token range may hold the prefix; 1.2: the one file.
-    files: split ? await searchFiles(snap, key, signal) : snap.files('search_item'),
-    // A token that starts with the whole search contains it: the match needs no SKU and name.
-    implied: key === needle,
-  })));
-  const read = (k: (typeof keys)[number], columns: string[], ids?: [string, string]) =>
-    snap.readFiles(k.files, { columns, filters: [{ column: 'token', min: k.key, max: prefixUpperBound(k.key) }, ...(ids ? [{ column: 'item_id', min: ids[0], max: ids[1] }] : [])], signal })
-      .then((rows) => (ids ? rows : rows.filter((r) => (r.token as string).startsWith(k.key))));
-  const parts = await Promise.all(keys.map(async (k) => {
-    const page12 = !split && fromIndex;
-    const columns = ['token', 'item_id', ...(k.implied && !page12 ? [] : ['sku', 'name']), ...(category || page12 ? ['category'] : [])];
-    return (await read(k, columns)).map((row) => ({ row, k }));
-  }));
-  const byId = new Map<string, { row: Record<string, unknown>; k: (typeof keys)[number] }>();
-  for (const { row: r, k } of parts.flat()) {
-    const id = r.item_id as string;
-    if (byId.has(id) || (category && r.category !== category)) continue;
-    if (k.implied || searchMatches(search, id, r.sku as string, r.name as string)) byId.set(id, { row: r, k });
-  }
+  // nova-gold/1.3: the few small files whose token range may hold the prefix; 1.2: the one file.
+  const files = await Promise.all(keys.map((key) => (split ? searchFiles(snap, key, signal) : snap.files('search_item'))));
+  const read = (i: number, columns: string[], ids?: string[]) =>
+    snap.readFiles(files[i], { columns, signal, filters: [{ column: 'token', min: keys[i], max: prefixUpperBound(keys[i]) }, ...(ids ? [{ column: 'item_id', min: ids[0], max: ids[ids.length - 1] }] : [])] });
+  // A token that starts with the whole search contains it: that match needs no SKU and name.
+  const rows = await Promise.all(keys.map((key, i) => read(i, ['token', 'item_id', ...(key === needle ? [] : ['sku', 'name']), ...(category ? ['category'] : [])])));
+  const byId = new Map<string, number>();
+  keys.forEach((key, i) => {
+    for (const r of rows[i]) {
+      const id = r.item_id as string;
+      if (!byId.has(id) && (r.token as string).startsWith(key) && (!category || r.category === category) && (key === needle || searchMatches(search, id, r.sku as string, r.name as string))) byId.set(id, i);
+    }
+  });
   const ids = [...byId.keys()].sort();
   const pageIds = ids.slice(offset, limit === undefined ? undefined : offset + limit);
-  let page: Item[];
-  if (split) page = await pageFromIndex(pageIds, byId, fields, read);
-  else if (fromIndex) page = pageIds.map((id) => byId.get(id)!.row as unknown as Item);
-  else page = await itemsById(snap, pageIds, fields && [...new Set(['item_id', ...fields])], signal);
-  return { items: page.map(projector(fields)), total: ids.length };
-}
-
-/**
- * The page's rows from nova-gold/1.3's `search_item` (which carries the whole dim_item row): per key,
- * the row groups of its prefix whose item ids can hold the page's — sorted by (token, item_id), so
- * usually one row group.
- */
-async function pageFromIndex<K>(
-  pageIds: string[], byId: Map<string, { k: K }>, fields: string[] | undefined,
-  read: (k: K, columns: string[], ids: [string, string]) => Promise<Record<string, unknown>[]>,
-): Promise<Item[]> {
-  // Every row of an item carries the same item fields: any row of a wanted id will do, whatever its token.
-  const columns = ['item_id', ...(fields ?? ITEM_FIELDS)];
-  const perKey = new Map<K, string[]>();
-  for (const id of pageIds) {
-    const k = byId.get(id)!.k;
-    perKey.set(k, [...(perKey.get(k) ?? []), id]);
-  }
-  const found = new Map<string, Item>();
-  await Promise.all([...perKey].map(async ([k, ids]) => {
-    const wanted = new Set(ids);
-    for (const r of await read(k, columns, [ids[0], ids[ids.length - 1]])) {
-      const id = r.item_id as string;
-      if (!wanted.has(id) || found.has(id)) continue;
-      found.set(id, r as unknown as Item);
-    }
+  const project = projector(fields);
+  if (!split) return { items: (await itemsById(snap, pageIds, fields && [...new Set(['item_id', ...fields])], signal)).map(project), total: ids.length };
+  // 1.3 rows carry the item's dim_item row (any row of an id will do): per key, the row groups of
+  // its prefix that can hold its page ids — sorted by (token, item_id), usually one.
+  const found = new Map<string, Row>();
+  await Promise.all(keys.map(async (_, i) => {
+    const mine = pageIds.filter((id) => byId.get(id) === i);
+    if (mine.length) for (const r of await read(i, ['item_id', ...(fields ?? ITEM_FIELDS)], mine)) found.set(r.item_id as string, r);
   }));
-  return pageIds.map((id) => {
-    const it = found.get(id);
-    if (!it) throw new NovaError('corrupt_snapshot', `search_item: item ${JSON.stringify(id)} matched a search but its row was not found again in the same files: the snapshot's search index is inconsistent; run \`nova-etl validate\` on the gold root`);
-    return it;
-  });
+  const missing = pageIds.find((id) => !found.has(id));
+  if (missing !== undefined) throw searchCorrupt(snap, files[byId.get(missing)!][0].path, `no row of item ${JSON.stringify(missing)} on a second read`);
+  return { items: pageIds.map((id) => project(found.get(id) as unknown as Item)), total: ids.length };
 }
 
 /**

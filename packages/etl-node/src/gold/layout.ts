@@ -1,4 +1,5 @@
-import { ROWS_PER_BUCKET, SEARCH_ROWS_PER_FILE } from '@nova-corrente/core/contract';
+import { ROWS_PER_BUCKET } from '@nova-corrente/core/contract';
+import { SEARCH_ROWS_PER_FILE } from '@nova-corrente/core/contract/search-index';
 
 /**
  * Physical layout of gold tables (see docs/gold-layout.md for the measurements behind it, and

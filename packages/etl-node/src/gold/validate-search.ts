@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { compareTokens, parseSearchRecord, type Manifest } from '@nova-corrente/core/contract';
+import type { Manifest } from '@nova-corrente/core/contract';
+import { compareTokens, parseSearchRecord } from '@nova-corrente/core/contract/search-index';
 import { lit, type Db } from '../db.js';
 
 /**

@@ -1,9 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import {
-  bucketFileName, SEARCH_RECORD_BYTES, SEARCH_ROWS_PER_FILE, SEARCH_SPLIT, searchRecordText, TABLES,
-  type ManifestTable, type SearchIndexRecord, type TableFile,
-} from '@nova-corrente/core/contract';
+import { bucketFileName, SEARCH_SPLIT, TABLES, type ManifestTable, type TableFile } from '@nova-corrente/core/contract';
+import { SEARCH_RECORD_BYTES, SEARCH_ROWS_PER_FILE, searchRecordText, type SearchIndexRecord } from '@nova-corrente/core/contract/search-index';
 import { ident, lit, type Db } from '../db.js';
 import { sha256File } from './files.js';
 import { LAYOUT } from './layout.js';

@@ -1,6 +1,7 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { bucketFileName, compareTokens, TABLES, type ManifestTable, type SearchIndexRecord, type TableFile } from '@nova-corrente/core/contract';
+import { bucketFileName, TABLES, type ManifestTable, type TableFile } from '@nova-corrente/core/contract';
+import { compareTokens, type SearchIndexRecord } from '@nova-corrente/core/contract/search-index';
 import { ident, lit, type Db } from '../db.js';
 import { deriveTable } from '../gold/derived.js';
 import { writeSearchIndex } from '../gold/write-search.js';
