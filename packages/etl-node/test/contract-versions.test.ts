@@ -14,7 +14,7 @@ import { demoGold, query, runCli, tempDir } from './helpers.js';
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 
 /**
- * Rewrites a copied nova-gold/1.2 gold in place as 1.1 gold, the way the 1.1 writer laid out its
+ * Rewrites a copied nova-gold/1.3 gold in place as 1.1 gold, the way the 1.1 writer laid out its
  * manifest: every table lists its files (the fact files with their item range), columns and sort
  * key restated, no 1.2 tables. (The fact files stay split by hash bucket: a 1.1 reader picks files
  * by item range, so overlapping ranges only make it open more files.)
@@ -22,8 +22,13 @@ const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('
 async function toV11(dir: string): Promise<Record<string, any>> {
   const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
   m.contract = 'nova-gold/1.1';
+  // The 1.2 tables go first (search_item is a folder of token-range files from 1.3 on).
+  for (const name of ['agg_risk', 'search_item']) {
+    rmSync(join(dir, m.tables[name].path), { recursive: true });
+    delete m.tables[name];
+  }
   for (const [name, t] of Object.entries<any>(m.tables)) {
-    t.columns ??= TABLES[name as keyof typeof TABLES].columns.filter((c) => c.since !== '1.2');
+    t.columns ??= TABLES[name as keyof typeof TABLES].columns.filter((c) => c.since === undefined || c.since === '1.1');
     t.sort_key ??= TABLES[name as keyof typeof TABLES].sortKey;
     if (!t.index) continue;
     const text = readFileSync(join(dir, t.index.path), 'utf8');
@@ -37,10 +42,6 @@ async function toV11(dir: string): Promise<Record<string, any>> {
     delete t.index;
     delete t.placement;
     rmSync(join(dir, t.path, 'index.jsonl'));
-  }
-  for (const name of ['agg_risk', 'search_item']) {
-    rmSync(join(dir, m.tables[name].files[0].path));
-    delete m.tables[name];
   }
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m, null, 2));
   return m;

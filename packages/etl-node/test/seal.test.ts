@@ -44,7 +44,7 @@ describe('nova-etl seal', () => {
     const gold = join(tempDir('nova-seal-gold-'), 'gold');
     const r = await runCli(['seal', source, '--out', gold]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /sealed .* as snapshot .* \(nova-gold\/1\.2, day, as of 2026-07-31/);
+    assert.match(r.stdout, /sealed .* as snapshot .* \(nova-gold\/1\.3, day, as of 2026-07-31/);
     const v = await runCli(['validate', gold]);
     assert.equal(v.code, 0, v.stdout + v.stderr);
     const m = JSON.parse(readFileSync(join(gold, 'manifest.json'), 'utf8'));

@@ -1,6 +1,6 @@
 import { CONTRACTS, GRAINS, ML_METADATA_FIELDS, TABLES, TABLE_NAMES, columnsInVersion, contractVersion, tableInVersion } from './tables.js';
 import type { Manifest, ManifestTable } from './manifest.js';
-import { PLACEMENT_HASH } from './placement.js';
+import { PLACEMENT_HASH, SEARCH_SPLIT } from './placement.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -45,9 +45,10 @@ export function checkManifest(value: unknown): string[] {
         continue;
       }
       const snapPrefix = `snapshots/${m.snapshot_id}/`;
-      const indexed = version !== null && version >= '1.2' && TABLES[name].partitionedByItem;
+      const spec = TABLES[name];
+      const indexed = version !== null && version >= (spec.partitionedSince ?? '1.2') && spec.partitionedByItem;
       if (indexed) {
-        problems.push(...checkIndexed(name, t, snapPrefix));
+        problems.push(...checkIndexed(name, t, snapPrefix, spec.splitBy === 'token'));
       } else if (!Array.isArray(t.files) || t.files.length === 0) {
         problems.push(`tables.${name}.files is empty`);
         continue;
@@ -84,15 +85,18 @@ export function checkManifest(value: unknown): string[] {
 }
 
 /**
- * An item-partitioned table of nova-gold/1.2: its placement (hash, bucket count) and its file index
+ * A table of nova-gold/1.2 split into files listed in an index: its placement (hash and bucket
+ * count; or, `search_item` of 1.3, its token-range split) and its file index
  * (path under the snapshot, size = buckets × record size, SHA-256). The records themselves are
  * checked where the index is read (`validate`, the SDK).
  */
-function checkIndexed(name: string, t: ManifestTable, snapPrefix: string): string[] {
+function checkIndexed(name: string, t: ManifestTable, snapPrefix: string, byToken: boolean): string[] {
   const out: string[] = [];
   const p = t.placement;
-  if (!p || p.column !== 'item_id' || p.hash !== PLACEMENT_HASH || !Number.isSafeInteger(p.buckets) || p.buckets < 1) {
-    out.push(`tables.${name}.placement must be { column: "item_id", hash: "${PLACEMENT_HASH}", buckets: a positive integer }`);
+  // Item placement by hash, or (nova-gold/1.3 search_item) the token-range split (search-index.ts).
+  const [key, value, kind] = byToken ? ['split', SEARCH_SPLIT, 'token'] : ['hash', PLACEMENT_HASH, 'item_id'];
+  if (!p || p.column !== kind || (p as unknown as Record<string, unknown>)[key] !== value || !Number.isSafeInteger(p.buckets) || p.buckets < 1) {
+    out.push(`tables.${name}.placement must be { column: "${kind}", ${key}: "${value}", buckets: a positive integer }`);
   }
   const ix = t.index;
   if (!ix || typeof ix.path !== 'string' || ix.path !== `${snapPrefix}${name}/index.jsonl`) {

@@ -5,6 +5,7 @@ export type AddedIn11 = 'agg_accuracy' | 'agg_model' | 'agg_totals';
 /** Tables added by contract 1.2. */
 export type AddedIn12 = 'agg_risk' | 'search_item';
 
+
 /** Provenance of one forecast source in a snapshot. */
 export interface MlMetadata {
   /** Forecast source name, e.g. `ensemble` or `croston_sba`. */
@@ -63,8 +64,8 @@ export interface ManifestTable {
    * the single-file tables (the item-partitioned ones have `placement` and `index` instead).
    */
   files?: TableFile[];
-  /** nova-gold/1.2, item-partitioned tables: how items are placed in files (see `placement.ts`). */
-  placement?: ItemPlacement;
+  /** nova-gold/1.2, item-partitioned tables: how items are placed in files (see `placement.ts`); 1.3 `search_item`: its token-range split (`search-index.ts`). */
+  placement?: ItemPlacement | TokenRanges;
   /** nova-gold/1.2, item-partitioned tables: the file index, one fixed-size record per bucket. */
   index?: FileIndex;
 }
@@ -76,6 +77,16 @@ export interface ItemPlacement {
   /** The hash (`PLACEMENT_HASH`). */
   hash: 'sha256-32';
   /** Number of files; file `b` holds the items whose bucket is `b`. */
+  buckets: number;
+}
+
+/** How `search_item` is cut into files (nova-gold/1.3): by ranges of `token`, file `b` holding the `b`-th run of the sorted rows. */
+export interface TokenRanges {
+  /** The column the files are cut on. */
+  column: 'token';
+  /** `SEARCH_SPLIT`. */
+  split: 'token-range';
+  /** Number of files (= records of the index). */
   buckets: number;
 }
 
@@ -123,7 +134,7 @@ export interface QualitySummary {
 
 /** `manifest.json` at the gold root: the only mutable object of a gold root. */
 export interface Manifest {
-  /** The contract version the gold was written to: `nova-gold/1`, `nova-gold/1.1` or `nova-gold/1.2` (`CONTRACTS`). */
+  /** The contract version the gold was written to: `nova-gold/1` … `nova-gold/1.3` (`CONTRACTS`). */
   contract: string;
   /** Identifier of the published snapshot (sortable by time). */
   snapshot_id: string;

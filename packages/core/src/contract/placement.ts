@@ -11,6 +11,9 @@
 /** Name of the placement hash in the manifest. */
 export const PLACEMENT_HASH = 'sha256-32' as const;
 
+/** The manifest's name of `search_item`'s token-range split (`placement.split`, nova-gold/1.3; `search-index.ts`). */
+export const SEARCH_SPLIT = 'token-range' as const;
+
 /** Target rows per file of an item-partitioned fact table: buckets = ceil(rows / this). */
 export const ROWS_PER_BUCKET = 50_000;
 

@@ -8,21 +8,22 @@
  * the plan rollups and figures (columns and tables marked `since: '1.1'`); `nova-gold/1.2` keeps
  * the manifest's size independent of the catalogue (item-partitioned tables are placed by a hash of
  * the item id and listed in a file index, see `placement.ts`) and adds the overview tables
- * `agg_risk` and `search_item`. Readers and `validate` accept every identifier of {@link CONTRACTS}.
+ * `agg_risk` and `search_item`; `nova-gold/1.3` splits `search_item` into files by token range,
+ * listed in a file index (`search-index.ts`). Readers and `validate` accept every identifier of {@link CONTRACTS}.
  */
-export const CONTRACT = 'nova-gold/1.2' as const;
+export const CONTRACT = 'nova-gold/1.3' as const;
 
 /** Every contract identifier this module reads, oldest first. */
-export const CONTRACTS = ['nova-gold/1', 'nova-gold/1.1', 'nova-gold/1.2'] as const;
+export const CONTRACTS = ['nova-gold/1', 'nova-gold/1.1', 'nova-gold/1.2', 'nova-gold/1.3'] as const;
 /** One contract identifier. */
 export type ContractId = (typeof CONTRACTS)[number];
 
 /** A contract's minor version. */
-export type ContractVersion = '1.0' | '1.1' | '1.2';
+export type ContractVersion = '1.0' | '1.1' | '1.2' | '1.3';
 
-/** The minor version (`'1.0'`, `'1.1'`, `'1.2'`) of a contract identifier; null when it is not one of {@link CONTRACTS}. */
+/** The minor version (`'1.0'` … `'1.3'`) of a contract identifier; null when it is not one of {@link CONTRACTS}. */
 export function contractVersion(id: unknown): ContractVersion | null {
-  return id === 'nova-gold/1' ? '1.0' : id === 'nova-gold/1.1' ? '1.1' : id === 'nova-gold/1.2' ? '1.2' : null;
+  return id === 'nova-gold/1' ? '1.0' : id === 'nova-gold/1.1' ? '1.1' : id === 'nova-gold/1.2' ? '1.2' : id === 'nova-gold/1.3' ? '1.3' : null;
 }
 
 /** Column types as DuckDB names them; Parquet physical types follow DuckDB's mapping. */
@@ -39,7 +40,7 @@ export interface ColumnSpec {
   /** True when nulls are expected (e.g. `actual` in the future); exempt from the 1 % null rule. */
   nullable?: boolean;
   /** Contract version that added the column (absent: `1.0`); older gold does not have it. */
-  since?: '1.1' | '1.2';
+  since?: '1.1' | '1.2' | '1.3';
 }
 
 /** Names of the gold tables. */
@@ -66,12 +67,16 @@ export interface TableSpec {
   /** Columns in file order. */
   columns: ColumnSpec[];
   /**
-   * True when the table is split into several files by item: by `item_id` range before
-   * nova-gold/1.2, by a hash of `item_id` from 1.2 on (`placement.ts`, docs/gold-layout.md).
+   * True when the table is split into several files listed in a file index (from nova-gold/1.2 on;
+   * before, listed in the manifest): by item — by `item_id` range before nova-gold/1.2, by a hash
+   * of `item_id` from 1.2 on (`placement.ts`, docs/gold-layout.md) — or, when `splitBy` is
+   * `token`, by token range (`search_item` from 1.3, `search-index.ts`).
    */
   partitionedByItem?: boolean;
-  /** Split by item only from this contract version on (`agg_item`: 1.2); absent: always when `partitionedByItem`. */
-  partitionedSince?: '1.2';
+  /** Split only from this contract version on (`agg_item`: 1.2, `search_item`: 1.3); absent: always when `partitionedByItem`. */
+  partitionedSince?: '1.2' | '1.3';
+  /** `token`: the files are cut by ranges of the sort key's first column, not placed by item (`search_item`, 1.3). */
+  splitBy?: 'token';
   /** Contract version that added the table (absent: `1.0`); older gold does not have it. */
   since?: '1.1' | '1.2';
   /**
@@ -111,6 +116,19 @@ function c12(name: string, type: ColumnType, nullable = false): ColumnSpec {
   return { ...(nullable ? c(name, type, true) : c(name, type)), since: '1.2' };
 }
 
+/** dim_item's columns after name and category; 1.3's search_item carries them too. */
+const ITEM_REST = [
+  c('unit', 'VARCHAR'),
+  c('unit_cost', 'DOUBLE'),
+  c('currency', 'VARCHAR'),
+  c('lead_time_days', 'INTEGER'),
+  c('min_order_qty', 'DOUBLE'),
+  c('criticality', 'VARCHAR'),
+] as const;
+
+/** Columns marked as added by contract 1.3. */
+const since13 = <const C extends readonly ColumnSpec[]>(cols: C) => cols.map((col) => ({ ...col, since: '1.3' })) as unknown as { [I in keyof C]: C[I] & { since: '1.3' } };
+
 /**
  * Every table of the contract declared `as const satisfies`: each column's name, type and
  * nullability stay literal types, so row types and column-name checks derive from it
@@ -125,12 +143,7 @@ const DECLARED = {
       c('sku', 'VARCHAR'),
       c('name', 'VARCHAR'),
       c('category', 'VARCHAR'),
-      c('unit', 'VARCHAR'),
-      c('unit_cost', 'DOUBLE'),
-      c('currency', 'VARCHAR'),
-      c('lead_time_days', 'INTEGER'),
-      c('min_order_qty', 'DOUBLE'),
-      c('criticality', 'VARCHAR'),
+      ...ITEM_REST,
     ],
   },
   dim_site: {
@@ -334,7 +347,13 @@ const DECLARED = {
     derived: true,
     // Item search by prefix: one row per (search token, item), tokens being the folded words of the
     // item's id, SKU and name plus the whole folded id and SKU (contract `searchTokens`), sorted by
-    // token so a prefix is a contiguous run of rows found by row-group statistics.
+    // token so a prefix is a contiguous run of rows found by row-group statistics. From 1.3 on cut
+    // into small files by token range, listed with their first and last token in a file index
+    // (`search-index.ts`), and carrying the whole dim_item row: a search reads one small footer
+    // and the row groups of its prefix, whatever the catalogue.
+    partitionedByItem: true,
+    partitionedSince: '1.3',
+    splitBy: 'token',
     sortKey: ['token', 'item_id'],
     columns: [
       k('token', 'VARCHAR'),
@@ -342,6 +361,9 @@ const DECLARED = {
       c12('sku', 'VARCHAR'),
       c12('name', 'VARCHAR'),
       c12('category', 'VARCHAR'),
+      // 1.3: the rest of the item's dim_item row, so a search's page needs no read of dim_item
+      // (whose footer grows with the catalogue).
+      ...since13(ITEM_REST),
     ],
   },
 } as const satisfies Record<TableName, TableSpec>;

@@ -2,7 +2,10 @@ import type { Snapshot } from '../client/snapshot.js';
 import type { Item, ItemsQuery, ItemsResult } from '../types.js';
 import { NovaError } from '../errors.js';
 import { searchFold } from '../text.js';
-import { searchKeys, searchMatches } from '../contract/index.js';
+import { searchKeys, searchMatches, TABLES } from '../contract/index.js';
+import { prefixUpperBound } from '../contract/search-index.js';
+import type { Row } from '../io/parquet-reader.js';
+import { searchCorrupt, searchFiles } from './search-files.js';
 import { checkColumns, checkCount, checkItemId, checkOptString } from './validate.js';
 
 /** Most ids one `items({ ids })` call takes. */
@@ -55,7 +58,7 @@ export async function items(snap: Snapshot, q: ItemsQuery, signal?: AbortSignal)
   const fields = checkColumns(snap.manifest, 'dim_item', q.fields);
   // Read only what the answer and its filters need.
   const columns = fields && [...new Set(['item_id', ...fields, ...(search ? ['sku', 'name'] : []), ...(category ? ['category'] : [])])];
-  // nova-gold/1.2: a search reads its prefix of search_item, a plain page the first row groups of dim_item.
+  // nova-gold/1.2+: a search reads its prefix of search_item, a plain page the first row groups of dim_item.
   if (!ids && snap.manifest.tables.search_item && search !== undefined && searchKeys(search).length > 0) {
     return searchByPrefix(snap, search, category, fields, offset, limit, signal);
   }
@@ -88,34 +91,50 @@ const projector = (fields: string[] | undefined) =>
     ? (it: Item): Partial<Item> => Object.fromEntries(['item_id', ...fields].map((f) => [f, it[f as keyof Item]]))
     : (it: Item): Partial<Item> => ({ ...it });
 
-/** The fields `search_item` carries besides the item id: a page asking for no other is answered from it alone. */
-const SEARCH_FIELDS = new Set(['sku', 'name', 'category']);
+/** The dim_item columns besides item_id: nova-gold/1.3's `search_item` carries them all. */
+const ITEM_FIELDS = TABLES.dim_item.columns.map((c) => c.name).filter((c) => c !== 'item_id');
 
 /**
- * `items({ search })` on nova-gold/1.2 gold: the rows of `search_item` whose token starts with one
- * of the search's keys (contract `searchKeys`; row-group statistics on the sorted tokens pick the
- * groups), kept when the item's id, SKU or name contains the whole search (`searchMatches`). The
- * page's other fields come from `dim_item` by id. Cost grows with the matches, not the catalogue.
+ * `items({ search })` on nova-gold/1.2 and 1.3 gold: the rows of `search_item` whose token starts
+ * with one of the search's keys (contract `searchKeys`; on 1.3 in the few small files whose token
+ * range may hold it, found in the file index; then row-group statistics on the sorted tokens pick
+ * the groups), kept when the item's id, SKU or name contains the whole search (`searchMatches`). On 1.3 the page's fields come from the same files (the row groups of the page's ids); on
+ * 1.2 from `dim_item` by id (its `search_item` has five columns). Cost grows with the matches, not
+ * the catalogue.
  */
 async function searchByPrefix(
   snap: Snapshot, search: string, category: string | undefined, fields: string[] | undefined, offset: number, limit: number | undefined, signal?: AbortSignal,
 ): Promise<ItemsResult<Partial<Item>>> {
-  const files = snap.files('search_item');
-  const parts = await Promise.all(searchKeys(search).map(async (key) => {
-    const rows = await snap.readFiles(files, { columns: ['token', 'item_id', 'sku', 'name', 'category'], filters: [{ column: 'token', min: key, max: `${key}\uffff` }], signal });
-    return rows.filter((r) => (r.token as string).startsWith(key));
-  }));
-  const byId = new Map<string, Item>();
-  for (const r of parts.flat()) {
-    const id = r.item_id as string;
-    if (byId.has(id) || (category && r.category !== category)) continue;
-    if (searchMatches(search, id, r.sku as string, r.name as string)) byId.set(id, { item_id: id, sku: r.sku, name: r.name, category: r.category } as Item);
-  }
+  const keys = searchKeys(search);
+  const needle = fold(search).trim();
+  const split = snap.spec('search_item').index !== undefined;
+  // nova-gold/1.3: the few small files whose token range may hold the prefix; 1.2: the one file.
+  const files = await Promise.all(keys.map((key) => (split ? searchFiles(snap, key, signal) : snap.files('search_item'))));
+  const read = (i: number, columns: string[], ids?: string[]) =>
+    snap.readFiles(files[i], { columns, signal, filters: [{ column: 'token', min: keys[i], max: prefixUpperBound(keys[i]) }, ...(ids ? [{ column: 'item_id', min: ids[0], max: ids[ids.length - 1] }] : [])] });
+  // A token that starts with the whole search contains it: that match needs no SKU and name.
+  const rows = await Promise.all(keys.map((key, i) => read(i, ['token', 'item_id', ...(key === needle ? [] : ['sku', 'name']), ...(category ? ['category'] : [])])));
+  const byId = new Map<string, number>();
+  keys.forEach((key, i) => {
+    for (const r of rows[i]) {
+      const id = r.item_id as string;
+      if (!byId.has(id) && (r.token as string).startsWith(key) && (!category || r.category === category) && (key === needle || searchMatches(search, id, r.sku as string, r.name as string))) byId.set(id, i);
+    }
+  });
   const ids = [...byId.keys()].sort();
   const pageIds = ids.slice(offset, limit === undefined ? undefined : offset + limit);
-  const fromIndex = fields !== undefined && fields.every((f) => SEARCH_FIELDS.has(f));
-  const page = fromIndex ? pageIds.map((id) => byId.get(id)!) : await itemsById(snap, pageIds, fields && [...new Set(['item_id', ...fields])], signal);
-  return { items: page.map(projector(fields)), total: ids.length };
+  const project = projector(fields);
+  if (!split) return { items: (await itemsById(snap, pageIds, fields && [...new Set(['item_id', ...fields])], signal)).map(project), total: ids.length };
+  // 1.3 rows carry the item's dim_item row (any row of an id will do): per key, the row groups of
+  // its prefix that can hold its page ids — sorted by (token, item_id), usually one.
+  const found = new Map<string, Row>();
+  await Promise.all(keys.map(async (_, i) => {
+    const mine = pageIds.filter((id) => byId.get(id) === i);
+    if (mine.length) for (const r of await read(i, ['item_id', ...(fields ?? ITEM_FIELDS)], mine)) found.set(r.item_id as string, r);
+  }));
+  const missing = pageIds.find((id) => !found.has(id));
+  if (missing !== undefined) throw searchCorrupt(snap, files[byId.get(missing)!][0].path, `no row of item ${JSON.stringify(missing)} on a second read`);
+  return { items: pageIds.map((id) => project(found.get(id) as unknown as Item)), total: ids.length };
 }
 
 /**

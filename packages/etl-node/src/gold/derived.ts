@@ -25,27 +25,24 @@ async function deriveRisk(db: Db): Promise<void> {
 }
 
 /**
- * `search_item`: one row per (token, item). Tokens come from the contract's `searchTokens` (the
- * same fold the SDK applies to a search), computed here in JavaScript and loaded back as JSON lines.
+ * `search_item`: one row per (token, item) with the item's dim_item row. Tokens come from the
+ * contract's `searchTokens` (the same fold the SDK applies to a search), computed here in
+ * JavaScript and loaded back as JSON lines, then joined with `g_dim_item`.
  */
 async function deriveSearch(db: Db): Promise<void> {
-  const items = await db.all<{ item_id: string; sku: string | null; name: string | null; category: string | null }>(
-    `SELECT item_id, sku, name, category FROM g_dim_item`,
-  );
+  const items = await db.all<{ item_id: string; sku: string | null; name: string | null }>(`SELECT item_id, sku, name FROM g_dim_item`);
   const dir = await mkdtemp(join(tmpdir(), 'nova-search-'));
   try {
     const file = join(dir, 'tokens.jsonl');
     const lines: string[] = [];
     for (const it of items) {
-      for (const token of searchTokens(it.item_id, it.sku, it.name)) lines.push(JSON.stringify({ token, item_id: it.item_id, sku: it.sku, name: it.name, category: it.category }));
+      for (const token of searchTokens(it.item_id, it.sku, it.name)) lines.push(JSON.stringify({ token, item_id: it.item_id }));
     }
     await writeFile(file, lines.length ? `${lines.join('\n')}\n` : '');
-    const types = `{token: 'VARCHAR', item_id: 'VARCHAR', sku: 'VARCHAR', name: 'VARCHAR', category: 'VARCHAR'}`;
-    await db.run(
-      lines.length
-        ? `CREATE OR REPLACE TEMP TABLE g_search_item AS SELECT * FROM read_json(${lit(file)}, format = 'newline_delimited', columns = ${types})`
-        : `CREATE OR REPLACE TEMP TABLE g_search_item (token VARCHAR, item_id VARCHAR, sku VARCHAR, name VARCHAR, category VARCHAR)`,
-    );
+    const tokens = lines.length
+      ? `read_json(${lit(file)}, format = 'newline_delimited', columns = {token: 'VARCHAR', item_id: 'VARCHAR'})`
+      : `(SELECT NULL::VARCHAR AS token, NULL::VARCHAR AS item_id WHERE false)`;
+    await db.run(`CREATE OR REPLACE TEMP TABLE g_search_item AS SELECT t.token, d.* FROM ${tokens} t JOIN g_dim_item d USING (item_id)`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,4 +1,5 @@
 import { ROWS_PER_BUCKET } from '@nova-corrente/core/contract';
+import { SEARCH_ROWS_PER_FILE } from '@nova-corrente/core/contract/search-index';
 
 /**
  * Physical layout of gold tables (see docs/gold-layout.md for the measurements behind it, and
@@ -34,6 +35,8 @@ export const LAYOUT_RULES = {
   maxFactFileRows: 4 * ROWS_PER_BUCKET,
   /** Largest row group of the other small tables, in rows. */
   maxSmallRowGroupRows: 1_000_000,
+  /** Largest `search_item` file, in rows (twice the writer's `SEARCH_ROWS_PER_FILE`: a search reads its footer whole). */
+  maxSearchFileRows: 2 * SEARCH_ROWS_PER_FILE,
   /** Codecs the SDK decodes (hyparquet built in + fzstd). */
   compressions: ['ZSTD', 'SNAPPY', 'UNCOMPRESSED'] as readonly string[],
 } as const;

@@ -6,6 +6,7 @@ import {
 } from '@nova-corrente/core/contract';
 import { ident, lit, openDb } from '../db.js';
 import { sha256File } from './files.js';
+import { checkSearchRanges } from './validate-search.js';
 import { readIndex } from './listing.js';
 import { readManifest } from './root.js';
 
@@ -66,12 +67,13 @@ export async function validateGold(goldDir: string): Promise<ValidationReport> {
       }
       for (const [bucket, f] of files.entries()) {
         const abs = join(goldDir, f.path);
-        const problems = await checkFile(db, name, abs, f, version, t.placement ? { bucket, buckets: t.placement.buckets } : undefined);
+        const problems = await checkFile(db, name, abs, f, version, t.placement?.column === 'item_id' ? { bucket, buckets: t.placement.buckets } : undefined);
         report.problems.push(...problems.map((p) => `${f.path}: ${p}`));
         report.checked.files++;
         report.checked.rows += f.rows;
       }
     }
+    report.problems.push(...(await checkSearchRanges(db, goldDir, manifest)));
     try {
       await stat(join(goldDir, manifest.quality.quarantine_path));
     } catch {

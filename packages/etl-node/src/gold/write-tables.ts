@@ -8,6 +8,7 @@ import { ident, lit, type Db } from '../db.js';
 import { deriveTable } from './derived.js';
 import { sha256File, sha256OfHashes } from './files.js';
 import { LAYOUT } from './layout.js';
+import { writeSearch } from './write-search.js';
 
 /** A written file's size, rows, row groups and SHA-256, read back from the file. */
 export async function describeFile(db: Db, abs: string, rel: string): Promise<TableFile> {
@@ -116,6 +117,7 @@ export async function writeTable(db: Db, name: TableName, snapshotDir: string, r
   const spec = TABLES[name];
   if (spec.derived) await deriveTable(db, name);
   const src = ident(`g_${name}`);
+  if (spec.splitBy === 'token') return writeSearch(db, src, snapshotDir, relRoot);
   if (spec.partitionedByItem) {
     const files = await writeBuckets(db, name, src, snapshotDir, relRoot);
     return tableEntry(db, name, relRoot, files, src, await writeIndex(snapshotDir, relRoot, name, files));

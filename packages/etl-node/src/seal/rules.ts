@@ -1,4 +1,4 @@
-import { TABLES, type TableFile, type TableName } from '@nova-corrente/core/contract';
+import { CONTRACT, contractVersion, TABLES, type TableFile, type TableName } from '@nova-corrente/core/contract';
 import { lit, type Db } from '../db.js';
 import { checkFile } from '../gold/validate.js';
 import { LAYOUT_RULES } from '../gold/layout.js';
@@ -27,7 +27,7 @@ export async function checkSealed(db: Db, table: TableName, abs: string, rel: st
   const known = new Set(spec.columns.map((c) => c.name));
   const extra = cols.map((c) => c.column_name).filter((c) => !known.has(c));
   if (extra.length) throw new SealError('columns', rel, `has columns the contract does not define for ${table}: ${extra.join(', ')}`);
-  const problems = await checkFile(db, table, abs, f, '1.2', placement);
+  const problems = await checkFile(db, table, abs, f, contractVersion(CONTRACT)!, placement);
   if (problems.length) throw new SealError(ruleOf(problems[0]), rel, problems[0]);
   const groups = await db.all<{ rows: number; codecs: string; stats_missing: number }>(
     `SELECT any_value(row_group_num_rows)::BIGINT AS rows, string_agg(DISTINCT compression, ',') AS codecs,
@@ -45,7 +45,10 @@ export async function checkSealed(db: Db, table: TableName, abs: string, rel: st
       throw new SealError('statistics', rel, `row group ${i} has no min/max statistics on its sort key (${spec.sortKey.join(', ')}): readers could not skip it`);
     }
   }
-  if (spec.partitionedByItem && f.rows > LAYOUT_RULES.maxFactFileRows) {
+  if (spec.splitBy === 'token' && f.rows > LAYOUT_RULES.maxSearchFileRows) {
+    throw new SealError('file-size', rel, `holds ${f.rows} rows, more than ${LAYOUT_RULES.maxSearchFileRows}: cut ${table} into runs of about ${LAYOUT_RULES.maxSearchFileRows / 2} rows`);
+  }
+  if (spec.partitionedByItem && !spec.splitBy && f.rows > LAYOUT_RULES.maxFactFileRows) {
     throw new SealError('file-size', rel, `holds ${f.rows} rows, more than ${LAYOUT_RULES.maxFactFileRows}: use more buckets (about one per ${LAYOUT_RULES.maxFactFileRows / 4} rows)`);
   }
 }

@@ -72,7 +72,8 @@ export async function scanFolder(dir: string): Promise<InputFile[]> {
     const name = e.name.replace(/\.parquet$/, '') as TableName;
     const spec = (TABLE_NAMES as string[]).includes(name) ? TABLES[name] : undefined;
     if (!spec) throw new SealError('layout', e.name, `is not a table of the contract (${TABLE_NAMES.filter((n) => !TABLES[n].derived).join(', ')})`);
-    if (spec.derived) throw new SealError('layout', e.name, `${name} is derived from the other tables: seal writes it, the input must not`);
+    // search_item may come from the engine (seal checks it against the rows it derives), agg_risk never.
+    if (spec.derived && spec.splitBy !== 'token') throw new SealError('layout', e.name, `${name} is derived from the other tables: seal writes it, the input must not`);
     if (spec.partitionedByItem) {
       if (!e.isDirectory()) throw new SealError('layout', e.name, `${name} is split by item bucket: give a folder ${name}/ of part-NNNNN.parquet or bucket=N/ files`);
       for (const f of await readdir(abs, { withFileTypes: true })) {

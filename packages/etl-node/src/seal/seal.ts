@@ -11,6 +11,7 @@ import { castColumns, describeFile, tableEntry, writeIndex, writeTable } from '.
 import { FolderStore } from '../store/folder.js';
 import { commitSnapshot } from '../store/snapshots.js';
 import { checkSealed } from './rules.js';
+import { sealSearch } from './search.js';
 import { scanFolder, type InputFile } from './scan.js';
 
 /** Options of `nova-etl seal`. */
@@ -63,7 +64,10 @@ export async function sealFolder(opts: SealOptions): Promise<{ manifest: Manifes
       const mine = inputs.filter((f) => f.table === table);
       tables[table] = TABLES[table].partitionedByItem ? await sealBuckets(db, table, mine, tmp, rel) : await sealSingle(db, table, mine[0], tmp, rel);
     }
-    for (const table of TABLE_NAMES.filter((t) => TABLES[t].derived)) tables[table] = await writeTable(db, table, tmp, rel);
+    for (const table of TABLE_NAMES.filter((t) => TABLES[t].derived)) {
+      const given = inputs.filter((f) => f.table === table);
+      tables[table] = given.length ? await sealSearch(db, given, tmp, rel) : await writeTable(db, table, tmp, rel);
+    }
     const range = await db.one<{ lo: string; hi: string; actual: string | null }>(
       `SELECT CAST(min(date) AS VARCHAR) AS lo, CAST(max(date) AS VARCHAR) AS hi, CAST(max(date) FILTER (WHERE actual IS NOT NULL) AS VARCHAR) AS actual FROM g_fact_forecast`,
     );

@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// What an item search costs, cold (a fresh SDK client per search, the manifest included): bytes
+// served, requests and wall time, over HTTP with Range from a local static server. For ADR 0005
+// ("Session 9: search index"). Medians of RUNS runs (default 5); the id searched changes every run.
+//   node scripts/measure-search.mjs GOLD [GOLD …]      (after npm run build)
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadavg } from 'node:os';
+import { createClient } from '@nova-corrente/core/node';
+import { startStaticServer } from './static-server.mjs';
+
+const RUNS = Number(process.env.RUNS ?? 5);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+for (const gold of process.argv.slice(2)) {
+  let bytes = 0;
+  let requests = 0;
+  const server = await startStaticServer({ mounts: [{ prefix: '/gold/', dir: gold }], onRequest: (e) => { bytes += e.bytes; requests++; } });
+  const url = `${server.url}/gold/`;
+  const m = JSON.parse(readFileSync(join(gold, 'manifest.json'), 'utf8'));
+  const probe = await createClient({ url });
+  const ids = (await probe.items({ limit: 2000, fields: [] })).items.map((i) => i.item_id);
+  await probe.close();
+  const s = m.tables.search_item;
+  const layout = s ? (s.index ? `search_item: ${s.index.path.split('/').slice(2).join('/')} ${s.index.bytes} B, ${s.placement?.buckets ?? s.files?.length} files` : `search_item: one file, ${s.bytes} B`) : 'no search_item';
+  console.log(`${gold}: ${m.contract}, ${m.tables.dim_item.rows.toLocaleString('en')} items; ${layout}; load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  const cold = async (label, fn) => {
+    const rs = [];
+    let total;
+    for (let i = 0; i < RUNS; i++) {
+      bytes = 0; requests = 0;
+      const t0 = performance.now();
+      const nova = await createClient({ url });
+      total = (await fn(nova, i)).total;
+      rs.push({ kb: bytes / 1024, req: requests, ms: performance.now() - t0 });
+      await nova.close();
+    }
+    console.log(`  ${label.padEnd(40)} ${median(rs.map((r) => r.kb)).toFixed(1).padStart(9)} KB ${String(median(rs.map((r) => r.req))).padStart(4)} req ${median(rs.map((r) => r.ms)).toFixed(0).padStart(6)} ms   (total ${total})`);
+  };
+  await cold('createClient + items({ ids: [one] })', (nova, i) => nova.items({ ids: [ids[(i * 211) % ids.length]] }));
+  await cold('search an item id, first 20', (nova, i) => nova.items({ search: ids[(i * 211) % ids.length], limit: 20 }));
+  await cold('search "parafuso", first 20', (nova) => nova.items({ search: 'parafuso', limit: 20 }));
+  await cold('search "cabo flex", first 20', (nova) => nova.items({ search: 'cabo flex', limit: 20 }));
+  await cold('search "par" (typing), first 20', (nova) => nova.items({ search: 'par', limit: 20 }));
+  await cold('search "zzzz" (no match)', (nova) => nova.items({ search: 'zzzz', limit: 20 }));
+  await server.close();
+}
