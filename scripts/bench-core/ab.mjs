@@ -3,7 +3,8 @@
 // (the machine's load moves both alike): `node scripts/bench-core/ab.mjs <rev> [gold dir]`.
 // Each run opens a fresh browser context per variant (cold HTTP cache), creates a client, and
 // times one 30-day `timeseries` of an item; the order of the two variants alternates. Prints
-// medians of ms, gold KB and requests. Default gold: the bench:core 5,000-item demo.
+// medians of ms, gold KB, requests and the page's main-thread CPU time. Default gold: the bench:core
+// 5,000-item demo.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -62,6 +63,12 @@ for (let run = 0; run < RUNS; run++) {
     const page = await context.newPage();
     await page.goto(`${server.url}/index.html`);
     await page.evaluate(async ([mod, url]) => { window.nova = await (await import(mod)).createClient({ url }); }, [`./${name.replace(/\W/g, '_')}.js`, `${server.url}/gold/`]);
+    // The renderer's main-thread CPU time over the call (CDP Performance metric ThreadTime): unlike
+    // wall-clock ms it hardly moves with the machine's load (two runs of the same code agree within 1 ms).
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    const m0 = await metrics();
     bytes = 0;
     requests = 0;
     const r = await page.evaluate(async (q) => {
@@ -69,8 +76,10 @@ for (let run = 0; run < RUNS; run++) {
       const out = await window.nova.timeseries(q);
       return { ms: performance.now() - t0, n: out.points.length };
     }, { itemId, start, end });
+    const m1 = await metrics();
+    const cpu = (k) => (m1[k] - m0[k]) * 1000;
     if (r.n !== 30) console.warn(`${name}: expected 30 points, got ${r.n}`);
-    (results[name] ??= []).push({ ms: r.ms, kb: bytes / 1024, requests });
+    (results[name] ??= []).push({ ms: r.ms, kb: bytes / 1024, requests, thread: cpu('ThreadTime') });
     await context.close();
   }
 }
@@ -80,5 +89,6 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`cold timeseries, 30 days, ${RUNS} interleaved runs per variant, gold ${gold}${DELAY_MS ? `, each gold response held ${DELAY_MS} ms` : ''}; load average (1 min) ${load0.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end`);
 for (const [name, rs] of Object.entries(results)) {
   const ms = rs.map((r) => r.ms);
-  console.log(`  ${name.padEnd(12)} ${median(ms).toFixed(1).padStart(7)} ms [${Math.min(...ms).toFixed(1)}–${Math.max(...ms).toFixed(1)}]  ${median(rs.map((r) => r.kb)).toFixed(1)} KB  ${median(rs.map((r) => r.requests))} requests`);
+  const m = (k) => median(rs.map((r) => r[k])).toFixed(1);
+  console.log(`  ${name.padEnd(12)} ${median(ms).toFixed(1).padStart(7)} ms [${Math.min(...ms).toFixed(1)}–${Math.max(...ms).toFixed(1)}]  ${m('kb')} KB  ${median(rs.map((r) => r.requests))} requests;  main thread CPU ${m('thread')} ms`);
 }
