@@ -55,8 +55,9 @@ export async function buildFacts(db: Db, grain: Grain, asOfGiven?: string): Prom
       AND m.dataset_id IS NOT DISTINCT FROM f.dataset_id
     LEFT JOIN g_actual a ON a.item_id = f.item_id AND a.site_id = f.site_id AND a.date = f.date
     ORDER BY k.${BUCKET_COLUMN}, f.item_id, f.site_id, f.date, f.source`, [asOf, hasActuals]);
-  // The fact table with its contract columns, in g_fact_rows' order: the metadata are looked up
-  // by position in one list per column (a projection, no join).
+  // The fact table with its contract columns: the metadata looked up by position in one list per
+  // column. DuckDB does not promise to scan this view in g_fact_rows' order: the writer orders
+  // each bucket by its key as it copies it.
   const pick = (c: string) => `(SELECT list(${c} ORDER BY _meta) FROM g_forecast_meta)[r._meta] AS ${c}`;
   await db.run(`CREATE OR REPLACE VIEW g_fact_forecast AS
     SELECT r.${BUCKET_COLUMN}, r.item_id, r.site_id, r.source, r.date, r.forecast, r.forecast_lo, r.forecast_hi, r.actual,
