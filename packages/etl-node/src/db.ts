@@ -11,6 +11,13 @@ export interface Db {
   all<T = Record<string, unknown>>(sql: string, params?: DuckDBValue[]): Promise<T[]>;
   /** First row or undefined. */
   one<T = Record<string, unknown>>(sql: string, params?: DuckDBValue[]): Promise<T | undefined>;
+  /**
+   * Another connection to the same database (its tables and views; not this connection's TEMP
+   * ones), for statements run side by side. Its `close()` closes only it; the original's closes all.
+   */
+  connect(): Promise<Db>;
+  /** DuckDB's `threads` setting. */
+  threads: number;
   close(): void;
 }
 
@@ -69,20 +76,53 @@ export function resolveResources(given: DbResources, fallbackTempDir: string, en
  * ORDER BY (less buffering in parallel inserts); whoever relies on storage order sets it back.
  */
 export async function openDb(opts: DbResources & { preserveInsertionOrder?: boolean } = {}): Promise<Db> {
+  const threads = opts.threads ?? availableParallelism();
   const instance = await DuckDBInstance.create(':memory:', {
-    threads: String(opts.threads ?? availableParallelism()),
+    threads: String(threads),
     memory_limit: opts.memoryLimit ?? process.env.NOVA_DUCKDB_MEMORY ?? defaultMemoryLimit(),
     ...(opts.tempDir ? { temp_directory: opts.tempDir } : {}),
     preserve_insertion_order: String(opts.preserveInsertionOrder ?? true),
   });
-  const con = await instance.connect();
+  const siblings: DuckDBConnection[] = [];
+  const wrap = (con: DuckDBConnection, main: boolean): Db => {
+    const db: Db = {
+      con,
+      threads,
+      async run(sql, params) {
+        await profile(con, sql, () => con.run(sql, params));
+      },
+      async all<T>(sql: string, params?: DuckDBValue[]) {
+        const r = await profile(con, sql, () => con.runAndReadAll(sql, params));
+        return r.getRowObjectsJson() as T[];
+      },
+      async one<T>(sql: string, params?: DuckDBValue[]) {
+        return (await db.all<T>(sql, params))[0];
+      },
+      async connect() {
+        const c = await instance.connect();
+        siblings.push(c);
+        if (profileDir) await c.run(`SET enable_profiling = 'json'`);
+        return wrap(c, false);
+      },
+      close() {
+        if (!main) {
+          siblings.splice(siblings.indexOf(con), 1);
+          con.closeSync();
+          return;
+        }
+        for (const c of siblings) c.closeSync();
+        con.closeSync();
+        instance.closeSync();
+      },
+    };
+    return db;
+  };
   // NOVA_PROFILE=1 prints every statement slower than 200 ms with its wall and CPU time (profiling
   // the build); NOVA_PROFILE_DIR=DIR also keeps DuckDB's JSON profile of each one (DIR/<n>.json).
   const profileDir = process.env.NOVA_PROFILE_DIR;
-  if (profileDir) await con.run(`SET enable_profiling = 'json'`);
   let statement = 0;
   const profile = process.env.NOVA_PROFILE
-    ? async <T>(sql: string, f: () => Promise<T>) => {
+    ? async <T>(con: DuckDBConnection, sql: string, f: () => Promise<T>) => {
         if (profileDir) await con.run(`SET profiling_output = ${lit(`${profileDir}/${String(++statement).padStart(4, '0')}.json`)}`);
         const t0 = performance.now();
         const c0 = process.cpuUsage();
@@ -92,25 +132,10 @@ export async function openDb(opts: DbResources & { preserveInsertionOrder?: bool
         if (ms > 200) process.stderr.write(`[sql ${ms.toFixed(0)} ms, cpu ${((c.user + c.system) / 1000).toFixed(0)} ms] ${sql.replace(/\s+/g, ' ').slice(0, 160)}\n`);
         return r;
       }
-    : <T>(_sql: string, f: () => Promise<T>) => f();
-  const db: Db = {
-    con,
-    async run(sql, params) {
-      await profile(sql, () => con.run(sql, params));
-    },
-    async all<T>(sql: string, params?: DuckDBValue[]) {
-      const r = await profile(sql, () => con.runAndReadAll(sql, params));
-      return r.getRowObjectsJson() as T[];
-    },
-    async one<T>(sql: string, params?: DuckDBValue[]) {
-      return (await db.all<T>(sql, params))[0];
-    },
-    close() {
-      con.closeSync();
-      instance.closeSync();
-    },
-  };
-  return db;
+    : <T>(_con: DuckDBConnection, _sql: string, f: () => Promise<T>) => f();
+  const con = await instance.connect();
+  if (profileDir) await con.run(`SET enable_profiling = 'json'`);
+  return wrap(con, true);
 }
 
 /** A SQL string literal for a value we generate ourselves (file paths); data values are always bound. */

@@ -2,6 +2,7 @@ import type { Grain } from '@nova-corrente/core/contract';
 import type { Db } from '../db.js';
 import { holidaysBetween } from './calendar.js';
 import { periodInterval, periodStart } from './grain.js';
+import { BUCKET_COLUMN, itemBuckets } from '../gold/write-tables.js';
 
 /** Dimension and fact tables of the gold layer (`g_<table>`), computed from silver. */
 export async function buildFacts(db: Db, grain: Grain, asOfGiven?: string): Promise<{ asOf: string | null }> {
@@ -21,23 +22,50 @@ export async function buildFacts(db: Db, grain: Grain, asOfGiven?: string): Prom
   );
   const asOf = asOfRow?.as_of ?? null;
   const hasActuals = Boolean(asOfRow?.has);
-  // A past period without movement is zero demand; only periods after as_of have no actual.
-  await db.run(`CREATE OR REPLACE TABLE g_fact_forecast AS
-    WITH f AS (${
-      grain === 'day'
-        ? // keys are unique after silver (duplicates quarantined): nothing to aggregate
-          `SELECT item_id, site_id, source, date, forecast, forecast_lo, forecast_hi, model_version, generated_at, dataset_id FROM silver_forecasts`
-        : `SELECT item_id, site_id, source, ${p('date')} AS date,
+  // Keys are unique after silver (duplicates quarantined): at day grain nothing to aggregate.
+  // Coarser grains sum each period first, into a table (its row count sets the buckets).
+  let forecasts = 'silver_forecasts';
+  if (grain !== 'day') {
+    forecasts = 'g_forecast_periods';
+    await db.run(`CREATE OR REPLACE TEMP TABLE g_forecast_periods AS
+      SELECT item_id, site_id, source, ${p('date')} AS date,
         sum(forecast) AS forecast, sum(forecast_lo) AS forecast_lo, sum(forecast_hi) AS forecast_hi,
         arg_max(model_version, generated_at) AS model_version, max(generated_at) AS generated_at,
         arg_max(dataset_id, generated_at) AS dataset_id
-      FROM silver_forecasts GROUP BY ALL`
-    })
-    SELECT f.item_id, f.site_id, f.source, f.date, f.forecast, f.forecast_lo, f.forecast_hi,
-      CASE WHEN $2 AND f.date <= $1::DATE THEN coalesce(a.qty, 0) ELSE NULL END AS actual,
-      f.model_version, f.generated_at, f.dataset_id
-    FROM f LEFT JOIN g_actual a USING (item_id, site_id, date)
-    ORDER BY f.item_id, f.site_id, f.date, f.source`, [asOf, hasActuals]);
+      FROM silver_forecasts GROUP BY ALL`);
+  }
+  const rows = Number((await db.one<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${forecasts}`))?.n ?? 0);
+  // The table is laid out for its writer: each item's bucket (contract placement) first in the
+  // order, so the one sort of the 53 M rows (at 50,000 items) is also the writer's.
+  // Every forecast's item is in silver_items (unknown items are quarantined): hash those 50,000, not
+  // the 53 M rows' item ids; the row count check below guards the inner join.
+  const buckets = await itemBuckets(db, 'fact_forecast', rows, 'silver_items');
+  // The model metadata (model_version, generated_at, dataset_id) repeats for millions of rows:
+  // the sorted table holds a number into g_forecast_meta instead. The sort is then half as wide,
+  // so it spills half as much (53 M rows at 50,000 items do not fit the memory cap; ADR 0006).
+  await db.run(`CREATE OR REPLACE TABLE g_forecast_meta AS
+    SELECT row_number() OVER (ORDER BY model_version, generated_at, dataset_id)::INTEGER AS _meta, model_version, generated_at, dataset_id
+    FROM (SELECT DISTINCT model_version, generated_at, dataset_id FROM ${forecasts})`);
+  // A past period without movement is zero demand; only periods after as_of have no actual.
+  await db.run(`CREATE OR REPLACE TABLE g_fact_rows AS
+    SELECT k.${BUCKET_COLUMN}, f.item_id, f.site_id, f.source, f.date, f.forecast, f.forecast_lo, f.forecast_hi,
+      CASE WHEN $2 AND f.date <= $1::DATE THEN coalesce(a.qty, 0) ELSE NULL END AS actual, m._meta
+    FROM ${forecasts} f JOIN ${buckets} k ON k.item_id = f.item_id
+    JOIN g_forecast_meta m ON m.model_version IS NOT DISTINCT FROM f.model_version AND m.generated_at IS NOT DISTINCT FROM f.generated_at
+      AND m.dataset_id IS NOT DISTINCT FROM f.dataset_id
+    LEFT JOIN g_actual a ON a.item_id = f.item_id AND a.site_id = f.site_id AND a.date = f.date
+    ORDER BY k.${BUCKET_COLUMN}, f.item_id, f.site_id, f.date, f.source`, [asOf, hasActuals]);
+  // The fact table with its contract columns: the metadata looked up by position in one list per
+  // column. DuckDB does not promise to scan this view in g_fact_rows' order: the writer orders
+  // each bucket by its key as it copies it.
+  const pick = (c: string) => `(SELECT list(${c} ORDER BY _meta) FROM g_forecast_meta)[r._meta] AS ${c}`;
+  await db.run(`CREATE OR REPLACE VIEW g_fact_forecast AS
+    SELECT r.${BUCKET_COLUMN}, r.item_id, r.site_id, r.source, r.date, r.forecast, r.forecast_lo, r.forecast_hi, r.actual,
+      ${pick('model_version')}, ${pick('generated_at')}, ${pick('dataset_id')}
+    FROM g_fact_rows r`);
+  if (grain !== 'day') await db.run(`DROP TABLE g_forecast_periods`);
+  const got = Number((await db.one<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM g_fact_rows`))?.n);
+  if (got !== rows) throw new Error(`internal: g_fact_rows has ${got} rows, the forecasts ${rows}`);
   await db.run(`DROP TABLE g_actual`);
   await db.run(`CREATE OR REPLACE TABLE g_dim_item AS
     SELECT item_id, sku, name, category, unit, unit_cost, currency, lead_time_days, min_order_qty, criticality

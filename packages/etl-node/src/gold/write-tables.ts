@@ -66,33 +66,90 @@ export async function tableEntry(db: Db, name: TableName, relRoot: string, files
   return entry as ManifestTable;
 }
 
+/** Column of a gold table laid out for {@link writeBuckets}: the item's bucket (not written). */
+export const BUCKET_COLUMN = '_bucket';
+
+/** Name of the table {@link itemBuckets} creates for gold table `name`. */
+function bucketsTable(name: TableName): string {
+  return ident(`_buckets_${name}`);
+}
+
+/**
+ * Creates the temp table `_buckets_<name>` (item_id, _bucket): the bucket of every item of
+ * `itemsSql` (a relation with an `item_id` column) for a table of `rows` rows (contract
+ * `placement.ts`), each item hashed once. A stage that makes `g_<name>` with this `_bucket`
+ * and orders it by (`_bucket`, sort key) spares the writer a second sort of the table.
+ */
+export async function itemBuckets(db: Db, name: TableName, rows: number, itemsSql: string): Promise<string> {
+  const t = bucketsTable(name);
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${t} AS SELECT item_id, ${itemBucketSql('item_id', bucketCount(rows, rowsPerBucket(name)))} AS ${BUCKET_COLUMN}
+    FROM (SELECT DISTINCT item_id FROM ${itemsSql})`);
+  return t;
+}
+
+/**
+ * Makes sure `src` (gold table `name`) is ordered by (bucket, sort key) with `_bucket` right for
+ * its row count, and returns the relation to copy buckets from. A table made that way by the
+ * build (its `_bucket` from {@link itemBuckets}) is used as it is, after a check of the buckets
+ * table against the row count; any other is hashed and sorted into a temp table here.
+ */
+async function bucketedSource(db: Db, name: TableName, src: string, rows: number, buckets: number): Promise<{ rel: string; temp: boolean }> {
+  const spec = TABLES[name];
+  const hasBucket = await db.one(`SELECT 1 AS y FROM (DESCRIBE ${src}) WHERE column_name = $1`, [BUCKET_COLUMN]);
+  if (hasBucket) {
+    const bad = await db.one<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM ${bucketsTable(name)} WHERE ${BUCKET_COLUMN} IS DISTINCT FROM ${itemBucketSql('item_id', buckets)}`,
+    );
+    if (Number(bad?.n ?? 1) !== 0) throw new Error(`internal: ${src}.${BUCKET_COLUMN} does not place its items in ${buckets} buckets`);
+    return { rel: src, temp: false };
+  }
+  const order = spec.sortKey.map(ident).join(', ');
+  // Hash each item once, then one sort by (bucket, key): every bucket is a contiguous run that
+  // DuckDB's zone maps find without scanning the rest. Not TEMP: the writer's other connections read it.
+  const t = await itemBuckets(db, name, rows, src);
+  await db.run(`CREATE OR REPLACE TABLE _bucketed AS SELECT b.${BUCKET_COLUMN}, s.* FROM ${src} s JOIN ${t} b USING (item_id) ORDER BY b.${BUCKET_COLUMN}, ${order}`);
+  return { rel: '_bucketed', temp: true };
+}
+
 /**
  * Writes an item-partitioned table `src` (a relation with the contract's columns) into
  * `<snapshotDir>/<name>/part-NNNNN.parquet`, one file per hash bucket of the item id (contract
  * `placement.ts`; a bucket without items is an empty file), each sorted by the table's key.
  */
 export async function writeBuckets(db: Db, name: TableName, src: string, snapshotDir: string, relRoot: string): Promise<TableFile[]> {
-  const spec = TABLES[name];
   await mkdir(join(snapshotDir, name), { recursive: true });
   const rows = Number((await db.one<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${src}`))?.n ?? 0);
   const buckets = bucketCount(rows, rowsPerBucket(name));
-  const order = spec.sortKey.map(ident).join(', ');
-  // Hash each item once, then one sort by (bucket, key): every bucket is a contiguous run that
-  // DuckDB's zone maps find without scanning the rest.
-  await db.run(`CREATE OR REPLACE TEMP TABLE _buckets AS SELECT item_id, ${itemBucketSql('item_id', buckets)} AS _bucket FROM (SELECT DISTINCT item_id FROM ${src})`);
-  await db.run(`CREATE OR REPLACE TEMP TABLE _bucketed AS SELECT b._bucket, ${castColumns(name)} FROM ${src} JOIN _buckets b USING (item_id) ORDER BY b._bucket, ${order}`);
-  const files: TableFile[] = [];
-  for (let b = 0; b < buckets; b++) {
-    const fileName = bucketFileName(b);
-    const abs = join(snapshotDir, name, fileName);
-    await db.run(
-      `COPY (SELECT * EXCLUDE (_bucket) FROM _bucketed WHERE _bucket = ${b}) TO ${lit(abs)}
-       (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${LAYOUT.factRowGroupSize})`,
-    );
-    files.push(await describeFile(db, abs, posix.join(relRoot, name, fileName)));
-  }
-  await db.run(`DROP TABLE _bucketed`);
-  await db.run(`DROP TABLE _buckets`);
+  const { rel, temp } = await bucketedSource(db, name, src, rows, buckets);
+  // Each bucket is sorted again by the key as it is copied (50,000 rows, in memory): the file's
+  // order then never rests on how DuckDB scans a view or a join.
+  const order = TABLES[name].sortKey.map(ident).join(', ');
+  // One COPY per bucket, on as many connections as DuckDB has threads: a 50,000-row file with
+  // 2,048-row groups keeps about one thread busy (ADR 0006, session 9).
+  const cons = [db, ...(await Promise.all(Array.from({ length: Math.min(db.threads, buckets) - 1 }, () => db.connect())))];
+  const files: TableFile[] = new Array(buckets);
+  let next = 0;
+  const done = await Promise.allSettled(cons.map(async (con) => {
+    for (let b = next++; b < buckets; b = next++) {
+      const fileName = bucketFileName(b);
+      const abs = join(snapshotDir, name, fileName);
+      try {
+        await con.run(
+          `COPY (SELECT ${castColumns(name)} FROM ${rel} WHERE ${BUCKET_COLUMN} = ${b} ORDER BY ${order}) TO ${lit(abs)}
+           (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${LAYOUT.factRowGroupSize})`,
+        );
+        files[b] = await describeFile(con, abs, posix.join(relRoot, name, fileName));
+      } catch (err) {
+        next = buckets; // the other connections stop after their current file
+        throw err;
+      }
+    }
+  }));
+  for (const con of cons.slice(1)) con.close();
+  const failed = done.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  if (temp) await db.run(`DROP TABLE _bucketed`);
+  await db.run(`DROP TABLE IF EXISTS ${bucketsTable(name)}`);
   return files;
 }
 
