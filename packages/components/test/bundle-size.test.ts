@@ -25,8 +25,11 @@ const DUCKDB_CODE = /AsyncDuckDBConnection|DUCKDB BINDINGS/;
 const ARROW_CODE = /"DictionaryBatch"|"RunEndEncoded"/;
 const TAGS = ['provider', 'dashboard', 'forecast-chart', 'inventory-chart', 'risk-table', 'kpis', 'model-accuracy', 'date-range', 'item-picker', 'last-updated'];
 
-/** Files statically reachable from `entry` among ES modules in `dir` (import/export-from, not import()). */
-function staticClosure(dir: string, entry: string): string[] {
+/**
+ * Files reachable from `entry` among ES modules in `dir`: by static import/export-from only, or
+ * with `dynamic` also through import() (everything a page may load later).
+ */
+function staticClosure(dir: string, entry: string, dynamic = false): string[] {
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file)) return;
@@ -34,6 +37,7 @@ function staticClosure(dir: string, entry: string): string[] {
     const src = readFileSync(file, 'utf8');
     // Static import/export-from, minified or not (`import{a as b}from"./x.js"`, `import"./x.js"`).
     for (const m of src.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w$\s{},*]*?from\s*)?["'](\.{1,2}\/[^"']+)["']/g)) visit(join(file, '..', m[1]));
+    if (dynamic) for (const m of src.matchAll(/import\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g)) visit(join(file, '..', m[1]));
   };
   visit(entry);
   return [...seen];
@@ -92,9 +96,8 @@ describe('the self-contained builds (cdn/)', () => {
       const src = readFileSync(entry, 'utf8');
       assert.ok(!DUCKDB_CODE.test(src), 'no DuckDB-WASM code in the entry');
       assert.ok(!ARROW_CODE.test(src), 'no apache-arrow code in the entry');
-      // Everything the entry's import()s load, with what those chunks import in turn.
-      const dynamic = [...src.matchAll(/import\(\s*["'](\.\/chunks\/[^"']+)["']\s*\)/g)].map((m) => join(pkgDir, 'cdn', m[1]));
-      const lazy = [...new Set(dynamic.flatMap((f) => staticClosure(join(pkgDir, 'cdn'), f)))].filter((f) => f !== entry).map((f) => readFileSync(f, 'utf8'));
+      // Everything the entry's import()s load, with what those chunks import in turn, statically or not.
+      const lazy = staticClosure(join(pkgDir, 'cdn'), entry, true).filter((f) => f !== entry).map((f) => readFileSync(f, 'utf8'));
       assert.ok(lazy.some((c) => DUCKDB_CODE.test(c)), 'DuckDB-WASM API in a lazy chunk');
       assert.ok(lazy.some((c) => ARROW_CODE.test(c)), 'apache-arrow in a lazy chunk');
     });

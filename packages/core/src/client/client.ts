@@ -14,7 +14,6 @@ const lazyQueries = {
   inventory: () => import('../queries/inventory.js'),
   risk: () => import('../queries/risk.js'),
 };
-import { checkSqlCall } from '../sql/guard.js';
 import { resolveLimits } from '../sql/limits.js';
 import type { SqlEngine, SqlEngineFactory } from '../sql/engine.js';
 import type {
@@ -152,14 +151,10 @@ export class Client implements NovaClient {
     return this.call('risk', q, q?.signal, async (s, sig) => (await lazyQueries.risk()).risk(s, q ?? {}, sig));
   }
 
-  sql<T = Record<string, unknown>>(query: string, params: unknown[] = [], opts: SqlCallOptions = {}): Promise<SqlResult<T>> {
-    let call, limits;
-    try {
-      call = checkSqlCall(query, params);
-      limits = resolveLimits(this.sqlLimits, opts);
-    } catch (err) {
-      return Promise.reject(err);
-    }
+  async sql<T = Record<string, unknown>>(query: string, params: unknown[] = [], opts: SqlCallOptions = {}): Promise<SqlResult<T>> {
+    // The SQL checks load with the first sql(), as the engine does: a chart never downloads them.
+    const call = (await import('../sql/guard.js')).checkSqlCall(query, params);
+    const limits = resolveLimits(this.sqlLimits, opts);
     const { signal: _s, ...callLimits } = opts;
     return this.call('sql', [query, params, callLimits], opts.signal, async (s, sig) => {
       this.sqlCalls++;

@@ -1,7 +1,7 @@
 import { NovaError } from '../errors.js';
 import { HttpSource } from '../io/http-source.js';
 import { lazyEngine } from '../sql/engine.js';
-import { duckdbUrls, type DuckdbUrls } from '../sql/bundle-urls.js';
+import type { DuckdbUrls } from '../sql/bundle-urls.js';
 import type { ClientOptions, NovaClient } from '../types.js';
 import { openClient } from './client.js';
 
@@ -36,18 +36,20 @@ export async function createClient(opts: ClientOptions): Promise<NovaClient> {
   const source = new HttpSource(root, opts);
   // Default folder: `duckdb/` beside this module (the self-contained build ships that way). Not
   // written as `new URL('./duckdb/', import.meta.url)`: bundlers would try to resolve it as an asset.
-  const urls = () => duckdbUrls(opts, globalThis.location?.href, () => new URL(DEFAULT_DUCKDB_FOLDER, import.meta.url).href);
-  if (opts.duckdbBundle !== undefined || opts.duckdbBundleUrl !== undefined) urls(); // bad options fail here, not at the first sql()
+  // The URL rules load with the engine (a chart never downloads them), or here when the page gives
+  // its own bundle URLs: bad options fail at createClient, not at the first sql().
+  const urls = async () => (await import('../sql/bundle-urls.js')).duckdbUrls(opts, globalThis.location?.href, () => new URL(DEFAULT_DUCKDB_FOLDER, import.meta.url).href);
+  if (opts.duckdbBundle !== undefined || opts.duckdbBundleUrl !== undefined) await urls();
   // The engine's code (SQL checks, DuckDB-WASM's API) loads on the first sql(): a chart never downloads it.
   return openClient(source, () => lazyEngine(() => wasmEngine(urls, opts.timeoutMs)), opts);
 }
 
 /** The browser engine; where there is no Web Worker (Node, Deno scripts) say which entry to use. */
-async function wasmEngine(urls: () => DuckdbUrls, timeoutMs?: number) {
+async function wasmEngine(urls: () => Promise<DuckdbUrls>, timeoutMs?: number) {
   if (typeof Worker === 'undefined') {
     throw new NovaError('engine_unavailable', 'sql() from @nova-corrente/core runs DuckDB-WASM in a Web Worker, which this runtime lacks: in Node import createClient from @nova-corrente/core/node (native DuckDB)');
   }
-  const resolved = urls();
+  const resolved = await urls();
   const { WasmEngine } = await import('../sql/wasm-engine.js');
   return new WasmEngine(resolved, timeoutMs);
 }
