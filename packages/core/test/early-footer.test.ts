@@ -31,10 +31,12 @@ test('a cold timeseries asks for each bucket file\'s footer while its index reco
   const asked = new Set<string>();
   const waiting = new Map<string, () => void>();
   const seen: string[] = [];
+  const refused: string[] = [];
   const server: Server = createServer((req, res) => {
     const url = req.url ?? '';
     seen.push(`${url.split('/').slice(-2).join('/')} ${req.headers.range ?? ''}`);
-    const table = /\/(fact_forecast|agg_item)\/(index\.jsonl|part-\d+\.parquet)$/.exec(url);
+    res.on('finish', () => { if (res.statusCode >= 400) refused.push(`${res.statusCode} ${url} ${req.headers.range ?? ''}`); });
+    const table = /\/(fact_forecast)\/(index\.jsonl|part-\d+\.parquet)$/.exec(url);
     if (table?.[2].startsWith('part-')) {
       asked.add(table[1]);
       waiting.get(table[1])?.();
@@ -56,9 +58,11 @@ test('a cold timeseries asks for each bucket file\'s footer while its index reco
     const d = await reference.defaults({ itemId });
     const got = await nova.timeseries({ itemId, start: m.date_range.min, end: m.as_of });
     assert.deepEqual(JSON.parse(JSON.stringify(got.points)), JSON.parse(JSON.stringify(await reference.timeseries({ itemId, siteId: d.site_id, source: d.source, start: m.date_range.min, end: m.as_of }))));
-    for (const t of ['fact_forecast', 'agg_item']) {
-      assert.ok(seen.includes(`${t} record answered after its file was asked for`), `${t}: footer asked for in parallel with the record; requests: ${JSON.stringify(seen)}`);
-    }
+    // fact_forecast's files (~260 KB here) are read early; agg_item's (one 8 KB file, under twice
+    // the footer guess) are not: a suffix longer than the file is a 416 from this server (`send`),
+    // logged as an error by browsers.
+    assert.ok(seen.includes('fact_forecast record answered after its file was asked for'), `fact_forecast: footer asked for in parallel with the record; requests: ${JSON.stringify(seen)}`);
+    assert.deepEqual(refused, [], 'no request refused (no suffix longer than its file)');
     await nova.close();
   } finally {
     server.closeAllConnections();

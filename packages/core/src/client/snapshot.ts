@@ -102,7 +102,8 @@ export class Snapshot {
     const bucket = bucketOfHash(await this.memo(`bucket-hash:${itemId}`, () => sha256Hex(new TextEncoder().encode(itemId))), placement!.buckets);
     const whole = this.memos.get(`index:${table}`) as Promise<TableFile[]> | undefined;
     const key = `index:${table}:${bucket}`;
-    if (!whole && !this.memos.has(key)) this.reader.prefetchTail(`${this.folder(table)}/${bucketFileName(bucket)}`, this.earlyTail(table));
+    const early = whole || this.memos.has(key) ? undefined : this.earlyTail(table);
+    if (early !== undefined) this.reader.prefetchTail(`${this.folder(table)}/${bucketFileName(bucket)}`, early);
     const file = whole
       ? (await raceAbort(whole, signal))[bucket]
       : await raceAbort(this.memo(key, async () => {
@@ -118,11 +119,15 @@ export class Snapshot {
    * footer of a file of 1.25× the table's mean rows per bucket, in row groups of
    * {@link LAYOUT_ROW_GROUP_ROWS} rows (at 50,000 items this covers the largest fact file's footer).
    * Gold laid out otherwise costs one more request when the footer is longer, never a wrong answer.
+   * Undefined (no early read) when the table's files are on average under twice that: a suffix
+   * longer than its file is answered 416 by common static servers (Node's `send`, behind Express),
+   * which the browser logs as an error, and a small file's record is a cheap wait.
    */
-  private earlyTail(table: TableName): number {
+  private earlyTail(table: TableName): number | undefined {
     const t = this.spec(table);
-    const rowsPerFile = t.rows / (t.placement?.buckets ?? 1);
-    return tailHint(Math.ceil((rowsPerFile * 1.25) / LAYOUT_ROW_GROUP_ROWS), t.columns.length);
+    const buckets = t.placement?.buckets ?? 1;
+    const tail = tailHint(Math.ceil((t.rows / buckets * 1.25) / LAYOUT_ROW_GROUP_ROWS), t.columns.length);
+    return t.bytes / buckets >= 2 * tail ? tail : undefined;
   }
 
   private ref(table: TableName, f: TableFile): FileRef {
