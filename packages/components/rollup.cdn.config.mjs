@@ -13,8 +13,9 @@ import terser from '@rollup/plugin-terser';
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
 /**
- * Core query modules (`@nova-corrente/core`'s `dist/queries/<name>.js`, which the client imports on
- * first call) that a build carries in its entry instead: a page that always makes those calls
+ * Core modules (`@nova-corrente/core`'s `dist/<name>.js`: the queries, which the client imports on
+ * first call, and the DuckDB bundle-URL rules, which createClient imports when a page gives bundle
+ * URLs) that a build carries in its entry instead: a page that always makes those calls
  * would otherwise wait for one more request (a round trip, then a compile) before their first read.
  * The entry imports them for their side effects (marked as not to be tree-shaken, so the import is kept);
  * rollup then places them in the entry chunk, and the client's import() resolves to it.
@@ -26,8 +27,8 @@ function eagerQueries(entry, names) {
     async buildStart() {
       const core = await this.resolve('@nova-corrente/core', entry, { skipSelf: true });
       if (!core) throw new Error('rollup (cdn build): @nova-corrente/core not found');
-      files = names.map((n) => join(dirname(core.id), 'queries', `${n}.js`));
-      for (const f of files) if (!existsSync(f)) throw new Error(`rollup (cdn build): no core query module ${f}`);
+      files = names.map((n) => join(dirname(core.id), `${n}.js`));
+      for (const f of files) if (!existsSync(f)) throw new Error(`rollup (cdn build): no core module ${f}`);
     },
     transform(code, id) {
       if (id === entry) return { code: `${code}\n${files.map((f) => `import ${JSON.stringify(f)};`).join('\n')}\n`, map: null };
@@ -64,9 +65,11 @@ const build = (name, entry, eager = []) => ({
 /**
  * What each build carries up front. The chart reads its item's name (`items`) with its data. The
  * dashboard picks its first item from the risk ranking (`risk`), then its charts read the item's
- * name and stock (`items`, `inventory`); the key figures, sites and model table load lazily.
+ * name and stock (`items`, `inventory`); the key figures, sites and model table load lazily. The
+ * dashboard's client is given its DuckDB folder (`duckdb-url`), whose URL rules createClient checks
+ * before it returns (`sql/bundle-urls`).
  */
-const EAGER = { chart: ['items'], dashboard: ['items', 'risk', 'inventory'] };
+const EAGER = { chart: ['queries/items'], dashboard: ['queries/items', 'queries/risk', 'queries/inventory', 'sql/bundle-urls'] };
 
 export default [
   // Every element: dashboards and pages mixing several elements (what `npm start` serves).

@@ -39,9 +39,18 @@ export async function createClient(opts: ClientOptions): Promise<NovaClient> {
   // The URL rules load with the engine (a chart never downloads them), or here when the page gives
   // its own bundle URLs: bad options fail at createClient, not at the first sql().
   const urls = async () => (await import('../sql/bundle-urls.js')).duckdbUrls(opts, globalThis.location?.href, () => new URL(DEFAULT_DUCKDB_FOLDER, import.meta.url).href);
-  if (opts.duckdbBundle !== undefined || opts.duckdbBundleUrl !== undefined) await urls();
+  // Checked while the manifest is read, not before it.
+  const checked = opts.duckdbBundle !== undefined || opts.duckdbBundleUrl !== undefined ? urls().then(() => undefined, (err: unknown) => err) : undefined;
   // The engine's code (SQL checks, DuckDB-WASM's API) loads on the first sql(): a chart never downloads it.
-  return openClient(source, () => lazyEngine(() => wasmEngine(urls, opts.timeoutMs)), opts);
+  const client = await openClient(source, () => lazyEngine(() => wasmEngine(urls, opts.timeoutMs)), opts).catch(async (err: unknown) => {
+    throw (await checked) ?? err;
+  });
+  const bad = await checked;
+  if (bad !== undefined) {
+    await client.close();
+    throw bad;
+  }
+  return client;
 }
 
 /** The browser engine; where there is no Web Worker (Node, Deno scripts) say which entry to use. */
