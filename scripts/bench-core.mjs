@@ -5,9 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import { startStaticServer } from './static-server.mjs';
 import { copyDuckdb } from '../packages/core/scripts/copy-duckdb.mjs';
+import { last30Days, launchChromium, median } from './bench-core/common.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const RUNS = Number(process.env.RUNS ?? 7);
@@ -50,8 +50,7 @@ const server = await startStaticServer({
   },
 });
 const loadAtStart = (await import('node:os')).loadavg();
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const browser = await launchChromium();
 
 // Items spread over the catalogue: the first and last of each fact file (gold before nova-gold/1.2),
 // else every 50th item of dim_item (1.2 places items in files by hash, so any spread is one).
@@ -75,9 +74,7 @@ const wholeTableNote = process.env.WHOLE_TABLE_RUNS === undefined && factMB > wh
   ? `whole table in DuckDB-WASM: skipped — fact_forecast is ${factMB.toFixed(1)} MB, over WHOLE_TABLE_MAX_MB=${wholeTableMax} (one page would download and load all of it); the whole part file in DuckDB-WASM is the peer (WHOLE_TABLE_RUNS=1 forces it)`
   : undefined;
 if (wholeTableNote) console.log(wholeTableNote);
-const end = manifest.as_of;
-const start = new Date(Date.parse(`${end}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const { start, end } = last30Days(manifest.as_of);
 const results = {};
 const record = (k, v) => (results[k] ??= []).push(v);
 const reset = () => { bytes = 0; requests = 0; };

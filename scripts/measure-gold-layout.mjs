@@ -6,35 +6,17 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient } from '@nova-corrente/core/node';
-import { startStaticServer } from './static-server.mjs';
-
-const RUNS = Number(process.env.RUNS ?? 5);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+import { last30Days } from './bench-core/common.mjs';
+import { coldCalls } from './measure-cold.mjs';
 
 for (const gold of process.argv.slice(2)) {
-  let bytes = 0;
-  let requests = 0;
-  const server = await startStaticServer({ mounts: [{ prefix: '/gold/', dir: gold }], onRequest: (e) => { bytes += e.bytes; requests++; } });
-  const url = `${server.url}/gold/`;
+  const { url, cold, close } = await coldCalls(gold);
   const m = JSON.parse(readFileSync(join(gold, 'manifest.json'), 'utf8'));
-  const cold = async (label, fn) => {
-    const rs = [];
-    for (let i = 0; i < RUNS; i++) {
-      bytes = 0; requests = 0;
-      const t0 = performance.now();
-      const nova = await createClient({ url });
-      await fn(nova, i);
-      rs.push({ kb: bytes / 1024, req: requests, ms: performance.now() - t0 });
-      await nova.close();
-    }
-    console.log(`  ${label.padEnd(44)} ${median(rs.map((r) => r.kb)).toFixed(1).padStart(8)} KB ${String(median(rs.map((r) => r.req))).padStart(3)} req ${median(rs.map((r) => r.ms)).toFixed(0).padStart(6)} ms`);
-  };
   const probe = await createClient({ url });
   const ids = (await probe.items({ limit: 2000, fields: [] })).items.map((i) => i.item_id);
   const top = await probe.risk({ kind: 'stockout', limit: 1, fields: [] });
   await probe.close();
-  const end = m.as_of;
-  const start = new Date(Date.parse(`${end}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
+  const { start, end } = last30Days(m.as_of);
   const dstart = new Date(Date.parse(`${end}T00:00:00Z`) - 179 * 86_400_000).toISOString().slice(0, 10);
   const index = Object.values(m.tables).filter((t) => t.index).map((t) => `${t.index.path.split('/').slice(2).join('/')} ${t.index.bytes} B`);
   console.log(`${gold}: ${m.contract}, ${m.tables.fact_forecast.rows.toLocaleString('en')} fact_forecast rows, ${m.tables.dim_item.rows.toLocaleString('en')} items`);
@@ -60,5 +42,5 @@ for (const gold of process.argv.slice(2)) {
   await cold('items search "parafuso", first 10', (nova) => nova.items({ search: 'parafuso', limit: 10 }));
   await cold('items search an id, first 10', (nova, i) => nova.items({ search: ids[(i * 211) % ids.length], limit: 10 }));
   await cold('items first page of 10 (picker, no search)', (nova) => nova.items({ limit: 10 }));
-  server.server.close();
+  await close();
 }

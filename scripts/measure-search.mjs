@@ -7,16 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { createClient } from '@nova-corrente/core/node';
-import { startStaticServer } from './static-server.mjs';
-
-const RUNS = Number(process.env.RUNS ?? 5);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+import { coldCalls } from './measure-cold.mjs';
 
 for (const gold of process.argv.slice(2)) {
-  let bytes = 0;
-  let requests = 0;
-  const server = await startStaticServer({ mounts: [{ prefix: '/gold/', dir: gold }], onRequest: (e) => { bytes += e.bytes; requests++; } });
-  const url = `${server.url}/gold/`;
+  const { url, cold, close } = await coldCalls(gold);
   const m = JSON.parse(readFileSync(join(gold, 'manifest.json'), 'utf8'));
   const probe = await createClient({ url });
   const ids = (await probe.items({ limit: 2000, fields: [] })).items.map((i) => i.item_id);
@@ -24,24 +18,12 @@ for (const gold of process.argv.slice(2)) {
   const s = m.tables.search_item;
   const layout = s ? (s.index ? `search_item: ${s.index.path.split('/').slice(2).join('/')} ${s.index.bytes} B, ${s.placement?.buckets ?? s.files?.length} files` : `search_item: one file, ${s.bytes} B`) : 'no search_item';
   console.log(`${gold}: ${m.contract}, ${m.tables.dim_item.rows.toLocaleString('en')} items; ${layout}; load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  const cold = async (label, fn) => {
-    const rs = [];
-    let total;
-    for (let i = 0; i < RUNS; i++) {
-      bytes = 0; requests = 0;
-      const t0 = performance.now();
-      const nova = await createClient({ url });
-      total = (await fn(nova, i)).total;
-      rs.push({ kb: bytes / 1024, req: requests, ms: performance.now() - t0 });
-      await nova.close();
-    }
-    console.log(`  ${label.padEnd(40)} ${median(rs.map((r) => r.kb)).toFixed(1).padStart(9)} KB ${String(median(rs.map((r) => r.req))).padStart(4)} req ${median(rs.map((r) => r.ms)).toFixed(0).padStart(6)} ms   (total ${total})`);
-  };
-  await cold('createClient + items({ ids: [one] })', (nova, i) => nova.items({ ids: [ids[(i * 211) % ids.length]] }));
-  await cold('search an item id, first 20', (nova, i) => nova.items({ search: ids[(i * 211) % ids.length], limit: 20 }));
-  await cold('search "parafuso", first 20', (nova) => nova.items({ search: 'parafuso', limit: 20 }));
-  await cold('search "cabo flex", first 20', (nova) => nova.items({ search: 'cabo flex', limit: 20 }));
-  await cold('search "par" (typing), first 20', (nova) => nova.items({ search: 'par', limit: 20 }));
-  await cold('search "zzzz" (no match)', (nova) => nova.items({ search: 'zzzz', limit: 20 }));
-  await server.close();
+  const total = (r) => `(total ${r.total})`;
+  await cold('createClient + items({ ids: [one] })', (nova, i) => nova.items({ ids: [ids[(i * 211) % ids.length]] }), total);
+  await cold('search an item id, first 20', (nova, i) => nova.items({ search: ids[(i * 211) % ids.length], limit: 20 }), total);
+  await cold('search "parafuso", first 20', (nova) => nova.items({ search: 'parafuso', limit: 20 }), total);
+  await cold('search "cabo flex", first 20', (nova) => nova.items({ search: 'cabo flex', limit: 20 }), total);
+  await cold('search "par" (typing), first 20', (nova) => nova.items({ search: 'par', limit: 20 }), total);
+  await cold('search "zzzz" (no match)', (nova) => nova.items({ search: 'zzzz', limit: 20 }), total);
+  await close();
 }

@@ -10,9 +10,9 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { createStaticHandler } from '../static-server.mjs';
+import { last30Days, launchChromium, median, sampleItems } from './common.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const [rev = 'HEAD~1', goldArg] = process.argv.slice(2);
@@ -44,14 +44,9 @@ const http = createServer((req, res) => (DELAY_MS && req.url.startsWith('/gold/'
 await new Promise((ok) => http.listen(0, '127.0.0.1', ok));
 const server = { url: `http://127.0.0.1:${http.address().port}`, close: () => new Promise((ok) => { http.closeAllConnections(); http.close(ok); }) };
 const manifest = JSON.parse(readFileSync(join(gold, 'manifest.json'), 'utf8'));
-const { createClient } = await import('@nova-corrente/core/node');
-const node = await createClient({ url: gold });
-const items = (await node.items({ fields: [], limit: 5000 })).items.map((i) => i.item_id).filter((_, i) => i % 37 === 0);
-await node.close();
-const end = manifest.as_of;
-const start = new Date(Date.parse(`${end}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const items = await sampleItems(gold);
+const { start, end } = last30Days(manifest.as_of);
+const browser = await launchChromium();
 const load0 = loadavg()[0];
 const results = {};
 for (let run = 0; run < RUNS; run++) {
@@ -85,7 +80,6 @@ for (let run = 0; run < RUNS; run++) {
 }
 await browser.close();
 await server.close();
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`cold timeseries, 30 days, ${RUNS} interleaved runs per variant, gold ${gold}${DELAY_MS ? `, each gold response held ${DELAY_MS} ms` : ''}; load average (1 min) ${load0.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end`);
 for (const [name, rs] of Object.entries(results)) {
   const ms = rs.map((r) => r.ms);

@@ -11,8 +11,8 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:http';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import { createStaticHandler } from '../static-server.mjs';
+import { last30Days, launchChromium, median, sampleItems } from './common.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const gold = resolve(process.argv[2] ?? process.env.NOVA_GOLD_DIR ?? join(root, '.nova/bench/gold'));
@@ -58,14 +58,9 @@ const http = createServer(handler);
 await new Promise((ok) => http.listen(0, '127.0.0.1', ok));
 const base = `http://127.0.0.1:${http.address().port}`;
 const manifest = JSON.parse(readFileSync(join(gold, 'manifest.json'), 'utf8'));
-const { createClient } = await import('@nova-corrente/core/node');
-const node = await createClient({ url: gold });
-const items = (await node.items({ fields: [], limit: 5000 })).items.map((i) => i.item_id).filter((_, i) => i % 37 === 0);
-await node.close();
-const end = manifest.as_of;
-const start = new Date(Date.parse(`${end}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const items = await sampleItems(gold);
+const { start, end } = last30Days(manifest.as_of);
+const browser = await launchChromium();
 const load0 = loadavg()[0];
 const runs = [];
 for (let run = 0; run < RUNS; run++) {
@@ -157,7 +152,6 @@ for (let run = 0; run < RUNS; run++) {
 }
 await browser.close();
 await new Promise((ok) => { http.closeAllConnections(); http.close(ok); });
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`\ncold timeseries, 30 days, ${RUNS} runs, gold ${gold}; load (1 min) ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);
 console.log(`  wall ${median(runs.map((r) => r.ms)).toFixed(1)} ms, ${median(runs.map((r) => r.kb)).toFixed(1)} KB, ${median(runs.map((r) => r.requests))} requests (medians)`);
 console.log('  profile (median ms of samples over the whole profiled span, per group):');
