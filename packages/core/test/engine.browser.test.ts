@@ -38,7 +38,9 @@ it('chromium: a bundle host that never answers → engine_unavailable by timeout
 it('chromium: prepareSql() with a worker that 404s → engine_unavailable, and the next sql() meets the same typed error', async () => {
   const nova = await createClient({ url: gold, duckdbBundleUrl: base('nothing-here'), timeoutMs: 10_000 });
   const e = await rejects(nova.prepareSql(), 'engine_unavailable', 'prepareSql');
-  ok(e.message.includes(`${base('nothing-here')}duckdb-browser-eh.worker.js`), `names the worker URL: ${e.message}`);
+  // Both files are missing: the message names both answers, in a fixed order, whichever request
+  // (the worker's load or the HEAD checks) comes back first.
+  ok(e.message.includes(`the wasm module URL ${base('nothing-here')}duckdb-eh.wasm answered HTTP 404; the worker URL ${base('nothing-here')}duckdb-browser-eh.worker.js answered HTTP 404`), `names both URLs and their answers: ${e.message}`);
   const again = await rejects(nova.sql('SELECT 1 AS x'), 'engine_unavailable', 'sql after a failed prepareSql');
   eq(again.message, e.message, 'the same message');
   ok((await nova.items({ limit: 1 })).items.length === 1, 'typed calls still work');

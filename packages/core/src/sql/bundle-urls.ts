@@ -84,21 +84,27 @@ export function startFailureMessage(urls: DuckdbUrls, reason: string): string {
  * (loaded as a classic script, so no CORS needed) that cannot be checked, is left to DuckDB.
  */
 export async function checkDuckdbFiles(urls: DuckdbUrls, origin = globalThis.location?.origin): Promise<void> {
-  const check = async (url: string, what: string) => {
-    if (url.startsWith('blob:')) return;
+  /** What is wrong with one file's URL, or undefined when it serves a file (or cannot be checked). */
+  const check = async (url: string, what: string): Promise<{ why: string; cause?: unknown } | undefined> => {
+    if (url.startsWith('blob:')) return undefined;
     let res: Response;
     try {
       res = await fetch(url, { method: 'HEAD', cache: 'no-cache' });
     } catch (err) {
-      if (what === 'worker' && new URL(url).origin !== origin) return;
-      throw new NovaError('engine_unavailable', startFailureMessage(urls, `the ${what} URL ${url} is unreachable (${(err as Error).message})`), { cause: err });
+      if (what === 'worker' && new URL(url).origin !== origin) return undefined;
+      return { why: `the ${what} URL ${url} is unreachable (${(err as Error).message})`, cause: err };
     }
-    if (res.status === 405 || res.status === 501) return;
-    if (!res.ok) throw new NovaError('engine_unavailable', startFailureMessage(urls, `the ${what} URL ${url} answered HTTP ${res.status}`));
+    if (res.status === 405 || res.status === 501) return undefined;
+    if (!res.ok) return { why: `the ${what} URL ${url} answered HTTP ${res.status}` };
     const type = res.headers.get('content-type') ?? '';
-    if (/text\/html/i.test(type)) throw new NovaError('engine_unavailable', startFailureMessage(urls, `the ${what} URL ${url} answered with an HTML page (${type}), not the file (a single-page app's fallback?)`));
+    if (/text\/html/i.test(type)) return { why: `the ${what} URL ${url} answered with an HTML page (${type}), not the file (a single-page app's fallback?)` };
+    return undefined;
   };
-  await Promise.all([check(urls.mainModule, 'wasm module'), check(urls.mainWorker, 'worker')]);
+  // Both answers, in a fixed order: the message is the same whichever request comes back first.
+  const problems = (await Promise.all([check(urls.mainModule, 'wasm module'), check(urls.mainWorker, 'worker')])).filter((p) => p !== undefined);
+  if (problems.length === 0) return;
+  const cause = problems.find((p) => p.cause !== undefined)?.cause;
+  throw new NovaError('engine_unavailable', startFailureMessage(urls, problems.map((p) => p.why).join('; ')), cause === undefined ? undefined : { cause });
 }
 
 /**

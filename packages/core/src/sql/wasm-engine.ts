@@ -104,11 +104,16 @@ export class WasmEngine implements SqlEngine {
     }
     let db: Db | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // The files' URLs are checked while the engine starts; when that check finds a problem it is the
+    // error reported, whichever fails first (the same message on every attempt).
+    const files = checkDuckdbFiles(this.urls);
+    files.catch(() => undefined);
     // A worker script that 404s, or is an HTML page, fires `error` on the Worker and nothing else.
     const failed = new Promise<never>((_, reject) => {
       worker.addEventListener('error', (e) => {
         e.preventDefault(); // reported as engine_unavailable, not as an uncaught page error
-        reject(unavailable(`the worker script failed to load or run${e.message ? `: ${e.message}` : ' (HTTP error, or not JavaScript)'}`));
+        const why = unavailable(`the worker script failed to load or run${e.message ? `: ${e.message}` : ' (HTTP error, or not JavaScript)'}`);
+        files.then(() => reject(why), reject);
       }, { once: true });
       timer = setTimeout(() => reject(unavailable(`no answer within ${this.timeoutMs} ms (timeoutMs)`)), this.timeoutMs);
     });
@@ -116,7 +121,7 @@ export class WasmEngine implements SqlEngine {
       return await Promise.race([
         failed,
         (async () => {
-          const [duckdb, arrow] = await Promise.all([importDuckdbWasm<WasmModule>(), loadArrow(), checkDuckdbFiles(this.urls)]);
+          const [duckdb, arrow] = await Promise.all([importDuckdbWasm<WasmModule>(), loadArrow(), files]);
           db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
           try {
             await db.instantiate(wasmUrl);
