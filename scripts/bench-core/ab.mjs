@@ -3,8 +3,10 @@
 // (the machine's load moves both alike): `node scripts/bench-core/ab.mjs <rev> [gold dir]`.
 // Each run opens a fresh browser context per variant (cold HTTP cache), creates a client, and
 // times one 30-day `timeseries` of an item; the order of the two variants alternates. Prints
-// medians of ms, gold KB, requests and the page's main-thread CPU time. Default gold: the bench:core
-// 5,000-item demo.
+// medians of ms, gold KB, requests and the page's main-thread CPU time (over the call, and from
+// before the SDK's script loads). Default gold: the bench:core 5,000-item demo. CALL=chart adds the
+// item's name and unit beside the series (a chart's calls); HINT=1 heads this checkout's bundle
+// with V8's compile hint; DELAY_MS=n holds each gold response n ms.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -29,6 +31,7 @@ for (const [name, src] of Object.entries(variants)) writeFileSync(join(dir, `${n
 // checkout's bundle with V8's explicit compile hint (`//# allFunctionsCalledOnLoad`, Chromium 136+):
 // every function is compiled eagerly, on the script-streaming thread, instead of at its first call.
 const HINT = process.env.HINT === '1';
+const CHART = process.env.CALL === 'chart';
 for (const name of Object.keys(variants)) {
   const id = name.replace(/\W/g, '_');
   const out = await build({
@@ -75,11 +78,12 @@ for (let run = 0; run < RUNS; run++) {
     const m0 = await metrics();
     bytes = 0;
     requests = 0;
-    const r = await page.evaluate(async (q) => {
+    const r = await page.evaluate(async ([q, chart]) => {
       const t0 = performance.now();
-      const out = await window.nova.timeseries(q);
+      // CALL=chart: what a <nova-forecast-chart> asks for, its title (dim_item) beside the series.
+      const [out] = await Promise.all([window.nova.timeseries(q), chart ? window.nova.items({ ids: [q.itemId], fields: ['name', 'unit'] }) : null]);
       return { ms: performance.now() - t0, n: out.points.length };
-    }, { itemId, start, end });
+    }, [{ itemId, start, end }, CHART]);
     const m1 = await metrics();
     const cpu = (k) => (m1[k] - m0[k]) * 1000;
     // Also from before the SDK's script is loaded: compiling moved to load time counts here.
@@ -91,7 +95,7 @@ for (let run = 0; run < RUNS; run++) {
 }
 await browser.close();
 await server.close();
-console.log(`cold timeseries, 30 days, ${RUNS} interleaved runs per variant, gold ${gold}${DELAY_MS ? `, each gold response held ${DELAY_MS} ms` : ''}${HINT ? ', here with compile hints' : ''}; load average (1 min) ${load0.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end`);
+console.log(`cold timeseries${CHART ? ' + the item\'s name and unit (a chart\'s calls)' : ''}, 30 days, ${RUNS} interleaved runs per variant, gold ${gold}${DELAY_MS ? `, each gold response held ${DELAY_MS} ms` : ''}${HINT ? ', here with compile hints' : ''}; load average (1 min) ${load0.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end`);
 for (const [name, rs] of Object.entries(results)) {
   const ms = rs.map((r) => r.ms);
   const m = (k) => median(rs.map((r) => r[k])).toFixed(1);
