@@ -39,6 +39,7 @@ export type {
   OrderArrival,
   ItemPosition,
   RiskQuery,
+  RiskTopQuery,
   RiskRow,
   RiskRowBase,
   SqlResult,
