@@ -39,6 +39,7 @@ export type {
   OrderArrival,
   ItemPosition,
   RiskQuery,
+  RiskTop,
   RiskTopQuery,
   RiskRow,
   RiskRowBase,

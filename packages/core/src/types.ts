@@ -380,6 +380,14 @@ export interface RiskTopQuery extends CallOptions {
   siteId?: string;
 }
 
+/** What {@link NovaClient.riskTop} answers: the top row's item and site. */
+export interface RiskTop {
+  /** Item (`agg_item.item_id`). */
+  item_id: string;
+  /** Site (`agg_item.site_id`). */
+  site_id: string;
+}
+
 /** The fields every `risk()` row carries, whatever `fields` asks for: the key, the class, the ranking and its reasons. */
 export type RiskRowBase = Pick<
   RiskRow,
@@ -446,7 +454,7 @@ export interface NovaClient {
    * opens on the top item (the dashboard) can start its charts without waiting for a risk table's
    * wider read.
    */
-  riskTop(q: RiskTopQuery): Promise<{ item_id: string; site_id: string } | null>;
+  riskTop(q: RiskTopQuery): Promise<RiskTop | null>;
   /** Read-only SQL over the gold tables (`dim_item`, `fact_forecast`, …); `?` parameters are bound. */
   sql<T = Record<string, unknown>>(query: string, params?: unknown[], opts?: SqlCallOptions): Promise<SqlResult<T>>;
   /**

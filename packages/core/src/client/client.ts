@@ -17,7 +17,7 @@ const lazyQueries = {
 import { resolveLimits } from '../sql/limits.js';
 import type { SqlEngine, SqlEngineFactory } from '../sql/engine.js';
 import type {
-  CacheOptions, CallOptions, SqlCallOptions, SqlLimits, Site, InventoryQuery, InventoryResult, Item, ItemPosition, ItemsQuery, ItemsResult, ModelAccuracyQuery, ModelAccuracyResult, NovaClient, RiskQuery, RiskRow, RiskRowBase, RiskTopQuery, SqlResult,
+  CacheOptions, CallOptions, SqlCallOptions, SqlLimits, Site, InventoryQuery, InventoryResult, Item, ItemPosition, ItemsQuery, ItemsResult, ModelAccuracyQuery, ModelAccuracyResult, NovaClient, RiskQuery, RiskRow, RiskRowBase, RiskTop, RiskTopQuery, SqlResult,
   SummaryQuery, SummaryResult, TimeseriesQuery, TimeseriesResult,
 } from '../types.js';
 import { QUERY_CACHE_DEFAULTS, QueryCache, type QueryCacheLimits } from './cache.js';
@@ -151,7 +151,7 @@ export class Client implements NovaClient {
     return this.call('risk', q, q?.signal, async (s, sig) => (await lazyQueries.risk()).risk(s, q ?? {}, sig));
   }
 
-  riskTop(q: RiskTopQuery): Promise<{ item_id: string; site_id: string } | null> {
+  riskTop(q: RiskTopQuery): Promise<RiskTop | null> {
     return this.call('riskTop', q, q?.signal, async (s, sig) => (await lazyQueries.risk()).riskTop(s, q ?? {}, sig));
   }
 

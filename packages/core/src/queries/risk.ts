@@ -1,7 +1,7 @@
 import type { Snapshot } from '../client/snapshot.js';
 import { ALERT_KINDS } from '../contract/index.js';
 import { NovaError } from '../errors.js';
-import type { Item, ItemPosition, RiskQuery, RiskRowBase, RiskTopQuery } from '../types.js';
+import type { Item, ItemPosition, RiskQuery, RiskRowBase, RiskTop, RiskTopQuery } from '../types.js';
 import { allItems } from './items.js';
 import { checkColumns, checkCount, checkOptString } from './validate.js';
 
@@ -74,7 +74,7 @@ function checkKind(kind: unknown): void {
  * site, kind and rank), so it answers long before a risk table's read of the same row group has
  * been decoded; older gold goes through `risk()`.
  */
-export async function riskTop(snap: Snapshot, q: RiskTopQuery, signal?: AbortSignal): Promise<{ item_id: string; site_id: string } | null> {
+export async function riskTop(snap: Snapshot, q: RiskTopQuery, signal?: AbortSignal): Promise<RiskTop | null> {
   checkKind(q.kind);
   const siteId = checkOptString(q.siteId, 'siteId');
   const [top] = snap.manifest.tables.agg_risk
