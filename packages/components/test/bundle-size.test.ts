@@ -73,7 +73,7 @@ describe('the self-contained builds (cdn/)', () => {
     // module in a chunk of its own costs a request before the call's first read.
     const cases = [
       ['forecast-chart.js', ['items'], ['risk', 'inventory', 'summary', 'model-accuracy', 'sites']],
-      ['nova-components.js', ['items', 'risk', 'inventory'], ['summary', 'model-accuracy', 'sites']],
+      ['nova-components.js', ['items', 'risk', 'inventory', 'summary', 'sites'], ['model-accuracy']],
     ] as const;
     for (const [file, eager, lazy] of cases) {
       const src = readFileSync(cdn(file), 'utf8');
@@ -83,10 +83,11 @@ describe('the self-contained builds (cdn/)', () => {
     }
   });
 
-  // [file, budget]: the single-chart path is the issue's 60 KB; everything is held to 72 KB (70 KB
+  // [file, budget]: the single-chart path is the issue's 60 KB; everything is held to 73 KB (70 KB
   // until it carried the risk/items/inventory queries the dashboard always runs, ≈ 4.5 KB that
-  // were lazy chunks fetched one round trip after the script: the dashboard's bytes are the same).
-  for (const [file, budget] of [['forecast-chart.js', BUDGET], ['nova-components.js', 72 * 1024]] as const) {
+  // were lazy chunks fetched one round trip after the script; 72 KB until it carried the KPIs'
+  // summary and the site list, ≈ 0.9 KB more, likewise: the dashboard's bytes are the same).
+  for (const [file, budget] of [['forecast-chart.js', BUDGET], ['nova-components.js', 73 * 1024]] as const) {
     it(`cdn/${file} loads ≤ ${kb(budget)} gzip before any sql(), with DuckDB-WASM and Arrow only behind import()`, (t) => {
       const entry = cdn(file);
       assert.deepEqual(staticClosure(join(pkgDir, 'cdn'), entry), [entry], 'nothing else is fetched up front (a facade chunk would cost a round trip)');

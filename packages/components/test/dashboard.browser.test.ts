@@ -145,6 +145,29 @@ describe('nova-dashboard', () => {
     eq(d.view.site, one.site_id, 'the view carries the site');
   });
 
+  it('opens on the most urgent stockout and adds the model comparison only once both charts have loaded', async () => {
+    // Oracle: the top row of the stockout ranking (docs/contract.md: risk_rank 1 of the kind).
+    const [top] = await duck<{ item_id: string }>(`SELECT item_id FROM agg_item WHERE risk = 'stockout' ORDER BY risk_rank, item_id, site_id LIMIT 1`);
+    ok(top, 'the test gold has a stockout');
+    const d = fixture<NovaDashboard>(`<nova-dashboard src="${GOLD}" no-hash></nova-dashboard>`, 1280);
+    const seen: string[] = [];
+    const watch = new MutationObserver(() => {
+      const model = d.shadowRoot!.querySelector('nova-model-accuracy');
+      if (!model || seen.length) return;
+      const status = (tag: string) => (d.shadowRoot!.querySelector(tag) as unknown as { loadStatus?: string } | null)?.loadStatus ?? 'absent';
+      seen.push(status('nova-forecast-chart'), status('nova-inventory-chart'));
+    });
+    watch.observe(d.shadowRoot!, { childList: true, subtree: true });
+    await until(() => !!d.shadowRoot?.querySelector('nova-forecast-chart'), 'charts');
+    const chart = part<NovaForecastChart>(d, 'nova-forecast-chart');
+    eq(chart.itemId, top.item_id, 'first item = the top stockout');
+    eq(await loaded(chart), 'ready', 'forecast chart');
+    await until(() => !!d.shadowRoot?.querySelector('nova-model-accuracy'), 'model comparison');
+    watch.disconnect();
+    eq(seen.join(), 'ready,ready', 'both charts had loaded when the model comparison was added');
+    eq(await loaded(part(d, 'nova-model-accuracy')), 'ready', 'model comparison loads');
+  });
+
   it('fits a 320 px screen without horizontal overflow', async () => {
     const d = fixture<NovaDashboard>(`<nova-dashboard src="${GOLD}" no-hash></nova-dashboard>`, 320);
     await until(() => !!d.shadowRoot?.querySelector('nova-forecast-chart'), 'charts');

@@ -49,6 +49,24 @@ describe('locales', () => {
   });
 });
 
+describe('formatter warm-up', () => {
+  it('ready() resolves once the first Intl objects are made, whether warm() ran before it or not', async () => {
+    const late = new Promise<string>((r) => setTimeout(() => r('fallback timer'), 90));
+    // en: a formatter no other test has warmed; ready() starts the warm-up itself.
+    const f = formatter('en');
+    assert.equal(await Promise.race([f.ready().then(() => 'ready'), late]), 'ready', 'ready() is answered by the warm-up, not the 100 ms fallback');
+    // Asked again after the warm-up finished: already resolved (a microtask, never the timer).
+    const again = new Promise<string>((r) => setTimeout(() => r('fallback timer'), 90));
+    assert.equal(await Promise.race([f.ready().then(() => 'ready'), again]), 'ready');
+    assert.equal(f.number(1234.5, 1), '1,234.5', 'formats after the warm-up');
+    // pt-BR: warm() first (as an element does when its reads leave), ready() while it runs.
+    const g = formatter('pt-BR');
+    g.warm();
+    const third = new Promise<string>((r) => setTimeout(() => r('fallback timer'), 90));
+    assert.equal(await Promise.race([g.ready().then(() => 'ready'), third]), 'ready', 'ready() after warm() is answered by the warm-up');
+  });
+});
+
 describe('dashboard hash', () => {
   it('round-trips the view and drops invalid values', () => {
     const s = { item: 'ITM 1&2', start: '2026-01-01', end: '2026-06-30', kind: 'overstock' as const };

@@ -39,6 +39,8 @@ export type {
   OrderArrival,
   ItemPosition,
   RiskQuery,
+  RiskTop,
+  RiskTopQuery,
   RiskRow,
   RiskRowBase,
   SqlResult,

@@ -372,6 +372,22 @@ export interface RiskQuery extends CallOptions {
   fields?: (keyof ItemPosition)[];
 }
 
+/** What {@link NovaClient.riskTop} asks: the kind, and optionally one site. */
+export interface RiskTopQuery extends CallOptions {
+  /** Risk class. */
+  kind: Exclude<RiskKind, 'ok'>;
+  /** Only this site. */
+  siteId?: string;
+}
+
+/** What {@link NovaClient.riskTop} answers: the top row's item and site. */
+export interface RiskTop {
+  /** Item (`agg_item.item_id`). */
+  item_id: string;
+  /** Site (`agg_item.site_id`). */
+  site_id: string;
+}
+
 /** The fields every `risk()` row carries, whatever `fields` asks for: the key, the class, the ranking and its reasons. */
 export type RiskRowBase = Pick<
   RiskRow,
@@ -432,6 +448,13 @@ export interface NovaClient {
   risk(q: RiskQuery & { fields?: undefined }): Promise<RiskRow[]>;
   /** `risk()` returning the ranking fields, the item's name/category/cost and the requested `fields` only. */
   risk<K extends keyof ItemPosition>(q: RiskQuery & { fields: K[] }): Promise<(RiskRowBase & Pick<ItemPosition, K>)[]>;
+  /**
+   * The most urgent (item, site) of a risk class — the first row `risk({ kind, siteId, limit: 1 })`
+   * returns — or null when the class is empty. Reads only the ranking's key columns, so a page that
+   * opens on the top item (the dashboard) can start its charts without waiting for a risk table's
+   * wider read.
+   */
+  riskTop(q: RiskTopQuery): Promise<RiskTop | null>;
   /** Read-only SQL over the gold tables (`dim_item`, `fact_forecast`, …); `?` parameters are bound. */
   sql<T = Record<string, unknown>>(query: string, params?: unknown[], opts?: SqlCallOptions): Promise<SqlResult<T>>;
   /**

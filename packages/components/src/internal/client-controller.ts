@@ -59,6 +59,15 @@ export class ClientController implements ReactiveController {
     return ownClient(this.host) ?? this.context.value;
   }
 
+  /**
+   * Starts creating the element's own client (its `src`), if it has one and it is not started yet,
+   * so that the manifest request leaves before the element's first render rather than after it.
+   * The host calls this before Lit's `connectedCallback` (which queues the first update).
+   */
+  start(): void {
+    ownClient(this.host)?.catch(() => undefined);
+  }
+
   /** No client yet, but a provider answered (its client is on the way) or may still be upgraded. */
   get awaitingProvider(): boolean {
     return this.answered || undefinedAncestors(this.host).length > 0;

@@ -19,7 +19,9 @@ export function clientFor(src: string, extra: Partial<ClientOptions> = {}): Prom
   const key = `${url}|${extra.duckdbBundleUrl ?? ''}`;
   let p = clients.get(key);
   if (!p) {
-    p = Promise.resolve().then(() => createClient({ ...extra, url }));
+    // Called synchronously (createClient is async, so it cannot throw here): the manifest request
+    // leaves within this microtask checkpoint, before an element's first render (see NovaDataElement).
+    p = createClient({ ...extra, url });
     clients.set(key, p);
     p.catch(() => clients.delete(key));
   }

@@ -29,6 +29,11 @@ export class ClientProvision implements ReactiveController {
     return this.provider.value;
   }
 
+  /** Starts creating the host's client before its first render (the host calls it before Lit's `connectedCallback`). */
+  start(): void {
+    ownClient(this.host)?.catch(() => undefined);
+  }
+
   hostUpdate(): void {
     const key = ownSourceKey(this.host);
     if (key === this.key) return;

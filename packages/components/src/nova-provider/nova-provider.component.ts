@@ -39,6 +39,12 @@ export class NovaProvider extends LitElement {
     ),
   );
 
+  override connectedCallback(): void {
+    // The manifest request leaves before the first render (see NovaDataElement.connectedCallback).
+    this.provider.start();
+    super.connectedCallback();
+  }
+
   /** The shared client (a promise while it is being created). */
   get clientReady(): Promise<NovaClient> | undefined {
     return this.provider.value;

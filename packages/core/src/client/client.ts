@@ -17,7 +17,7 @@ const lazyQueries = {
 import { resolveLimits } from '../sql/limits.js';
 import type { SqlEngine, SqlEngineFactory } from '../sql/engine.js';
 import type {
-  CacheOptions, CallOptions, SqlCallOptions, SqlLimits, Site, InventoryQuery, InventoryResult, Item, ItemPosition, ItemsQuery, ItemsResult, ModelAccuracyQuery, ModelAccuracyResult, NovaClient, RiskQuery, RiskRow, RiskRowBase, SqlResult,
+  CacheOptions, CallOptions, SqlCallOptions, SqlLimits, Site, InventoryQuery, InventoryResult, Item, ItemPosition, ItemsQuery, ItemsResult, ModelAccuracyQuery, ModelAccuracyResult, NovaClient, RiskQuery, RiskRow, RiskRowBase, RiskTop, RiskTopQuery, SqlResult,
   SummaryQuery, SummaryResult, TimeseriesQuery, TimeseriesResult,
 } from '../types.js';
 import { QUERY_CACHE_DEFAULTS, QueryCache, type QueryCacheLimits } from './cache.js';
@@ -149,6 +149,10 @@ export class Client implements NovaClient {
   risk<K extends keyof ItemPosition>(q: RiskQuery & { fields: K[] }): Promise<(RiskRowBase & Pick<ItemPosition, K>)[]>;
   risk(q: RiskQuery): Promise<RiskRowBase[]> {
     return this.call('risk', q, q?.signal, async (s, sig) => (await lazyQueries.risk()).risk(s, q ?? {}, sig));
+  }
+
+  riskTop(q: RiskTopQuery): Promise<RiskTop | null> {
+    return this.call('riskTop', q, q?.signal, async (s, sig) => (await lazyQueries.risk()).riskTop(s, q ?? {}, sig));
   }
 
   async sql<T = Record<string, unknown>>(query: string, params: unknown[] = [], opts: SqlCallOptions = {}): Promise<SqlResult<T>> {

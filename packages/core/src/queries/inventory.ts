@@ -59,21 +59,14 @@ export async function inventory(snap: Snapshot, q: InventoryQuery, signal?: Abor
   checkRange(start, end);
   const siteArg = checkOptString(q.siteId, 'siteId');
   const columns = positionColumns(snap, q.fields);
-  snap.filesForItem('fact_inventory', itemId).then((fs) => fs.forEach((f) => snap.reader.metadata(f).catch(() => undefined)), () => undefined);
-  const positions = await itemPositions(snap, itemId, signal, columns);
-  if (positions.length === 0) {
-    if (!(await itemExists(snap, itemId, signal))) throw unknownItem(itemId, snap.manifest);
-    throw new NovaError('not_found', `item ${JSON.stringify(itemId)} has no stock position in agg_item of snapshot ${snap.id}`);
-  }
-  const chosen = siteArg === undefined ? positions : positions.filter((p) => p.site_id === siteArg);
-  if (chosen.length === 0) {
-    throw new NovaError('not_found', `item ${JSON.stringify(itemId)} has no stock at site ${JSON.stringify(siteArg)}; its sites are ${positions.map((p) => p.site_id).join(', ')}`);
-  }
-  const sites = new Set(chosen.map((p) => p.site_id));
+  // The stock series, the future plan forecast and the lead time depend on the arguments only, not
+  // on the position: they are read beside it (one dependent round of reads fewer; traced on the
+  // dashboard, they used to leave only after the agg_item row group had been read and decoded).
+  // An unknown item or site still fails on the position below; those reads are then dropped.
   const filters = [...dateFilter(start, end)];
   if (siteArg !== undefined) filters.push({ column: 'site_id', min: siteArg, max: siteArg });
   const asOf = snap.manifest.as_of;
-  const [rows, future, leadTime] = await Promise.all([
+  const reads = Promise.all([
     snap.itemRows('fact_inventory', itemId, { columns: COLUMNS, filters, signal }),
     // The projection covers the periods after as_of: a window ending before them reads nothing.
     end !== undefined && end <= asOf
@@ -85,6 +78,18 @@ export async function inventory(snap: Snapshot, q: InventoryQuery, signal?: Abor
         }),
     itemLeadTime(snap, itemId, signal),
   ]);
+  reads.catch(() => undefined); // awaited below unless the position check throws first
+  const positions = await itemPositions(snap, itemId, signal, columns);
+  if (positions.length === 0) {
+    if (!(await itemExists(snap, itemId, signal))) throw unknownItem(itemId, snap.manifest);
+    throw new NovaError('not_found', `item ${JSON.stringify(itemId)} has no stock position in agg_item of snapshot ${snap.id}`);
+  }
+  const chosen = siteArg === undefined ? positions : positions.filter((p) => p.site_id === siteArg);
+  if (chosen.length === 0) {
+    throw new NovaError('not_found', `item ${JSON.stringify(itemId)} has no stock at site ${JSON.stringify(siteArg)}; its sites are ${positions.map((p) => p.site_id).join(', ')}`);
+  }
+  const sites = new Set(chosen.map((p) => p.site_id));
+  const [rows, future, leadTime] = await reads;
   const position = chosen.length === 1 ? { ...chosen[0] } : sumPositions(chosen);
   const series = sumByDate(rows, sites, position.avg_daily_demand, start, end);
   // The plan forecast: each site's selected source, summed over the chosen sites.

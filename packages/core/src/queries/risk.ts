@@ -1,7 +1,7 @@
 import type { Snapshot } from '../client/snapshot.js';
 import { ALERT_KINDS } from '../contract/index.js';
 import { NovaError } from '../errors.js';
-import type { Item, ItemPosition, RiskQuery, RiskRowBase } from '../types.js';
+import type { Item, ItemPosition, RiskQuery, RiskRowBase, RiskTop, RiskTopQuery } from '../types.js';
 import { allItems } from './items.js';
 import { checkColumns, checkCount, checkOptString } from './validate.js';
 
@@ -34,9 +34,7 @@ function riskColumns(snap: Snapshot, fields: unknown): string[] | undefined {
  * come by days of cover (overstock: stock value). With `fields`, only those `agg_item` columns are read.
  */
 export async function risk(snap: Snapshot, q: RiskQuery, signal?: AbortSignal): Promise<RiskRowBase[]> {
-  if (!(ALERT_KINDS as readonly string[]).includes(q.kind)) {
-    throw new NovaError('invalid_argument', `kind must be one of ${ALERT_KINDS.join(', ')}, got ${JSON.stringify(q.kind)}`);
-  }
+  checkKind(q.kind);
   const limit = checkCount(q.limit, 'limit');
   const siteId = checkOptString(q.siteId, 'siteId');
   const columns = riskColumns(snap, q.fields);
@@ -64,6 +62,27 @@ export async function risk(snap: Snapshot, q: RiskQuery, signal?: AbortSignal): 
   return limit === undefined ? rows : rows.slice(0, limit);
 }
 
+function checkKind(kind: unknown): void {
+  if (!(ALERT_KINDS as readonly unknown[]).includes(kind)) {
+    throw new NovaError('invalid_argument', `kind must be one of ${ALERT_KINDS.join(', ')}, got ${JSON.stringify(kind)}`);
+  }
+}
+
+/**
+ * `riskTop()`: the first row of `risk({ kind, siteId, limit: 1 })`, as (item, site). On
+ * nova-gold/1.2+ gold it reads `agg_risk`'s key and ranking columns only (4 of 21: the item id,
+ * site, kind and rank), so it answers long before a risk table's read of the same row group has
+ * been decoded; older gold goes through `risk()`.
+ */
+export async function riskTop(snap: Snapshot, q: RiskTopQuery, signal?: AbortSignal): Promise<RiskTop | null> {
+  checkKind(q.kind);
+  const siteId = checkOptString(q.siteId, 'siteId');
+  const [top] = snap.manifest.tables.agg_risk
+    ? await topRisk(snap, q.kind, 1, siteId, ['item_id', 'site_id'], signal, [])
+    : await risk(snap, { kind: q.kind, siteId, limit: 1, fields: [] }, signal);
+  return top ? { item_id: top.item_id, site_id: top.site_id } : null;
+}
+
 const ITEM_FIELDS = ['name', 'category', 'unit_cost', 'criticality'];
 
 /**
@@ -72,9 +91,11 @@ const ITEM_FIELDS = ['name', 'category', 'unit_cost', 'criticality'];
  * 1…n, so rows up to rank R are exactly min(R, n): the read widens (R × 4) only when a site filter
  * leaves fewer than `limit` rows and the kind has more.
  */
-async function topRisk(snap: Snapshot, kind: string, limit: number | undefined, siteId: string | undefined, columns: string[] | undefined, signal?: AbortSignal): Promise<RiskRowBase[]> {
+async function topRisk(
+  snap: Snapshot, kind: string, limit: number | undefined, siteId: string | undefined, columns: string[] | undefined, signal?: AbortSignal, itemFields = ITEM_FIELDS,
+): Promise<RiskRowBase[]> {
   const files = snap.files('agg_risk');
-  const keep = [...(columns ?? snap.manifest.tables.agg_item.columns.map((c) => c.name)), ...ITEM_FIELDS];
+  const keep = [...(columns ?? snap.manifest.tables.agg_item.columns.map((c) => c.name)), ...itemFields];
   const read = keep.includes('risk_rank') && keep.includes('site_id') ? keep : [...new Set([...keep, 'risk_rank', 'site_id', 'risk'])];
   let upTo = limit === undefined ? undefined : Math.max(1, limit);
   for (;;) {

@@ -219,8 +219,14 @@ export function queryTests(def: Define, getEnv: () => TestEnv, label: string): v
           const bySite = await nova.risk({ kind, siteId, limit, fields: [] });
           same(bySite.map((r) => [r.item_id, r.site_id]), mine.slice(0, limit).map((r) => [r.item_id, r.site_id]), `${kind} at ${siteId}, limit ${limit}`);
         }
+        // riskTop(): the site's first row, from the ranking's key columns only.
+        same(await nova.riskTop({ kind, siteId }), { item_id: mine[0].item_id, site_id: siteId }, `${kind} riskTop at ${siteId}`);
       }
+      same(await nova.riskTop({ kind }), want.length ? { item_id: want[0].item_id, site_id: want[0].site_id } : null, `${kind} riskTop`);
+      eq(await nova.riskTop({ kind, siteId: 'NO-SUCH-SITE' }), null, `${kind} riskTop of a site with no rows`);
     }
+    await rejects(nova.riskTop({ kind: 'ok' as never }), 'invalid_argument', 'riskTop kind ok');
+    await rejects(nova.riskTop({ kind: 'stockout', siteId: 7 as never }), 'invalid_argument', 'riskTop siteId not a string');
     await rejects(nova.risk({ kind: 'ok' as never }), 'invalid_argument', 'kind ok');
     await rejects(nova.risk({ kind: 'stockout', limit: -3 }), 'invalid_argument', 'negative limit');
   });
