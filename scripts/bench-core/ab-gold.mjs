@@ -4,8 +4,9 @@
 // alike: `node scripts/bench-core/ab-gold.mjs GOLD_A GOLD_B [GOLD_C …]` (after npm run build).
 // Each run opens a fresh browser context per gold (cold HTTP cache), creates a client, and times
 // one cold call on one item; the golds' order rotates from run to run. CALL=timeseries (default:
-// a 30-day `timeseries`) or CALL=chart (what <nova-forecast-chart> asks for: the item's name and
-// unit beside that timeseries). Prints medians of ms, gold KB, requests and the page's main-thread
+// a 30-day `timeseries`), CALL=chart (what <nova-forecast-chart> asks for: the item's name and
+// unit beside that timeseries) or CALL=dashboard (the overview's calls before its first paint:
+// the risk table's top 15 stockouts, then KPIs, and the first row's 180-day charts and name). Prints medians of ms, gold KB, requests and the page's main-thread
 // CPU (CDP ThreadTime, steadier than wall time under load). RUNS=n (default 15).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -23,7 +24,7 @@ if (golds.length < 2) {
 }
 const RUNS = Number(process.env.RUNS ?? 15);
 const CALL = process.env.CALL ?? 'timeseries';
-if (!['timeseries', 'chart'].includes(CALL)) throw new Error(`CALL must be timeseries or chart, got ${CALL}`);
+if (!['timeseries', 'chart', 'dashboard'].includes(CALL)) throw new Error(`CALL must be timeseries, chart or dashboard, got ${CALL}`);
 const dir = join(root, '.nova', 'bench-ab-gold');
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
@@ -68,12 +69,23 @@ for (let run = 0; run < RUNS; run++) {
     log = process.env.LOG && run === 0 ? [] : null;
     const r = await page.evaluate(async ([call, q]) => {
       const s = performance.now();
-      const ts = window.nova.timeseries(q);
-      const [out, named] = await Promise.all([ts, call === 'chart' ? window.nova.items({ ids: [q.itemId], fields: ['name', 'unit'] }) : null]);
+      const nova = window.nova;
+      if (call === 'dashboard') {
+        const fields = ['forecast_next_30d', 'on_hand', 'on_order', 'reorder_point', 'projected_stockout_date', 'suggested_order_qty'];
+        const from = new Date(Date.parse(`${q.end}T00:00:00Z`) - 179 * 86_400_000).toISOString().slice(0, 10);
+        const [top] = await Promise.all([nova.risk({ kind: 'stockout', limit: 15, fields }), nova.summary({ start: from, end: q.end })]);
+        const itemId = top[0].item_id;
+        const [ts, , named] = await Promise.all([nova.timeseries({ itemId, start: from, end: q.end }), nova.inventory({ itemId, start: from, end: q.end }),
+          nova.items({ ids: [itemId], fields: ['name', 'unit'] })]);
+        return { ms: performance.now() - s, n: ts.points.length, named: named.items.length };
+      }
+      const ts = nova.timeseries(q);
+      const [out, named] = await Promise.all([ts, call === 'chart' ? nova.items({ ids: [q.itemId], fields: ['name', 'unit'] }) : null]);
       return { ms: performance.now() - s, n: out.points.length, named: named ? named.items.length : 1 };
     }, [CALL, { itemId, start, end }]);
     const cpu = (await thread() - t0) * 1000;
-    if (r.n !== 30 || r.named !== 1) console.warn(`gold ${g}: expected 30 points and the item's name, got ${r.n} points, ${r.named} items`);
+    const days = CALL === 'dashboard' ? 180 : 30;
+    if (r.n !== days || r.named !== 1) console.warn(`gold ${g}: expected ${days} points and the item's name, got ${r.n} points, ${r.named} items`);
     if (log) console.log(`${golds[g]}:\n  ${log.join('\n  ')}`);
     results[g].push({ ms: r.ms, kb: bytes / 1024, requests, thread: cpu });
     await context.close();
@@ -82,7 +94,7 @@ for (let run = 0; run < RUNS; run++) {
 await browser.close();
 http.closeAllConnections();
 http.close();
-console.log(`cold ${CALL === 'chart' ? 'chart calls (timeseries + item name)' : 'timeseries'}, 30 days, ${RUNS} interleaved runs per gold; load average (1 min) ${load0.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end`);
+console.log(`cold ${{ chart: 'chart calls (timeseries + item name), 30 days', dashboard: 'dashboard calls (risk top 15, KPIs, 180-day charts + name)', timeseries: 'timeseries, 30 days' }[CALL]}, ${RUNS} interleaved runs per gold; load average (1 min) ${load0.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end`);
 golds.forEach((gold, g) => {
   const rs = results[g];
   const m = (k) => median(rs.map((r) => r[k])).toFixed(1);

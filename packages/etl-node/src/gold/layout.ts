@@ -22,21 +22,13 @@ export const LAYOUT = {
   lookupRowGroupSize: 2_048,
   lookupTables: ['dim_item', 'agg_item', 'agg_risk', 'search_item'] as readonly string[],
   /**
-   * Codec of the tables one item's chart reads cold (its name, its plan source, its series):
-   * SNAPPY, which hyparquet decodes with its own small decoder. A page that meets no ZSTD file
-   * never runs fzstd (pure JS, cold JIT): ~16 ms less main-thread CPU for the portal chart's first
-   * data at 5,000 items, for as many bytes read (ADR 0005, "Session 10").
+   * Codec of every gold table: SNAPPY, which hyparquet decodes with its own small decoder. A page
+   * that meets no ZSTD file never runs fzstd (pure JS, cold JIT on a fresh page): at 5,000 items
+   * the cold chart's calls cost ~17 ms less main-thread CPU and the dashboard's ~38 ms less, for
+   * ~40 % more bytes per column chunk than ZSTD (ADR 0005, "Session 10").
    */
-  itemCompression: 'snappy',
-  itemTables: ['dim_item', 'agg_item', 'fact_forecast', 'fact_inventory'] as readonly string[],
-  /** Codec of the other tables (overview and search: fewest bytes, ~30 % fewer than SNAPPY). */
-  compression: 'zstd',
+  compression: 'snappy',
 } as const;
-
-/** The codec our writer uses for gold table `name` (a DuckDB `COMPRESSION` value). */
-export function compressionOf(name: string): string {
-  return LAYOUT.itemTables.includes(name) ? LAYOUT.itemCompression : LAYOUT.compression;
-}
 
 /**
  * What `nova-etl seal` accepts from another engine (docs/scale.md). Looser than what our own writer
@@ -56,6 +48,6 @@ export const LAYOUT_RULES = {
   maxSmallRowGroupRows: 1_000_000,
   /** Largest `search_item` file, in rows (twice the writer's `SEARCH_ROWS_PER_FILE`: a search reads its footer whole). */
   maxSearchFileRows: 2 * SEARCH_ROWS_PER_FILE,
-  /** Codecs the SDK decodes (hyparquet built in + fzstd); ZSTD for the fewest bytes, SNAPPY for the least CPU. */
+  /** Codecs the SDK decodes (hyparquet built in + fzstd); SNAPPY for the least CPU (our writer's), ZSTD for the fewest bytes. */
   compressions: ['ZSTD', 'SNAPPY', 'UNCOMPRESSED'] as readonly string[],
 } as const;

@@ -7,7 +7,7 @@ import {
 import { ident, lit, type Db } from '../db.js';
 import { deriveTable } from './derived.js';
 import { sha256File, sha256OfHashes } from './files.js';
-import { compressionOf, LAYOUT } from './layout.js';
+import { LAYOUT } from './layout.js';
 import { writeSearch } from './write-search.js';
 
 /** A written file's size, rows, row groups and SHA-256, read back from the file. */
@@ -136,7 +136,7 @@ export async function writeBuckets(db: Db, name: TableName, src: string, snapsho
       try {
         await con.run(
           `COPY (SELECT ${castColumns(name)} FROM ${rel} WHERE ${BUCKET_COLUMN} = ${b} ORDER BY ${order}) TO ${lit(abs)}
-           (FORMAT parquet, COMPRESSION ${compressionOf(name)}, ROW_GROUP_SIZE ${LAYOUT.factRowGroupSize})`,
+           (FORMAT parquet, COMPRESSION ${LAYOUT.compression}, ROW_GROUP_SIZE ${LAYOUT.factRowGroupSize})`,
         );
         files[b] = await describeFile(con, abs, posix.join(relRoot, name, fileName));
       } catch (err) {
@@ -159,7 +159,7 @@ export async function writeSingle(db: Db, name: TableName, src: string, snapshot
   const abs = join(snapshotDir, `${name}.parquet`);
   const rowGroupSize = LAYOUT.lookupTables.includes(name) ? LAYOUT.lookupRowGroupSize : LAYOUT.smallRowGroupSize;
   await db.run(
-    `COPY (SELECT ${castColumns(name)} FROM ${src} ORDER BY ${spec.sortKey.map(ident).join(', ')}) TO ${lit(abs)} (FORMAT parquet, COMPRESSION ${compressionOf(name)}, ROW_GROUP_SIZE ${rowGroupSize})`,
+    `COPY (SELECT ${castColumns(name)} FROM ${src} ORDER BY ${spec.sortKey.map(ident).join(', ')}) TO ${lit(abs)} (FORMAT parquet, COMPRESSION ${LAYOUT.compression}, ROW_GROUP_SIZE ${rowGroupSize})`,
   );
   return describeFile(db, abs, posix.join(relRoot, `${name}.parquet`));
 }
