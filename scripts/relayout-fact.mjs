@@ -72,6 +72,7 @@ try {
   execFileSync('sh', ['-c', `rm -f '${join(out, old.path)}'/*`]);
   const files = [];
   const t1 = performance.now();
+  const c1 = process.cpuUsage();
   for (let b = 0; b < buckets; b++) {
     const abs = join(out, old.path, bucketFileName(b));
     await db.run(`COPY (SELECT ${castColumns(name)} FROM _src WHERE _bucket = ${b} ORDER BY ${order}) TO ${lit(abs)}
@@ -79,6 +80,7 @@ try {
     files.push(await describeFile(db, abs, `${old.path}/${bucketFileName(b)}`));
   }
   const t2 = performance.now();
+  const c2 = process.cpuUsage(c1);
   const ix = await writeIndex(dir, rel, name, files);
   m.tables[name] = { ...old, ...ix, bytes: files.reduce((s, f) => s + f.bytes, 0) };
   m.tables[name].sha256 = sha256OfHashes(files.map((f) => f.sha256));
@@ -87,7 +89,7 @@ try {
     await writeFile(p, `${JSON.stringify(m)}\n`);
   }
   const footer = await db.one(`SELECT median(footer_size)::INTEGER AS f, max(footer_size)::INTEGER AS fmax FROM parquet_file_metadata(${lit(join(out, old.path, '*.parquet'))})`);
-  console.log(`${out}: ${name} ${old.rows} rows in ${buckets} files (${m.tables[name].bytes} B, was ${old.bytes} B), ${codec} ${version}, row groups ${rowGroup}; footer median ${footer.f} B, max ${footer.fmax} B; ${((performance.now() - t0) / 1000).toFixed(1)} s (the files: ${((t2 - t1) / 1000).toFixed(1)} s)`);
+  console.log(`${out}: ${name} ${old.rows} rows in ${buckets} files (${m.tables[name].bytes} B, was ${old.bytes} B), ${codec} ${version}, row groups ${rowGroup}; footer median ${footer.f} B, max ${footer.fmax} B; ${((performance.now() - t0) / 1000).toFixed(1)} s (the files: ${((t2 - t1) / 1000).toFixed(1)} s, CPU ${((c2.user + c2.system) / 1e6).toFixed(1)} s)`);
   }
 } finally {
   db.close();

@@ -10,18 +10,20 @@ import { sha256File, sha256OfHashes } from './files.js';
 import { LAYOUT } from './layout.js';
 import { writeSearch } from './write-search.js';
 
-/** A written file's size, rows, row groups and SHA-256, read back from the file. */
+/**
+ * A written file's size, rows, row groups and SHA-256, read back from the file (its footer: one
+ * metadata query per file, which counts with ~4,300 fact files at 50,000 items).
+ */
 export async function describeFile(db: Db, abs: string, rel: string): Promise<TableFile> {
   const meta = await db.one<{ rows: number; rg: number }>(
-    `SELECT CAST(sum(num_rows) AS BIGINT) AS rows, count(*)::INTEGER AS rg FROM parquet_file_metadata(${lit(abs)})`,
+    `SELECT CAST(num_rows AS BIGINT) AS rows, CAST(num_row_groups AS INTEGER) AS rg FROM parquet_file_metadata(${lit(abs)})`,
   );
-  const rgs = await db.one<{ rg: number }>(`SELECT count(DISTINCT row_group_id)::INTEGER AS rg FROM parquet_metadata(${lit(abs)})`);
   return {
     path: rel,
     rows: Number(meta?.rows ?? 0),
     bytes: (await stat(abs)).size,
     sha256: await sha256File(abs),
-    row_groups: Number(rgs?.rg ?? 0),
+    row_groups: Number(meta?.rg ?? 0),
   };
 }
 
