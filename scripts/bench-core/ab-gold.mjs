@@ -40,7 +40,7 @@ let requests = 0;
 let log = null; // LOG=1: the first run's gold requests, per gold
 
 const handler = createStaticHandler({
-  mounts: [...golds.map((dir, i) => ({ prefix: `/g${i}/`, dir })), { prefix: '/', dir: join(dir, 'page') }], csp: false,
+  mounts: [...golds.map((gold, i) => ({ prefix: `/g${i}/`, dir: gold })), { prefix: '/', dir: join(dir, 'page') }], csp: false,
   onRequest: (e) => { if (/^\/g\d+\//.test(e.url)) { bytes += e.bytes; requests++; log?.push(`${e.url.split('/').slice(-2).join('/')} ${e.range ?? 'whole'} ${e.bytes} B`); } },
 });
 const http = createServer(handler);
