@@ -8,7 +8,7 @@ import { before, describe, it } from 'node:test';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { TABLES } from '@nova-corrente/core/contract';
 import { LAYOUT } from '../src/gold/layout.js';
-import { demoGold } from './helpers.js';
+import { demoGold, tableFiles } from './helpers.js';
 
 interface ManifestFile { path: string; rows: number; row_groups?: number }
 interface ManifestTable { path: string; rows: number; files?: ManifestFile[]; placement?: { buckets: number }; index?: { path: string; record_bytes: number } }
@@ -50,6 +50,26 @@ describe('gold layout', () => {
         for (const id of ids) assert.equal(bucketOf(id), b, `${table}: ${id} is in file ${b}`);
       }
       assert.equal(rows, t.rows, `${table}: the index's files hold the table's rows`);
+    }
+  });
+
+  it('fact files hold ~12,500 rows each, agg_item files ~8,192 (docs/gold-layout.md: buckets = ceil(rows / that))', () => {
+    // Written out from the docs, not from the writer's constants.
+    for (const [table, perFile] of [['fact_forecast', 12_500], ['fact_inventory', 12_500], ['agg_item', 8_192]] as const) {
+      const t = manifest.tables[table];
+      assert.equal(t.placement!.buckets, Math.max(1, Math.ceil(t.rows / perFile)), `${table}: ${t.rows} rows`);
+    }
+    assert.ok(manifest.tables.fact_forecast.placement!.buckets >= 2, 'the demo gold has several fact_forecast files, so the rule is exercised');
+  });
+
+  it('codec: every file of every table is SNAPPY (docs/gold-layout.md), so a page reading our gold never runs fzstd', async () => {
+    for (const table of Object.keys(manifest.tables)) {
+      const codecs = new Set<string>();
+      for (const f of tableFiles(gold, manifest, table)) {
+        const rows = (await db.runAndReadAll(`SELECT DISTINCT compression FROM parquet_metadata('${join(gold, f.path)}')`)).getRowObjectsJson();
+        for (const r of rows) codecs.add(String(r.compression));
+      }
+      assert.deepEqual([...codecs], ['SNAPPY'], `${table}: ${[...codecs].join(', ')}`);
     }
   });
 

@@ -111,6 +111,30 @@ describe('nova-etl seal', () => {
     await refused(dir, 'row-group-size', /fact_forecast\/bucket=2\/data_0\.parquet row group 0 has \d+ rows, more than 8192/);
   });
 
+  it('seals fact files of ~50,000 rows (the advice before session 10) and SNAPPY files; refuses a file over 200,000 rows', async () => {
+    const dir = copy();
+    const f = join(dir, 'fact_forecast/bucket=2/data_0.parquet');
+    const orig = join(tempDir('nova-seal-orig-'), 'data_0.parquet'); // outside the folder: seal refuses strays
+    cpSync(f, orig);
+    const [{ n: rows }] = await query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM read_parquet('${orig}')`);
+    // Every row k times (still sorted, still in its bucket), in 2,048-row groups.
+    const times = (k: number, codec: string) => query(`COPY (SELECT f.* FROM read_parquet('${orig}') f, range(${k}) ORDER BY item_id, site_id, date, source)
+      TO '${f}' (FORMAT parquet, COMPRESSION ${codec}, ROW_GROUP_SIZE 2048)`);
+    const k = Math.ceil(50_000 / rows);
+    await times(k, 'snappy');
+    const gold = join(tempDir('nova-seal-gold-'), 'gold');
+    const r = await runCli(['seal', dir, '--out', gold]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const v = await runCli(['validate', gold]);
+    assert.equal(v.code, 0, v.stdout + v.stderr);
+    const m = JSON.parse(readFileSync(join(gold, 'manifest.json'), 'utf8'));
+    assert.equal(m.tables.fact_forecast.rows, OUTSIDE.items * OUTSIDE.sites.length * OUTSIDE.days + rows * (k - 1));
+    assert.ok(rows * k >= 50_000, `bucket 2 holds ${rows * k} rows`);
+    // Over 200,000 rows in one file: refused, naming the file and the bucket size to aim at.
+    await times(Math.ceil(200_001 / rows), 'zstd');
+    await refused(dir, 'file-size', /fact_forecast\/bucket=2\/data_0\.parquet holds \d+ rows, more than 200000: use more buckets \(about one per 12,500 rows\)/);
+  });
+
   it('refuses a symlink', async () => {
     const dir = copy();
     const real = join(tempDir('nova-seal-elsewhere-'), 'dim_site.parquet');

@@ -14,8 +14,13 @@ export const PLACEMENT_HASH = 'sha256-32' as const;
 /** The manifest's name of `search_item`'s token-range split (`placement.split`, nova-gold/1.3; `search-index.ts`). */
 export const SEARCH_SPLIT = 'token-range' as const;
 
-/** Target rows per file of an item-partitioned fact table: buckets = ceil(rows / this). */
-export const ROWS_PER_BUCKET = 50_000;
+/**
+ * Target rows per file of an item-partitioned fact table: buckets = ceil(rows / this). A cold chart
+ * fetches its file's footer whole, and the footer grows with the file's row groups (~97 bytes per
+ * column chunk): 12,500 rows (~7 row groups of 2,048) keep it ~7 KB instead of ~27 KB at 50,000
+ * (ADR 0005, "Session 10"). A writer's choice, not a reader's: the manifest declares `buckets`.
+ */
+export const ROWS_PER_BUCKET = 12_500;
 
 /**
  * Target rows per file of `agg_item` (item-partitioned from nova-gold/1.2): a chart reads one

@@ -35,7 +35,7 @@ export async function writeSearch(db: Db, src: string, snapshotDir: string, relR
     const abs = join(snapshotDir, name, bucketFileName(b));
     await db.run(
       `COPY (SELECT * EXCLUDE (_file) FROM _search_runs WHERE _file = ${b} ORDER BY ${order}) TO ${lit(abs)}
-       (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${LAYOUT.lookupRowGroupSize})`,
+       (FORMAT parquet, COMPRESSION ${LAYOUT.compression}, ROW_GROUP_SIZE ${LAYOUT.lookupRowGroupSize})`,
     );
     const f = await describeFile(db, abs, rel);
     files.push(f);

@@ -1,4 +1,4 @@
-import { CONTRACT, contractVersion, TABLES, type TableFile, type TableName } from '@nova-corrente/core/contract';
+import { CONTRACT, contractVersion, ROWS_PER_BUCKET, TABLES, type TableFile, type TableName } from '@nova-corrente/core/contract';
 import { lit, type Db } from '../db.js';
 import { checkFile } from '../gold/validate.js';
 import { LAYOUT_RULES } from '../gold/layout.js';
@@ -39,7 +39,7 @@ export async function checkSealed(db: Db, table: TableName, abs: string, rel: st
   for (const [i, g] of groups.entries()) {
     if (Number(g.rows) > maxGroup) throw new SealError('row-group-size', rel, `row group ${i} has ${g.rows} rows, more than ${maxGroup} (write ${table} with row groups of ≤ ${maxGroup} rows)`);
     for (const codec of String(g.codecs ?? '').split(',').filter(Boolean)) {
-      if (!LAYOUT_RULES.compressions.includes(codec)) throw new SealError('compression', rel, `row group ${i} is compressed with ${codec}; readers decode ${LAYOUT_RULES.compressions.join(', ')} (ZSTD recommended)`);
+      if (!LAYOUT_RULES.compressions.includes(codec)) throw new SealError('compression', rel, `row group ${i} is compressed with ${codec}; readers decode ${LAYOUT_RULES.compressions.join(', ')} (ZSTD for the fewest bytes, SNAPPY for the least CPU)`);
     }
     if (Number(g.rows) > 0 && Number(g.stats_missing) > 0) {
       throw new SealError('statistics', rel, `row group ${i} has no min/max statistics on its sort key (${spec.sortKey.join(', ')}): readers could not skip it`);
@@ -49,6 +49,6 @@ export async function checkSealed(db: Db, table: TableName, abs: string, rel: st
     throw new SealError('file-size', rel, `holds ${f.rows} rows, more than ${LAYOUT_RULES.maxSearchFileRows}: cut ${table} into runs of about ${LAYOUT_RULES.maxSearchFileRows / 2} rows`);
   }
   if (spec.partitionedByItem && !spec.splitBy && f.rows > LAYOUT_RULES.maxFactFileRows) {
-    throw new SealError('file-size', rel, `holds ${f.rows} rows, more than ${LAYOUT_RULES.maxFactFileRows}: use more buckets (about one per ${LAYOUT_RULES.maxFactFileRows / 4} rows)`);
+    throw new SealError('file-size', rel, `holds ${f.rows} rows, more than ${LAYOUT_RULES.maxFactFileRows}: use more buckets (about one per ${ROWS_PER_BUCKET.toLocaleString('en')} rows)`);
   }
 }

@@ -6,6 +6,7 @@ import {
 } from '@nova-corrente/core/contract';
 import { ident, lit, openDb, type Db } from '../db.js';
 import { DataError } from '../errors.js';
+import { LAYOUT } from '../gold/layout.js';
 import { newSnapshotId } from '../gold/root.js';
 import { castColumns, describeFile, tableEntry, writeIndex, writeTable } from '../gold/write-tables.js';
 import { FolderStore } from '../store/folder.js';
@@ -129,7 +130,7 @@ async function sealBuckets(db: Db, table: TableName, inputs: InputFile[], tmp: s
     const input = inputs.find((f) => f.bucket === b);
     const abs = join(tmp, table, bucketFileName(b));
     if (input) await copyFile(input.abs, abs);
-    else await db.run(`COPY (SELECT ${castColumns(table)} FROM read_parquet(${lit(inputs[0].abs)}) LIMIT 0) TO ${lit(abs)} (FORMAT parquet, COMPRESSION zstd)`);
+    else await db.run(`COPY (SELECT ${castColumns(table)} FROM read_parquet(${lit(inputs[0].abs)}) LIMIT 0) TO ${lit(abs)} (FORMAT parquet, COMPRESSION ${LAYOUT.compression})`);
     const f = await describeFile(db, abs, posix.join(rel, table, bucketFileName(b)));
     if (input) await checkSealed(db, table, abs, input.rel, f, { bucket: b, buckets });
     files.push(f);
