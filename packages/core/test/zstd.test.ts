@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { decompress } from 'fzstd';
-import { compressors, zstdContentSize } from '../src/io/compressors.js';
+import { compressorsFor, zstdCompressors, zstdContentSize } from '../src/io/compressors.js';
 import { ParquetReader } from '../src/io/parquet-reader.js';
 import { FileSource } from '../src/node/file-source.js';
 import { NovaError } from '../src/errors.js';
 
-const ZSTD = compressors.ZSTD!;
+const ZSTD = zstdCompressors({ decompress }).ZSTD!;
 let dir: string;
 
 /** 3,500 bytes with some repetition, so the frame has literals and matches. */
@@ -82,6 +82,7 @@ test('a data page whose ZSTD frame is damaged fails the read as corrupt_snapshot
   const file = { path: 'p.parquet', bytes: statSync(path).size };
   const good = await new ParquetReader(new FileSource(dir)).read(file, { columns: ['qty'] });
   assert.equal(good.length, 3000);
+  assert.equal(good.reduce((n, r) => n + (r.qty as number), 0), 0.5 * (2999 * 3000) / 2, 'values (hand sum of i × 0.5)');
   // Break the magic number of the last frame of the first row group's qty chunk.
   const md = await new ParquetReader(new FileSource(dir)).metadata(file);
   const chunk = md.row_groups[0].columns.find((c) => c.meta_data?.path_in_schema[0] === 'qty')!.meta_data!;
@@ -98,4 +99,18 @@ test('a data page whose ZSTD frame is damaged fails the read as corrupt_snapshot
     assert.match(err.message, /does not start with a ZSTD frame/);
     return true;
   });
+});
+
+test('fzstd is loaded only for files with a ZSTD column chunk (nova-etl writes SNAPPY)', async () => {
+  const db = await (await DuckDBInstance.create()).connect();
+  const reader = new ParquetReader(new FileSource(dir));
+  const meta = async (codec: string) => {
+    const path = join(dir, `${codec}.parquet`);
+    await db.run(`COPY (SELECT i AS n FROM range(10) t(i)) TO '${path}' (FORMAT parquet, COMPRESSION ${codec})`);
+    return reader.metadata({ path: `${codec}.parquet`, bytes: statSync(path).size });
+  };
+  assert.equal(compressorsFor(await meta('snappy')), undefined, 'SNAPPY: nothing to load');
+  assert.equal(compressorsFor(await meta('uncompressed')), undefined, 'uncompressed: nothing to load');
+  const z = await compressorsFor(await meta('zstd'));
+  assert.equal(typeof z?.ZSTD, 'function', 'ZSTD: the decompressor');
 });

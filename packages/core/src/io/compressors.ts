@@ -1,5 +1,6 @@
-import { decompress } from 'fzstd';
-import type { Compressors } from 'hyparquet';
+import type { Compressors, FileMetaData } from 'hyparquet';
+
+type Fzstd = typeof import('fzstd');
 
 /**
  * The buffer fzstd decodes into. `decompress(input, out)` tests `out == 1` (twice per frame), and
@@ -33,16 +34,38 @@ export function zstdContentSize(frame: Uint8Array): number | undefined {
   return fcsBytes === 2 ? size + 256 : size;
 }
 
-/** Decompressors hyparquet lacks: gold files are ZSTD. A frame declaring another size than the page header is refused. */
-export const compressors: Compressors = {
-  ZSTD: (input: Uint8Array, outputLength: number) => {
-    const declared = zstdContentSize(input);
-    if (declared !== undefined && declared !== outputLength) {
-      throw new Error(`ZSTD page holds ${declared} bytes, its page header says ${outputLength}`);
-    }
-    const out = new PageBuffer(outputLength);
-    decompress(input, out);
-    // A plain view for hyparquet, which sees only Uint8Arrays (one object shape for its decoders).
-    return new Uint8Array(out.buffer);
-  },
-};
+/**
+ * The ZSTD decompressor hyparquet lacks, on top of fzstd. A frame declaring another size than the
+ * page header is refused.
+ */
+export function zstdCompressors({ decompress }: Pick<Fzstd, 'decompress'>): Compressors {
+  return {
+    ZSTD: (input: Uint8Array, outputLength: number) => {
+      const declared = zstdContentSize(input);
+      if (declared !== undefined && declared !== outputLength) {
+        throw new Error(`ZSTD page holds ${declared} bytes, its page header says ${outputLength}`);
+      }
+      const out = new PageBuffer(outputLength);
+      decompress(input, out);
+      // A plain view for hyparquet, which sees only Uint8Arrays (one object shape for its decoders).
+      return new Uint8Array(out.buffer);
+    },
+  };
+}
+
+let zstd: Promise<Compressors> | undefined;
+
+/**
+ * The decompressors a file needs beyond hyparquet's own (SNAPPY, uncompressed): nova-etl writes
+ * SNAPPY (ADR 0005, session 10), so fzstd — pure JS, cold on a fresh page — is loaded only when a
+ * file has a ZSTD column chunk (gold written before, or by another engine).
+ */
+export function compressorsFor(metadata: FileMetaData): Promise<Compressors> | undefined {
+  const needsZstd = metadata.row_groups.some((rg) => rg.columns.some((c) => c.meta_data?.codec === 'ZSTD'));
+  if (!needsZstd) return undefined;
+  zstd ??= import('fzstd').then(zstdCompressors, (err: unknown) => {
+    zstd = undefined; // a failed chunk load is tried again by the next read
+    throw err;
+  });
+  return zstd;
+}

@@ -1,7 +1,7 @@
 import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer, type FileMetaData, type ParquetParsers } from 'hyparquet';
 import { NovaError, abortedError, raceAbort, throwIfAborted } from '../errors.js';
 import { daysToIso } from '../dates.js';
-import { compressors } from './compressors.js';
+import { compressorsFor } from './compressors.js';
 import { corruptFile, verifyWhole } from './integrity.js';
 import { pruneRowGroups, type RangeFilter, type RowRange } from './row-groups.js';
 import type { ByteSource } from './source.js';
@@ -264,6 +264,7 @@ export class ParquetReader {
       // request; row groups are fetched in parallel) — measured against our own merging in
       // docs/adr/0007-read-path.md.
       const buf = this.buffer(file, signal);
+      const compressors = await compressorsFor(metadata);
       const results = await Promise.all(
         ranges.map((r) =>
           parquetReadObjects({ file: buf, metadata, columns, rowStart: r.rowStart, rowEnd: r.rowEnd, compressors, parsers }),
