@@ -35,8 +35,12 @@ export async function buildFacts(db: Db, grain: Grain, asOfGiven?: string): Prom
       FROM silver_forecasts GROUP BY ALL`);
   }
   const rows = Number((await db.one<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${forecasts}`))?.n ?? 0);
-  // The table is laid out for its writer: each item's bucket (contract placement) first in the
-  // order, so the one sort of the 53 M rows (at 50,000 items) is also the writer's.
+  // The table is laid out for its writer: ordered by each item's bucket (contract placement), so
+  // every bucket is a contiguous run of row groups that the writer's `WHERE _bucket = b` finds by
+  // their zone maps. Only by the bucket: the writer orders each bucket by its key as it copies it
+  // (50,000 rows in memory), so a sort of the 53 M rows (at 50,000 items) by the whole key would
+  // be done twice; a sort on one integer skips the string comparisons of the key (ADR 0006,
+  // session 10).
   // Every forecast's item is in silver_items (unknown items are quarantined): hash those 50,000, not
   // the 53 M rows' item ids; the row count check below guards the inner join.
   const buckets = await itemBuckets(db, 'fact_forecast', rows, 'silver_items');
@@ -54,7 +58,7 @@ export async function buildFacts(db: Db, grain: Grain, asOfGiven?: string): Prom
     JOIN g_forecast_meta m ON m.model_version IS NOT DISTINCT FROM f.model_version AND m.generated_at IS NOT DISTINCT FROM f.generated_at
       AND m.dataset_id IS NOT DISTINCT FROM f.dataset_id
     LEFT JOIN g_actual a ON a.item_id = f.item_id AND a.site_id = f.site_id AND a.date = f.date
-    ORDER BY k.${BUCKET_COLUMN}, f.item_id, f.site_id, f.date, f.source`, [asOf, hasActuals]);
+    ORDER BY k.${BUCKET_COLUMN}`, [asOf, hasActuals]);
   // The fact table with its contract columns: the metadata looked up by position in one list per
   // column. DuckDB does not promise to scan this view in g_fact_rows' order: the writer orders
   // each bucket by its key as it copies it.
