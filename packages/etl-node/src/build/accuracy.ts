@@ -1,6 +1,7 @@
 import { ALL_SITES, GRAINS, PLAN_SOURCE, errorSumsSql, isAtRiskSql, type Grain } from '@nova-corrente/core/contract';
 import type { NovaConfig } from '../config.js';
 import type { Db } from '../db.js';
+import { FACT_ROWS } from './gold-tables.js';
 import { periodStart } from './grain.js';
 import { asOfSqlOf, errorWindowSql } from './inventory.js';
 
@@ -19,7 +20,7 @@ const PLAN = `'${PLAN_SOURCE}'`;
  */
 export async function buildAggDaily(db: Db): Promise<void> {
   await db.run(`CREATE OR REPLACE TEMP TABLE g_cells AS
-    SELECT item_id, site_id, date, max(actual) AS actual FROM g_fact_forecast GROUP BY ALL`);
+    SELECT item_id, site_id, date, max(actual) AS actual FROM ${FACT_ROWS} GROUP BY ALL`);
   await db.run(`CREATE OR REPLACE TEMP TABLE g_demand AS SELECT site_id, date, sum(actual) AS actual FROM g_cells GROUP BY ALL`);
   const sums = `sum(forecast) AS forecast, sum(actual) AS actual, sum(scored_actual) AS scored_actual,
     sum(forecast_with_actual) AS forecast_with_actual, sum(abs_error) AS abs_error, sum(ape_sum) AS ape_sum,
@@ -29,7 +30,7 @@ export async function buildAggDaily(db: Db): Promise<void> {
       SELECT f.site_id, f.source, f.date, a.source IS NOT NULL AS selected, sum(f.forecast) AS forecast, sum(f.actual) AS actual,
         ${errorSumsSql('f.forecast', 'f.actual')},
         count(*)::INTEGER AS items -- one row per item at this site, source and date
-      FROM g_fact_forecast f LEFT JOIN g_agg_item a ON a.item_id = f.item_id AND a.site_id = f.site_id AND a.source = f.source
+      FROM ${FACT_ROWS} f LEFT JOIN g_agg_item a ON a.item_id = f.item_id AND a.site_id = f.site_id AND a.source = f.source
       GROUP BY ALL),
     u AS (
       SELECT site_id, source, date, ${sums} FROM half GROUP BY site_id, source, date
@@ -70,7 +71,7 @@ export async function buildAggAccuracy(db: Db, grain: Grain): Promise<void> {
     WITH frag AS (
       SELECT item_id, site_id, source, ${starts}, sum(forecast) AS forecast,
         sum(CASE WHEN actual IS NOT NULL THEN forecast END) AS fwa, sum(actual) AS actual
-      FROM g_fact_forecast GROUP BY ALL),
+      FROM ${FACT_ROWS} GROUP BY ALL),
     c AS (${coarser.map((g) => `
       SELECT '${g}' AS grain, item_id, site_id, source, p_${g} AS date, sum(forecast) AS forecast, sum(fwa) AS fwa, sum(actual) AS actual
       FROM frag GROUP BY ALL`).join(' UNION ALL ')})

@@ -1,6 +1,7 @@
 import { errorSumsSql, riskClassSql, riskRankSql, stockLeftSql, type Grain } from '@nova-corrente/core/contract';
 import type { NovaConfig } from '../config.js';
 import type { Db } from '../db.js';
+import { FACT_ROWS } from './gold-tables.js';
 import { periodDays, periodStart } from './grain.js';
 import { normalQuantile } from './stats.js';
 
@@ -85,7 +86,7 @@ export async function buildInventory(db: Db, grain: Grain, asOf: string | null, 
     WITH fut AS (
       SELECT f.item_id, f.site_id, f.date,
         ${stockLeftSql('coalesce(pos.on_hand, 0)', 'f.forecast', 'f.item_id, f.site_id', 'f.date')} AS left_after
-      FROM g_fact_forecast f JOIN g_pick USING (item_id, site_id, source)
+      FROM ${FACT_ROWS} f JOIN g_pick USING (item_id, site_id, source)
       LEFT JOIN g_pos pos USING (item_id, site_id)
       WHERE ${asOfSql} IS NOT NULL AND f.date > ${asOfSql})
     SELECT item_id, site_id, min(date) AS projected_stockout_date FROM fut WHERE left_after < 0 GROUP BY ALL`);
