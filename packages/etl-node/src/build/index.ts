@@ -19,7 +19,7 @@ import { checkGoldTables, type QualityReport } from './quality.js';
 import { pruneBronze, writeBronze } from './bronze.js';
 import { checkConservation } from './conservation.js';
 import { gateMessage, qualityGate } from './gate.js';
-import { buildSilver, createQuarantine, insertRejects, KIND_ORDER, writeSilver, writeSilverBeside } from './silver.js';
+import { buildSilver, createQuarantine, insertRejects, KIND_ORDER, writeSilver } from './silver.js';
 import { writeQuarantineCsv } from './quarantine-file.js';
 import { createMacros } from './sql-macros.js';
 import { formatTimings, stageTimer, type StageTiming } from './timings.js';
@@ -77,7 +77,6 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const staging = join(work, 'staging', snapshotId);
   let db: Db | null = null;
   let spill: string | null = null;
-  let silverFile: Promise<void> | null = null;
   const tmpDir = join(opts.out, 'snapshots', `.tmp-${snapshotId}-${process.pid}`);
   try {
     // Under the lock, whatever a killed build left in the work folder is garbage.
@@ -107,14 +106,6 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const bronze = await writeBronze(db, kind, byKind(kind), inputDir, work, snapshotId, now);
       timer.mark(`silver: ${kind}`);
       await buildSilver(db, kind, byKind(kind), { sitesGiven: byKind('sites').some((f) => f.rowsRead > 0), bronze });
-      if (kind === 'forecasts') {
-        // The forecasts' silver file (5.3 M rows at 5,000 items) is written on a sibling
-        // connection while the quality gate and the gold stage go on; it is awaited before
-        // silver_forecasts is dropped (ADR 0006, session 10). Its CPU falls into those stages.
-        silverFile = writeSilverBeside(db, kind, work);
-        silverFile.catch(() => undefined); // handled where it is awaited
-        continue;
-      }
       timer.mark(`silver file: ${kind}`);
       await writeSilver(db, kind, work);
     }
@@ -129,14 +120,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     progress('gold: facts, inventory, aggregates');
     timer.mark('gold: facts');
     // Every gold table is created with its ORDER BY and the rest are joined: results without one
-    // may come in any order, which spares DuckDB buffering to keep it in parallel inserts. This
-    // connection only: the silver file written beside keeps its rows in order.
-    await db.run(`SET SESSION preserve_insertion_order = false`);
+    // may come in any order, which spares DuckDB buffering to keep it in parallel inserts.
+    await db.run(`SET preserve_insertion_order = false`);
     const { asOf } = await buildFacts(db, opts.grain, opts.asOf ?? (await latestObservation(db)));
-    // The forecasts live on in g_fact_forecast: once silver's file is written, free their memory
-    // or spill (53 M rows at 50,000 items) for the gold stage.
-    await silverFile;
-    silverFile = null;
+    // The forecasts live on in g_fact_forecast (silver's file is written): free their memory or
+    // spill (53 M rows at 50,000 items) for the gold stage.
     await db.run(`DROP TABLE silver_forecasts`);
     await buildDimTime(db, opts.grain);
     timer.mark('gold: inventory, agg_item');
@@ -153,7 +141,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const quality = await checkGoldTables(db, opts.config.max_null_fraction);
     progress('writing snapshot');
     // The writer copies item ranges of each table in storage order.
-    await db.run(`SET SESSION preserve_insertion_order = true`);
+    await db.run(`SET preserve_insertion_order = true`);
     await rm(tmpDir, { recursive: true, force: true });
     await mkdir(tmpDir, { recursive: true });
     const rel = `snapshots/${snapshotId}`;
@@ -215,8 +203,6 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     if (process.env.NOVA_PROFILE) process.stderr.write(`${formatTimings(timings)}\n`);
     return { manifest: committed, quality: report, snapshotDir: finalDir, seconds: (performance.now() - t0) / 1000, quarantineSample, timings };
   } catch (err) {
-    // A failure before the silver file was awaited: let its COPY end before the database closes.
-    await silverFile?.catch(() => undefined);
     await rm(tmpDir, { recursive: true, force: true });
     throw err;
   } finally {
