@@ -131,18 +131,3 @@ export async function writeSilver(db: Db, kind: InputKind, workDir: string): Pro
   await db.run(`COPY ${ident(`silver_${kind}`)} TO ${lit(path)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)`);
   return path;
 }
-
-/**
- * {@link writeSilver} on a sibling connection, started now: the caller goes on with other
- * statements and awaits the returned promise before it changes `silver_<kind>`. The sibling is
- * closed when the COPY ends; a failure surfaces at that await.
- */
-export function writeSilverBeside(db: Db, kind: InputKind, workDir: string): Promise<void> {
-  return db.connect().then(async (con) => {
-    try {
-      await writeSilver(con, kind, workDir);
-    } finally {
-      con.close();
-    }
-  });
-}
