@@ -1,45 +1,44 @@
 import { ALL_SITES, GRAINS, PLAN_SOURCE, errorSumsSql, isAtRiskSql, type Grain } from '@nova-corrente/core/contract';
 import type { NovaConfig } from '../config.js';
 import type { Db } from '../db.js';
+import { FACT_ROWS } from './gold-tables.js';
 import { periodStart } from './grain.js';
 import { asOfSqlOf, errorWindowSql } from './inventory.js';
 
 const PLAN = `'${PLAN_SOURCE}'`;
 
-/** Fact rows of the plan: each (item, site)'s selected source (`g_agg_item.source`). */
-const PLAN_ROWS = `g_fact_forecast f SEMI JOIN g_agg_item a ON a.item_id = f.item_id AND a.site_id = f.site_id AND a.source = f.source`;
-
-/**
- * `g_cells`: each (item, site, period) once with its actual — actual demand never depends on the
- * forecast sources. `g_rows`: every fact row once per source, plus the plan's rows relabelled
- * `plan` (a view: each consumer scans it once, nothing is copied).
- */
-async function buildRows(db: Db): Promise<void> {
-  await db.run(`CREATE OR REPLACE TEMP TABLE g_cells AS
-    SELECT item_id, site_id, date, max(actual) AS actual FROM g_fact_forecast GROUP BY ALL`);
-  await db.run(`CREATE OR REPLACE TEMP VIEW g_rows AS
-    SELECT item_id, site_id, source, date, forecast, actual FROM g_fact_forecast
-    UNION ALL
-    SELECT f.item_id, f.site_id, ${PLAN} AS source, f.date, f.forecast, f.actual FROM ${PLAN_ROWS}`);
-}
-
 /**
  * `g_agg_daily`: per site, source (and `plan`) and period: totals, error components, 7-period
  * means and 30-period totals. On `plan` rows `actual` is the demand of every (item, site, period)
  * once; on a source's rows, the demand of the cells that source forecasts.
+ *
+ * One scan of the fact table: sums per (site, source, period, selected or not), each row flagged
+ * by whether its source is its item-site's selected one (`g_agg_item.source`); a source's figures
+ * add both halves, the plan's the selected half. `g_cells` (each item, site and period once, with
+ * its actual: actual demand never depends on the forecast sources) is kept for the conservation
+ * check; `g_demand` (its sum per site and period) for agg_accuracy.
  */
 export async function buildAggDaily(db: Db): Promise<void> {
-  await buildRows(db);
+  await db.run(`CREATE OR REPLACE TEMP TABLE g_cells AS
+    SELECT item_id, site_id, date, max(actual) AS actual FROM ${FACT_ROWS} GROUP BY ALL`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE g_demand AS SELECT site_id, date, sum(actual) AS actual FROM g_cells GROUP BY ALL`);
+  const sums = `sum(forecast) AS forecast, sum(actual) AS actual, sum(scored_actual) AS scored_actual,
+    sum(forecast_with_actual) AS forecast_with_actual, sum(abs_error) AS abs_error, sum(ape_sum) AS ape_sum,
+    sum(ape_count)::INTEGER AS ape_count, sum(items)::INTEGER AS items`;
   await db.run(`CREATE OR REPLACE TABLE g_agg_daily AS
-    WITH t AS (
-      SELECT site_id, source, date, sum(forecast) AS forecast, sum(actual) AS actual,
-        ${errorSumsSql('forecast', 'actual')},
+    WITH half AS (
+      SELECT f.site_id, f.source, f.date, a.source IS NOT NULL AS selected, sum(f.forecast) AS forecast, sum(f.actual) AS actual,
+        ${errorSumsSql('f.forecast', 'f.actual')},
         count(*)::INTEGER AS items -- one row per item at this site, source and date
-      FROM g_rows GROUP BY ALL),
-    demand AS (SELECT site_id, date, sum(actual) AS actual FROM g_cells GROUP BY ALL),
+      FROM ${FACT_ROWS} f LEFT JOIN g_agg_item a ON a.item_id = f.item_id AND a.site_id = f.site_id AND a.source = f.source
+      GROUP BY ALL),
     u AS (
-      SELECT t.* REPLACE (CASE WHEN t.source = ${PLAN} THEN d.actual ELSE t.actual END AS actual)
-      FROM t LEFT JOIN demand d ON t.source = ${PLAN} AND d.site_id = t.site_id AND d.date = t.date)
+      SELECT site_id, source, date, ${sums} FROM half GROUP BY site_id, source, date
+      UNION ALL
+      SELECT h.site_id, ${PLAN} AS source, h.date, sum(h.forecast) AS forecast, any_value(d.actual) AS actual,
+        sum(h.scored_actual) AS scored_actual, sum(h.forecast_with_actual) AS forecast_with_actual, sum(h.abs_error) AS abs_error,
+        sum(h.ape_sum) AS ape_sum, sum(h.ape_count)::INTEGER AS ape_count, sum(h.items)::INTEGER AS items
+      FROM half h LEFT JOIN g_demand d ON d.site_id = h.site_id AND d.date = h.date WHERE h.selected GROUP BY h.site_id, h.date)
     SELECT site_id, source, date, forecast, actual, abs_error, ape_sum, ape_count, items,
       avg(forecast) OVER w7 AS forecast_ma7, avg(actual) OVER w7 AS actual_ma7,
       sum(forecast) OVER w30 AS forecast_30, sum(actual) OVER w30 AS actual_30,
@@ -72,7 +71,7 @@ export async function buildAggAccuracy(db: Db, grain: Grain): Promise<void> {
     WITH frag AS (
       SELECT item_id, site_id, source, ${starts}, sum(forecast) AS forecast,
         sum(CASE WHEN actual IS NOT NULL THEN forecast END) AS fwa, sum(actual) AS actual
-      FROM g_fact_forecast GROUP BY ALL),
+      FROM ${FACT_ROWS} GROUP BY ALL),
     c AS (${coarser.map((g) => `
       SELECT '${g}' AS grain, item_id, site_id, source, p_${g} AS date, sum(forecast) AS forecast, sum(fwa) AS fwa, sum(actual) AS actual
       FROM frag GROUP BY ALL`).join(' UNION ALL ')})
@@ -85,7 +84,7 @@ export async function buildAggAccuracy(db: Db, grain: Grain): Promise<void> {
       UNION ALL
       SELECT grain, site_id, ${PLAN} AS source, date, ${sums} FROM g_period_cells WHERE plan GROUP BY ALL),
     demand AS (${coarser.map((g) => `
-      SELECT '${g}' AS grain, site_id, ${periodStart(g, 'date')} AS date, sum(actual) AS actual FROM g_cells GROUP BY ALL`).join(' UNION ALL ')})
+      SELECT '${g}' AS grain, site_id, ${periodStart(g, 'date')} AS date, sum(actual) AS actual FROM g_demand GROUP BY ALL`).join(' UNION ALL ')})
     SELECT t.grain, t.site_id, t.source, t.date, t.forecast,
       CASE WHEN t.source = ${PLAN} THEN d.actual ELSE t.actual END AS actual,
       t.scored_actual, t.forecast_with_actual, t.abs_error, t.ape_sum, t.ape_count, t.item_sites
@@ -103,13 +102,15 @@ export async function buildAggAccuracy(db: Db, grain: Grain): Promise<void> {
 export async function buildAggModel(db: Db, grain: Grain, asOf: string | null, config: NovaConfig): Promise<void> {
   const inWindow = errorWindowSql(grain, asOf, config);
   const asOfSql = asOfSqlOf(asOf);
+  // The window's figures per (item, site, source) are g_err's (inventory.ts: one scan of the fact
+  // table for both): its error sums over the window's scored rows, and their count. An item-site
+  // a source did not score in the window (no row with an actual) is not in these figures.
+  const sums = `count(*)::INTEGER AS item_sites, sum(scored_actual) AS scored_actual, sum(forecast_with_actual) AS forecast_with_actual,
+    sum(abs_error) AS abs_error, sum(ape_sum) AS ape_sum, sum(ape_count)::INTEGER AS ape_count`;
   await db.run(`CREATE OR REPLACE TABLE g_agg_model AS
     WITH w AS (
-      SELECT r.*, coalesce(i.category, '') AS category FROM g_rows r JOIN g_dim_item i USING (item_id)
-      WHERE r.actual IS NOT NULL AND ${errorWindowSql(grain, asOf, config, 'r.date')}),
-    per_item AS (
-      SELECT item_id, site_id, source, category, sum(abs(forecast - actual)) AS abs_error, sum(actual) AS actual
-      FROM w WHERE source <> ${PLAN} GROUP BY ALL),
+      SELECT g.*, coalesce(i.category, '') AS category FROM g_err g JOIN g_dim_item i USING (item_id) WHERE g.scored > 0),
+    per_item AS (SELECT item_id, site_id, source, category, sum_abs AS abs_error, sum_act AS actual FROM w),
     runner AS (
       SELECT p.item_id, p.site_id, p.abs_error AS runner_up_abs_error
       FROM per_item p JOIN g_agg_item a USING (item_id, site_id)
@@ -130,8 +131,10 @@ export async function buildAggModel(db: Db, grain: Grain, asOf: string | null, c
       UNION ALL
       SELECT ${PLAN}, coalesce(i.category, '') AS category, count(*)::INTEGER FROM g_agg_item a JOIN g_dim_item i USING (item_id) GROUP BY ALL),
     e AS (
-      SELECT source, category, count(DISTINCT (item_id, site_id))::INTEGER AS item_sites, ${errorSumsSql('forecast', 'actual')}
-      FROM w GROUP BY ALL)
+      SELECT source, category, ${sums} FROM w GROUP BY source, category
+      UNION ALL
+      SELECT ${PLAN}, category, ${sums} FROM w SEMI JOIN g_agg_item a ON a.item_id = w.item_id AND a.site_id = w.site_id AND a.source = w.source
+      GROUP BY category)
     SELECT e.source, e.category,
       (SELECT min(date) FROM g_dim_time WHERE ${inWindow}) AS window_start, ${asOfSql} AS window_end,
       e.item_sites, coalesce(s.selected, 0) AS selected,

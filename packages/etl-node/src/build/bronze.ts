@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import type { InputKind } from '../config.js';
 import { ident, lit, type Db } from '../db.js';
 import type { IngestedFile } from '../ingest/types.js';
+import { NATIVE_VALUES, nativeName } from '../ingest/plan.js';
 import { RULES } from './silver-rules.js';
 
 /**
@@ -10,21 +11,29 @@ import { RULES } from './silver-rules.js';
  * `_file`, `_line`, `_decimal` and `_date_order` (the file's dialect). Files lacking a column give NULL.
  * `written` (file → its bronze Parquet, from {@link writeBronze}) reads text inputs back from bronze.
  */
-export function bronzeRelation(kind: InputKind, files: IngestedFile[], written?: ReadonlyMap<string, string>): string {
+export function bronzeRelation(kind: InputKind, files: IngestedFile[], written?: ReadonlyMap<string, string>, opts: { typed?: boolean } = {}): string {
   const raw = RULES[kind].raw;
+  // Silver's relation also has the typed twins of NATIVE_VALUES' columns (ingest/plan.ts): a
+  // Parquet file's values as they are, NULL for every other file (their text is parsed).
+  const native = Object.entries(opts.typed === false ? {} : (NATIVE_VALUES[kind] ?? {}));
+  const noTyped = native.map(([c, t]) => `CAST(NULL AS ${t}) AS ${ident(nativeName(c))}`);
   const parts = files
     .filter((f) => f.relation)
     .map((f) => {
       // A text or Excel file's bronze Parquet holds exactly these columns: reading it back costs
       // one Parquet scan of the columns used instead of parsing the staging CSV again.
       const bronze = f.format !== 'parquet' ? written?.get(f.file) : undefined;
-      if (bronze) return `SELECT _file, _line, _decimal, _date_order, ${raw.map(ident).join(', ')} FROM read_parquet(${lit(bronze)})`;
+      if (bronze) return `SELECT _file, _line, _decimal, _date_order, ${[...raw.map(ident), ...noTyped].join(', ')} FROM read_parquet(${lit(bronze)})`;
+      const typed = native.length > 0 && f.typedRelation ? f.typedRelation : null;
       const cols = raw.map((c) => (f.columns.includes(c) ? `CAST(${ident(c)} AS VARCHAR)` : 'CAST(NULL AS VARCHAR)') + ` AS ${ident(c)}`);
-      return `SELECT ${lit(f.file)} AS _file, CAST(_line AS BIGINT) AS _line, ${lit(f.decimal)} AS _decimal, ${lit(f.dateOrder)} AS _date_order, ${cols.join(', ')} FROM (${f.relation})`;
+      const twins = typed
+        ? native.map(([c, t]) => (f.columns.includes(c) ? ident(nativeName(c)) : `CAST(NULL AS ${t})`) + ` AS ${ident(nativeName(c))}`)
+        : noTyped;
+      return `SELECT ${lit(f.file)} AS _file, CAST(_line AS BIGINT) AS _line, ${lit(f.decimal)} AS _decimal, ${lit(f.dateOrder)} AS _date_order, ${[...cols, ...twins].join(', ')} FROM (${typed ?? f.relation})`;
     });
   if (parts.length === 0) {
-    return `SELECT CAST(NULL AS VARCHAR) AS _file, CAST(NULL AS BIGINT) AS _line, CAST(NULL AS VARCHAR) AS _decimal, CAST(NULL AS VARCHAR) AS _date_order, ${raw
-      .map((c) => `CAST(NULL AS VARCHAR) AS ${ident(c)}`)
+    return `SELECT CAST(NULL AS VARCHAR) AS _file, CAST(NULL AS BIGINT) AS _line, CAST(NULL AS VARCHAR) AS _decimal, CAST(NULL AS VARCHAR) AS _date_order, ${[...raw
+      .map((c) => `CAST(NULL AS VARCHAR) AS ${ident(c)}`), ...noTyped]
       .join(', ')} WHERE false`;
   }
   return parts.join('\nUNION ALL\n');
@@ -45,7 +54,7 @@ export async function writeBronze(db: Db, kind: InputKind, files: IngestedFile[]
   for (const [i, f] of files.entries()) {
     const path = join(dir, `${runId}-${i}-${basename(f.file).replace(/\.[^.]+$/, '')}.parquet`);
     if (f.format === 'parquet') await copyFile(join(inputDir, f.file), path);
-    else if (f.relation) await db.run(`COPY (${bronzeRelation(kind, [f])}) TO ${lit(path)} (FORMAT parquet, COMPRESSION zstd)`);
+    else if (f.relation) await db.run(`COPY (${bronzeRelation(kind, [f], undefined, { typed: false })}) TO ${lit(path)} (FORMAT parquet, COMPRESSION zstd)`);
     else continue;
     out.set(f.file, path);
   }

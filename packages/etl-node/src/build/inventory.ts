@@ -1,6 +1,7 @@
-import { riskClassSql, riskRankSql, stockLeftSql, type Grain } from '@nova-corrente/core/contract';
+import { errorSumsSql, riskClassSql, riskRankSql, stockLeftSql, type Grain } from '@nova-corrente/core/contract';
 import type { NovaConfig } from '../config.js';
 import type { Db } from '../db.js';
+import { FACT_ROWS } from './gold-tables.js';
 import { periodDays, periodStart } from './grain.js';
 import { normalQuantile } from './stats.js';
 
@@ -36,7 +37,9 @@ export async function buildInventory(db: Db, grain: Grain, asOf: string | null, 
   }
   const asOfSql = asOfSqlOf(asOf);
   // One scan of the fact table for every per-(item, site, source) figure: the error window's
-  // components, the next 30 days' mean and the latest model version. An aggregate over rows its
+  // components, the next 30 days' mean and the latest model version. The window's error sums of
+  // the contract (errorSumsSql over the window's rows only) and its row count are what agg_model
+  // adds up per source and category: it needs no scan of its own. An aggregate over rows its
   // FILTER excludes is NULL, as a missing row of a separate table would be after a LEFT JOIN.
   const inWindow = `actual IS NOT NULL AND ${errorWindowSql(grain, asOf, config)}`;
   const future = `${asOfSql} IS NULL OR (date > ${asOfSql} AND date <= ${asOfSql} + INTERVAL 30 DAY)`;
@@ -47,7 +50,9 @@ export async function buildInventory(db: Db, grain: Grain, asOf: string | null, 
       avg(CASE WHEN actual > 0 THEN abs(forecast - actual) / actual END) FILTER (WHERE ${inWindow}) AS mape,
       stddev_samp(forecast - actual) FILTER (WHERE ${inWindow}) AS sigma, avg(forecast) FILTER (WHERE ${inWindow}) AS mean_fc_past,
       avg(forecast) FILTER (WHERE ${future}) / ${pd} AS avg_daily,
-      arg_max(model_version, generated_at) AS model_version
+      arg_max(model_version, generated_at) AS model_version,
+      ${errorSumsSql(`CASE WHEN ${inWindow} THEN forecast END`, `CASE WHEN ${inWindow} THEN actual END`)},
+      count(*) FILTER (WHERE ${inWindow})::INTEGER AS scored
     FROM g_fact_forecast
     GROUP BY ALL`);
   const chosen =
@@ -81,7 +86,7 @@ export async function buildInventory(db: Db, grain: Grain, asOf: string | null, 
     WITH fut AS (
       SELECT f.item_id, f.site_id, f.date,
         ${stockLeftSql('coalesce(pos.on_hand, 0)', 'f.forecast', 'f.item_id, f.site_id', 'f.date')} AS left_after
-      FROM g_fact_forecast f JOIN g_pick USING (item_id, site_id, source)
+      FROM ${FACT_ROWS} f JOIN g_pick USING (item_id, site_id, source)
       LEFT JOIN g_pos pos USING (item_id, site_id)
       WHERE ${asOfSql} IS NOT NULL AND f.date > ${asOfSql})
     SELECT item_id, site_id, min(date) AS projected_stockout_date FROM fut WHERE left_after < 0 GROUP BY ALL`);

@@ -1,6 +1,7 @@
 import type { InputKind } from '../config.js';
 import { MAX_QUANTITY } from './sql-macros.js';
 import { ML_METADATA_FIELDS, PLAN_SOURCE } from '@nova-corrente/core/contract';
+import { NATIVE_VALUES, nativeName } from '../ingest/plan.js';
 
 /** A typed column of a silver table: its SQL expression over the bronze row (raw VARCHAR columns). */
 export interface TypedColumn {
@@ -43,16 +44,26 @@ export interface Repair {
 
 /** A number that is missing, not a number, not finite, beyond 1e12 or negative. */
 const badNumber = (col: string, extra = '') =>
-  `(${col} IS NULL OR ${num(col)} IS NULL OR NOT isfinite(${num(col)}) OR abs(${num(col)}) > ${MAX_QUANTITY} OR ${num(col)} < 0${extra})`;
+  `(${absent(col)} OR ${num(col)} IS NULL OR NOT isfinite(${num(col)}) OR abs(${num(col)}) > ${MAX_QUANTITY} OR ${num(col)} < 0${extra})`;
 
-const q = (col: string) => `coalesce('"' || ${col} || '"', 'empty')`;
+/**
+ * Columns that may arrive as typed Parquet values (`_t_<col>`, ingest/plan.ts NATIVE_VALUES) with
+ * NULL text: a check asks whether the value is absent with {@link absent}, a reason quotes its
+ * text with {@link txt} (rebuilt from the value, only for the rejected rows a reason is made for).
+ */
+const NATIVE = new Set(Object.values(NATIVE_VALUES).flatMap((m) => Object.keys(m ?? {})));
+/** The raw text of a column (VARCHAR). */
+export const txt = (col: string) => (NATIVE.has(col) ? `coalesce(${col}, CAST(${nativeName(col)} AS VARCHAR))` : col);
+/** SQL: the column is empty (neither text nor a typed value). */
+const absent = (col: string) => (NATIVE.has(col) ? `(${col} IS NULL AND ${nativeName(col)} IS NULL)` : `${col} IS NULL`);
+const q = (col: string) => `coalesce('"' || ${txt(col)} || '"', 'empty')`;
 const num = (col: string) => `p_${col}`;
 
 /** Required value present and a finite number within range, else the matching code. */
 function numberChecks(col: string, opts: { required: boolean; min?: number; integer?: boolean }): Check[] {
   const checks: Check[] = [];
-  if (opts.required) checks.push({ when: `${col} IS NULL`, code: 'missing_value', column: col, reason: `'${col} is empty'` });
-  checks.push({ when: `${col} IS NOT NULL AND ${num(col)} IS NULL`, code: 'bad_number', column: col, reason: `'${col} ' || ${q(col)} || ' is not a number'` });
+  if (opts.required) checks.push({ when: absent(col), code: 'missing_value', column: col, reason: `'${col} is empty'` });
+  checks.push({ when: `NOT ${absent(col)} AND ${num(col)} IS NULL`, code: 'bad_number', column: col, reason: `'${col} ' || ${q(col)} || ' is not a number'` });
   checks.push({ when: `abs(${num(col)}) > ${MAX_QUANTITY} OR NOT isfinite(${num(col)})`, code: 'out_of_range', column: col, reason: `'${col} ' || ${q(col)} || ' is out of range (|x| > 1e12)'` });
   if (opts.integer) checks.push({ when: `${num(col)} <> round(${num(col)})`, code: 'bad_number', column: col, reason: `'${col} ' || ${q(col)} || ' is not a whole number'` });
   if (opts.min !== undefined) checks.push({ when: `${num(col)} < ${opts.min}`, code: 'negative_value', column: col, reason: `'${col} ' || ${q(col)} || ' is negative'` });
@@ -61,7 +72,7 @@ function numberChecks(col: string, opts: { required: boolean; min?: number; inte
 
 function dateChecks(col: string): Check[] {
   return [
-    { when: `${col} IS NULL`, code: 'missing_value', column: col, reason: `'${col} is empty'` },
+    { when: absent(col), code: 'missing_value', column: col, reason: `'${col} is empty'` },
     { when: `p_${col} IS NULL`, code: 'bad_date', column: col, reason: `'${col} ' || ${q(col)} || ' is not a valid date (expected YYYY-MM-DD or dd/mm/yyyy)'` },
     { when: `p_${col} NOT BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'`, code: 'out_of_range', column: col, reason: `'${col} ' || ${q(col)} || ' is outside 1990–2100'` },
   ];
@@ -79,7 +90,7 @@ const futureDate = (col: string): Check => ({
   reason: `'${col} ' || ${q(col)} || ' is after the build''s cut-off ' || strftime(nova_cutoff_date(), '%Y-%m-%d') || ' (--as-of or the build date)'`,
 });
 
-const required = (col: string): Check => ({ when: `${col} IS NULL`, code: 'missing_value', column: col, reason: `'${col} is empty'` });
+const required = (col: string): Check => ({ when: absent(col), code: 'missing_value', column: col, reason: `'${col} is empty'` });
 const knownItem: Check = { when: `_item_known IS NULL`, code: 'unknown_item', column: 'item_id', reason: `'item_id "' || item_id || '" is not in items'` };
 const knownSite: Check = { when: `_site_known IS NULL`, code: 'unknown_site', column: 'site_id', reason: `'site_id "' || coalesce(site_id, 'default') || '" is not in sites'` };
 
@@ -181,7 +192,7 @@ export const RULES: Record<InputKind, KindRules> = {
         when: `${num('forecast_lo')} > ${num('forecast')} OR ${num('forecast_hi')} < ${num('forecast')}`,
         code: 'bad_value',
         column: 'forecast_lo',
-        reason: `'interval [' || coalesce(forecast_lo, '') || ', ' || coalesce(forecast_hi, '') || '] does not contain forecast ' || forecast`,
+        reason: `'interval [' || coalesce(${txt('forecast_lo')}, '') || ', ' || coalesce(${txt('forecast_hi')}, '') || '] does not contain forecast ' || ${txt('forecast')}`,
       },
       ...ML_METADATA_FIELDS.map(
         (c): Check => ({ when: `${c} IS NULL`, code: 'missing_metadata', column: c, reason: `'${c} is empty: forecasts must carry source, model_version, generated_at and dataset_id'` }),

@@ -4,7 +4,8 @@ import type { InputKind } from '../config.js';
 import { ident, lit, type Db } from '../db.js';
 import { RAW_LIMIT, type IngestedFile, type Reject } from '../ingest/types.js';
 import { bronzeRelation } from './bronze.js';
-import { RULES } from './silver-rules.js';
+import { RULES, txt } from './silver-rules.js';
+import { NATIVE_VALUES, nativeName } from '../ingest/plan.js';
 
 /** Kinds in the order they must be validated (foreign keys point backwards). */
 export const KIND_ORDER: InputKind[] = ['items', 'sites', 'consumption', 'inventory', 'forecasts'];
@@ -64,12 +65,15 @@ export async function buildSilver(db: Db, kind: InputKind, files: IngestedFile[]
         ON l${i}._k = b.${ident(c)}${how === 'date' ? ` AND l${i}._date_order = b._date_order` : ''}`;
     })
     .join('\n');
-  const parsedCols = parsed.map(([c, how]) =>
-    how === 'num' ? `nova_num(b.${ident(c)}, b._decimal) AS ${ident(`p_${c}`)}` : `l${lookups.findIndex(([x]) => x === c)}._v AS ${ident(`p_${c}`)}`,
-  );
+  // A typed Parquet value (`_t_<col>`, ingest/plan.ts NATIVE_VALUES) is taken as it is; its text is NULL.
+  const native = NATIVE_VALUES[kind] ?? {};
+  const parsedCols = parsed.map(([c, how]) => {
+    const text = how === 'num' ? `nova_num(b.${ident(c)}, b._decimal)` : `l${lookups.findIndex(([x]) => x === c)}._v`;
+    return `${native[c] ? `coalesce(b.${ident(nativeName(c))}, ${text})` : text} AS ${ident(`p_${c}`)}`;
+  });
   const errIndex = `CASE ${rules.checks.map((c, i) => `WHEN ${c.when} THEN ${i}`).join(' ')} ELSE NULL END`;
   const reason = `CASE _err ${rules.checks.map((c, i) => `WHEN ${i} THEN ${c.reason}`).join(' ')} END`;
-  const rawJson = `left(to_json({${rules.raw.map((col) => `${lit(col)}: ${ident(col)}`).join(', ')}})::VARCHAR, ${RAW_LIMIT})`;
+  const rawJson = `left(to_json({${rules.raw.map((col) => `${lit(col)}: ${native[col] ? txt(col) : ident(col)}`).join(', ')}})::VARCHAR, ${RAW_LIMIT})`;
   // Repaired attributes: the default replaces a malformed value, `_fix_<col>` keeps the raw text.
   const repairs = rules.repairs ?? [];
   const typedCols = rules.typed.map((t) => {

@@ -9,7 +9,7 @@ import { discoverRaw, type FoundFile } from './discover.js';
 import { sniffDelimiter } from './dialect.js';
 import { forecastPlan, loadSidecar } from './forecasts.js';
 import { ingestParquet, parquetHeaders } from './parquet.js';
-import { type Plan, planRelation, simplePlan } from './plan.js';
+import { NATIVE_VALUES, type Plan, planRelation, simplePlan } from './plan.js';
 import { ingestRecords, type RecordSource } from './table.js';
 import type { IngestedFile, Progress } from './types.js';
 import { xlsxSource } from './xlsx.js';
@@ -112,11 +112,11 @@ async function ingestParquetFile(con: DuckDBConnection, rawDir: string, f: Found
     return unreadable(f, `not a readable Parquet file (${(err as Error).message.split('\n')[0]})`);
   }
   const plan = await planFor(rawDir, f, headers, config);
-  const r = await ingestParquet(con, f.file, path, headers, plan);
+  const r = await ingestParquet(con, f.file, path, headers, plan, NATIVE_VALUES[f.kind]);
   const warnings = [...plan.warnings, ...r.sniffer.warnings()];
   return {
     file: f.file, kind: f.kind, format: 'parquet', decimal: r.sniffer.decimal('.'), dateOrder: r.sniffer.dateOrder(),
-    rowsRead: r.rowsRead, columns: [...plan.columns], relation: r.relation, rejects: r.rejects, warnings,
+    rowsRead: r.rowsRead, columns: [...plan.columns], relation: r.relation, typedRelation: r.typedRelation, rejects: r.rejects, warnings,
     status: r.rowsRead === 0 ? 'header_only' : 'ok',
   };
 }

@@ -25,6 +25,8 @@ export interface ParquetResult {
   rowsRead: number;
   rejects: Reject[];
   relation: string | null;
+  /** The relation with typed twins of `native`'s columns (NULL when the file reads decimal commas or nothing is native). */
+  typedRelation: string | null;
   sniffer: DialectSniffer;
 }
 
@@ -33,7 +35,7 @@ export interface ParquetResult {
  * VARCHAR and trimmed, `_line` = row number + 1 (first row → line 2), one UNION ALL branch per
  * plan row. A whole-file problem turns every row into a reject instead.
  */
-export async function ingestParquet(con: DuckDBConnection, file: string, path: string, headers: string[], plan: Plan): Promise<ParquetResult> {
+export async function ingestParquet(con: DuckDBConnection, file: string, path: string, headers: string[], plan: Plan, native?: Readonly<Record<string, 'DOUBLE' | 'DATE'>>): Promise<ParquetResult> {
   const countRows = await con.runAndReadAll(`SELECT count(*) AS n FROM read_parquet(${sqlString(path)})`);
   const n = Number(countRows.getRowObjects()[0].n);
   const units = plan.rows.length;
@@ -48,11 +50,16 @@ export async function ingestParquet(con: DuckDBConnection, file: string, path: s
         rejects.push({ file, line: Number(o.line), column: p.column, code: p.code, reason: p.reason + what, raw: '' });
       }
     }
-    return { rowsRead: n * units, rejects, relation: null, sniffer: new DialectSniffer() };
+    return { rowsRead: n * units, rejects, relation: null, typedRelation: null, sniffer: new DialectSniffer() };
   }
-  if (n === 0) return { rowsRead: 0, rejects: [], relation: null, sniffer: new DialectSniffer() };
+  if (n === 0) return { rowsRead: 0, rejects: [], relation: null, typedRelation: null, sniffer: new DialectSniffer() };
   const types = (await parquetColumns(con, path)).map((c) => c.type);
   const relation = planRelation(plan, scan(path), headers, 'file_row_number + 2', types);
   const sniffer = await sniffRelation(con, relation, plan.columns);
-  return { rowsRead: n * units, rejects: [], relation, sniffer };
+  // Values used as they are: only where the text would have been read with a decimal point (a
+  // file read with decimal commas keeps the text path and its reading of "1.234").
+  const typed = native && sniffer.decimal('.') === '.' && plan.columns.some((c) => native[c])
+    ? planRelation(plan, scan(path), headers, 'file_row_number + 2', types, native)
+    : null;
+  return { rowsRead: n * units, rejects: [], relation, typedRelation: typed, sniffer };
 }

@@ -70,14 +70,50 @@ export function cellSql(cell: Cell, names: readonly string[], types?: readonly s
 }
 
 /**
+ * Canonical columns of each kind whose Parquet values are used as they are when their source
+ * column has this DuckDB type: a DOUBLE is the number its text would parse back to, a DATE of
+ * years 1–9999 the date. The silver relation of such a file then carries the value as
+ * `_t_<column>` and NULL text, and the text (`CAST(value AS VARCHAR)`, what the text round trip
+ * quoted) is rebuilt for rejected rows only: no cast to text and back of millions of forecast
+ * values (ADR 0006, session 10). Items keep the text path (their repairs quote the raw text).
+ */
+export const NATIVE_VALUES: Partial<Record<InputKind, Readonly<Record<string, 'DOUBLE' | 'DATE'>>>> = {
+  consumption: { date: 'DATE', quantity: 'DOUBLE' },
+  inventory: { date: 'DATE', on_hand: 'DOUBLE', on_order: 'DOUBLE' },
+  forecasts: { date: 'DATE', forecast: 'DOUBLE', forecast_lo: 'DOUBLE', forecast_hi: 'DOUBLE' },
+};
+
+/** Name of the typed twin of a canonical column (see {@link NATIVE_VALUES}). */
+export function nativeName(column: string): string {
+  return `_t_${column}`;
+}
+
+/** A canonical column and its typed twin for one plan row: the value when the cell is a plain column of the native type. */
+function nativeSql(c: string, type: 'DOUBLE' | 'DATE', cell: Cell, names: readonly string[], types: readonly string[]): string {
+  const plain = cell !== null && 'col' in cell && !cell.split && cell.fallback === undefined && types[cell.col] === type;
+  if (!plain) return `${cellSql(cell, names, types)} AS ${sqlIdent(c)}, CAST(NULL AS ${type}) AS ${sqlIdent(nativeName(c))}`;
+  const col = sqlIdent(names[(cell as { col: number }).col]);
+  if (type === 'DOUBLE') return `CAST(NULL AS VARCHAR) AS ${sqlIdent(c)}, ${col} AS ${sqlIdent(nativeName(c))}`;
+  // Dates of years 1–9999 read as 'YYYY-MM-DD', which parses back to the same date; any other
+  // (infinity, BC, year 10000+) keeps its text and the text path's verdict.
+  const ok = `${col} BETWEEN DATE '0001-01-01' AND DATE '9999-12-31'`;
+  return `CASE WHEN ${ok} THEN NULL ELSE CAST(${col} AS VARCHAR) END AS ${sqlIdent(c)}, CASE WHEN ${ok} THEN ${col} END AS ${sqlIdent(nativeName(c))}`;
+}
+
+/**
  * The one interpreter of a plan: a SELECT yielding `_line` and every canonical column (VARCHAR,
  * trimmed, '' → NULL) from a relation `from` whose raw columns are `names` (a Parquet file's
  * columns, or a staging CSV's `c0…cN`; `types` their DuckDB types when known), one UNION ALL
- * branch per plan row (model).
+ * branch per plan row (model). With `native` (and `types`), each of those canonical columns also
+ * has its typed twin, `_t_<column>`, beside it (see {@link NATIVE_VALUES}).
  */
-export function planRelation(plan: Plan, from: string, names: readonly string[], line: string, types?: readonly string[]): string {
+export function planRelation(plan: Plan, from: string, names: readonly string[], line: string, types?: readonly string[], native?: Readonly<Record<string, 'DOUBLE' | 'DATE'>>): string {
   return plan.rows
-    .map((spec) => `SELECT CAST(${line} AS BIGINT) AS _line, ${plan.columns.map((c) => `${cellSql(spec.cells[c], names, types)} AS ${sqlIdent(c)}`).join(', ')} FROM ${from}`)
+    .map((spec) => {
+      const cols = plan.columns.map((c) =>
+        native?.[c] && types ? nativeSql(c, native[c], spec.cells[c], names, types) : `${cellSql(spec.cells[c], names, types)} AS ${sqlIdent(c)}`);
+      return `SELECT CAST(${line} AS BIGINT) AS _line, ${cols.join(', ')} FROM ${from}`;
+    })
     .join(' UNION ALL ');
 }
 

@@ -50,6 +50,12 @@ export interface IngestedFile {
    * file has no such column.
    */
   relation: string | null;
+  /**
+   * Parquet only: `relation` with the typed twin `_t_<column>` of each column of
+   * `NATIVE_VALUES[kind]` (ingest/plan.ts) whose source has the native type, and NULL text for
+   * it; what silver reads. Absent: silver reads `relation`.
+   */
+  typedRelation?: string | null;
   /** Records refused while reading (ragged rows, undecodable bytes, whole-file metadata missing). */
   rejects: Reject[];
   /** Warnings worth showing (e.g. "unknown column ignored"). */
