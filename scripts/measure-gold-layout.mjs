@@ -3,19 +3,14 @@
 // static server: the manifest, one item's timeseries, the overview calls the dashboard makes before
 // its first paint, an item search. Every figure includes the manifest (a cold page reads it first). For ADR 0005 (manifest layout). Usage:
 //   node scripts/measure-gold-layout.mjs GOLD [GOLD …]    (after npm run build)
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createClient } from '@nova-corrente/core/node';
 import { last30Days } from './bench-core/common.mjs';
-import { coldCalls } from './measure-cold.mjs';
+import { coldCalls, itemIds } from './measure-cold.mjs';
 
 for (const gold of process.argv.slice(2)) {
-  const { url, cold, close } = await coldCalls(gold);
-  const m = JSON.parse(readFileSync(join(gold, 'manifest.json'), 'utf8'));
-  const probe = await createClient({ url });
-  const ids = (await probe.items({ limit: 2000, fields: [] })).items.map((i) => i.item_id);
-  const top = await probe.risk({ kind: 'stockout', limit: 1, fields: [] });
-  await probe.close();
+  const { cold, close, manifest: m, probe } = await coldCalls(gold);
+  const [ids, top] = await probe(async (c) => [await itemIds(c), await c.risk({ kind: 'stockout', limit: 1, fields: [] })]);
   const { start, end } = last30Days(m.as_of);
   const dstart = new Date(Date.parse(`${end}T00:00:00Z`) - 179 * 86_400_000).toISOString().slice(0, 10);
   const index = Object.values(m.tables).filter((t) => t.index).map((t) => `${t.index.path.split('/').slice(2).join('/')} ${t.index.bytes} B`);

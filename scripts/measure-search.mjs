@@ -3,18 +3,12 @@
 // served, requests and wall time, over HTTP with Range from a local static server. For ADR 0005
 // ("Session 9: search index"). Medians of RUNS runs (default 5); the id searched changes every run.
 //   node scripts/measure-search.mjs GOLD [GOLD …]      (after npm run build)
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadavg } from 'node:os';
-import { createClient } from '@nova-corrente/core/node';
-import { coldCalls } from './measure-cold.mjs';
+import { coldCalls, itemIds } from './measure-cold.mjs';
 
 for (const gold of process.argv.slice(2)) {
-  const { url, cold, close } = await coldCalls(gold);
-  const m = JSON.parse(readFileSync(join(gold, 'manifest.json'), 'utf8'));
-  const probe = await createClient({ url });
-  const ids = (await probe.items({ limit: 2000, fields: [] })).items.map((i) => i.item_id);
-  await probe.close();
+  const { cold, close, manifest: m, probe } = await coldCalls(gold);
+  const ids = await probe(itemIds);
   const s = m.tables.search_item;
   const layout = s ? (s.index ? `search_item: ${s.index.path.split('/').slice(2).join('/')} ${s.index.bytes} B, ${s.placement?.buckets ?? s.files?.length} files` : `search_item: one file, ${s.bytes} B`) : 'no search_item';
   console.log(`${gold}: ${m.contract}, ${m.tables.dim_item.rows.toLocaleString('en')} items; ${layout}; load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
