@@ -4,10 +4,10 @@
 // copy's dim_item — a cheap way to measure the search layout on a large gold without rebuilding it
 // (ADR 0005, "Session 9: search index"). Run `nova-etl validate OUT` afterwards.
 //   node scripts/relayout-search.mjs SRC_GOLD OUT_GOLD        (after npm run build)
-import { execFileSync } from 'node:child_process';
-import { readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CONTRACT } from '@nova-corrente/core/contract';
+import { linkCopy, unlinkAll, writeManifests } from './relayout-common.mjs';
 
 const [src, out] = process.argv.slice(2);
 if (!src || !out) {
@@ -19,12 +19,7 @@ const { openDb, lit } = await import(new URL('db.js', etl));
 const { deriveTable } = await import(new URL('gold/derived.js', etl));
 const { writeSearch } = await import(new URL('gold/write-search.js', etl));
 
-await rm(out, { recursive: true, force: true });
-// Hard links: the copy shares the source's bytes; every file rewritten below is unlinked first.
-execFileSync('cp', ['-al', src, out]);
-const m = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
-const rel = `snapshots/${m.snapshot_id}`;
-const dir = join(out, rel);
+const { m, rel, dir } = await linkCopy(src, out);
 const db = await openDb();
 try {
   const t0 = performance.now();
@@ -32,13 +27,12 @@ try {
   await db.run(`CREATE TEMP TABLE g_dim_item AS SELECT * FROM read_parquet(${lit(dim)})`);
   await deriveTable(db, 'search_item');
   const old = m.tables.search_item;
-  for (const f of old.files ?? []) await unlink(join(out, f.path));
+  // nova-gold/1.3 keeps it as a folder of token-range files and their index; 1.2 as listed files.
+  if (old.index) await unlinkAll(join(out, old.path));
+  else for (const f of old.files ?? []) await unlink(join(out, f.path));
   m.tables.search_item = await writeSearch(db, 'g_search_item', dir, rel);
   m.contract = CONTRACT;
-  for (const p of [join(out, 'manifest.json'), join(dir, 'manifest.json')]) {
-    await unlink(p).catch(() => {});
-    await writeFile(p, `${JSON.stringify(m)}\n`);
-  }
+  await writeManifests(out, dir, m);
   const s = m.tables.search_item;
   console.log(`${out}: search_item ${s.rows} rows in ${s.placement.buckets} files (${s.bytes} B), index ${s.index.bytes} B, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 } finally {
