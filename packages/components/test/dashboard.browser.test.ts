@@ -168,6 +168,22 @@ describe('nova-dashboard', () => {
     eq(await loaded(part(d, 'nova-model-accuracy')), 'ready', 'model comparison loads');
   });
 
+  // An unknown id and a hostile one (a bidi override): the charts refuse them ('invalid'), and the
+  // model comparison, which waits for both charts' first load, must not wait forever.
+  for (const id of ['NO-SUCH-ITEM', 'NO-SUCH-ITEM-\u202e']) {
+    const status = 'invalid';
+    it(`item ${JSON.stringify(id)}: both charts report ${status}, and the model comparison still comes`, async () => {
+      const d = fixture<NovaDashboard>(`<nova-dashboard src="${GOLD}" no-hash></nova-dashboard>`, 1280);
+      d.itemId = id;
+      await until(() => !!d.shadowRoot?.querySelector('nova-inventory-chart'), 'charts');
+      eq(await loaded(part(d, 'nova-forecast-chart')), status, 'forecast chart');
+      eq(await loaded(part(d, 'nova-inventory-chart')), status, 'inventory chart');
+      ok(part<HTMLElement>(d, 'nova-forecast-chart').shadowRoot!.textContent!.includes('NO-SUCH-ITEM'), 'the chart names the item it could not show');
+      await until(() => !!d.shadowRoot?.querySelector('nova-model-accuracy'), 'model comparison after two failed charts');
+      eq(await loaded(part(d, 'nova-model-accuracy')), 'ready', 'model comparison loads');
+    });
+  }
+
   it('fits a 320 px screen without horizontal overflow', async () => {
     const d = fixture<NovaDashboard>(`<nova-dashboard src="${GOLD}" no-hash></nova-dashboard>`, 320);
     await until(() => !!d.shadowRoot?.querySelector('nova-forecast-chart'), 'charts');
