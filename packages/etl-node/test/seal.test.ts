@@ -10,6 +10,7 @@ import { query, runCli, tempDir } from './helpers.js';
 import { OUTSIDE, writeOutsideGold } from './support/outside-engine.mjs';
 
 let source: string;
+const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 /** A copy of the outside folder to break. */
 function copy(): string {
@@ -44,7 +45,7 @@ describe('nova-etl seal', () => {
     const gold = join(tempDir('nova-seal-gold-'), 'gold');
     const r = await runCli(['seal', source, '--out', gold]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /sealed .* as snapshot .* \(nova-gold\/1\.3, day, as of 2026-07-31/);
+    assert.match(r.stdout, /sealed .* as snapshot .* \(nova-gold\/1\.4, day, as of 2026-07-31/);
     const v = await runCli(['validate', gold]);
     assert.equal(v.code, 0, v.stdout + v.stderr);
     const m = JSON.parse(readFileSync(join(gold, 'manifest.json'), 'utf8'));
@@ -60,6 +61,8 @@ describe('nova-etl seal', () => {
       assert.deepEqual(ts.points.map((p) => [p.date, p.forecast, p.actual]), ref.map((x) => [x.date, x.f, x.a]));
       const top = await nova.risk({ kind: 'stockout', limit: 2 });
       assert.deepEqual(top.map((t) => [t.item_id, t.site_id, t.name]), [['EXT-0001', 'REC', 'PARAFUSO EXTERNO 1'], ['EXT-0001', 'SSA', 'PARAFUSO EXTERNO 1']]);
+      const [label] = await query<{ item_id: string; name: string; unit: string }>(`SELECT item_id, name, unit FROM read_parquet('${join(source, 'dim_item.parquet')}') WHERE item_id = ?`, [itemId]);
+      assert.deepEqual((await nova.items({ ids: [itemId], fields: ['name', 'unit'] })).items, [label], 'the chart title\'s label (from agg_item) is dim_item\'s');
       const found = await nova.items({ search: 'externo 12' });
       assert.deepEqual(found.items.map((i) => i.item_id), ['EXT-0012'], 'search over the sealed search_item');
     } finally {
@@ -71,6 +74,35 @@ describe('nova-etl seal', () => {
     const dir = copy();
     await rewrite(join(dir, 'dim_item.parquet'), `SELECT * REPLACE (unit_cost::VARCHAR AS unit_cost) FROM $F`);
     await refused(dir, 'columns', /dim_item\.parquet .*unit_cost is VARCHAR, contract says DOUBLE/);
+  });
+
+  it('seals a label with quotes, accents and an empty unit written to both tables alike', async () => {
+    const dir = copy();
+    const name = `O'BRIEN "ÇÃO" \u202Eexe`;
+    const set = `CASE WHEN item_id = 'EXT-0003' THEN ${lit(name)} ELSE name END AS name, CASE WHEN item_id = 'EXT-0003' THEN '' ELSE unit END AS unit`;
+    await rewrite(join(dir, 'dim_item.parquet'), `SELECT * REPLACE (${set}) FROM $F ORDER BY item_id`);
+    await rewrite(join(dir, 'agg_item/part-00000.parquet'), `SELECT * REPLACE (${set}) FROM $F ORDER BY item_id, site_id`);
+    const gold = join(tempDir('nova-seal-gold-'), 'gold');
+    const r = await runCli(['seal', dir, '--out', gold]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const nova = await createClient({ url: gold });
+    try {
+      assert.deepEqual((await nova.items({ ids: ['EXT-0003'], fields: ['name', 'unit'] })).items, [{ item_id: 'EXT-0003', name, unit: '' }]);
+    } finally {
+      await nova.close();
+    }
+  });
+
+  it('refuses an agg_item label that is not the item\'s dim_item one, naming item, site and values', async () => {
+    const dir = copy();
+    await rewrite(join(dir, 'agg_item/part-00000.parquet'), `SELECT * REPLACE (CASE WHEN item_id = 'EXT-0005' AND site_id = 'SSA' THEN 'PARAFUSO ANTIGO' ELSE name END AS name) FROM $F ORDER BY item_id, site_id`);
+    await refused(dir, 'item-label', /agg_item has 1 row\(s\) whose label \(name, unit\) is not the item's dim_item one: e\.g\. item "EXT-0005" at site "SSA": name is "PARAFUSO ANTIGO" where dim_item says "PARAFUSO EXTERNO 5"/);
+  });
+
+  it('refuses agg_item without the label columns (a nova-gold/1.3 layout), naming the column', async () => {
+    const dir = copy();
+    await rewrite(join(dir, 'agg_item/part-00000.parquet'), `SELECT * EXCLUDE (name, unit) FROM $F ORDER BY item_id, site_id`);
+    await refused(dir, 'columns', /agg_item\/part-00000\.parquet .*column name is missing/);
   });
 
   it('refuses a missing table', async () => {

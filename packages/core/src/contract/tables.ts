@@ -9,21 +9,23 @@
  * the manifest's size independent of the catalogue (item-partitioned tables are placed by a hash of
  * the item id and listed in a file index, see `placement.ts`) and adds the overview tables
  * `agg_risk` and `search_item`; `nova-gold/1.3` splits `search_item` into files by token range,
- * listed in a file index (`search-index.ts`). Readers and `validate` accept every identifier of {@link CONTRACTS}.
+ * listed in a file index (`search-index.ts`); `nova-gold/1.4` adds the item's label (`name`, `unit`,
+ * copies of dim_item's: {@link ITEM_LABEL}) to `agg_item`, so a chart's title comes with the row
+ * group it reads anyway. Readers and `validate` accept every identifier of {@link CONTRACTS}.
  */
-export const CONTRACT = 'nova-gold/1.3' as const;
+export const CONTRACT = 'nova-gold/1.4' as const;
 
 /** Every contract identifier this module reads, oldest first. */
-export const CONTRACTS = ['nova-gold/1', 'nova-gold/1.1', 'nova-gold/1.2', 'nova-gold/1.3'] as const;
+export const CONTRACTS = ['nova-gold/1', 'nova-gold/1.1', 'nova-gold/1.2', 'nova-gold/1.3', 'nova-gold/1.4'] as const;
 /** One contract identifier. */
 export type ContractId = (typeof CONTRACTS)[number];
 
 /** A contract's minor version. */
-export type ContractVersion = '1.0' | '1.1' | '1.2' | '1.3';
+export type ContractVersion = '1.0' | '1.1' | '1.2' | '1.3' | '1.4';
 
-/** The minor version (`'1.0'` … `'1.3'`) of a contract identifier; null when it is not one of {@link CONTRACTS}. */
+/** The minor version (`'1.0'` … `'1.4'`) of a contract identifier; null when it is not one of {@link CONTRACTS}. */
 export function contractVersion(id: unknown): ContractVersion | null {
-  return id === 'nova-gold/1' ? '1.0' : id === 'nova-gold/1.1' ? '1.1' : id === 'nova-gold/1.2' ? '1.2' : id === 'nova-gold/1.3' ? '1.3' : null;
+  return id === 'nova-gold/1' ? '1.0' : id === 'nova-gold/1.1' ? '1.1' : id === 'nova-gold/1.2' ? '1.2' : id === 'nova-gold/1.3' ? '1.3' : id === 'nova-gold/1.4' ? '1.4' : null;
 }
 
 /** Column types as DuckDB names them; Parquet physical types follow DuckDB's mapping. */
@@ -40,7 +42,7 @@ export interface ColumnSpec {
   /** True when nulls are expected (e.g. `actual` in the future); exempt from the 1 % null rule. */
   nullable?: boolean;
   /** Contract version that added the column (absent: `1.0`); older gold does not have it. */
-  since?: '1.1' | '1.2' | '1.3';
+  since?: '1.1' | '1.2' | '1.3' | '1.4';
 }
 
 /** Names of the gold tables. */
@@ -130,6 +132,32 @@ const ITEM_REST = [
 const since13 = <const C extends readonly ColumnSpec[]>(cols: C) => cols.map((col) => ({ ...col, since: '1.3' })) as unknown as { [I in keyof C]: C[I] & { since: '1.3' } };
 
 /**
+ * The item's label — the dim_item columns a one-item chart shows as its title — that `agg_item`
+ * carries from nova-gold/1.4 on, right after its index columns: on every `agg_item` row they equal
+ * the item's `dim_item` values (`nova-etl seal` and `validate` check it, {@link itemLabelMismatchSql}).
+ */
+export const ITEM_LABEL = ['name', 'unit'] as const;
+
+/** A column added by contract 1.4. */
+const c14 = <N extends string>(name: N) => ({ name, type: 'VARCHAR' as const, since: '1.4' as const });
+
+/**
+ * SQL over relations `agg` (agg_item rows) and `dim` (dim_item rows): one row per `agg` row whose
+ * {@link ITEM_LABEL} differs from its item's `dim_item` values (nulls compared as values) or whose
+ * item `dim` lacks, with columns `item_id`, `site_id`, `column` (the first label column that
+ * differs, or `item_id`), `got` and `want`.
+ */
+export function itemLabelMismatchSql(agg: string, dim: string): string {
+  const differs = ITEM_LABEL.map((c) => `WHEN a."${c}" IS DISTINCT FROM d."${c}" THEN '${c}'`).join(' ');
+  const got = ITEM_LABEL.map((c) => `WHEN a."${c}" IS DISTINCT FROM d."${c}" THEN a."${c}"`).join(' ');
+  const want = ITEM_LABEL.map((c) => `WHEN a."${c}" IS DISTINCT FROM d."${c}" THEN d."${c}"`).join(' ');
+  return `SELECT a.item_id, a.site_id, CASE WHEN d.item_id IS NULL THEN 'item_id' ${differs} END AS "column",
+      CASE WHEN d.item_id IS NULL THEN a.item_id ${got} END AS got, CASE WHEN d.item_id IS NULL THEN NULL ${want} END AS want
+    FROM ${agg} a LEFT JOIN ${dim} d ON d.item_id = a.item_id
+    WHERE d.item_id IS NULL OR ${ITEM_LABEL.map((c) => `a."${c}" IS DISTINCT FROM d."${c}"`).join(' OR ')}`;
+}
+
+/**
  * Every table of the contract declared `as const satisfies`: each column's name, type and
  * nullability stay literal types, so row types and column-name checks derive from it
  * (contract/rows.ts). `TABLES` is the same object seen as `TableSpec`s.
@@ -210,11 +238,14 @@ const DECLARED = {
     partitionedSince: '1.2',
     // The columns readers use as an index (selected source, risk class and its ranking measures,
     // 30-day forecast) come first: in each row group they are adjacent bytes, so a narrow read of
-    // them is one request.
+    // them is one request. From 1.4 the item's label (ITEM_LABEL) follows the selected source: a
+    // chart's read of its item's sites and sources brings its title in the same request.
     columns: [
       k('item_id', 'VARCHAR'),
       k('site_id', 'VARCHAR'),
       c('source', 'VARCHAR'),
+      c14('name'),
+      c14('unit'),
       c('risk', 'VARCHAR'),
       c('days_of_cover', 'DOUBLE', true),
       c('stock_value', 'DOUBLE'),
@@ -309,8 +340,8 @@ const DECLARED = {
     name: 'agg_risk',
     since: '1.2',
     derived: true,
-    // The overview's risk rows: agg_item's rows of the alert kinds with the item's name, category,
-    // unit cost and criticality, in each kind's urgency order (risk_rank), so the top N of a kind
+    // The overview's risk rows: agg_item's rows of the alert kinds (from 1.4 with its label, name and
+    // unit) with the item's name, category, unit cost and criticality, in each kind's urgency order (risk_rank), so the top N of a kind
     // are the first rows of its first row group (docs/scale.md).
     sortKey: ['risk', 'risk_rank', 'item_id', 'site_id'],
     columns: [
@@ -322,6 +353,8 @@ const DECLARED = {
       c12('category', 'VARCHAR'),
       c12('unit_cost', 'DOUBLE'),
       c12('criticality', 'VARCHAR'),
+      // 1.4: agg_item's label column besides name, so a risk row still holds every agg_item column.
+      c14('unit'),
       c12('source', 'VARCHAR'),
       c12('days_of_cover', 'DOUBLE', true),
       c12('stock_value', 'DOUBLE'),

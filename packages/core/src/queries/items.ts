@@ -2,11 +2,12 @@ import type { Snapshot } from '../client/snapshot.js';
 import type { Item, ItemsQuery, ItemsResult } from '../types.js';
 import { NovaError } from '../errors.js';
 import { searchFold } from '../text.js';
-import { searchKeys, searchMatches, TABLES } from '../contract/index.js';
+import { ITEM_LABEL, searchKeys, searchMatches, TABLES } from '../contract/index.js';
 import { prefixUpperBound } from '../contract/search-index.js';
 import type { Row } from '../io/parquet-reader.js';
 import { searchCorrupt, searchFiles } from './search-files.js';
 import { checkColumns, checkCount, checkItemId, checkOptString } from './validate.js';
+import { hasItemLabel, itemLabel } from './positions.js';
 
 /** Most ids one `items({ ids })` call takes. */
 const MAX_IDS = 1_000;
@@ -43,6 +44,28 @@ async function itemsById(snap: Snapshot, ids: string[], columns: string[] | unde
     .sort((a, b) => (a.item_id < b.item_id ? -1 : a.item_id > b.item_id ? 1 : 0));
 }
 
+/** Most ids whose labels come from their `agg_item` rows (one small read each) rather than one `dim_item` read. */
+const LABEL_IDS = 8;
+
+/** True when `items({ ids, fields })` (no search, no category) asks only for labels (`ITEM_LABEL` ⊇ fields) of a few ids of nova-gold/1.4+ gold. */
+function labelOnly(snap: Snapshot, ids: string[], fields: string[] | undefined): boolean {
+  return fields !== undefined && ids.length <= LABEL_IDS && fields.every((f) => (ITEM_LABEL as readonly string[]).includes(f)) && hasItemLabel(snap);
+}
+
+/**
+ * The labels of these ids (sorted) on nova-gold/1.4+ gold: each from the item's `agg_item` rows —
+ * the read a chart's `timeseries()` makes for the item's sites anyway ({@link itemLabel}) — and,
+ * for an id `agg_item` has no row of (an item without forecasts, or an unknown id), from `dim_item`
+ * as before. The answer is dim_item's: the contract makes the copies equal.
+ */
+async function labelsById(snap: Snapshot, ids: string[], columns: string[], signal?: AbortSignal): Promise<Item[]> {
+  const labels = await Promise.all(ids.map((id) => itemLabel(snap, id, signal)));
+  const rest = ids.filter((_, i) => labels[i] === null);
+  const fromDim = rest.length ? await itemsById(snap, rest, columns, signal) : [];
+  return [...(labels.filter((l) => l !== null) as unknown as Item[]), ...fromDim]
+    .sort((a, b) => (a.item_id < b.item_id ? -1 : a.item_id > b.item_id ? 1 : 0));
+}
+
 /** Folded id + SKU + name of each item, for search; computed once per snapshot and column set. */
 function searchIndex(snap: Snapshot, rows: Item[], key: string): Promise<string[]> {
   return snap.memo(`items-folded:${key}`, async () => rows.map((it) => fold(`${it.item_id}\u0000${it.sku}\u0000${it.name}`)));
@@ -65,7 +88,9 @@ export async function items(snap: Snapshot, q: ItemsQuery, signal?: AbortSignal)
   if (!ids && !category && limit !== undefined && (search === undefined || search.trim() === '') && snap.manifest.tables.search_item) {
     return firstPage(snap, fields, offset, limit, signal);
   }
-  const all = ids ? await itemsById(snap, ids, columns, signal) : await allItems(snap, signal, columns);
+  const all = ids
+    ? await (!search && !category && labelOnly(snap, ids, fields) ? labelsById(snap, ids, columns!, signal) : itemsById(snap, ids, columns, signal))
+    : await allItems(snap, signal, columns);
   const needle = search ? fold(search.trim()) : '';
   const folded = needle && !ids ? await searchIndex(snap, all, columns?.join(',') ?? '*') : undefined;
   const matches = all.filter(

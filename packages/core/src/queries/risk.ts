@@ -95,7 +95,8 @@ async function topRisk(
   snap: Snapshot, kind: string, limit: number | undefined, siteId: string | undefined, columns: string[] | undefined, signal?: AbortSignal, itemFields = ITEM_FIELDS,
 ): Promise<RiskRowBase[]> {
   const files = snap.files('agg_risk');
-  const keep = [...(columns ?? snap.manifest.tables.agg_item.columns.map((c) => c.name)), ...itemFields];
+  // From nova-gold/1.4 agg_item's columns include the item's name, which is also an item field.
+  const keep = [...new Set([...(columns ?? snap.manifest.tables.agg_item.columns.map((c) => c.name)), ...itemFields])];
   const read = keep.includes('risk_rank') && keep.includes('site_id') ? keep : [...new Set([...keep, 'risk_rank', 'site_id', 'risk'])];
   let upTo = limit === undefined ? undefined : Math.max(1, limit);
   for (;;) {

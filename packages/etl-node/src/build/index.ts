@@ -10,6 +10,7 @@ import { newSnapshotId, readManifest } from '../gold/root.js';
 import { FolderStore } from '../store/folder.js';
 import { commitSnapshot } from '../store/snapshots.js';
 import { writeTable } from '../gold/write-tables.js';
+import { labelAggItem } from '../gold/derived.js';
 import { ingestRaw } from '../ingest/index.js';
 import type { IngestedFile, Progress } from '../ingest/types.js';
 import { buildAggAccuracy, buildAggDaily, buildAggModel, buildAggTotals } from './accuracy.js';
@@ -136,6 +137,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     timer.mark('gold: agg_model, agg_totals');
     await buildAggModel(db, opts.grain, asOf, opts.config);
     await buildAggTotals(db);
+    await labelAggItem(db);
     timer.mark('gold checks');
     await checkConservation(db, opts.grain);
     const quality = await checkGoldTables(db, opts.config.max_null_fraction);

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ALERT_KINDS, searchTokens, TABLES, type TableName } from '@nova-corrente/core/contract';
+import { ALERT_KINDS, ITEM_LABEL, searchTokens, TABLES, type TableName } from '@nova-corrente/core/contract';
 import { ident, lit, type Db } from '../db.js';
 
 /**
@@ -12,6 +12,19 @@ export async function deriveTable(db: Db, name: TableName): Promise<void> {
   if (name === 'agg_risk') return deriveRisk(db);
   if (name === 'search_item') return deriveSearch(db);
   throw new Error(`${name} is not a derived table`);
+}
+
+/**
+ * `g_agg_item` with the item's label (contract `ITEM_LABEL`, nova-gold/1.4): copies of `g_dim_item`'s
+ * columns, joined by item id, in agg_item's order. Run once the aggregates are built, before the
+ * gold checks (which see the columns like any other).
+ */
+export async function labelAggItem(db: Db): Promise<void> {
+  const label = new Set<string>(ITEM_LABEL);
+  const cols = TABLES.agg_item.columns.map((c) => `${label.has(c.name) ? 'd' : 'a'}.${ident(c.name)}`).join(', ');
+  await db.run(
+    `CREATE OR REPLACE TABLE g_agg_item AS SELECT ${cols} FROM g_agg_item a LEFT JOIN g_dim_item d USING (item_id) ORDER BY a.item_id, a.site_id`,
+  );
 }
 
 /** `agg_risk`: the alert kinds' rows of agg_item with the item's name, category, unit cost and criticality. */

@@ -7,6 +7,7 @@ import {
 import { ident, lit, openDb } from '../db.js';
 import { sha256File } from './files.js';
 import { checkSearchRanges } from './validate-search.js';
+import { itemLabelProblem } from './validate-label.js';
 import { readIndex } from './listing.js';
 import { readManifest } from './root.js';
 
@@ -23,11 +24,12 @@ export interface ValidationReport {
 }
 
 /**
- * Checks a gold root against the contract version its manifest declares (`nova-gold/1`, `1.1` or
- * `1.2`; an older gold need not have what a later version added): the manifest's structure, the
+ * Checks a gold root against the contract version its manifest declares (`nova-gold/1` … `1.4`;
+ * an older gold need not have what a later version added): the manifest's structure, the
  * file indexes of 1.2 (size, SHA-256, one record per bucket), then every file — present, size and
  * SHA-256 as recorded, row count, column names and types, no null keys, sorted by key, item ranges
- * (1.0/1.1) or item placement by bucket (1.2) as recorded. Works on gold written by any tool.
+ * (1.0/1.1) or item placement by bucket (1.2) as recorded — and, from 1.4, that agg_item's label
+ * equals dim_item's on every row. Works on gold written by any tool.
  */
 export async function validateGold(goldDir: string): Promise<ValidationReport> {
   const report: ValidationReport = { gold: goldDir, ok: false, snapshot_id: null, contract: null, problems: [], checked: { files: 0, rows: 0 } };
@@ -50,6 +52,8 @@ export async function validateGold(goldDir: string): Promise<ValidationReport> {
   try {
     const version = contractVersion(manifest.contract) ?? '1.1';
     const read = (p: string) => readFile(join(goldDir, p)).then((b) => new Uint8Array(b), () => null);
+    // The files of the tables the 1.4 label rule compares, once each file has passed its own checks.
+    const labelFiles = { agg_item: [] as string[], dim_item: [] as string[] };
     for (const name of TABLE_NAMES) {
       const t = manifest.tables[name];
       if (!t) continue;
@@ -69,11 +73,17 @@ export async function validateGold(goldDir: string): Promise<ValidationReport> {
         const abs = join(goldDir, f.path);
         const problems = await checkFile(db, name, abs, f, version, t.placement?.column === 'item_id' ? { bucket, buckets: t.placement.buckets } : undefined);
         report.problems.push(...problems.map((p) => `${f.path}: ${p}`));
+        if ((name === 'agg_item' || name === 'dim_item') && problems.length === 0 && f.rows > 0) labelFiles[name].push(f.path);
         report.checked.files++;
         report.checked.rows += f.rows;
       }
     }
     report.problems.push(...(await checkSearchRanges(db, goldDir, manifest)));
+    if (version >= '1.4' && labelFiles.agg_item.length && labelFiles.dim_item.length) {
+      const rel = (paths: string[]) => `read_parquet([${paths.map((p) => lit(join(goldDir, p))).join(', ')}])`;
+      const label = await itemLabelProblem(db, rel(labelFiles.agg_item), rel(labelFiles.dim_item));
+      if (label) report.problems.push(label);
+    }
     try {
       await stat(join(goldDir, manifest.quality.quarantine_path));
     } catch {

@@ -11,6 +11,8 @@ import { newSnapshotId } from '../gold/root.js';
 import { castColumns, describeFile, tableEntry, writeIndex, writeTable } from '../gold/write-tables.js';
 import { FolderStore } from '../store/folder.js';
 import { commitSnapshot } from '../store/snapshots.js';
+import { itemLabelProblem } from '../gold/validate-label.js';
+import { SealError } from './error.js';
 import { checkSealed } from './rules.js';
 import { sealSearch } from './search.js';
 import { scanFolder, type InputFile } from './scan.js';
@@ -65,6 +67,8 @@ export async function sealFolder(opts: SealOptions): Promise<{ manifest: Manifes
       const mine = inputs.filter((f) => f.table === table);
       tables[table] = TABLES[table].partitionedByItem ? await sealBuckets(db, table, mine, tmp, rel) : await sealSingle(db, table, mine[0], tmp, rel);
     }
+    const label = await itemLabelProblem(db, 'g_agg_item', 'g_dim_item');
+    if (label) throw new SealError('item-label', 'agg_item', label.replace(/^agg_item /, ''));
     for (const table of TABLE_NAMES.filter((t) => TABLES[t].derived)) {
       const given = inputs.filter((f) => f.table === table);
       tables[table] = given.length ? await sealSearch(db, given, tmp, rel) : await writeTable(db, table, tmp, rel);

@@ -41,13 +41,14 @@ export async function writeOutsideGold(dir) {
       FROM ff WHERE bucket = ${b} AND date <= DATE ${q(asOf)} ORDER BY item_id, site_id, date) TO ${out(`fact_inventory/part-${String(b).padStart(5, '0')}.parquet`)} ${opts}`);
   }
   // agg_item: item-partitioned too, here in one bucket (48 rows). The first 4 items are stockouts, the next 4 overstock, ranked by item id (docs/contract.md, risk_rank).
-  await con.run(`COPY (SELECT item_id, site_id, ${q(source)} AS source,
+  // nova-gold/1.4: the item's label (name, unit) copied from dim_item, right after source.
+  await con.run(`COPY (SELECT item_id, site_id, ${q(source)} AS source, d.name AS name, d.unit AS unit,
       CASE WHEN i <= 4 THEN 'stockout' WHEN i <= 8 THEN 'overstock' ELSE 'ok' END AS risk, 10::DOUBLE AS days_of_cover, (20 * 1.5 * i)::DOUBLE AS stock_value,
       60::DOUBLE AS forecast_next_30d,
       CASE WHEN i <= 8 THEN (row_number() OVER (PARTITION BY i <= 4, i <= 8 ORDER BY item_id, site_id))::INTEGER END AS risk_rank,
       (60 * 1.5 * i)::DOUBLE AS demand_value_30d, DATE ${q(asOf)} AS as_of, 20::DOUBLE AS on_hand, 0::DOUBLE AS on_order, 10::DOUBLE AS reorder_point, 5::DOUBLE AS safety_stock,
       2::DOUBLE AS avg_daily_demand, NULL::DATE AS projected_stockout_date, 0::DOUBLE AS suggested_order_qty, 0.5::DOUBLE AS wape, NULL::DOUBLE AS mape, 0::DOUBLE AS bias, 'ext-1.0' AS model_version
-    FROM items, sites ORDER BY item_id, site_id) TO ${out('agg_item/part-00000.parquet')} ${opts}`);
+    FROM items JOIN read_parquet(${out('dim_item.parquet')}) d USING (item_id), sites ORDER BY item_id, site_id) TO ${out('agg_item/part-00000.parquet')} ${opts}`);
   await con.run(`COPY (SELECT site_id, source, date, sum(forecast) AS forecast, sum(actual) AS actual, sum(abs(forecast - actual)) AS abs_error, NULL::DOUBLE AS ape_sum, 0::INTEGER AS ape_count,
       count(*)::INTEGER AS items, sum(forecast) AS forecast_ma7, sum(actual) AS actual_ma7, sum(forecast) AS forecast_30, sum(actual) AS actual_30, sum(actual) AS scored_actual,
       sum(forecast) FILTER (WHERE actual IS NOT NULL) AS forecast_with_actual FROM ff GROUP BY site_id, source, date ORDER BY site_id, source, date) TO ${out('agg_daily.parquet')} ${opts}`);
