@@ -45,14 +45,16 @@ const forecastRows = manifest.tables.fact_forecast.rows;
  * BENCH_AB=<another cdn/ folder> (e.g. a build of the base branch) a second one, measured in the
  * same runs in alternating order, so a lever is compared under the same machine load.
  */
-async function variant(name, cdnDir) {
+async function variant(name, cdnDir, gold = goldDir) {
   const v = { name, cdnDir, goldBytes: 0, first: [], whole: [], drill: [], dashGold: [], firstDashboardChart: [], modelTable: [], embedJs: null, embedGold: 0 };
-  v.server = await serve({ goldDir, port: 0, cdnDir, onRequest: (e) => { if (e.url.startsWith('/gold/')) v.goldBytes += e.bytes; } });
+  v.server = await serve({ goldDir: gold, port: 0, cdnDir, onRequest: (e) => { if (e.url.startsWith('/gold/')) v.goldBytes += e.bytes; } });
   v.base = `${v.server.url}/`;
   return v;
 }
 const variants = [await variant(process.env.NOVA_CDN_DIR ? `NOVA_CDN_DIR ${process.env.NOVA_CDN_DIR}` : 'this checkout', resolve(process.env.NOVA_CDN_DIR ?? CDN_DIR))];
-if (process.env.BENCH_AB) variants.push(await variant(`BENCH_AB ${process.env.BENCH_AB}`, resolve(process.env.BENCH_AB)));
+// BENCH_AB_GOLD=<gold> serves the BENCH_AB build another gold (read only): e.g. the base branch's own gold
+// when this checkout writes a contract the base cannot read.
+if (process.env.BENCH_AB) variants.push(await variant(`BENCH_AB ${process.env.BENCH_AB}`, resolve(process.env.BENCH_AB), process.env.BENCH_AB_GOLD ? resolve(process.env.BENCH_AB_GOLD) : goldDir));
 const base = variants[0].base;
 
 // Records when each Nova element finishes a load and is painted (next frame after the render) and

@@ -108,6 +108,7 @@ describe('gold layout', () => {
       .getRowObjectsJson()
       .map((r) => String(r.name));
     assert.deepEqual(names, TABLES.agg_item.columns.map((c) => c.name));
-    assert.deepEqual(names.slice(0, 7), ['item_id', 'site_id', 'source', 'risk', 'days_of_cover', 'stock_value', 'forecast_next_30d']);
+    // 1.4: the item's label right after the selected source (a chart's sites read brings its title).
+    assert.deepEqual(names.slice(0, 9), ['item_id', 'site_id', 'source', 'name', 'unit', 'risk', 'days_of_cover', 'stock_value', 'forecast_next_30d']);
   });
 });

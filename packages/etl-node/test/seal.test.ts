@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { createClient } from '@nova-corrente/core/node';
 import { query, runCli, tempDir } from './helpers.js';
 import { OUTSIDE, writeOutsideGold } from './support/outside-engine.mjs';
@@ -97,6 +98,35 @@ describe('nova-etl seal', () => {
     const dir = copy();
     await rewrite(join(dir, 'agg_item/part-00000.parquet'), `SELECT * REPLACE (CASE WHEN item_id = 'EXT-0005' AND site_id = 'SSA' THEN 'PARAFUSO ANTIGO' ELSE name END AS name) FROM $F ORDER BY item_id, site_id`);
     await refused(dir, 'item-label', /agg_item has 1 row\(s\) whose label \(name, unit\) is not the item's dim_item one: e\.g\. item "EXT-0005" at site "SSA": name is "PARAFUSO ANTIGO" where dim_item says "PARAFUSO EXTERNO 5"/);
+  });
+
+  it('docs/scale.md\'s DuckDB SQL for agg_item (the label joined from the items) writes a file seal accepts', async () => {
+    const dir = copy();
+    const doc = readFileSync(join(import.meta.dirname, '../../../docs/scale.md'), 'utf8');
+    const block = /## DuckDB SQL\n\n```sql\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
+    const sql = block.slice(block.indexOf('-- agg_item'));
+    assert.match(sql, /JOIN my_items d USING \(item_id\)/, 'the doc\'s agg_item statements');
+    const agg = join(dir, 'agg_item/part-00000.parquet');
+    // The engine's inputs: its items, and its positions without the label (agg_item's other columns).
+    await query(`COPY (SELECT * EXCLUDE (name, unit) FROM read_parquet('${agg}')) TO '${agg}.positions.parquet' (FORMAT parquet)`);
+    rmSync(agg);
+    const statements = [
+      `CREATE TEMP TABLE my_items AS SELECT * FROM read_parquet('${join(dir, 'dim_item.parquet')}')`,
+      `CREATE TEMP TABLE my_positions AS SELECT * FROM read_parquet('${agg}.positions.parquet')`,
+      ...sql.replaceAll("'out/", `'${dir}/`).split(/;\s*(?:--[^\n]*)?\n/).map((q) => q.trim()).filter((q) => q && !/^--[^\n]*$/.test(q)),
+    ];
+    const con = await (await DuckDBInstance.create(':memory:')).connect();
+    try {
+      for (const q of statements) await con.run(q);
+    } finally {
+      con.closeSync();
+    }
+    rmSync(`${agg}.positions.parquet`);
+    const gold = join(tempDir('nova-seal-gold-'), 'gold');
+    const r = await runCli(['seal', dir, '--out', gold]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const [{ n }] = await query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM read_parquet('${agg}') a JOIN read_parquet('${join(dir, 'dim_item.parquet')}') d USING (item_id) WHERE a.name = d.name AND a.unit = d.unit`);
+    assert.equal(n, OUTSIDE.items * OUTSIDE.sites.length, 'every row carries its item\'s label');
   });
 
   it('refuses agg_item without the label columns (a nova-gold/1.3 layout), naming the column', async () => {
