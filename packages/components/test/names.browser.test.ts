@@ -27,6 +27,7 @@ describe('item names with bidi and zero-width characters', () => {
 
   it('the chart title isolates the name', async () => {
     const [row] = await duck<{ item_id: string }>(`SELECT item_id FROM dim_item WHERE name = ${lit(BIDI_NAME)}`, 'hostile');
+    performance.clearResourceTimings();
     const el = fixture<NovaForecastChart>(`<nova-forecast-chart src="${HOSTILE_GOLD}" item-id="${row.item_id}" locale="en"></nova-forecast-chart>`);
     eq(await loaded(el), 'ready', 'status');
     const title = $(el, '[part="title"]');
@@ -34,5 +35,9 @@ describe('item names with bidi and zero-width characters', () => {
     ok(bdi && bdi.getAttribute('dir') === 'auto', 'name in <bdi dir="auto">');
     eq(bdi.textContent, SHOWN, 'without invisible characters');
     ok(title.textContent!.startsWith(`Demand forecast: ${SHOWN}`), 'the rest of the title reads in order');
+    // nova-gold/1.4: the name came with the item's agg_item rows (read for its sites anyway), not from dim_item.
+    const urls = performance.getEntriesByType('resource').map((e) => e.name);
+    ok(urls.some((u) => u.includes('/agg_item/')), `agg_item read: ${urls.join(' ')}`);
+    ok(!urls.some((u) => u.includes('dim_item')), `no dim_item request: ${urls.join(' ')}`);
   });
 });

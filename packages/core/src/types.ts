@@ -313,7 +313,8 @@ export type InventoryPoint = Omit<RowOf<'fact_inventory'>, 'item_id' | 'site_id'
  * the contract, `TABLES.agg_item`; definitions in docs/contract.md and docs/inventory.md), with
  * `risk` narrowed to the risk classes. `risk_rank` is the place in its alert kind's urgency
  * ranking (null for `ok`) and `demand_value_30d` the next 30 days of plan demand at unit cost,
- * both from gold ≥ nova-gold/1.1; `wape`/`mape`/`bias` cover the last 90 days.
+ * both from gold ≥ nova-gold/1.1; `name`/`unit` are the item's label (its `dim_item` values), from
+ * gold ≥ nova-gold/1.4; `wape`/`mape`/`bias` cover the last 90 days.
  */
 export type ItemPosition = Omit<RowOf<'agg_item'>, 'risk'> & {
   /** Risk class. */

@@ -1,11 +1,11 @@
 import { NovaError } from '../errors.js';
 import type { Snapshot } from '../client/snapshot.js';
-import { RISK_SEVERITY, daysOfCover, projectStock } from '../contract/index.js';
+import { ITEM_LABEL, RISK_SEVERITY, daysOfCover, projectStock } from '../contract/index.js';
 import { addDays } from '../dates.js';
 import { columnsOf, type ColumnName } from '../contract/rows.js';
 import type { InventoryPoint, InventoryPositionBase, InventoryQuery, InventoryResult, ItemPosition, OrderArrival } from '../types.js';
 import { itemLeadTime } from './items.js';
-import { itemExists, itemPositions } from './positions.js';
+import { hasItemLabel, itemExists, itemPositions } from './positions.js';
 import { dateFilter } from './timeseries.js';
 import { checkColumns, checkDate, checkItemId, checkOptString, checkRange, unknownItem } from './validate.js';
 
@@ -79,7 +79,10 @@ export async function inventory(snap: Snapshot, q: InventoryQuery, signal?: Abor
     itemLeadTime(snap, itemId, signal),
   ]);
   reads.catch(() => undefined); // awaited below unless the position check throws first
-  const positions = await itemPositions(snap, itemId, signal, columns);
+  // nova-gold/1.4: the item's label sits between `source` and the stock columns; read with them it
+  // keeps the position's column chunks one byte run (one request, not two), and is dropped below.
+  const read = columns && hasItemLabel(snap) ? snap.manifest.tables.agg_item.columns.map((c) => c.name).filter((c) => columns.includes(c) || (ITEM_LABEL as readonly string[]).includes(c)) : columns;
+  const positions = await itemPositions(snap, itemId, signal, read);
   if (positions.length === 0) {
     if (!(await itemExists(snap, itemId, signal))) throw unknownItem(itemId, snap.manifest);
     throw new NovaError('not_found', `item ${JSON.stringify(itemId)} has no stock position in agg_item of snapshot ${snap.id}`);
@@ -91,6 +94,7 @@ export async function inventory(snap: Snapshot, q: InventoryQuery, signal?: Abor
   const sites = new Set(chosen.map((p) => p.site_id));
   const [rows, future, leadTime] = await reads;
   const position = chosen.length === 1 ? { ...chosen[0] } : sumPositions(chosen);
+  if (columns && read !== columns) for (const c of ITEM_LABEL) if (!columns.includes(c)) delete (position as Partial<ItemPosition>)[c];
   const series = sumByDate(rows, sites, position.avg_daily_demand, start, end);
   // The plan forecast: each site's selected source, summed over the chosen sites.
   const plan = new Map(chosen.map((p) => [p.site_id, p.source]));
