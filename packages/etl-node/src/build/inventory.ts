@@ -29,6 +29,18 @@ export function errorWindowSql(grain: Grain, asOf: string | null, config: NovaCo
   return `${date} > ${asOfSqlOf(asOf)} - INTERVAL ${windowPeriods} ${unit} AND ${date} <= ${asOfSqlOf(asOf)}`;
 }
 
+/**
+ * The fact table's dates as bit positions: `offset(date)` is the days since the first fact date
+ * (`from`), `span` the last position. A key's dates are then one bitstring of span + 1 bits (at
+ * 1,000 days 126 bytes; the dates of checked forecasts lie in 1990–2100: at most 5 KB).
+ */
+async function cellDays(db: Db): Promise<{ from: string; offset: (date: string) => string; span: number }> {
+  const r = await db.one<{ lo: string | null; span: number | null }>(
+    `SELECT CAST(min(date) AS VARCHAR) AS lo, (max(date) - min(date))::INTEGER AS span FROM ${FACT_ROWS}`);
+  const from = `DATE '${(r?.lo ?? '1970-01-01').replace(/[^0-9-]/g, '')}'`;
+  return { from, offset: (date) => `(${date} - ${from})::INTEGER`, span: Math.max(0, Number(r?.span ?? 0)) };
+}
+
 export async function buildInventory(db: Db, grain: Grain, asOf: string | null, config: NovaConfig): Promise<void> {
   const pd = periodDays(grain);
   await db.run(`CREATE OR REPLACE TABLE z_levels (criticality VARCHAR, z DOUBLE)`);
@@ -43,6 +55,10 @@ export async function buildInventory(db: Db, grain: Grain, asOf: string | null, 
   // FILTER excludes is NULL, as a missing row of a separate table would be after a LEFT JOIN.
   const inWindow = `actual IS NOT NULL AND ${errorWindowSql(grain, asOf, config)}`;
   const future = `${asOfSql} IS NULL OR (date > ${asOfSql} AND date <= ${asOfSql} + INTERVAL 30 DAY)`;
+  // The same scan keeps each key's dates as a bitstring (`_dates`, bit i: the first fact date + i
+  // days; agg_daily counts each item, site and period once by them, accuracy.ts g_keys) and the
+  // first and last date with an actual (the conservation check's span).
+  const days = await cellDays(db);
   await db.run(`CREATE OR REPLACE TABLE g_err AS
     SELECT item_id, site_id, source,
       sum(abs(forecast - actual)) FILTER (WHERE ${inWindow}) AS sum_abs, sum(actual) FILTER (WHERE ${inWindow}) AS sum_act,
@@ -52,7 +68,9 @@ export async function buildInventory(db: Db, grain: Grain, asOf: string | null, 
       avg(forecast) FILTER (WHERE ${future}) / ${pd} AS avg_daily,
       arg_max(model_version, generated_at) AS model_version,
       ${errorSumsSql(`CASE WHEN ${inWindow} THEN forecast END`, `CASE WHEN ${inWindow} THEN actual END`)},
-      count(*) FILTER (WHERE ${inWindow})::INTEGER AS scored
+      count(*) FILTER (WHERE ${inWindow})::INTEGER AS scored,
+      bitstring_agg(${days.offset('date')}, 0, ${days.span}) AS _dates, ${days.from} AS _dates_from,
+      min(date) FILTER (WHERE actual IS NOT NULL) AS actual_from, max(date) FILTER (WHERE actual IS NOT NULL) AS actual_to
     FROM g_fact_forecast
     GROUP BY ALL`);
   const chosen =
