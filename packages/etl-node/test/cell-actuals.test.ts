@@ -7,12 +7,13 @@
  * Expected values are summed by hand from the consumption below.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { query, runCli, tableFiles, tempDir } from './helpers.ts';
 
 let rows: (table: string, sql: string) => Promise<any[]>;
+let quality: { null_fractions: Record<string, Record<string, number>> };
 
 before(async () => {
   const dir = tempDir();
@@ -41,6 +42,7 @@ before(async () => {
   const r = await runCli(['build', '--input', raw, '--out', gold, '--as-of', d(6), '--quiet', '--json']);
   assert.equal(r.code, 0, r.stderr); // the conservation check passed: A 21, B 210, C 100 (its span is 1 March)
   const m = JSON.parse(r.stdout).manifest;
+  quality = JSON.parse(readFileSync(join(gold, m.quality.report_path), 'utf8'));
   rows = (table, sql) =>
     query(sql.replace('$T', `read_parquet([${tableFiles(gold, m, table).map((f: { path: string }) => `'${join(gold, f.path)}'`).join(', ')}])`));
 });
@@ -64,5 +66,12 @@ describe('actual demand counts each item, site and period once', () => {
       { grain: 'week', date: '2024-02-26', actual: 166 },
       { grain: 'week', date: '2024-03-04', actual: 165 },
     ]);
+  });
+
+  it('quality.json: the fact table’s null fractions count its 19 rows (a 10, b 7, c 2)', () => {
+    // No file has forecast_lo or forecast_hi; one row (A, 7 March, source a) is after as_of.
+    const { actual, ...f } = quality.null_fractions.fact_forecast;
+    assert.ok(Math.abs(actual - 1 / 19) < 1e-12, `actual ${actual}`);
+    assert.deepEqual(f, { item_id: 0, site_id: 0, date: 0, source: 0, forecast: 0, forecast_lo: 1, forecast_hi: 1, model_version: 0, generated_at: 0, dataset_id: 0 });
   });
 });

@@ -4,6 +4,7 @@ import type { Db } from '../db.js';
 import { BUCKET_COLUMN, itemBuckets } from '../gold/write-tables.js';
 import { FACT_ROWS } from './gold-tables.js';
 import { periodDays, periodStart } from './grain.js';
+import { nullCountsSql } from './quality.js';
 import { RULES } from './silver-rules.js';
 import { normalQuantile } from './stats.js';
 
@@ -57,6 +58,8 @@ export async function buildInventory(db: Db, grain: Grain, asOf: string | null, 
   // FILTER excludes is NULL, as a missing row of a separate table would be after a LEFT JOIN.
   const inWindow = `actual IS NOT NULL AND ${errorWindowSql(grain, asOf, config)}`;
   const future = `${asOfSql} IS NULL OR (date > ${asOfSql} AND date <= ${asOfSql} + INTERVAL 30 DAY)`;
+  // The same scan counts the fact table's rows and non-null values per column for the gold
+  // checks (quality.ts: no scan of its own of the largest table).
   // The same scan keeps each key's dates as a bitstring (`_dates`, bit i: the first fact date + i
   // days; agg_daily counts each item, site and period once by them, accuracy.ts g_keys) and the
   // first and last date with an actual (the conservation check's span).
@@ -72,7 +75,8 @@ export async function buildInventory(db: Db, grain: Grain, asOf: string | null, 
       ${errorSumsSql(`CASE WHEN ${inWindow} THEN forecast END`, `CASE WHEN ${inWindow} THEN actual END`)},
       count(*) FILTER (WHERE ${inWindow})::INTEGER AS scored,
       bitstring_agg(${days.offset('date')}, 0, ${days.span}) AS _dates, ${days.from} AS _dates_from,
-      min(date) FILTER (WHERE actual IS NOT NULL) AS actual_from, max(date) FILTER (WHERE actual IS NOT NULL) AS actual_to
+      min(date) FILTER (WHERE actual IS NOT NULL) AS actual_from, max(date) FILTER (WHERE actual IS NOT NULL) AS actual_to,
+      ${nullCountsSql('fact_forecast')}
     FROM g_fact_forecast
     GROUP BY ALL`);
   const chosen =
