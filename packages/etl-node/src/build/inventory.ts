@@ -58,11 +58,10 @@ export async function buildInventory(db: Db, grain: Grain, asOf: string | null, 
   // FILTER excludes is NULL, as a missing row of a separate table would be after a LEFT JOIN.
   const inWindow = `actual IS NOT NULL AND ${errorWindowSql(grain, asOf, config)}`;
   const future = `${asOfSql} IS NULL OR (date > ${asOfSql} AND date <= ${asOfSql} + INTERVAL 30 DAY)`;
-  // The same scan counts the fact table's rows and non-null values per column for the gold
-  // checks (quality.ts: no scan of its own of the largest table).
   // The same scan keeps each key's dates as a bitstring (`_dates`, bit i: the first fact date + i
-  // days; agg_daily counts each item, site and period once by them, accuracy.ts g_keys) and the
-  // first and last date with an actual (the conservation check's span).
+  // days; agg_daily counts each item, site and period once by them, accuracy.ts g_keys), the
+  // first and last date with an actual (the conservation check's span), and the fact table's
+  // rows and non-null values per column (the gold checks', quality.ts: no scan of their own).
   const days = await cellDays(db);
   await db.run(`CREATE OR REPLACE TABLE g_err AS
     SELECT item_id, site_id, source,
