@@ -13,8 +13,9 @@ const WHOLE_ITEM = (table: string) => `(site_id = 'default' OR item_id NOT IN (S
  * Conservation of quantities, checked on the gold tables before anything is written (beyond rows
  * read = kept + quarantined). Per item:
  * 1. the consumption quantity inside its forecast dates with actuals (silver) equals Σ `actual` in
- *    `g_fact_forecast`, counted once per item, site and period whatever the sources (the cells of
- *    `g_cells`, built by buildAggDaily: one scan of the fact table less);
+ *    `g_fact_forecast`, counted once per item, site and period whatever the sources: summed by
+ *    agg_accuracy's scan of the facts over the rows that are their cell's first
+ *    (`g_cell_actual`, per item, site and source, with the first and last date with an actual);
  * 2. its latest stock (Σ over sites of each site's latest count) equals Σ `on_hand` in `g_agg_item`
  *    (items with a forecast).
  * Either failing throws DataError naming the items: quantities vanished or were double counted
@@ -23,9 +24,9 @@ const WHOLE_ITEM = (table: string) => `(site_id = 'default' OR item_id NOT IN (S
 export async function checkConservation(db: Db, grain: Grain): Promise<void> {
   const tol = (a: string, b: string) => `abs(${a} - ${b}) > 1e-6 * greatest(1, abs(${a}), abs(${b}))`;
   const actual = await db.all<{ item_id: string; want: number; got: number }>(`
-    WITH per AS (SELECT item_id, site_id, date, actual FROM g_cells WHERE actual IS NOT NULL),
-    got AS (SELECT item_id, sum(actual) AS got FROM per WHERE ${WHOLE_ITEM('g_cells')} GROUP BY item_id),
-    span AS (SELECT item_id, min(date) AS lo, max(date) AS hi FROM per GROUP BY item_id),
+    WITH per AS (SELECT item_id, site_id, actual, actual_from, actual_to FROM g_cell_actual WHERE actual_from IS NOT NULL),
+    got AS (SELECT item_id, sum(actual) AS got FROM per WHERE ${WHOLE_ITEM('g_cell_actual')} GROUP BY item_id),
+    span AS (SELECT item_id, min(actual_from) AS lo, max(actual_to) AS hi FROM per GROUP BY item_id),
     want AS (SELECT c.item_id, sum(c.quantity) AS want FROM silver_consumption c JOIN span s
              ON c.item_id = s.item_id AND ${periodStart(grain, 'c.date')} BETWEEN s.lo AND s.hi GROUP BY c.item_id)
     SELECT item_id, coalesce(want, 0)::DOUBLE AS want, coalesce(got, 0)::DOUBLE AS got

@@ -1,8 +1,11 @@
 import { errorSumsSql, riskClassSql, riskRankSql, stockLeftSql, type Grain } from '@nova-corrente/core/contract';
 import type { NovaConfig } from '../config.js';
 import type { Db } from '../db.js';
+import { BUCKET_COLUMN, itemBuckets } from '../gold/write-tables.js';
 import { FACT_ROWS } from './gold-tables.js';
 import { periodDays, periodStart } from './grain.js';
+import { nullCountsSql } from './quality.js';
+import { RULES } from './silver-rules.js';
 import { normalQuantile } from './stats.js';
 
 /**
@@ -29,6 +32,18 @@ export function errorWindowSql(grain: Grain, asOf: string | null, config: NovaCo
   return `${date} > ${asOfSqlOf(asOf)} - INTERVAL ${windowPeriods} ${unit} AND ${date} <= ${asOfSqlOf(asOf)}`;
 }
 
+/**
+ * The fact table's dates as bit positions: `offset(date)` is the days since the first fact date
+ * (`from`), `span` the last position. A key's dates are then one bitstring of span + 1 bits (at
+ * 1,000 days 126 bytes; the dates of checked forecasts lie in 1990–2100: at most 5 KB).
+ */
+async function cellDays(db: Db): Promise<{ from: string; offset: (date: string) => string; span: number }> {
+  const r = await db.one<{ lo: string | null; span: number | null }>(
+    `SELECT CAST(min(date) AS VARCHAR) AS lo, (max(date) - min(date))::INTEGER AS span FROM ${FACT_ROWS}`);
+  const from = `DATE '${(r?.lo ?? '1970-01-01').replace(/[^0-9-]/g, '')}'`;
+  return { from, offset: (date) => `(${date} - ${from})::INTEGER`, span: Math.max(0, Number(r?.span ?? 0)) };
+}
+
 export async function buildInventory(db: Db, grain: Grain, asOf: string | null, config: NovaConfig): Promise<void> {
   const pd = periodDays(grain);
   await db.run(`CREATE OR REPLACE TABLE z_levels (criticality VARCHAR, z DOUBLE)`);
@@ -43,6 +58,11 @@ export async function buildInventory(db: Db, grain: Grain, asOf: string | null, 
   // FILTER excludes is NULL, as a missing row of a separate table would be after a LEFT JOIN.
   const inWindow = `actual IS NOT NULL AND ${errorWindowSql(grain, asOf, config)}`;
   const future = `${asOfSql} IS NULL OR (date > ${asOfSql} AND date <= ${asOfSql} + INTERVAL 30 DAY)`;
+  // The same scan keeps each key's dates as a bitstring (`_dates`, bit i: the first fact date + i
+  // days; agg_daily counts each item, site and period once by them, accuracy.ts g_keys), the
+  // first and last date with an actual (the conservation check's span), and the fact table's
+  // rows and non-null values per column (the gold checks', quality.ts: no scan of their own).
+  const days = await cellDays(db);
   await db.run(`CREATE OR REPLACE TABLE g_err AS
     SELECT item_id, site_id, source,
       sum(abs(forecast - actual)) FILTER (WHERE ${inWindow}) AS sum_abs, sum(actual) FILTER (WHERE ${inWindow}) AS sum_act,
@@ -52,7 +72,10 @@ export async function buildInventory(db: Db, grain: Grain, asOf: string | null, 
       avg(forecast) FILTER (WHERE ${future}) / ${pd} AS avg_daily,
       arg_max(model_version, generated_at) AS model_version,
       ${errorSumsSql(`CASE WHEN ${inWindow} THEN forecast END`, `CASE WHEN ${inWindow} THEN actual END`)},
-      count(*) FILTER (WHERE ${inWindow})::INTEGER AS scored
+      count(*) FILTER (WHERE ${inWindow})::INTEGER AS scored,
+      bitstring_agg(${days.offset('date')}, 0, ${days.span}) AS _dates, ${days.from} AS _dates_from,
+      min(date) FILTER (WHERE actual IS NOT NULL) AS actual_from, max(date) FILTER (WHERE actual IS NOT NULL) AS actual_to,
+      ${nullCountsSql('fact_forecast')}
     FROM g_fact_forecast
     GROUP BY ALL`);
   const chosen =
@@ -115,6 +138,26 @@ export async function buildInventory(db: Db, grain: Grain, asOf: string | null, 
       r.wape, r.mape, r.bias, r.source, m.model_version
     FROM r LEFT JOIN g_err m USING (item_id, site_id, source)
     ORDER BY r.item_id, r.site_id`);
+  // Stock per item, site and period: the period's latest count. At day grain a period is a day
+  // and silver_inventory's key is (item_id, site_id, date) — later repeats are quarantined as
+  // duplicate_key — so each row is its own period and is taken as it is, without a hash
+  // aggregation into one group per row (1.1 M at 5,000 items). It is then laid out like
+  // g_fact_rows, for the writer: ordered by each item's file bucket only (the writer orders each
+  // bucket by its key as it copies it), which spares the writer's own sort by (bucket, key) of
+  // a table already sorted here by the key.
+  if (grain === 'day' && RULES.inventory.key.join() === 'item_id,site_id,date') {
+    const rows = Number((await db.one<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM silver_inventory`))?.n ?? 0);
+    const buckets = await itemBuckets(db, 'fact_inventory', rows, 'silver_items');
+    await db.run(`CREATE OR REPLACE TABLE g_fact_inventory AS
+      SELECT k.${BUCKET_COLUMN}, v.item_id, v.site_id, v.date, v.on_hand, v.on_order,
+        coalesce(a.safety_stock, 0) AS safety_stock, coalesce(a.reorder_point, 0) AS reorder_point,
+        v.on_hand / nullif(a.avg_daily_demand, 0) AS days_of_cover
+      FROM silver_inventory v JOIN ${buckets} k ON k.item_id = v.item_id LEFT JOIN g_agg_item a ON a.item_id = v.item_id AND a.site_id = v.site_id
+      ORDER BY k.${BUCKET_COLUMN}`);
+    const got = Number((await db.one<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM g_fact_inventory`))?.n);
+    if (got !== rows) throw new Error(`internal: g_fact_inventory has ${got} rows, silver_inventory ${rows}`);
+    return;
+  }
   await db.run(`CREATE OR REPLACE TABLE g_fact_inventory AS
     SELECT v.item_id, v.site_id, ${periodStart(grain, 'v.date')} AS date,
       arg_max(v.on_hand, v.date) AS on_hand, arg_max(v.on_order, v.date) AS on_order,

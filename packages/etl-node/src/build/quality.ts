@@ -1,4 +1,4 @@
-import { TABLES, TABLE_NAMES, type QualityInput } from '@nova-corrente/core/contract';
+import { TABLES, TABLE_NAMES, type QualityInput, type TableName } from '@nova-corrente/core/contract';
 import { ident, type Db } from '../db.js';
 import { DataError } from '../errors.js';
 import type { GateReport } from './gate.js';
@@ -24,6 +24,18 @@ export interface QualityReport {
 }
 
 /**
+ * SQL aggregates counting a gold table's rows (`_rows`) and each contract column's non-null
+ * values (`_nn_<column>`), for a scan that already reads every row of the table to report them
+ * per group: the gold checks then add them up ({@link NULL_COUNTS}) instead of scanning it again.
+ */
+export function nullCountsSql(name: TableName): string {
+  return [`count(*) AS _rows`, ...TABLES[name].columns.map((c) => `count(${ident(c.name)}) AS ${ident(`_nn_${c.name}`)}`)].join(', ');
+}
+
+/** Tables whose counts come from another scan: `g_err` reads every row of `g_fact_forecast` (inventory.ts). */
+const NULL_COUNTS: Partial<Record<TableName, string>> = { fact_forecast: 'g_err' };
+
+/**
  * Gold checks before anything is written: key columns never null, other contract columns
  * below `maxNull` nulls (columns marked nullable are exempt: `actual` is null in the future).
  */
@@ -32,8 +44,12 @@ export async function checkGoldTables(db: Db, maxNull: number): Promise<Omit<Qua
   const problems: string[] = [];
   for (const name of TABLE_NAMES.filter((n) => !TABLES[n].derived)) {
     const spec = TABLES[name];
-    const exprs = spec.columns.map((c) => `CASE WHEN count(*) = 0 THEN 0 ELSE 1 - count(${ident(c.name)})::DOUBLE / count(*) END AS ${ident(c.name)}`);
-    const row = await db.one<Record<string, number>>(`SELECT ${exprs.join(', ')} FROM ${ident(`g_${name}`)}`);
+    const counts = NULL_COUNTS[name];
+    const exprs = spec.columns.map((c) =>
+      counts
+        ? `CASE WHEN coalesce(sum(_rows), 0) = 0 THEN 0 ELSE 1 - sum(${ident(`_nn_${c.name}`)})::DOUBLE / sum(_rows) END AS ${ident(c.name)}`
+        : `CASE WHEN count(*) = 0 THEN 0 ELSE 1 - count(${ident(c.name)})::DOUBLE / count(*) END AS ${ident(c.name)}`);
+    const row = await db.one<Record<string, number>>(`SELECT ${exprs.join(', ')} FROM ${counts ?? ident(`g_${name}`)}`);
     nullFractions[name] = {};
     for (const c of spec.columns) {
       const f = Number(row?.[c.name] ?? 0);

@@ -4,6 +4,7 @@ import type { InputKind } from '../config.js';
 import { ident, lit, type Db } from '../db.js';
 import { RAW_LIMIT, type IngestedFile, type Reject } from '../ingest/types.js';
 import { bronzeRelation } from './bronze.js';
+import { markDuplicates } from './duplicates.js';
 import { RULES, txt } from './silver-rules.js';
 import { NATIVE_VALUES, nativeName } from '../ingest/plan.js';
 
@@ -88,21 +89,7 @@ export async function buildSilver(db: Db, kind: InputKind, files: IngestedFile[]
     FROM (SELECT *, ${errIndex} AS _err FROM (
       SELECT b.*, ${parsedCols.join(', ') || 'NULL AS _none'} ${extra}
       FROM ${source} b ${joins} ${lookupJoins}))`);
-  if (rules.key.length > 0) {
-    const key = rules.key.map(ident).join(', ');
-    // Only keys seen twice are ranked; every later occurrence is a duplicate. The keys seen twice
-    // are found by their 64-bit hash first (one narrow aggregate instead of one over the key's
-    // text columns: 53 M rows at 50,000 items); a hash collision only adds a candidate, which
-    // the ranking by the key itself then keeps as a first occurrence.
-    await db.run(`UPDATE ${silver} SET _err = -1,
-        _reason = 'duplicate of ' || ${lit(rules.key.join(', '))} || ' first seen at ' || d._first,
-        _raw = to_json({${rules.key.map((k) => `${lit(k)}: ${silver}.${ident(k)}`).join(', ')}})::VARCHAR
-      FROM (SELECT rowid AS r, row_number() OVER w AS _n, first_value(_file || ' line ' || _line) OVER w AS _first
-            FROM ${silver}
-            WHERE _err IS NULL AND hash(${key}) IN (SELECT _h FROM (SELECT hash(${key}) AS _h FROM ${silver} WHERE _err IS NULL) GROUP BY _h HAVING count(*) > 1)
-            WINDOW w AS (PARTITION BY ${key} ORDER BY _file, _line, rowid)) d
-      WHERE d._n > 1 AND ${silver}.rowid = d.r`);
-  }
+  if (rules.key.length > 0) await markDuplicates(db, silver, rules.key);
   const codes = `[${rules.checks.map((c) => lit(c.code)).join(', ')}]`;
   const columns = `[${rules.checks.map((c) => (c.column === null ? 'NULL' : lit(c.column))).join(', ')}]`;
   await db.run(`INSERT INTO quarantine
