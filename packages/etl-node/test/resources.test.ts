@@ -13,11 +13,13 @@ import { runCli, tempDir } from './helpers.ts';
 const GiB = 1024 ** 3;
 
 describe('DuckDB resources', () => {
-  it('defaults the memory cap to a quarter of the machine, between 256 MB and 2 GB', () => {
+  it('defaults the memory cap to a quarter of the machine, between 256 MB and 1,600 MB', () => {
     assert.equal(defaultMemoryLimit(0.5 * GiB), '256MB'); // a quarter would be 128 MB
     assert.equal(defaultMemoryLimit(4 * GiB), '1024MB');
     assert.equal(defaultMemoryLimit(6 * GiB), '1536MB');
-    assert.equal(defaultMemoryLimit(64 * GiB), '2048MB');
+    assert.equal(defaultMemoryLimit(6.25 * GiB), '1600MB'); // a quarter is exactly 1,600 MiB
+    assert.equal(defaultMemoryLimit(8 * GiB), '1600MB'); // a quarter would be 2,048 MB
+    assert.equal(defaultMemoryLimit(64 * GiB), '1600MB');
   });
 
   it('takes the option, else the environment, else the default', () => {

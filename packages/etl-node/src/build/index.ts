@@ -44,7 +44,7 @@ export interface BuildOptions {
   allowPartial?: boolean;
   /**
    * DuckDB's memory cap, spill folder and threads (default: the `NOVA_DUCKDB_*` environment, else
-   * a quarter of the machine's memory up to 2 GB, `<work>/duckdb-tmp`, every CPU).
+   * a quarter of the machine's memory up to 1,600 MB, `<work>/duckdb-tmp`, every CPU).
    */
   resources?: DbResources;
 }

@@ -13,7 +13,7 @@ Usage:
       input's rows are quarantined; --allow-partial publishes anyway and records it.
       One build per GOLD at a time: another one exits 2 naming the running build.
   build and demo also take [--memory-limit SIZE] [--temp-dir DIR] [--threads N]
-      DuckDB's memory cap (default: a quarter of the machine's memory, at most 2GB; beyond it
+      DuckDB's memory cap (default: a quarter of the machine's memory, at most 1600MB; beyond it
       DuckDB spills to disk), its spill folder (default GOLD.work/duckdb-tmp) and threads
       (default: every CPU). Also NOVA_DUCKDB_MEMORY, NOVA_DUCKDB_TEMP, NOVA_DUCKDB_THREADS.
   nova-etl validate GOLD [--json]
