@@ -17,6 +17,8 @@
 // BENCH_AB=<folder> measures a second build of the components (another checkout's
 // packages/components/cdn) in the same runs, in alternating order, and prints both medians and the
 // median of the runs' paired differences: levers compared under the same machine load.
+// BENCH_AB_GOLD=<gold> / BENCH_AB_SCALE_GOLD=<gold>: the gold that second build reads at 5,000 and at
+// 50,000 items (e.g. the base branch's own, when it cannot read this checkout's contract).
 // NOVA_GOLD_DIR=<gold> measures that gold only (read only: it is never made again or removed).
 // NOVA_CDN_DIR=<folder> measures (and profiles) that build instead of this checkout's cdn/.
 import { existsSync, readFileSync } from 'node:fs';
@@ -53,7 +55,8 @@ async function variant(name, cdnDir, gold = goldDir) {
 }
 const variants = [await variant(process.env.NOVA_CDN_DIR ? `NOVA_CDN_DIR ${process.env.NOVA_CDN_DIR}` : 'this checkout', resolve(process.env.NOVA_CDN_DIR ?? CDN_DIR))];
 // BENCH_AB_GOLD=<gold> serves the BENCH_AB build another gold (read only): e.g. the base branch's own gold
-// when this checkout writes a contract the base cannot read.
+// when this checkout writes a contract the base cannot read. The 50,000-item pass (below) gives it
+// BENCH_AB_SCALE_GOLD instead, or stops: the 5,000-item gold beside a 50,000-item one pairs nothing.
 if (process.env.BENCH_AB) variants.push(await variant(`BENCH_AB ${process.env.BENCH_AB}`, resolve(process.env.BENCH_AB), process.env.BENCH_AB_GOLD ? resolve(process.env.BENCH_AB_GOLD) : goldDir));
 const base = variants[0].base;
 
@@ -341,8 +344,15 @@ if (!process.env.NOVA_GOLD_DIR) {
   if (existsSync(join(scaleGold, 'manifest.json'))) {
     console.log(`\n── again on the catalogue-scale gold ${scaleGold} ──`);
     const { spawnSync } = await import('node:child_process');
-    const r = spawnSync(process.execPath, [import.meta.filename], { stdio: 'inherit', env: { ...process.env, NOVA_GOLD_DIR: scaleGold } });
-    process.exitCode = r.status ?? 1;
+    const env = { ...process.env, NOVA_GOLD_DIR: scaleGold };
+    delete env.BENCH_AB_GOLD;
+    if (process.env.BENCH_AB_SCALE_GOLD) env.BENCH_AB_GOLD = process.env.BENCH_AB_SCALE_GOLD;
+    if (process.env.BENCH_AB_GOLD && !process.env.BENCH_AB_SCALE_GOLD) {
+      console.log('(BENCH_AB_GOLD is a 5,000-item gold: give the BENCH_AB build its 50,000-item one with BENCH_AB_SCALE_GOLD=<gold> to pair that pass too)');
+    } else {
+      const r = spawnSync(process.execPath, [import.meta.filename], { stdio: 'inherit', env });
+      process.exitCode = r.status ?? 1;
+    }
   } else {
     console.log(`\n(no catalogue-scale gold at ${scaleGold}: run \`npm run bench:scale -- --dir .nova/scale\` first, then bench:ui measures it too)`);
   }
