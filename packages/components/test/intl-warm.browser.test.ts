@@ -1,7 +1,7 @@
 // The off-thread ICU warm-up in real Chromium: the worker runs the formatter's Intl objects and
 // answers; a worker whose script fails answers `false` through its error, not the timer.
-import { eq } from './support/harness.js';
-import { startWarmWorker, type IntlSpec } from '../src/i18n/off-thread.js';
+import { eq, ok } from './support/harness.js';
+import { offThreadPending, startWarmWorker, warmOffThread, type IntlSpec } from '../src/i18n/off-thread.js';
 import { formatter } from '../src/i18n/index.js';
 
 const SPECS: IntlSpec[] = [['NumberFormat', { maximumFractionDigits: 1 }], ['DateTimeFormat', { timeZone: 'UTC', day: '2-digit', month: 'short' }]];
@@ -24,5 +24,16 @@ describe('ICU data loaded in a worker', () => {
     eq(f.number(1234.5, 1), '1.234,5');
     eq(f.shortDate(new Date(Date.UTC(2026, 10, 12)), 7), '12 de nov.');
     eq(f.date('2026-06-30'), '30/06/2026');
+  });
+
+  it('data in before the worker answers: ready() does not wait for the worker', async () => {
+    const f = formatter('en');
+    f.prewarm();
+    ok(offThreadPending('en'), 'the worker is on its way');
+    const worker = warmOffThread('en', []); // the same worker's answer (started once per locale)
+    eq(await Promise.race([f.ready().then(() => 'ready'), worker.then(() => 'worker answered')]), 'ready');
+    eq(f.number(1234.5, 1), '1,234.5', 'made on use meanwhile');
+    eq(await worker, true);
+    eq(offThreadPending('en'), false);
   });
 });

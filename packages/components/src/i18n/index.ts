@@ -1,6 +1,6 @@
 import type { Messages } from './messages.js';
 import { ptBR } from './pt-BR.js';
-import { warmOffThread, type IntlSpec } from './off-thread.js';
+import { offThreadPending, offThreadPossible, warmOffThread, type IntlSpec } from './off-thread.js';
 
 /** Supported locales. */
 export type NovaLocale = 'pt-BR' | 'en';
@@ -185,11 +185,20 @@ export function formatter(locale: NovaLocale): Formatter {
     };
     // After a worker has loaded the locale's ICU data (or could not): then each object costs
     // ~0.2 ms here instead of the first two's 20–40 ms (off-thread.ts).
-    void warmOffThread(locale, WARM_SPECS).then(() => task(next, 'user-visible'));
+    if (offThreadPossible()) void warmOffThread(locale, WARM_SPECS).then(() => task(next, 'user-visible'));
+    else task(next, 'user-visible');
   };
-  f.prewarm = () => void warmOffThread(locale, WARM_SPECS);
+  f.prewarm = () => {
+    if (offThreadPossible()) void warmOffThread(locale, WARM_SPECS);
+  };
   f.ready = () => {
     if (warmed) return Promise.resolve();
+    if (offThreadPending(locale)) {
+      // The data is in and the worker has not answered (a busy machine): waiting for it could cost
+      // more than the ICU load itself, so the render makes what it needs on use, as without it.
+      f.warm();
+      return Promise.resolve();
+    }
     if (!readyPromise) {
       readyPromise = new Promise<void>((resolve) => {
         markReady = resolve;

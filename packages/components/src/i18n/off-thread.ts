@@ -36,7 +36,7 @@ export function startWarmWorker(locale: string, specs: readonly IntlSpec[], time
     };
     const timer = setTimeout(() => finish(false), timeoutMs);
     try {
-      if (typeof Worker !== 'function' || typeof Blob !== 'function' || typeof URL.createObjectURL !== 'function') return finish(false);
+      if (!offThreadPossible()) return finish(false);
       // Only constants reach the script: a supported locale tag and the formatter's own options,
       // both through JSON.stringify (a JavaScript literal).
       const code = `for (const [k, o] of ${JSON.stringify(specs)}) new Intl[k](${JSON.stringify(locale)}, o).format(0);\npostMessage(0);`;
@@ -54,11 +54,26 @@ export function startWarmWorker(locale: string, specs: readonly IntlSpec[], time
   });
 }
 
-const started = new Map<string, Promise<boolean>>();
+/** True where a page can start a worker at all (not in Node, nor a browser without `Worker`). */
+export function offThreadPossible(): boolean {
+  return typeof Worker === 'function' && typeof Blob === 'function' && typeof URL.createObjectURL === 'function';
+}
+
+const started = new Map<string, { answer: Promise<boolean>; settled: boolean }>();
 
 /** {@link startWarmWorker}, once per locale and page. */
 export function warmOffThread(locale: string, specs: readonly IntlSpec[]): Promise<boolean> {
-  let p = started.get(locale);
-  if (!p) started.set(locale, (p = startWarmWorker(locale, specs)));
-  return p;
+  let w = started.get(locale);
+  if (!w) {
+    const entry = { answer: startWarmWorker(locale, specs), settled: false };
+    void entry.answer.then(() => (entry.settled = true));
+    started.set(locale, (w = entry));
+  }
+  return w.answer;
+}
+
+/** True while the worker of `locale` has been started and has not answered. */
+export function offThreadPending(locale: string): boolean {
+  const w = started.get(locale);
+  return w !== undefined && !w.settled;
 }
