@@ -1,4 +1,4 @@
-import type { Grain } from '@nova-corrente/core/contract';
+import type { Grain, TableName } from '@nova-corrente/core/contract';
 import type { Db } from '../db.js';
 import { holidaysBetween } from './calendar.js';
 import { periodInterval, periodStart } from './grain.js';
@@ -10,6 +10,22 @@ import { BUCKET_COLUMN, itemBuckets } from '../gold/write-tables.js';
  * the join of {@link buildFacts}' view `g_fact_forecast` (ADR 0006, session 10).
  */
 export const FACT_ROWS = 'g_fact_rows';
+
+/** `g_fact_forecast` over the rows of {@link FACT_ROWS} (or a relation with its columns): the model metadata joined back by their number. */
+function factForecastView(rows: string): string {
+  return `SELECT r.${BUCKET_COLUMN}, r.item_id, r.site_id, r.source, r.date, r.forecast, r.forecast_lo, r.forecast_hi, r.actual,
+      m.model_version, m.generated_at, m.dataset_id
+    FROM ${rows} r JOIN g_forecast_meta m ON m._meta = r._meta`;
+}
+
+/**
+ * Gold tables {@link buildFacts} leaves in no row order, with the table that holds their rows
+ * and the view that gives their columns: the writer partitions them by bucket group itself
+ * (`writeTable`'s `unordered`).
+ */
+export const UNORDERED_TABLES: Partial<Record<TableName, { rows: string; view: (rel: string) => string }>> = {
+  fact_forecast: { rows: FACT_ROWS, view: factForecastView },
+};
 
 /** Dimension and fact tables of the gold layer (`g_<table>`), computed from silver. */
 export async function buildFacts(db: Db, grain: Grain, asOfGiven?: string): Promise<{ asOf: string | null }> {
@@ -42,18 +58,16 @@ export async function buildFacts(db: Db, grain: Grain, asOfGiven?: string): Prom
       FROM silver_forecasts GROUP BY ALL`);
   }
   const rows = Number((await db.one<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${forecasts}`))?.n ?? 0);
-  // The table is laid out for its writer: ordered by each item's bucket (contract placement), so
-  // every bucket is a contiguous run of row groups that the writer's `WHERE _bucket = b` finds by
-  // their zone maps. Only by the bucket: the writer orders each bucket by its key as it copies it
-  // (50,000 rows in memory), so a sort of the 53 M rows (at 50,000 items) by the whole key would
-  // be done twice; a sort on one integer skips the string comparisons of the key (ADR 0006,
-  // session 10).
+  // The table carries each item's file bucket (contract placement) for its writer, in no row
+  // order: the writer partitions it by groups of buckets and sorts each group in memory (ADR 0006,
+  // session 12; a sort of the 53 M rows at 50,000 items by bucket spilled ~13 GB). The aggregates
+  // group it and need no order.
   // Every forecast's item is in silver_items (unknown items are quarantined): hash those 50,000, not
   // the 53 M rows' item ids; the row count check below guards the inner join.
   const buckets = await itemBuckets(db, 'fact_forecast', rows, 'silver_items');
   // The model metadata (model_version, generated_at, dataset_id) repeats for millions of rows:
-  // the sorted table holds a number into g_forecast_meta instead. The sort is then half as wide,
-  // so it spills half as much (53 M rows at 50,000 items do not fit the memory cap; ADR 0006).
+  // the table holds a number into g_forecast_meta instead: half as wide in memory (53 M rows at
+  // 50,000 items do not fit the memory cap; ADR 0006) and in the writer's scratch files.
   await db.run(`CREATE OR REPLACE TABLE g_forecast_meta AS
     SELECT row_number() OVER (ORDER BY model_version, generated_at, dataset_id)::INTEGER AS _meta, model_version, generated_at, dataset_id
     FROM (SELECT DISTINCT model_version, generated_at, dataset_id FROM ${forecasts})`);
@@ -64,17 +78,12 @@ export async function buildFacts(db: Db, grain: Grain, asOfGiven?: string): Prom
     FROM ${forecasts} f JOIN ${buckets} k ON k.item_id = f.item_id
     JOIN g_forecast_meta m ON m.model_version IS NOT DISTINCT FROM f.model_version AND m.generated_at IS NOT DISTINCT FROM f.generated_at
       AND m.dataset_id IS NOT DISTINCT FROM f.dataset_id
-    LEFT JOIN g_actual a ON a.item_id = f.item_id AND a.site_id = f.site_id AND a.date = f.date
-    ORDER BY k.${BUCKET_COLUMN}`, [asOf, hasActuals]);
+    LEFT JOIN g_actual a ON a.item_id = f.item_id AND a.site_id = f.site_id AND a.date = f.date`, [asOf, hasActuals]);
   // The fact table with its contract columns: the metadata joined back by their number (a hash
   // join with a handful of rows on its build side: in an isolated test 15-30 % less CPU than the
   // three list lookups by position of session 9, for the writer and for every aggregate that reads
-  // them). DuckDB does not promise to scan this view in g_fact_rows' order: the writer orders each
-  // bucket by its key as it copies it.
-  await db.run(`CREATE OR REPLACE VIEW g_fact_forecast AS
-    SELECT r.${BUCKET_COLUMN}, r.item_id, r.site_id, r.source, r.date, r.forecast, r.forecast_lo, r.forecast_hi, r.actual,
-      m.model_version, m.generated_at, m.dataset_id
-    FROM g_fact_rows r JOIN g_forecast_meta m ON m._meta = r._meta`);
+  // them). The writer orders each bucket by its key as it copies it.
+  await db.run(`CREATE OR REPLACE VIEW g_fact_forecast AS ${factForecastView(FACT_ROWS)}`);
   if (grain !== 'day') await db.run(`DROP TABLE g_forecast_periods`);
   const got = Number((await db.one<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM g_fact_rows`))?.n);
   if (got !== rows) throw new Error(`internal: g_fact_rows has ${got} rows, the forecasts ${rows}`);

@@ -14,7 +14,7 @@ import { labelAggItem } from '../gold/derived.js';
 import { ingestRaw } from '../ingest/index.js';
 import type { IngestedFile, Progress } from '../ingest/types.js';
 import { buildAggAccuracy, buildAggDaily, buildAggModel, buildAggTotals } from './accuracy.js';
-import { buildDimTime, buildFacts } from './gold-tables.js';
+import { buildDimTime, buildFacts, UNORDERED_TABLES } from './gold-tables.js';
 import { buildInventory } from './inventory.js';
 import { checkGoldTables, type QualityReport } from './quality.js';
 import { pruneBronze, writeBronze } from './bronze.js';
@@ -151,7 +151,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     for (const name of TABLE_NAMES) {
       progress(`writing ${name}`);
       timer.mark(`write ${name}`);
-      tables[name] = await writeTable(db, name, tmpDir, rel);
+      // A table left in no row order is partitioned by bucket group in the work folder (removed with it).
+      const unordered = UNORDERED_TABLES[name];
+      tables[name] = await writeTable(db, name, tmpDir, rel, unordered && { ...unordered, scratch: join(staging, `groups-${name}`) });
     }
     timer.mark('manifest, quality.json, publish');
     const quarantineRows = await writeQuarantineCsv(db, join(tmpDir, 'quarantine.csv'));
