@@ -1,9 +1,10 @@
-// The fact writer's partitioned path (ADR 0006, session 12): a fact table in no row order is
-// partitioned by groups of file buckets into scratch files in the work folder, each group sorted
-// in memory and its buckets copied. It must write the same files as copying buckets from a table
-// sorted by bucket — whatever the number of groups, with groups and buckets that hold no item —
-// and leave no scratch files behind, whether it succeeds, fails midway or is killed (kill -9) after
-// partitioning, in which case the previous snapshot keeps serving.
+// The fact path partitioned by bucket group (ADR 0006, session 12): the gold stage writes the fact
+// rows, in no row order, into scratch Parquet files in the work folder, one folder per group of
+// file buckets; the writer sorts each group in memory and copies its buckets. It must write the
+// same files as copying buckets from a table sorted by bucket — whatever the number of groups,
+// with groups and buckets that hold no item — and a build must leave no scratch files behind,
+// whether it succeeds, fails after partitioning or is killed (kill -9) there, in which case the
+// previous snapshot keeps serving.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -11,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openDb, type Db } from '../src/db.ts';
-import { itemBuckets, writeBuckets } from '../src/gold/write-tables.ts';
+import { itemBuckets, partitionByGroup, writeBuckets } from '../src/gold/write-tables.ts';
 import { BIN, query, runCli, tempDir } from './helpers.ts';
 
 /** Files under a folder, recursively (relative paths); [] when it does not exist. */
@@ -47,15 +48,29 @@ async function factTables(db: Db, items: number, days: number): Promise<number> 
 async function bothPaths(db: Db, rows: number, groupRows: number) {
   const dir = tempDir();
   const scratch = join(dir, 'work', 'groups');
+  const { groups, rel } = await partitionByGroup(db, 'SELECT * FROM facts', rows, Math.ceil(rows / 12_500), scratch, groupRows);
   const grouped = await writeBuckets(db, 'fact_forecast', 'facts', join(dir, 'a'), 'snapshots/a',
-    { rows: 'facts', view: (rel) => `SELECT * FROM ${rel}`, scratch, groupRows });
+    { rows: rel, view: (r) => `SELECT * FROM ${r}`, scratch, groups });
   await itemBuckets(db, 'fact_forecast', rows, 'base');
   const plain = await writeBuckets(db, 'fact_forecast', 'sorted', join(dir, 'b'), 'snapshots/b');
-  return { dir, scratch, grouped, plain };
+  return { dir, scratch, groups, grouped, plain };
 }
 
-describe('fact writer, partitioned by bucket group', () => {
-  it('writes the same files as bucket by bucket from a sorted table, with many groups, empty groups and empty buckets, and removes its scratch files', async () => {
+/** A demo raw folder (60 items × 200 days) and a gold root holding one successful build of it. */
+async function goldWithOneBuild() {
+  const dir = tempDir();
+  const d = await runCli(['demo', '--out', dir, '--items', '60', '--days', '200', '--seed', '3', '--as-of', '2026-05-31', '--quiet']);
+  assert.equal(d.code, 0, d.stderr);
+  const gold = join(dir, 'gold');
+  const work = join(dir, 'work');
+  const first = await runCli(['build', '--input', join(dir, 'raw'), '--out', gold, '--work', work, '--quiet']);
+  assert.equal(first.code, 0, first.stderr);
+  assert.deepEqual(walk(join(work, 'staging')), [], 'no scratch files after a successful build');
+  return { dir, gold, work, before: readFileSync(join(gold, 'manifest.json'), 'utf8') };
+}
+
+describe('fact path, partitioned by bucket group', () => {
+  it('writes the same files as bucket by bucket from a sorted table, with many groups, empty groups and empty buckets', async () => {
     const db = await openDb({ threads: 2, memoryLimit: '512MB' });
     try {
       // 3 items × 2 × 2 × 4,200 days = 50,400 rows: 5 buckets for 3 items, so 2+ buckets without
@@ -65,8 +80,9 @@ describe('fact writer, partitioned by bucket group', () => {
       assert.equal(buckets, 5);
       const used = new Set(['IT-0', 'IT-1', 'IT-2'].map((i) => bucketOf(i, buckets)));
       assert.ok(used.size < buckets, 'the case needs buckets without items');
-      const { dir, scratch, grouped, plain } = await bothPaths(db, rows, 12_000);
-      assert.equal(existsSync(scratch), false, 'scratch folder removed');
+      const { dir, scratch, groups, grouped, plain } = await bothPaths(db, rows, 12_000);
+      assert.equal(groups, 5);
+      assert.ok(readdirSync(scratch).length < 5, `groups without rows have no folder (${readdirSync(scratch).join(', ')})`);
       assert.equal(grouped.length, buckets);
       for (let b = 0; b < buckets; b++) {
         const items = ['IT-0', 'IT-1', 'IT-2'].filter((i) => bucketOf(i, buckets) === b);
@@ -79,6 +95,7 @@ describe('fact writer, partitioned by bucket group', () => {
       // 40 items × 2 × 2 × 400 days = 64,000 rows in 6 buckets; 20,000 rows per group → 4 groups of 1–2 buckets.
       const rows2 = await factTables(db, 40, 400);
       const two = await bothPaths(db, rows2, 20_000);
+      assert.equal(two.groups, 4);
       assert.equal(two.grouped.length, 6);
       assert.deepEqual(two.grouped.map((f) => f.sha256), two.plain.map((f) => f.sha256));
       for (const [b, f] of two.grouped.entries()) {
@@ -101,45 +118,46 @@ describe('fact writer, partitioned by bucket group', () => {
     }
   });
 
-  it('a failure while writing a group removes the scratch files and names the file it could not write', async () => {
+  it('a failure while writing a group stops the writer with an error naming the file, and leaves no group table behind', async () => {
     const db = await openDb({ threads: 2, memoryLimit: '512MB' });
     try {
       const rows = await factTables(db, 40, 400);
       const dir = tempDir();
-      const scratch = join(dir, 'work', 'groups');
+      const { groups, rel } = await partitionByGroup(db, 'SELECT * FROM facts', rows, 6, join(dir, 'work', 'groups'), 20_000);
       // A folder where bucket 3's file goes: DuckDB cannot write that file.
       mkdirSync(join(dir, 'snap', 'fact_forecast', 'part-00003.parquet'), { recursive: true });
       await assert.rejects(
-        writeBuckets(db, 'fact_forecast', 'facts', join(dir, 'snap'), 'snapshots/x', { rows: 'facts', view: (rel) => `SELECT * FROM ${rel}`, scratch, groupRows: 20_000 }),
+        writeBuckets(db, 'fact_forecast', 'facts', join(dir, 'snap'), 'snapshots/x', { rows: rel, view: (r) => `SELECT * FROM ${r}`, scratch: join(dir, 'work', 'groups'), groups }),
         /part-00003\.parquet/,
       );
-      assert.equal(existsSync(scratch), false, 'scratch folder removed after the failure');
-      assert.ok(rows > 0);
-      // The connection is usable afterwards: no group table was left behind.
       assert.deepEqual(await db.all(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '\\_group\\_%' ESCAPE '\\'`), []);
     } finally {
       db.close();
     }
   });
 
+  it('a build failing after it partitioned the facts exits 1, removes the scratch files and leaves the previous snapshot serving', async () => {
+    const { dir, gold, work, before } = await goldWithOneBuild();
+    const r = await runCli(['build', '--input', join(dir, 'raw'), '--out', gold, '--work', work, '--quiet'], { env: { NOVA_FAIL_AT: 'build:grouped' } });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /injected failure at build:grouped/);
+    assert.deepEqual(walk(join(work, 'staging')), [], 'no scratch files after the failed build');
+    assert.equal(readFileSync(join(gold, 'manifest.json'), 'utf8'), before, 'manifest untouched');
+    assert.deepEqual(readdirSync(join(gold, 'snapshots')).filter((n) => n.startsWith('.tmp')), [], 'no half-written snapshot');
+    assert.equal((await runCli(['validate', gold])).code, 0);
+  });
+
   it('a build killed (kill -9) after partitioning the facts leaves the previous snapshot serving; the next build removes the scratch files', async () => {
-    const dir = tempDir();
-    const d = await runCli(['demo', '--out', dir, '--items', '60', '--days', '200', '--seed', '3', '--as-of', '2026-05-31', '--quiet']);
-    assert.equal(d.code, 0, d.stderr);
-    const gold = join(dir, 'gold');
-    const work = join(dir, 'work');
-    const first = await runCli(['build', '--input', join(dir, 'raw'), '--out', gold, '--work', work, '--quiet']);
-    assert.equal(first.code, 0, first.stderr);
-    const before = readFileSync(join(gold, 'manifest.json'), 'utf8');
+    const { dir, gold, work, before } = await goldWithOneBuild();
     const child = spawn(process.execPath, [BIN, 'build', '--input', join(dir, 'raw'), '--out', gold, '--work', work, '--quiet'],
-      { env: { ...process.env, NOVA_PAUSE_AT: 'write:grouped' }, stdio: ['ignore', 'ignore', 'pipe'] });
+      { env: { ...process.env, NOVA_PAUSE_AT: 'build:grouped' }, stdio: ['ignore', 'ignore', 'pipe'] });
     const closed = new Promise<string | null>((r) => child.on('close', (_c, sig) => r(sig)));
     let err = '';
     await new Promise<void>((resolve) => child.stderr.on('data', (c) => {
       err += c;
-      if (err.includes('paused at write:grouped')) resolve();
+      if (err.includes('paused at build:grouped')) resolve();
     }));
-    const scratchFiles = walk(join(work, 'staging')).filter((f) => /groups-fact_forecast\/_group=\d+\/.*\.parquet$/.test(f));
+    const scratchFiles = walk(join(work, 'staging')).filter((f) => /\/facts\/_group=\d+\/.*\.parquet$/.test(f));
     assert.ok(scratchFiles.length > 0, `the paused build holds its scratch files (${walk(join(work, 'staging')).join(', ')})`);
     child.kill('SIGKILL');
     assert.equal(await closed, 'SIGKILL');

@@ -1,8 +1,8 @@
-import type { Grain, TableName } from '@nova-corrente/core/contract';
+import { bucketCount, rowsPerBucket, type Grain, type TableName } from '@nova-corrente/core/contract';
 import type { Db } from '../db.js';
 import { holidaysBetween } from './calendar.js';
 import { periodInterval, periodStart } from './grain.js';
-import { BUCKET_COLUMN, itemBuckets } from '../gold/write-tables.js';
+import { BUCKET_COLUMN, itemBuckets, partitionByGroup, type Unordered } from '../gold/write-tables.js';
 
 /**
  * The fact table's rows without the model metadata (`_meta`, a number, instead): what the
@@ -19,16 +19,11 @@ function factForecastView(rows: string): string {
 }
 
 /**
- * Gold tables {@link buildFacts} leaves in no row order, with the table that holds their rows
- * and the view that gives their columns: the writer partitions them by bucket group itself
- * (`writeTable`'s `unordered`).
+ * Dimension and fact tables of the gold layer (`g_<table>`), computed from silver. The fact rows
+ * are written into `scratch` (a folder of the work area, which must outlive the writer and is the
+ * caller's to remove) and read from there: `unordered` tells the writer how.
  */
-export const UNORDERED_TABLES: Partial<Record<TableName, { rows: string; view: (rel: string) => string }>> = {
-  fact_forecast: { rows: FACT_ROWS, view: factForecastView },
-};
-
-/** Dimension and fact tables of the gold layer (`g_<table>`), computed from silver. */
-export async function buildFacts(db: Db, grain: Grain, asOfGiven?: string): Promise<{ asOf: string | null }> {
+export async function buildFacts(db: Db, grain: Grain, asOfGiven: string | undefined, scratch: string): Promise<{ asOf: string | null; unordered: Partial<Record<TableName, Unordered>> }> {
   const p = (col: string) => periodStart(grain, col);
   // A forecast without a site (site 'default', e.g. a national model) covers the item across all
   // sites: its actual is the item's consumption summed over every site (docs/inputs.md).
@@ -58,27 +53,32 @@ export async function buildFacts(db: Db, grain: Grain, asOfGiven?: string): Prom
       FROM silver_forecasts GROUP BY ALL`);
   }
   const rows = Number((await db.one<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${forecasts}`))?.n ?? 0);
-  // The table carries each item's file bucket (contract placement) for its writer, in no row
-  // order: the writer partitions it by groups of buckets and sorts each group in memory (ADR 0006,
-  // session 12; a sort of the 53 M rows at 50,000 items by bucket spilled ~13 GB). The aggregates
-  // group it and need no order.
   // Every forecast's item is in silver_items (unknown items are quarantined): hash those 50,000, not
   // the 53 M rows' item ids; the row count check below guards the inner join.
   const buckets = await itemBuckets(db, 'fact_forecast', rows, 'silver_items');
   // The model metadata (model_version, generated_at, dataset_id) repeats for millions of rows:
-  // the table holds a number into g_forecast_meta instead: half as wide in memory (53 M rows at
-  // 50,000 items do not fit the memory cap; ADR 0006) and in the writer's scratch files.
+  // the fact rows hold a number into g_forecast_meta instead (half as wide).
   await db.run(`CREATE OR REPLACE TABLE g_forecast_meta AS
     SELECT row_number() OVER (ORDER BY model_version, generated_at, dataset_id)::INTEGER AS _meta, model_version, generated_at, dataset_id
     FROM (SELECT DISTINCT model_version, generated_at, dataset_id FROM ${forecasts})`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE g_fact_params AS SELECT $1::DATE AS as_of, $2::BOOLEAN AS has`, [asOf, hasActuals]);
+  // The fact rows, each with its item's file bucket (contract placement), go in one streaming
+  // pass, in no row order, into uncompressed Parquet files partitioned by groups of buckets of
+  // ~1 M rows; the writer sorts one group at a time in memory. At 50,000 items a sort of the 53 M
+  // rows by bucket spilled ~13 GB; and the aggregates, which need no order, scan these files for
+  // less CPU than a DuckDB table over the memory cap (ADR 0006, session 12).
   // A past period without movement is zero demand; only periods after as_of have no actual.
-  await db.run(`CREATE OR REPLACE TABLE g_fact_rows AS
+  const { groups, rel } = await partitionByGroup(db, `
     SELECT k.${BUCKET_COLUMN}, f.item_id, f.site_id, f.source, f.date, f.forecast, f.forecast_lo, f.forecast_hi,
-      CASE WHEN $2 AND f.date <= $1::DATE THEN coalesce(a.qty, 0) ELSE NULL END AS actual, m._meta
+      CASE WHEN p.has AND f.date <= p.as_of THEN coalesce(a.qty, 0) ELSE NULL END AS actual, m._meta
     FROM ${forecasts} f JOIN ${buckets} k ON k.item_id = f.item_id
     JOIN g_forecast_meta m ON m.model_version IS NOT DISTINCT FROM f.model_version AND m.generated_at IS NOT DISTINCT FROM f.generated_at
       AND m.dataset_id IS NOT DISTINCT FROM f.dataset_id
-    LEFT JOIN g_actual a ON a.item_id = f.item_id AND a.site_id = f.site_id AND a.date = f.date`, [asOf, hasActuals]);
+    CROSS JOIN g_fact_params p
+    LEFT JOIN g_actual a ON a.item_id = f.item_id AND a.site_id = f.site_id AND a.date = f.date`,
+  rows, bucketCount(rows, rowsPerBucket('fact_forecast')), scratch);
+  await db.run(`DROP TABLE g_fact_params`);
+  await db.run(`CREATE OR REPLACE VIEW ${FACT_ROWS} AS SELECT * FROM ${rel}`);
   // The fact table with its contract columns: the metadata joined back by their number (a hash
   // join with a handful of rows on its build side: in an isolated test 15-30 % less CPU than the
   // three list lookups by position of session 9, for the writer and for every aggregate that reads
@@ -98,7 +98,7 @@ export async function buildFacts(db: Db, grain: Grain, asOfGiven?: string): Prom
     SELECT u.site_id, CASE WHEN u.site_id = 'default' THEN 'Default' ELSE u.site_id END, '', ''
     FROM used u WHERE u.site_id NOT IN (SELECT site_id FROM silver_sites)
     ORDER BY site_id`);
-  return { asOf };
+  return { asOf, unordered: { fact_forecast: { rows: FACT_ROWS, view: factForecastView, scratch, groups } } };
 }
 
 /** `g_dim_time`: one row per period between the first and last fact date, Brazilian holidays flagged. */

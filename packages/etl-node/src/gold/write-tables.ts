@@ -115,11 +115,28 @@ async function bucketedSource(db: Db, name: TableName, src: string, rows: number
 }
 
 /**
- * Rows of a group of buckets in {@link writeGroups}: a group is loaded and sorted by bucket in
- * memory (~60 bytes a fact row: ~60 MB per group, one group per connection at a time), so nothing
- * of that sort spills (ADR 0006, session 12).
+ * Rows of a group of buckets ({@link partitionByGroup}): the writer loads a group and sorts it by
+ * bucket in memory (~60 bytes a fact row: ~60 MB a group, one group per connection at a time), so
+ * nothing of that sort spills (ADR 0006, session 12).
  */
 export const GROUP_ROWS = 1_000_000;
+
+/**
+ * Writes `select` (rows with `_bucket`, for a table of `rows` rows in `buckets` buckets) into
+ * uncompressed Parquet files in `scratch` (emptied first), one folder `_group=<g>` per group of
+ * contiguous buckets of ~`groupRows` rows, in one streaming pass in any row order. Returns the
+ * layout for {@link writeBuckets} and the relation that reads the rows back (any order).
+ */
+export async function partitionByGroup(db: Db, select: string, rows: number, buckets: number, scratch: string, groupRows = GROUP_ROWS): Promise<{ groups: number; rel: string }> {
+  const groups = Math.max(1, Math.min(buckets, Math.ceil(rows / groupRows)));
+  await rm(scratch, { recursive: true, force: true });
+  await mkdir(scratch, { recursive: true });
+  // Group g holds buckets [firstBucket(g), firstBucket(g + 1)): b * groups // buckets.
+  await db.run(`COPY (SELECT *, (${BUCKET_COLUMN} * ${groups}) // ${buckets} AS _group FROM (${select})) TO ${lit(scratch)}
+    (FORMAT parquet, PARTITION_BY (_group), COMPRESSION uncompressed)`);
+  await checkpoint('build:grouped');
+  return { groups, rel: `read_parquet(${lit(join(scratch, '*', '*.parquet'))}, hive_partitioning = false)` };
+}
 
 /** The files of buckets `from` … `to - 1` of `name`, described with one footer query for all of them. */
 async function describeFiles(con: Db, name: TableName, snapshotDir: string, relRoot: string, from: number, to: number): Promise<TableFile[]> {
@@ -176,18 +193,16 @@ function copyBucketSql(name: TableName, rel: string, b: number, abs: string): st
 }
 
 /**
- * A gold table the build leaves in no row order (its `_bucket` set, {@link itemBuckets}): `rows`,
- * the table the build made (possibly narrower than the contract's columns), and `view(rel)`, the
- * SELECT that gives the contract's columns and `_bucket` from `rows` or any relation with its
- * columns. `scratch`: a folder of the work area the writer partitions it into (removed before the
- * writer returns or throws).
+ * A gold table the build left in no row order, partitioned by {@link partitionByGroup}: `rows`
+ * reads its rows (with `_bucket`; possibly narrower than the contract's columns), `view(rel)` is
+ * the SELECT that gives the contract's columns from `rows` or any relation with its columns,
+ * `scratch` and `groups` where and how it was partitioned.
  */
 export interface Unordered {
   rows: string;
   view: (rel: string) => string;
   scratch: string;
-  /** Rows per group of buckets (default {@link GROUP_ROWS}; tests make many small groups). */
-  groupRows?: number;
+  groups: number;
 }
 
 /**
@@ -196,7 +211,7 @@ export interface Unordered {
  * `placement.ts`; a bucket without items is an empty file), each sorted by the table's key.
  *
  * Without `unordered`, `src` is ordered by `_bucket` (or has none, and is hashed and sorted here),
- * and each bucket is copied from it. With it, {@link writeGroups} partitions the rows first.
+ * and each bucket is copied from it. With it, from its groups ({@link writeGroups}).
  */
 export async function writeBuckets(db: Db, name: TableName, src: string, snapshotDir: string, relRoot: string, unordered?: Unordered): Promise<TableFile[]> {
   await mkdir(join(snapshotDir, name), { recursive: true });
@@ -205,11 +220,9 @@ export async function writeBuckets(db: Db, name: TableName, src: string, snapsho
   const { rel, temp } = await bucketedSource(db, name, src, rows, buckets);
   let files: TableFile[];
   if (unordered && !temp) {
-    try {
-      files = await writeGroups(db, name, unordered, rows, buckets, snapshotDir, relRoot);
-    } finally {
-      await rm(unordered.scratch, { recursive: true, force: true });
-    }
+    files = await writeGroups(db, name, unordered, buckets, snapshotDir, relRoot);
+    const got = files.reduce((n, f) => n + f.rows, 0);
+    if (got !== rows) throw new Error(`internal: the files of ${name} hold ${got} rows, the table ${rows} (partitioned for other buckets?)`);
   } else {
     files = new Array(buckets);
     // One COPY per bucket, on as many connections as DuckDB has threads: a 12,500-row file with
@@ -225,33 +238,16 @@ export async function writeBuckets(db: Db, name: TableName, src: string, snapsho
 }
 
 /**
- * The partitioned path of {@link writeBuckets}, for a table in no row order (ADR 0006, session
- * 12; it replaces a sort of the whole table by bucket, which spilled ~13 GB at 50,000 items). One
- * streaming pass writes `u.rows` into uncompressed Parquet files in `u.scratch`, one folder per
- * group of contiguous buckets of ~{@link GROUP_ROWS} rows. Each group is then loaded into a temp
- * table sorted by bucket in memory, its buckets copied from that small table (each COPY's zone
- * maps find its bucket's rows among ~1 M, not among the whole table) and its footers read with one
- * query; groups run side by side on the writer's connections.
+ * The files of a table partitioned by {@link partitionByGroup} (ADR 0006, session 12: instead of
+ * a sort of the whole table by bucket, which spilled ~13 GB at 50,000 items). Each group is loaded
+ * into a temp table sorted by bucket in memory, its buckets copied from that small table (each
+ * COPY's zone maps find its bucket's rows among ~1 M, not among the whole table) and its footers
+ * read with one query; groups run side by side on the writer's connections.
  */
-async function writeGroups(db: Db, name: TableName, u: Unordered, rows: number, buckets: number, snapshotDir: string, relRoot: string): Promise<TableFile[]> {
-  const groups = Math.max(1, Math.min(buckets, Math.ceil(rows / (u.groupRows ?? GROUP_ROWS))));
-  // Group g holds buckets [first(g), first(g + 1)): contiguous, about as many in each.
-  const first = (g: number) => Math.ceil((g * buckets) / groups);
-  const groupSql = `(${BUCKET_COLUMN} * ${groups}) // ${buckets}`;
-  await rm(u.scratch, { recursive: true, force: true });
-  await mkdir(u.scratch, { recursive: true });
-  // One pass in any order (each group is sorted when it is loaded). Uncompressed: the files are
-  // read once, soon after, mostly from the page cache.
-  await db.run(`SET preserve_insertion_order = false`);
-  try {
-    await db.run(`COPY (SELECT *, ${groupSql} AS _group FROM ${u.rows}) TO ${lit(u.scratch)}
-      (FORMAT parquet, PARTITION_BY (_group), COMPRESSION uncompressed, OVERWRITE_OR_IGNORE true)`);
-  } finally {
-    await db.run(`SET preserve_insertion_order = true`);
-  }
-  await checkpoint('write:grouped');
+async function writeGroups(db: Db, name: TableName, u: Unordered, buckets: number, snapshotDir: string, relRoot: string): Promise<TableFile[]> {
+  const first = (g: number) => Math.ceil((g * buckets) / u.groups);
   const files: TableFile[] = new Array(buckets);
-  await onConnections(db, groups, async (con, g) => {
+  await onConnections(db, u.groups, async (con, g) => {
     const part = join(u.scratch, `_group=${g}`);
     const t = ident(`_group_${g}`);
     // A group without rows (its buckets hold no item) has no folder: its files are empty.
@@ -265,7 +261,6 @@ async function writeGroups(db: Db, name: TableName, u: Unordered, rows: number, 
       await con.run(`DROP TABLE ${t}`);
     }
     (await describeFiles(con, name, snapshotDir, relRoot, first(g), first(g + 1))).forEach((f, i) => { files[first(g) + i] = f; });
-    await rm(part, { recursive: true, force: true });
   });
   return files;
 }
