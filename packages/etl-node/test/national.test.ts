@@ -3,6 +3,7 @@
 // I<k> consumes k a day at each site 2026-03-01..10 (2k a day in all) and counts 100k at SSA and
 // 100k + 1 at REC on 2026-03-10.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { query, runCli, tempDir, tableFiles } from './helpers.ts';
@@ -62,5 +63,31 @@ describe('a forecast without a site covers the item across all sites', () => {
     // I1: 2 a day for 10 days consumed, 1 a day at SSA compared; stock 100 + 101, 100 at SSA.
     assert.match(r.stderr, /40 item\(s\) where consumption inside the forecast dates ≠ Σ actual in fact_forecast: I1 \(20 ≠ 10\), I10 \(200 ≠ 100\)/);
     assert.match(r.stderr, /40 item\(s\) where the latest stock over all sites ≠ Σ on_hand in agg_item: I1 \(201 ≠ 100\)/);
+  });
+
+  it('national forecasts for some items beside per-site ones for all: the national rows get the sum over the sites, the per-site rows their site', async () => {
+    const dir = tempDir();
+    const raw = join(dir, 'raw');
+    writeRaw(raw, { sites: ['SSA', 'REC'], forecastSites: ['SSA', 'REC'] });
+    // A second model without a site column, for I1–I5 only, over the 10 days with consumption.
+    const nat = ['item_id,date,forecast,forecast_lo,forecast_hi'];
+    for (let d = 1; d <= 10; d++) for (let k = 1; k <= 5; k++) nat.push(`I${k},2026-03-${String(d).padStart(2, '0')},${k},${k - 1},${k + 1}`);
+    writeFileSync(join(raw, 'forecasts', 'nat.csv'), `${nat.join('\n')}\n`);
+    writeFileSync(join(raw, 'forecasts', 'nat.meta.json'), JSON.stringify({ source: 'nat', model_version: 'nat-1', generated_at: '2026-03-10T06:00:00Z', dataset_id: 'ds-1' }));
+    const gold = join(dir, 'gold');
+    const r = await runCli(['build', '--input', raw, '--out', gold, '--quiet', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const m = JSON.parse(r.stdout).manifest;
+    const rows = await query<{ source: string; site_id: string; items: number; a: number; a3: number }>(
+      `SELECT source, site_id, count(DISTINCT item_id)::INTEGER AS items, sum(actual)::INTEGER AS a, sum(actual) FILTER (WHERE item_id = 'I3')::INTEGER AS a3
+       FROM read_parquet([${tableFiles(gold, m, 'fact_forecast').map((f) => `'${join(gold, f.path)}'`).join(', ')}]) GROUP BY ALL ORDER BY ALL`,
+    );
+    // I<k> consumes k a day at each site for 10 days: national I3 2 × 3 × 10 = 60, I1–I5 2 × 10 × 15 = 300;
+    // per site I3 30, all 40 items 10 × 820 = 8,200.
+    assert.deepEqual(rows, [
+      { source: 'ens', site_id: 'REC', items: 40, a: 8200, a3: 30 },
+      { source: 'ens', site_id: 'SSA', items: 40, a: 8200, a3: 30 },
+      { source: 'nat', site_id: 'default', items: 5, a: 300, a3: 60 },
+    ]);
   });
 });

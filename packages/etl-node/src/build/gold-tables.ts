@@ -1,8 +1,8 @@
-import type { Grain } from '@nova-corrente/core/contract';
+import { bucketCount, rowsPerBucket, type Grain, type TableName } from '@nova-corrente/core/contract';
 import type { Db } from '../db.js';
 import { holidaysBetween } from './calendar.js';
 import { periodInterval, periodStart } from './grain.js';
-import { BUCKET_COLUMN, itemBuckets } from '../gold/write-tables.js';
+import { BUCKET_COLUMN, itemBuckets, partitionByGroup, type Unordered } from '../gold/write-tables.js';
 
 /**
  * The fact table's rows without the model metadata (`_meta`, a number, instead): what the
@@ -11,15 +11,30 @@ import { BUCKET_COLUMN, itemBuckets } from '../gold/write-tables.js';
  */
 export const FACT_ROWS = 'g_fact_rows';
 
-/** Dimension and fact tables of the gold layer (`g_<table>`), computed from silver. */
-export async function buildFacts(db: Db, grain: Grain, asOfGiven?: string): Promise<{ asOf: string | null }> {
+/** `g_fact_forecast` over the rows of {@link FACT_ROWS} (or a relation with its columns): the model metadata joined back by their number. */
+function factForecastView(rows: string): string {
+  return `SELECT r.${BUCKET_COLUMN}, r.item_id, r.site_id, r.source, r.date, r.forecast, r.forecast_lo, r.forecast_hi, r.actual,
+      m.model_version, m.generated_at, m.dataset_id
+    FROM ${rows} r JOIN g_forecast_meta m ON m._meta = r._meta`;
+}
+
+/**
+ * Dimension and fact tables of the gold layer (`g_<table>`), computed from silver. The fact rows
+ * are written into `scratch` (a folder of the work area, which must outlive the writer and is the
+ * caller's to remove) and read from there: `unordered` tells the writer how.
+ */
+export async function buildFacts(db: Db, grain: Grain, asOfGiven: string | undefined, scratch: string): Promise<{ asOf: string | null; unordered: Partial<Record<TableName, Unordered>> }> {
   const p = (col: string) => periodStart(grain, col);
   // A forecast without a site (site 'default', e.g. a national model) covers the item across all
-  // sites: its actual is the item's consumption summed over every site (docs/inputs.md).
+  // sites: its actual is the item's consumption summed over every site (docs/inputs.md). Those sums
+  // are made only for items with such a forecast, the only rows that look them up: at 50,000 items
+  // without national forecasts they were 10.7 M of g_actual's 23.2 M rows, and the join's hash
+  // table of them spilled (ADR 0006, session 12).
   await db.run(`CREATE OR REPLACE TABLE g_actual AS
     SELECT item_id, site_id, ${p('date')} AS date, sum(quantity) AS qty FROM silver_consumption WHERE site_id <> 'default' GROUP BY ALL
     UNION ALL
-    SELECT item_id, 'default' AS site_id, ${p('date')} AS date, sum(quantity) AS qty FROM silver_consumption GROUP BY ALL`);
+    SELECT item_id, 'default' AS site_id, ${p('date')} AS date, sum(quantity) AS qty FROM silver_consumption
+    WHERE item_id IN (SELECT item_id FROM silver_forecasts WHERE site_id = 'default') GROUP BY ALL`);
   // as_of: the given date, else the last consumption period; without any consumption, the period
   // before the forecasts were generated (and actuals stay unknown, not zero).
   const asOfRow = await db.one<{ as_of: string | null; has: boolean }>(
@@ -42,39 +57,37 @@ export async function buildFacts(db: Db, grain: Grain, asOfGiven?: string): Prom
       FROM silver_forecasts GROUP BY ALL`);
   }
   const rows = Number((await db.one<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${forecasts}`))?.n ?? 0);
-  // The table is laid out for its writer: ordered by each item's bucket (contract placement), so
-  // every bucket is a contiguous run of row groups that the writer's `WHERE _bucket = b` finds by
-  // their zone maps. Only by the bucket: the writer orders each bucket by its key as it copies it
-  // (50,000 rows in memory), so a sort of the 53 M rows (at 50,000 items) by the whole key would
-  // be done twice; a sort on one integer skips the string comparisons of the key (ADR 0006,
-  // session 10).
   // Every forecast's item is in silver_items (unknown items are quarantined): hash those 50,000, not
   // the 53 M rows' item ids; the row count check below guards the inner join.
   const buckets = await itemBuckets(db, 'fact_forecast', rows, 'silver_items');
   // The model metadata (model_version, generated_at, dataset_id) repeats for millions of rows:
-  // the sorted table holds a number into g_forecast_meta instead. The sort is then half as wide,
-  // so it spills half as much (53 M rows at 50,000 items do not fit the memory cap; ADR 0006).
+  // the fact rows hold a number into g_forecast_meta instead (half as wide).
   await db.run(`CREATE OR REPLACE TABLE g_forecast_meta AS
     SELECT row_number() OVER (ORDER BY model_version, generated_at, dataset_id)::INTEGER AS _meta, model_version, generated_at, dataset_id
     FROM (SELECT DISTINCT model_version, generated_at, dataset_id FROM ${forecasts})`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE g_fact_params AS SELECT $1::DATE AS as_of, $2::BOOLEAN AS has`, [asOf, hasActuals]);
+  // The fact rows, each with its item's file bucket (contract placement), go in one streaming
+  // pass, in no row order, into uncompressed Parquet files partitioned by groups of buckets of
+  // ~1 M rows; the writer sorts one group at a time in memory. At 50,000 items a sort of the 53 M
+  // rows by bucket spilled ~13 GB; and the aggregates, which need no order, scan these files for
+  // less CPU than a DuckDB table over the memory cap (ADR 0006, session 12).
   // A past period without movement is zero demand; only periods after as_of have no actual.
-  await db.run(`CREATE OR REPLACE TABLE g_fact_rows AS
+  const { groups, rel } = await partitionByGroup(db, `
     SELECT k.${BUCKET_COLUMN}, f.item_id, f.site_id, f.source, f.date, f.forecast, f.forecast_lo, f.forecast_hi,
-      CASE WHEN $2 AND f.date <= $1::DATE THEN coalesce(a.qty, 0) ELSE NULL END AS actual, m._meta
+      CASE WHEN p.has AND f.date <= p.as_of THEN coalesce(a.qty, 0) ELSE NULL END AS actual, m._meta
     FROM ${forecasts} f JOIN ${buckets} k ON k.item_id = f.item_id
     JOIN g_forecast_meta m ON m.model_version IS NOT DISTINCT FROM f.model_version AND m.generated_at IS NOT DISTINCT FROM f.generated_at
       AND m.dataset_id IS NOT DISTINCT FROM f.dataset_id
-    LEFT JOIN g_actual a ON a.item_id = f.item_id AND a.site_id = f.site_id AND a.date = f.date
-    ORDER BY k.${BUCKET_COLUMN}`, [asOf, hasActuals]);
+    CROSS JOIN g_fact_params p
+    LEFT JOIN g_actual a ON a.item_id = f.item_id AND a.site_id = f.site_id AND a.date = f.date`,
+  rows, bucketCount(rows, rowsPerBucket('fact_forecast')), scratch);
+  await db.run(`DROP TABLE g_fact_params`);
+  await db.run(`CREATE OR REPLACE VIEW ${FACT_ROWS} AS SELECT * FROM ${rel}`);
   // The fact table with its contract columns: the metadata joined back by their number (a hash
   // join with a handful of rows on its build side: in an isolated test 15-30 % less CPU than the
   // three list lookups by position of session 9, for the writer and for every aggregate that reads
-  // them). DuckDB does not promise to scan this view in g_fact_rows' order: the writer orders each
-  // bucket by its key as it copies it.
-  await db.run(`CREATE OR REPLACE VIEW g_fact_forecast AS
-    SELECT r.${BUCKET_COLUMN}, r.item_id, r.site_id, r.source, r.date, r.forecast, r.forecast_lo, r.forecast_hi, r.actual,
-      m.model_version, m.generated_at, m.dataset_id
-    FROM g_fact_rows r JOIN g_forecast_meta m ON m._meta = r._meta`);
+  // them). The writer orders each bucket by its key as it copies it.
+  await db.run(`CREATE OR REPLACE VIEW g_fact_forecast AS ${factForecastView(FACT_ROWS)}`);
   if (grain !== 'day') await db.run(`DROP TABLE g_forecast_periods`);
   const got = Number((await db.one<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM g_fact_rows`))?.n);
   if (got !== rows) throw new Error(`internal: g_fact_rows has ${got} rows, the forecasts ${rows}`);
@@ -89,7 +102,7 @@ export async function buildFacts(db: Db, grain: Grain, asOfGiven?: string): Prom
     SELECT u.site_id, CASE WHEN u.site_id = 'default' THEN 'Default' ELSE u.site_id END, '', ''
     FROM used u WHERE u.site_id NOT IN (SELECT site_id FROM silver_sites)
     ORDER BY site_id`);
-  return { asOf };
+  return { asOf, unordered: { fact_forecast: { rows: FACT_ROWS, view: factForecastView, scratch, groups } } };
 }
 
 /** `g_dim_time`: one row per period between the first and last fact date, Brazilian holidays flagged. */

@@ -123,7 +123,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     // Every gold table is created with its ORDER BY and the rest are joined: results without one
     // may come in any order, which spares DuckDB buffering to keep it in parallel inserts.
     await db.run(`SET preserve_insertion_order = false`);
-    const { asOf } = await buildFacts(db, opts.grain, opts.asOf ?? (await latestObservation(db)));
+    // The fact rows live in the staging folder until the build ends (removed with it).
+    const { asOf, unordered } = await buildFacts(db, opts.grain, opts.asOf ?? (await latestObservation(db)), join(staging, 'facts'));
     // The forecasts live on in g_fact_forecast (silver's file is written): free their memory or
     // spill (53 M rows at 50,000 items) for the gold stage.
     await db.run(`DROP TABLE silver_forecasts`);
@@ -151,7 +152,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     for (const name of TABLE_NAMES) {
       progress(`writing ${name}`);
       timer.mark(`write ${name}`);
-      tables[name] = await writeTable(db, name, tmpDir, rel);
+      tables[name] = await writeTable(db, name, tmpDir, rel, unordered[name]);
     }
     timer.mark('manifest, quality.json, publish');
     const quarantineRows = await writeQuarantineCsv(db, join(tmpDir, 'quarantine.csv'));

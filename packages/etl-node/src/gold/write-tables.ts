@@ -1,9 +1,10 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import {
   bucketCount, bucketFileName, rowsPerBucket, INDEX_RECORD_BYTES, indexRecordText, itemBucketSql, PLACEMENT_HASH, TABLES,
   type FileIndexRecord, type ManifestTable, type TableFile, type TableName,
 } from '@nova-corrente/core/contract';
+import { checkpoint } from '../checkpoint.js';
 import { ident, lit, type Db } from '../db.js';
 import { deriveTable } from './derived.js';
 import { sha256File, sha256OfHashes } from './files.js';
@@ -114,35 +115,63 @@ async function bucketedSource(db: Db, name: TableName, src: string, rows: number
 }
 
 /**
- * Writes an item-partitioned table `src` (a relation with the contract's columns) into
- * `<snapshotDir>/<name>/part-NNNNN.parquet`, one file per hash bucket of the item id (contract
- * `placement.ts`; a bucket without items is an empty file), each sorted by the table's key.
+ * Rows of a group of buckets ({@link partitionByGroup}): the writer loads a group and sorts it by
+ * bucket in memory (~60 bytes a fact row: ~60 MB a group, one group per connection at a time), so
+ * nothing of that sort spills (ADR 0006, session 12).
  */
-export async function writeBuckets(db: Db, name: TableName, src: string, snapshotDir: string, relRoot: string): Promise<TableFile[]> {
-  await mkdir(join(snapshotDir, name), { recursive: true });
-  const rows = Number((await db.one<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${src}`))?.n ?? 0);
-  const buckets = bucketCount(rows, rowsPerBucket(name));
-  const { rel, temp } = await bucketedSource(db, name, src, rows, buckets);
-  // Each bucket is sorted again by the key as it is copied (50,000 rows, in memory): the file's
-  // order then never rests on how DuckDB scans a view or a join.
-  const order = TABLES[name].sortKey.map(ident).join(', ');
-  // One COPY per bucket, on as many connections as DuckDB has threads: a 50,000-row file with
-  // 2,048-row groups keeps about one thread busy (ADR 0006, session 9).
-  const cons = [db, ...(await Promise.all(Array.from({ length: Math.min(db.threads, buckets) - 1 }, () => db.connect())))];
-  const files: TableFile[] = new Array(buckets);
+export const GROUP_ROWS = 1_000_000;
+
+/**
+ * Writes `select` (rows with `_bucket`, for a table of `rows` rows in `buckets` buckets) into
+ * uncompressed Parquet files in `scratch` (emptied first), one folder `_group=<g>` per group of
+ * contiguous buckets of ~`groupRows` rows, in one streaming pass in any row order. Returns the
+ * layout for {@link writeBuckets} and the relation that reads the rows back (any order).
+ */
+export async function partitionByGroup(db: Db, select: string, rows: number, buckets: number, scratch: string, groupRows = GROUP_ROWS): Promise<{ groups: number; rel: string }> {
+  const groups = Math.max(1, Math.min(buckets, Math.ceil(rows / groupRows)));
+  await rm(scratch, { recursive: true, force: true });
+  await mkdir(scratch, { recursive: true });
+  // Group g holds buckets [firstBucket(g), firstBucket(g + 1)): b * groups // buckets.
+  await db.run(`COPY (SELECT *, (${BUCKET_COLUMN} * ${groups}) // ${buckets} AS _group FROM (${select})) TO ${lit(scratch)}
+    (FORMAT parquet, PARTITION_BY (_group), COMPRESSION uncompressed)`);
+  await checkpoint('build:grouped');
+  return { groups, rel: `read_parquet(${lit(join(scratch, '*', '*.parquet'))}, hive_partitioning = false)` };
+}
+
+/** The files of buckets `from` … `to - 1` of `name`, described with one footer query for all of them. */
+async function describeFiles(con: Db, name: TableName, snapshotDir: string, relRoot: string, from: number, to: number): Promise<TableFile[]> {
+  const abs = Array.from({ length: to - from }, (_, i) => join(snapshotDir, name, bucketFileName(from + i)));
+  if (abs.length === 0) return [];
+  const meta = new Map((await con.all<{ f: string; rows: number; rg: number }>(
+    `SELECT file_name AS f, CAST(num_rows AS BIGINT) AS rows, CAST(num_row_groups AS INTEGER) AS rg FROM parquet_file_metadata([${abs.map(lit).join(', ')}])`,
+  )).map((m) => [m.f, m]));
+  return Promise.all(abs.map(async (a, i) => {
+    const m = meta.get(a);
+    if (!m) throw new Error(`internal: no footer read for ${a}`);
+    return {
+      path: posix.join(relRoot, name, bucketFileName(from + i)),
+      rows: Number(m.rows),
+      bytes: (await stat(a)).size,
+      sha256: await sha256File(a),
+      row_groups: Number(m.rg),
+    };
+  }));
+}
+
+/**
+ * Runs `work(con, i)` for i = 0 … n - 1 on `db` and as many sibling connections as DuckDB has
+ * threads (at most n), each connection taking the next i when it is done; the first failure
+ * stops the others after their current item and is thrown.
+ */
+async function onConnections(db: Db, n: number, work: (con: Db, i: number) => Promise<void>): Promise<void> {
+  const cons = [db, ...(await Promise.all(Array.from({ length: Math.max(0, Math.min(db.threads, n) - 1) }, () => db.connect())))];
   let next = 0;
   const done = await Promise.allSettled(cons.map(async (con) => {
-    for (let b = next++; b < buckets; b = next++) {
-      const fileName = bucketFileName(b);
-      const abs = join(snapshotDir, name, fileName);
+    for (let i = next++; i < n; i = next++) {
       try {
-        await con.run(
-          `COPY (SELECT ${castColumns(name)} FROM ${rel} WHERE ${BUCKET_COLUMN} = ${b} ORDER BY ${order}) TO ${lit(abs)}
-           (FORMAT parquet, COMPRESSION ${LAYOUT.compression}, ROW_GROUP_SIZE ${LAYOUT.factRowGroupSize})`,
-        );
-        files[b] = await describeFile(con, abs, posix.join(relRoot, name, fileName));
+        await work(con, i);
       } catch (err) {
-        next = buckets; // the other connections stop after their current file
+        next = n; // the other connections stop after their current item
         throw err;
       }
     }
@@ -150,8 +179,89 @@ export async function writeBuckets(db: Db, name: TableName, src: string, snapsho
   for (const con of cons.slice(1)) con.close();
   const failed = done.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
+}
+
+/** The COPY of bucket `b` of `rel` into its file, ordered by the table's key. */
+function copyBucketSql(name: TableName, rel: string, b: number, abs: string): string {
+  // Each bucket is sorted by the key as it is copied (12,500 rows, in memory): the file's order
+  // then never rests on how DuckDB scans a view or a join, and the sort hands the writer full
+  // 2,048-row chunks, so every row group but a file's last has exactly 2,048 rows (a filtered
+  // scan's chunks are cut at the table's row groups; ADR 0006, session 11).
+  const order = TABLES[name].sortKey.map(ident).join(', ');
+  return `COPY (SELECT ${castColumns(name)} FROM ${rel} WHERE ${BUCKET_COLUMN} = ${b} ORDER BY ${order}) TO ${lit(abs)}
+    (FORMAT parquet, COMPRESSION ${LAYOUT.compression}, ROW_GROUP_SIZE ${LAYOUT.factRowGroupSize})`;
+}
+
+/**
+ * A gold table the build left in no row order, partitioned by {@link partitionByGroup}: `rows`
+ * reads its rows (with `_bucket`; possibly narrower than the contract's columns), `view(rel)` is
+ * the SELECT that gives the contract's columns from `rows` or any relation with its columns,
+ * `scratch` and `groups` where and how it was partitioned.
+ */
+export interface Unordered {
+  rows: string;
+  view: (rel: string) => string;
+  scratch: string;
+  groups: number;
+}
+
+/**
+ * Writes an item-partitioned table `src` (a relation with the contract's columns) into
+ * `<snapshotDir>/<name>/part-NNNNN.parquet`, one file per hash bucket of the item id (contract
+ * `placement.ts`; a bucket without items is an empty file), each sorted by the table's key.
+ *
+ * Without `unordered`, `src` is ordered by `_bucket` (or has none, and is hashed and sorted here),
+ * and each bucket is copied from it. With it, from its groups ({@link writeGroups}).
+ */
+export async function writeBuckets(db: Db, name: TableName, src: string, snapshotDir: string, relRoot: string, unordered?: Unordered): Promise<TableFile[]> {
+  await mkdir(join(snapshotDir, name), { recursive: true });
+  const rows = Number((await db.one<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${unordered?.rows ?? src}`))?.n ?? 0);
+  const buckets = bucketCount(rows, rowsPerBucket(name));
+  const { rel, temp } = await bucketedSource(db, name, src, rows, buckets);
+  let files: TableFile[];
+  if (unordered && !temp) {
+    files = await writeGroups(db, name, unordered, buckets, snapshotDir, relRoot);
+    const got = files.reduce((n, f) => n + f.rows, 0);
+    if (got !== rows) throw new Error(`internal: the files of ${name} hold ${got} rows, the table ${rows} (partitioned for other buckets?)`);
+  } else {
+    files = new Array(buckets);
+    // One COPY per bucket, on as many connections as DuckDB has threads: a 12,500-row file with
+    // 2,048-row groups keeps about one thread busy (ADR 0006, session 9).
+    await onConnections(db, buckets, async (con, b) => {
+      await con.run(copyBucketSql(name, rel, b, join(snapshotDir, name, bucketFileName(b))));
+      [files[b]] = await describeFiles(con, name, snapshotDir, relRoot, b, b + 1);
+    });
+  }
   if (temp) await db.run(`DROP TABLE _bucketed`);
   await db.run(`DROP TABLE IF EXISTS ${bucketsTable(name)}`);
+  return files;
+}
+
+/**
+ * The files of a table partitioned by {@link partitionByGroup} (ADR 0006, session 12: instead of
+ * a sort of the whole table by bucket, which spilled ~13 GB at 50,000 items). Each group is loaded
+ * into a temp table sorted by bucket in memory, its buckets copied from that small table (each
+ * COPY's zone maps find its bucket's rows among ~1 M, not among the whole table) and its footers
+ * read with one query; groups run side by side on the writer's connections.
+ */
+async function writeGroups(db: Db, name: TableName, u: Unordered, buckets: number, snapshotDir: string, relRoot: string): Promise<TableFile[]> {
+  const first = (g: number) => Math.ceil((g * buckets) / u.groups);
+  const files: TableFile[] = new Array(buckets);
+  await onConnections(db, u.groups, async (con, g) => {
+    const part = join(u.scratch, `_group=${g}`);
+    const t = ident(`_group_${g}`);
+    // A group without rows (its buckets hold no item) has no folder: its files are empty.
+    const some = await stat(part).then(() => true, () => false);
+    await con.run(`CREATE TEMP TABLE ${t} AS ${some
+      ? `SELECT * FROM read_parquet(${lit(join(part, '*.parquet'))}, hive_partitioning = false) ORDER BY ${BUCKET_COLUMN}`
+      : `SELECT * FROM ${u.rows} WHERE false`}`);
+    try {
+      for (let b = first(g); b < first(g + 1); b++) await con.run(copyBucketSql(name, `(${u.view(t)})`, b, join(snapshotDir, name, bucketFileName(b))));
+    } finally {
+      await con.run(`DROP TABLE ${t}`);
+    }
+    (await describeFiles(con, name, snapshotDir, relRoot, first(g), first(g + 1))).forEach((f, i) => { files[first(g) + i] = f; });
+  });
   return files;
 }
 
@@ -170,15 +280,16 @@ export async function writeSingle(db: Db, name: TableName, src: string, snapshot
  * Writes gold table `g_<name>` (derived tables: from `g_agg_item` and `g_dim_item`) into
  * `<snapshotDir>/<name>.parquet`, or `<name>/part-NNNNN.parquet` plus `<name>/index.jsonl` for
  * item-partitioned tables, and returns its manifest entry.
- * `relRoot` is the snapshot folder relative to the gold root (`snapshots/<id>`).
+ * `relRoot` is the snapshot folder relative to the gold root (`snapshots/<id>`). `unordered`: an
+ * item-partitioned `g_<name>` the build left in no row order ({@link Unordered}).
  */
-export async function writeTable(db: Db, name: TableName, snapshotDir: string, relRoot: string): Promise<ManifestTable> {
+export async function writeTable(db: Db, name: TableName, snapshotDir: string, relRoot: string, unordered?: Unordered): Promise<ManifestTable> {
   const spec = TABLES[name];
   if (spec.derived) await deriveTable(db, name);
   const src = ident(`g_${name}`);
   if (spec.splitBy === 'token') return writeSearch(db, src, snapshotDir, relRoot);
   if (spec.partitionedByItem) {
-    const files = await writeBuckets(db, name, src, snapshotDir, relRoot);
+    const files = await writeBuckets(db, name, src, snapshotDir, relRoot, unordered);
     return tableEntry(db, name, relRoot, files, src, await writeIndex(snapshotDir, relRoot, name, files));
   }
   return tableEntry(db, name, relRoot, [await writeSingle(db, name, src, snapshotDir, relRoot)], src);
