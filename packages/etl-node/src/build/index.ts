@@ -20,10 +20,11 @@ import { checkGoldTables, type QualityReport } from './quality.js';
 import { pruneBronze, writeBronze } from './bronze.js';
 import { checkConservation } from './conservation.js';
 import { gateMessage, qualityGate } from './gate.js';
-import { buildSilver, createQuarantine, insertRejects, KIND_ORDER, writeSilver } from './silver.js';
+import { buildSilver, createQuarantine, insertRejects, KEY_KINDS, KIND_ORDER, SILVER_LANES, writeSilver } from './silver.js';
+import { inLanes } from './lanes.js';
 import { writeQuarantineCsv } from './quarantine-file.js';
 import { createMacros } from './sql-macros.js';
-import { formatTimings, stageTimer, type StageTiming } from './timings.js';
+import { formatTimings, laneLog, stageTimer, type StageTiming } from './timings.js';
 
 /** Options of {@link build}. */
 export interface BuildOptions {
@@ -101,15 +102,26 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await createMacros(db, { date: cutoff, buildTime: now }, opts.config.item_defaults);
     await createQuarantine(db);
     await insertRejects(db, files.flatMap((f) => f.rejects));
-    for (const kind of KIND_ORDER) {
+    const sitesGiven = byKind('sites').some((f) => f.rowsRead > 0);
+    // bronze → silver → silver file of one kind; `mark` names its steps (timer or lane log).
+    const toSilver = async (con: Db, kind: InputKind, mark: (step: string) => void) => {
       progress(`bronze → silver: ${kind}`);
-      timer.mark(`bronze: ${kind}`);
-      const bronze = await writeBronze(db, kind, byKind(kind), inputDir, work, snapshotId, now);
-      timer.mark(`silver: ${kind}`);
-      await buildSilver(db, kind, byKind(kind), { sitesGiven: byKind('sites').some((f) => f.rowsRead > 0), bronze });
-      timer.mark(`silver file: ${kind}`);
-      await writeSilver(db, kind, work);
-    }
+      mark(`bronze: ${kind}`);
+      const bronze = await writeBronze(con, kind, byKind(kind), inputDir, work, snapshotId, now);
+      mark(`silver: ${kind}`);
+      await buildSilver(con, kind, byKind(kind), { sitesGiven, bronze });
+      mark(`silver file: ${kind}`);
+      await writeSilver(con, kind, work);
+    };
+    for (const kind of KEY_KINDS) await toSilver(db, kind, (step) => timer.mark(step));
+    // The other kinds side by side: the direct CSVs' bronze copies run on one thread each.
+    timer.mark(`bronze → silver: ${SILVER_LANES.map((l) => l.join(', ')).join(' ‖ ')}`);
+    const lanes = laneLog();
+    await inLanes(db, SILVER_LANES.map((kinds) => async (con: Db) => {
+      const mark = lanes.mark(kinds.join(', '));
+      for (const kind of kinds) await toSilver(con, kind, mark);
+      mark('');
+    }));
     timer.mark('quality gate');
     await pruneBronze(work, opts.config.keep_bronze_builds);
     const inputs = await countInputs(db, files);
@@ -202,7 +214,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       `SELECT file, line::INTEGER AS line, "column", code, reason FROM quarantine ORDER BY file, line LIMIT 20`,
     );
     const timings = timer.done();
-    if (process.env.NOVA_PROFILE) process.stderr.write(`${formatTimings(timings)}\n`);
+    if (process.env.NOVA_PROFILE) process.stderr.write(`${formatTimings(timings)}\n${lanes.format()}\n`);
     return { manifest: committed, quality: report, snapshotDir: finalDir, seconds: (performance.now() - t0) / 1000, quarantineSample, timings };
   } catch (err) {
     await rm(tmpDir, { recursive: true, force: true });

@@ -8,8 +8,17 @@ import { markDuplicates } from './duplicates.js';
 import { RULES, txt } from './silver-rules.js';
 import { NATIVE_VALUES, nativeName } from '../ingest/plan.js';
 
+/** Kinds every other kind's foreign keys point to: validated first, one after the other. */
+export const KEY_KINDS: InputKind[] = ['items', 'sites'];
+
+/**
+ * The other kinds point only to items and sites, not to each other: they are validated in lanes
+ * side by side (build/lanes.ts) — the large text inputs in one, the forecasts in the other.
+ */
+export const SILVER_LANES: InputKind[][] = [['consumption', 'inventory'], ['forecasts']];
+
 /** Kinds in the order they must be validated (foreign keys point backwards). */
-export const KIND_ORDER: InputKind[] = ['items', 'sites', 'consumption', 'inventory', 'forecasts'];
+export const KIND_ORDER: InputKind[] = [...KEY_KINDS, ...SILVER_LANES.flat()];
 
 /** Creates the quarantine table every rejected row lands in, and `defaulted` for repaired cells of kept rows. */
 export async function createQuarantine(db: Db): Promise<void> {
