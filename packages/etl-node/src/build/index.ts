@@ -20,7 +20,7 @@ import { checkGoldTables, type QualityReport } from './quality.js';
 import { pruneBronze, writeBronze } from './bronze.js';
 import { checkConservation } from './conservation.js';
 import { gateMessage, qualityGate } from './gate.js';
-import { buildSilver, createQuarantine, insertRejects, KEY_KINDS, KIND_ORDER, SILVER_LANES, writeSilver } from './silver.js';
+import { buildSilver, createQuarantine, insertRejects, KEY_KINDS, SILVER_LANES, writeSilver } from './silver.js';
 import { inLanes } from './lanes.js';
 import { writeQuarantineCsv } from './quarantine-file.js';
 import { createMacros } from './sql-macros.js';
@@ -255,11 +255,9 @@ async function topReasons(db: Db, files: IngestedFile[]): Promise<string> {
 
 /** rows read / kept / quarantined per input file; they must add up, or the build stops. */
 async function countInputs(db: Db, files: IngestedFile[]) {
-  const count = async (from: string) =>
-    new Map((await db.all<{ file: string; n: number }>(`SELECT ${from === 'quarantine' ? 'file' : '_file'} AS file, count(*)::INTEGER AS n FROM ${from} GROUP BY 1`)).map((r) => [r.file, Number(r.n)]));
-  const quarantined = await count('quarantine');
-  const keptByFile = new Map<string, number>();
-  for (const kind of KIND_ORDER) for (const [file, n] of await count(`silver_${kind}`)) keptByFile.set(file, n);
+  const count = async (sql: string) => new Map((await db.all<{ file: string; n: number }>(sql)).map((r) => [r.file, Number(r.n)]));
+  const quarantined = await count(`SELECT file, count(*)::INTEGER AS n FROM quarantine GROUP BY 1`);
+  const keptByFile = await count(`SELECT file, sum(n)::INTEGER AS n FROM silver_kept GROUP BY 1`);
   const out = [];
   for (const f of files) {
     const kept = keptByFile.get(f.file) ?? 0;
