@@ -159,12 +159,24 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await rm(tmpDir, { recursive: true, force: true });
     await mkdir(tmpDir, { recursive: true });
     const rel = `snapshots/${snapshotId}`;
-    const tables = {} as Record<TableName, ManifestTable>;
-    for (const name of TABLE_NAMES) {
-      progress(`writing ${name}`);
-      timer.mark(`write ${name}`);
-      tables[name] = await writeTable(db, name, tmpDir, rel);
-    }
+    // The fact tables (most of the writing, their buckets on every thread; on this connection,
+    // which holds their TEMP bucket tables) beside the other tables, written one after the other
+    // on a sibling connection: their single-threaded statements fill what the fact writer leaves
+    // of the cores.
+    const written = new Map<TableName, ManifestTable>();
+    const facts = (n: TableName) => n === 'fact_forecast' || n === 'fact_inventory';
+    const writeLanes = [TABLE_NAMES.filter(facts), TABLE_NAMES.filter((n) => !facts(n))];
+    timer.mark('write fact tables ‖ the other tables');
+    await inLanes(db, writeLanes.map((names) => async (con: Db) => {
+      const mark = lanes.mark(names.join(', '));
+      for (const name of names) {
+        progress(`writing ${name}`);
+        mark(`write ${name}`);
+        written.set(name, await writeTable(con, name, tmpDir, rel));
+      }
+      mark('');
+    }));
+    const tables = Object.fromEntries(TABLE_NAMES.map((n) => [n, written.get(n)!])) as Record<TableName, ManifestTable>;
     timer.mark('manifest, quality.json, publish');
     const quarantineRows = await writeQuarantineCsv(db, join(tmpDir, 'quarantine.csv'));
     const previous = await readManifest(opts.out).catch(() => null);
