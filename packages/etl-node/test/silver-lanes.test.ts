@@ -90,8 +90,14 @@ describe('silver lanes: one failing lane', () => {
     }
   });
 
-  it('the next build succeeds and publishes', async () => {
+  it('the next build succeeds and publishes, and removes a killed build\'s temporary snapshot that holds only empty folders', async () => {
+    // What a build killed right after its writer lanes made their table folders leaves behind.
+    const dead = join(gold, 'snapshots', '.tmp-20260101T000000Z-abcdef-999999');
+    mkdirSync(join(dead, 'fact_forecast'), { recursive: true });
+    mkdirSync(join(dead, 'search_item'), { recursive: true });
     const r = await build();
+    assert.equal(existsSync(dead), false, 'the dead build\'s folder is gone');
+    assert.deepEqual(readdirSync(join(gold, 'snapshots')).filter((n) => n.startsWith('.')), []);
     assert.equal(r.code, 0, r.stderr);
     assert.notEqual(readFileSync(join(gold, 'manifest.json'), 'utf8'), manifest);
     await assertComplete('consumption', 40 * 10);

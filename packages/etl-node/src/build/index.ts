@@ -1,4 +1,4 @@
-import { mkdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CONTRACT, TABLE_NAMES, type Grain, type Manifest, type ManifestTable, type TableName } from '@nova-corrente/core/contract';
 import type { InputKind, NovaConfig } from '../config.js';
@@ -84,6 +84,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     // Under the lock, whatever a killed build left in the work folder is garbage.
     await rm(join(work, 'staging'), { recursive: true, force: true });
     await rm(join(work, 'duckdb-tmp'), { recursive: true, force: true });
+    // And so is a killed build's temporary snapshot folder (builds and seals of this root hold the
+    // lock): the store's prune after the swap lists files, so one killed before its first file
+    // (only empty table folders: the writer's lanes make those first) would stay forever.
+    for (const name of await readdir(join(opts.out, 'snapshots')).catch(() => [] as string[])) {
+      if (name.startsWith('.tmp-')) await rm(join(opts.out, 'snapshots', name), { recursive: true, force: true });
+    }
     await mkdir(staging, { recursive: true });
     const res = resolveResources(opts.resources ?? {}, join(work, 'duckdb-tmp'));
     // A spill folder given by the user may be shared: this build spills into its own subfolder.
