@@ -169,27 +169,31 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     // which holds their TEMP bucket tables) beside the other tables, written one after the other
     // on a sibling connection: their single-threaded statements fill what the fact writer leaves
     // of the cores.
+    // The second lane also writes quarantine.csv and reads the model metadata per source (a scan
+    // of the fact table) for the manifest.
     const written = new Map<TableName, ManifestTable>();
     const facts = (n: TableName) => n === 'fact_forecast' || n === 'fact_inventory';
     const writeLanes = [TABLE_NAMES.filter(facts), TABLE_NAMES.filter((n) => !facts(n))];
+    const after = { quarantineRows: 0, ml: [] as ModelRow[] };
     timer.mark('write fact tables ‖ the other tables');
-    await inLanes(db, writeLanes.map((names) => async (con: Db) => {
+    await inLanes(db, writeLanes.map((names, i) => async (con: Db) => {
       const mark = lanes.mark(names.join(', '));
       for (const name of names) {
         progress(`writing ${name}`);
         mark(`write ${name}`);
         written.set(name, await writeTable(con, name, tmpDir, rel));
       }
+      if (i === 1) {
+        mark('quarantine.csv, model metadata');
+        after.quarantineRows = await writeQuarantineCsv(con, join(tmpDir, 'quarantine.csv'));
+        after.ml = await modelRows(con);
+      }
       mark('');
     }));
     const tables = Object.fromEntries(TABLE_NAMES.map((n) => [n, written.get(n)!])) as Record<TableName, ManifestTable>;
     timer.mark('manifest, quality.json, publish');
-    const quarantineRows = await writeQuarantineCsv(db, join(tmpDir, 'quarantine.csv'));
+    const { quarantineRows, ml } = after;
     const previous = await readManifest(opts.out).catch(() => null);
-    const ml = await db.all<{ source: string; model_version: string; generated_at: string; dataset_id: string; rows: number }>(
-      `SELECT source, model_version, strftime(max(generated_at), '%Y-%m-%dT%H:%M:%SZ') AS generated_at, dataset_id, count(*)::INTEGER AS rows
-       FROM g_fact_forecast GROUP BY source, model_version, dataset_id ORDER BY source, model_version`,
-    );
     const warnings = files.flatMap((f) => f.warnings.map((w) => `${f.file}: ${w}`));
     if (gate.allow_partial) warnings.unshift(`published with --allow-partial although the quality gate failed: ${gate.failures.join('; ')}`);
     const defaulted = (await db.all<QualityReport['defaulted'][number]>(
@@ -243,6 +247,16 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     if (spill) await rm(spill, { recursive: true, force: true });
     await release();
   }
+}
+
+type ModelRow = { source: string; model_version: string; generated_at: string; dataset_id: string; rows: number };
+
+/** The manifest's `ml`: each source's model version and dataset, latest generation time and fact rows. */
+function modelRows(db: Db): Promise<ModelRow[]> {
+  return db.all<ModelRow>(
+    `SELECT source, model_version, strftime(max(generated_at), '%Y-%m-%dT%H:%M:%SZ') AS generated_at, dataset_id, count(*)::INTEGER AS rows
+     FROM g_fact_forecast GROUP BY source, model_version, dataset_id ORDER BY source, model_version`,
+  );
 }
 
 /**
