@@ -167,10 +167,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const rel = `snapshots/${snapshotId}`;
     // The fact tables (most of the writing, their buckets on every thread; on this connection,
     // which holds their TEMP bucket tables) beside the other tables, written one after the other
-    // on a sibling connection: their single-threaded statements fill what the fact writer leaves
-    // of the cores.
-    // The second lane also writes quarantine.csv and reads the model metadata per source (a scan
-    // of the fact table) for the manifest.
+    // on a sibling connection, then quarantine.csv and the manifest's model metadata (a scan of
+    // the fact table): those single-threaded statements fill what the fact writer leaves of the cores.
     const written = new Map<TableName, ManifestTable>();
     const facts = (n: TableName) => n === 'fact_forecast' || n === 'fact_inventory';
     const writeLanes = [TABLE_NAMES.filter(facts), TABLE_NAMES.filter((n) => !facts(n))];
