@@ -1,6 +1,6 @@
 import { mkdir, readdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { CONTRACT, TABLE_NAMES, type Grain, type Manifest, type ManifestTable, type TableName } from '@nova-corrente/core/contract';
+import { CONTRACT, TABLES, TABLE_NAMES, type Grain, type Manifest, type ManifestTable, type TableName } from '@nova-corrente/core/contract';
 import type { InputKind, NovaConfig } from '../config.js';
 import { openDb, resolveResources, type Db, type DbResources } from '../db.js';
 import { DataError } from '../errors.js';
@@ -165,15 +165,17 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await rm(tmpDir, { recursive: true, force: true });
     await mkdir(tmpDir, { recursive: true });
     const rel = `snapshots/${snapshotId}`;
-    // The fact tables (most of the writing, their buckets on every thread; on this connection,
-    // which holds their TEMP bucket tables) beside the other tables, written one after the other
-    // on a sibling connection, then quarantine.csv and the manifest's model metadata (a scan of
-    // the fact table): those single-threaded statements fill what the fact writer leaves of the cores.
+    // The tables written by item bucket (the fact tables — most of the writing, their buckets on
+    // every thread — and agg_item) on this connection, which holds their TEMP bucket tables, one
+    // after the other (a table without `_bucket` is sorted into the one shared `_bucketed`), beside
+    // the other tables on a sibling connection, then quarantine.csv and the manifest's model
+    // metadata (a scan of the fact table): those single-threaded statements fill what the fact
+    // writer leaves of the cores.
     const written = new Map<TableName, ManifestTable>();
-    const facts = (n: TableName) => n === 'fact_forecast' || n === 'fact_inventory';
-    const writeLanes = [TABLE_NAMES.filter(facts), TABLE_NAMES.filter((n) => !facts(n))];
+    const byBucket = (n: TableName) => Boolean(TABLES[n].partitionedByItem && !TABLES[n].splitBy);
+    const writeLanes = [TABLE_NAMES.filter(byBucket), TABLE_NAMES.filter((n) => !byBucket(n))];
     const after = { quarantineRows: 0, ml: [] as ModelRow[] };
-    timer.mark('write fact tables ‖ the other tables');
+    timer.mark('write bucketed tables ‖ the other tables');
     await inLanes(db, writeLanes.map((names, i) => async (con: Db) => {
       const mark = lanes.mark(names.join(', '));
       for (const name of names) {
