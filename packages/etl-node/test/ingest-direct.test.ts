@@ -12,6 +12,7 @@ import { describe, it } from 'node:test';
 import iconv from 'iconv-lite';
 import { DEFAULT_CONFIG } from '../src/config.js';
 import { ingestRaw } from '../src/ingest/index.js';
+import { directCsvRows } from '../src/ingest/csv-direct.js';
 import { query, tempDir } from './helpers.ts';
 
 type Row = { _line: number; date: string | null; item_id: string | null; site_id: string | null; quantity: string | null };
@@ -85,5 +86,24 @@ describe('CSV read directly by DuckDB', () => {
     assert.deepEqual(cp.rows, want);
     const titled = await consumption(`Relatório de consumo;Período: fevereiro;;\ndata;codigo;deposito;quantidade\n${lines.join('\n')}\n`);
     assert.deepEqual(titled.rows, want.map((r) => ({ ...r, _line: r._line + 1 })));
+  });
+
+  it('the line check scans bytes: non-ASCII first characters and blank rows of Unicode spaces decide as in the text', () => {
+    const rows = (text: string, delimiter = ';', width = 2) => directCsvRows(Buffer.from(text, 'utf8'), text, delimiter, width);
+    // Counted by hand: data lines after the header.
+    assert.equal(rows('a;b\néx;1\nñ;2\n'), 2, 'rows starting with multi-byte characters are data');
+    assert.equal(rows('\uFEFFa;b\nx;1'), 1, 'a BOM in the header and no final newline');
+    assert.equal(rows('a;b\n\u2003x;1\n'), 1, 'an em space before a value is not a blank row');
+    assert.equal(rows('a;b\n x;1\n'), 1, 'a space before a value is not a blank row');
+    assert.equal(rows('a;b\nx;1\n\u00A0;\u3000\n'), null, 'a row of no-break and ideographic spaces is blank: record pass');
+    assert.equal(rows('a;b\nx;1\n\uFEFF;\n'), null, 'a row of a stray BOM is blank: record pass');
+    assert.equal(rows('a;b\nx;1\n ; \n'), null, 'a row of spaces is blank');
+    assert.equal(rows('a;b\nx;1\n;\n'), null, 'a row of only the delimiter is blank');
+    assert.equal(rows('a;b\nx;é;1\n'), null, 'a ragged row');
+    assert.equal(rows('a;b\nx;1\n\ny;2\n'), null, 'an empty line');
+    assert.equal(rows('a;b\n'), 0, 'header only');
+    assert.equal(rows('a;b'), 0, 'header without newline');
+    assert.equal(rows('a\u00A7b\nx\u00A71\n\u00A0\u00A7\n', '\u00A7'), null, 'a non-ASCII delimiter: the text pass, blank row found');
+    assert.equal(rows('a\u00A7b\nx\u00A71\ny\u00A72', '\u00A7'), 2, 'a non-ASCII delimiter: the text pass counts');
   });
 });

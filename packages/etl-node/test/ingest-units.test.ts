@@ -117,6 +117,27 @@ describe('csv records', () => {
       assert.deepEqual(hybrid, whole);
     }
   });
+  test('quoted rows a few lines apart (a catalogue with quoted names) are parsed together, equal to csv-parse on the whole', async () => {
+    // Gaps of 0 to 70 unquoted lines (around the 64 that still join two runs), empty and blank
+    // lines inside the gaps, a multi-line field, a field left open for several lines, ~1.3 MB of
+    // text (past the 1 MB region cap), then a quote never closed.
+    const lines = ['id;name;cost'];
+    let seed = 11;
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    while (lines.join('\n').length < 1_300_000) {
+      const gap = [0, 1, 3, 63, 64, 65, 70][rnd(7)];
+      for (let k = 0; k < gap; k++) lines.push(k % 17 === 5 ? '' : k % 19 === 7 ? ' ; ' : `${lines.length};part ${k};${k},5`);
+      lines.push([`${lines.length};"CANTONEIRA L 3""X3/16"" GALV.";9,5`, `${lines.length};"two\nlines";1`, `${lines.length};"open;\nstill;\nopen";2`, `${lines.length};5" pipe;3`][rnd(4)]);
+    }
+    for (const text of [lines.join('\n'), `${lines.join('\n')}\n9;"never closed\n10;ok;ok\n`]) {
+      const merged = [];
+      for await (const b of parseCsvBatches(text, ';')) merged.push(...b);
+      const whole = [];
+      for await (const r of parseQuoted(text, ';')) whole.push(r);
+      assert.ok(merged.length > 20_000, `${merged.length} records`);
+      assert.deepEqual(merged, whole);
+    }
+  });
   test('quote-free text takes the fast path and yields exactly what csv-parse yields, across batches', async () => {
     const lines = ['a;b;c'];
     for (let i = 0; i < 4500; i++) lines.push(i % 7 === 0 ? '' : i % 11 === 0 ? `${i};x` : `${i};ç ${i}; ${i % 3} `);

@@ -71,7 +71,7 @@ export async function qualityGate(
   if (forecastFiles.length) {
     const bySource = await db.all<{ source: string; file: string; kept: number; bad: number }>(
       `SELECT source, file, sum(kept)::INTEGER AS kept, sum(bad)::INTEGER AS bad FROM (
-         SELECT source, _file AS file, 1 AS kept, 0 AS bad FROM silver_forecasts
+         SELECT source, file, n AS kept, 0 AS bad FROM silver_kept WHERE kind = 'forecasts'
          UNION ALL SELECT source, file, 0, 1 FROM quarantine WHERE source IS NOT NULL) -- only forecast rows carry a source
        GROUP BY ALL ORDER BY source, file`,
     );

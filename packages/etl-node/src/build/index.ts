@@ -1,6 +1,6 @@
-import { mkdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { CONTRACT, TABLE_NAMES, type Grain, type Manifest, type ManifestTable, type TableName } from '@nova-corrente/core/contract';
+import { CONTRACT, TABLES, TABLE_NAMES, type Grain, type Manifest, type ManifestTable, type TableName } from '@nova-corrente/core/contract';
 import type { InputKind, NovaConfig } from '../config.js';
 import { openDb, resolveResources, type Db, type DbResources } from '../db.js';
 import { DataError } from '../errors.js';
@@ -20,10 +20,11 @@ import { checkGoldTables, type QualityReport } from './quality.js';
 import { pruneBronze, writeBronze } from './bronze.js';
 import { checkConservation } from './conservation.js';
 import { gateMessage, qualityGate } from './gate.js';
-import { buildSilver, createQuarantine, insertRejects, KIND_ORDER, writeSilver } from './silver.js';
+import { buildSilver, createQuarantine, insertRejects, KEY_KINDS, SILVER_LANES, writeSilver } from './silver.js';
+import { inLanes } from './lanes.js';
 import { writeQuarantineCsv } from './quarantine-file.js';
 import { createMacros } from './sql-macros.js';
-import { formatTimings, stageTimer, type StageTiming } from './timings.js';
+import { formatTimings, laneLog, stageTimer, type StageTiming } from './timings.js';
 
 /** Options of {@link build}. */
 export interface BuildOptions {
@@ -83,6 +84,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     // Under the lock, whatever a killed build left in the work folder is garbage.
     await rm(join(work, 'staging'), { recursive: true, force: true });
     await rm(join(work, 'duckdb-tmp'), { recursive: true, force: true });
+    // And so is a killed build's temporary snapshot folder (builds and seals of this root hold the
+    // lock): the store's prune after the swap lists files, so one killed before its first file
+    // (only empty table folders: the writer's lanes make those first) would stay forever.
+    for (const name of await readdir(join(opts.out, 'snapshots')).catch(() => [] as string[])) {
+      if (name.startsWith('.tmp-')) await rm(join(opts.out, 'snapshots', name), { recursive: true, force: true });
+    }
     await mkdir(staging, { recursive: true });
     const res = resolveResources(opts.resources ?? {}, join(work, 'duckdb-tmp'));
     // A spill folder given by the user may be shared: this build spills into its own subfolder.
@@ -101,15 +108,26 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await createMacros(db, { date: cutoff, buildTime: now }, opts.config.item_defaults);
     await createQuarantine(db);
     await insertRejects(db, files.flatMap((f) => f.rejects));
-    for (const kind of KIND_ORDER) {
+    const sitesGiven = byKind('sites').some((f) => f.rowsRead > 0);
+    // bronze → silver → silver file of one kind; `mark` names its steps (timer or lane log).
+    const toSilver = async (con: Db, kind: InputKind, mark: (step: string) => void) => {
       progress(`bronze → silver: ${kind}`);
-      timer.mark(`bronze: ${kind}`);
-      const bronze = await writeBronze(db, kind, byKind(kind), inputDir, work, snapshotId, now);
-      timer.mark(`silver: ${kind}`);
-      await buildSilver(db, kind, byKind(kind), { sitesGiven: byKind('sites').some((f) => f.rowsRead > 0), bronze });
-      timer.mark(`silver file: ${kind}`);
-      await writeSilver(db, kind, work);
-    }
+      mark(`bronze: ${kind}`);
+      const bronze = await writeBronze(con, kind, byKind(kind), inputDir, work, snapshotId, now);
+      mark(`silver: ${kind}`);
+      await buildSilver(con, kind, byKind(kind), { sitesGiven, bronze });
+      mark(`silver file: ${kind}`);
+      await writeSilver(con, kind, work);
+    };
+    for (const kind of KEY_KINDS) await toSilver(db, kind, (step) => timer.mark(step));
+    // The other kinds side by side: the direct CSVs' bronze copies run on one thread each.
+    timer.mark(`bronze → silver: ${SILVER_LANES.map((l) => l.join(', ')).join(' ‖ ')}`);
+    const lanes = laneLog();
+    await inLanes(db, SILVER_LANES.map((kinds) => async (con: Db) => {
+      const mark = lanes.mark(kinds.join(', '));
+      for (const kind of kinds) await toSilver(con, kind, mark);
+      mark('');
+    }));
     timer.mark('quality gate');
     await pruneBronze(work, opts.config.keep_bronze_builds);
     const inputs = await countInputs(db, files);
@@ -148,19 +166,35 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await rm(tmpDir, { recursive: true, force: true });
     await mkdir(tmpDir, { recursive: true });
     const rel = `snapshots/${snapshotId}`;
-    const tables = {} as Record<TableName, ManifestTable>;
-    for (const name of TABLE_NAMES) {
-      progress(`writing ${name}`);
-      timer.mark(`write ${name}`);
-      tables[name] = await writeTable(db, name, tmpDir, rel, unordered[name]);
-    }
+    // The tables written by item bucket (the fact tables — most of the writing, their buckets on
+    // every thread — and agg_item) on this connection, which holds their TEMP bucket tables, one
+    // after the other (a table without `_bucket` is sorted into the one shared `_bucketed`), beside
+    // the other tables on a sibling connection, then quarantine.csv and the manifest's model
+    // metadata (a scan of the fact table): those single-threaded statements fill what the fact
+    // writer leaves of the cores.
+    const written = new Map<TableName, ManifestTable>();
+    const byBucket = (n: TableName) => Boolean(TABLES[n].partitionedByItem && !TABLES[n].splitBy);
+    const writeLanes = [TABLE_NAMES.filter(byBucket), TABLE_NAMES.filter((n) => !byBucket(n))];
+    const after = { quarantineRows: 0, ml: [] as ModelRow[] };
+    timer.mark('write bucketed tables ‖ the other tables');
+    await inLanes(db, writeLanes.map((names, i) => async (con: Db) => {
+      const mark = lanes.mark(names.join(', '));
+      for (const name of names) {
+        progress(`writing ${name}`);
+        mark(`write ${name}`);
+        written.set(name, await writeTable(con, name, tmpDir, rel, unordered[name]));
+      }
+      if (i === 1) {
+        mark('quarantine.csv, model metadata');
+        after.quarantineRows = await writeQuarantineCsv(con, join(tmpDir, 'quarantine.csv'));
+        after.ml = await modelRows(con);
+      }
+      mark('');
+    }));
+    const tables = Object.fromEntries(TABLE_NAMES.map((n) => [n, written.get(n)!])) as Record<TableName, ManifestTable>;
     timer.mark('manifest, quality.json, publish');
-    const quarantineRows = await writeQuarantineCsv(db, join(tmpDir, 'quarantine.csv'));
+    const { quarantineRows, ml } = after;
     const previous = await readManifest(opts.out).catch(() => null);
-    const ml = await db.all<{ source: string; model_version: string; generated_at: string; dataset_id: string; rows: number }>(
-      `SELECT source, model_version, strftime(max(generated_at), '%Y-%m-%dT%H:%M:%SZ') AS generated_at, dataset_id, count(*)::INTEGER AS rows
-       FROM g_fact_forecast GROUP BY source, model_version, dataset_id ORDER BY source, model_version`,
-    );
     const warnings = files.flatMap((f) => f.warnings.map((w) => `${f.file}: ${w}`));
     if (gate.allow_partial) warnings.unshift(`published with --allow-partial although the quality gate failed: ${gate.failures.join('; ')}`);
     const defaulted = (await db.all<QualityReport['defaulted'][number]>(
@@ -203,7 +237,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       `SELECT file, line::INTEGER AS line, "column", code, reason FROM quarantine ORDER BY file, line LIMIT 20`,
     );
     const timings = timer.done();
-    if (process.env.NOVA_PROFILE) process.stderr.write(`${formatTimings(timings)}\n`);
+    if (process.env.NOVA_PROFILE) process.stderr.write(`${formatTimings(timings)}\n${lanes.format()}\n`);
     return { manifest: committed, quality: report, snapshotDir: finalDir, seconds: (performance.now() - t0) / 1000, quarantineSample, timings };
   } catch (err) {
     await rm(tmpDir, { recursive: true, force: true });
@@ -214,6 +248,16 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     if (spill) await rm(spill, { recursive: true, force: true });
     await release();
   }
+}
+
+type ModelRow = { source: string; model_version: string; generated_at: string; dataset_id: string; rows: number };
+
+/** The manifest's `ml`: each source's model version and dataset, latest generation time and fact rows. */
+function modelRows(db: Db): Promise<ModelRow[]> {
+  return db.all<ModelRow>(
+    `SELECT source, model_version, strftime(max(generated_at), '%Y-%m-%dT%H:%M:%SZ') AS generated_at, dataset_id, count(*)::INTEGER AS rows
+     FROM g_fact_forecast GROUP BY source, model_version, dataset_id ORDER BY source, model_version`,
+  );
 }
 
 /**
@@ -244,11 +288,9 @@ async function topReasons(db: Db, files: IngestedFile[]): Promise<string> {
 
 /** rows read / kept / quarantined per input file; they must add up, or the build stops. */
 async function countInputs(db: Db, files: IngestedFile[]) {
-  const count = async (from: string) =>
-    new Map((await db.all<{ file: string; n: number }>(`SELECT ${from === 'quarantine' ? 'file' : '_file'} AS file, count(*)::INTEGER AS n FROM ${from} GROUP BY 1`)).map((r) => [r.file, Number(r.n)]));
-  const quarantined = await count('quarantine');
-  const keptByFile = new Map<string, number>();
-  for (const kind of KIND_ORDER) for (const [file, n] of await count(`silver_${kind}`)) keptByFile.set(file, n);
+  const count = async (sql: string) => new Map((await db.all<{ file: string; n: number }>(sql)).map((r) => [r.file, Number(r.n)]));
+  const quarantined = await count(`SELECT file, count(*)::INTEGER AS n FROM quarantine GROUP BY 1`);
+  const keptByFile = await count(`SELECT file, sum(n)::INTEGER AS n FROM silver_kept GROUP BY 1`);
   const out = [];
   for (const f of files) {
     const kept = keptByFile.get(f.file) ?? 0;

@@ -8,14 +8,26 @@ import { markDuplicates } from './duplicates.js';
 import { RULES, txt } from './silver-rules.js';
 import { NATIVE_VALUES, nativeName } from '../ingest/plan.js';
 
+/** Kinds every other kind's foreign keys point to: validated first, one after the other. */
+export const KEY_KINDS: InputKind[] = ['items', 'sites'];
+
+/**
+ * The other kinds point only to items and sites, not to each other: they are validated in lanes
+ * side by side (build/lanes.ts) — the large text inputs in one, the forecasts in the other.
+ */
+export const SILVER_LANES: InputKind[][] = [['consumption', 'inventory'], ['forecasts']];
+
 /** Kinds in the order they must be validated (foreign keys point backwards). */
-export const KIND_ORDER: InputKind[] = ['items', 'sites', 'consumption', 'inventory', 'forecasts'];
+export const KIND_ORDER: InputKind[] = [...KEY_KINDS, ...SILVER_LANES.flat()];
 
 /** Creates the quarantine table every rejected row lands in, and `defaulted` for repaired cells of kept rows. */
 export async function createQuarantine(db: Db): Promise<void> {
   // `source`: the forecast source of a rejected forecast row when known (for the quality gate; not published).
   await db.run(`CREATE OR REPLACE TABLE quarantine (file VARCHAR, line BIGINT, "column" VARCHAR, code VARCHAR, reason VARCHAR, raw VARCHAR, source VARCHAR)`);
   await db.run(`CREATE OR REPLACE TABLE defaulted (file VARCHAR, line BIGINT, "column" VARCHAR, value VARCHAR, "default" VARCHAR)`);
+  // Rows kept per input file (and forecast source), counted once as each silver table is made
+  // (in its lane): the input counts and the quality gate read these instead of scanning silver.
+  await db.run(`CREATE OR REPLACE TABLE silver_kept (kind VARCHAR, file VARCHAR, source VARCHAR, n BIGINT)`);
 }
 
 /** Inserts the rejects found while reading (ragged rows, missing metadata…). */
@@ -106,6 +118,8 @@ export async function buildSilver(db: Db, kind: InputKind, files: IngestedFile[]
     await db.run(`ALTER TABLE ${silver} DROP COLUMN ${fix}`);
   }
   await db.run(`ALTER TABLE ${silver} DROP COLUMN _err; ALTER TABLE ${silver} DROP COLUMN _reason; ALTER TABLE ${silver} DROP COLUMN _raw`);
+  const bySource = rules.typed.some((t) => t.name === 'source') ? 'source' : 'CAST(NULL AS VARCHAR)';
+  await db.run(`INSERT INTO silver_kept SELECT ${lit(kind)}, _file, ${bySource}, count(*) FROM ${silver} GROUP BY ALL`);
 }
 
 /** Writes `silver_<kind>` to `<work>/silver/<kind>.parquet`. */

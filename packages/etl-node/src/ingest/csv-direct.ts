@@ -15,20 +15,59 @@ export function directCsvRows(bytes: Uint8Array, text: string, delimiter: string
   if (delimiter.length !== 1 || width < 1) return null;
   if (bytes.indexOf(0x22) >= 0 || bytes.indexOf(0x0d) >= 0 || text.includes('\uFFFD')) return null;
   const d = delimiter.charCodeAt(0);
-  let at = text.indexOf('\n');
+  // The lines are scanned in the bytes: in UTF-8 an ASCII byte is always that character (every
+  // byte of a multi-byte sequence is ≥ 0x80), so lines and ASCII delimiters are counted exactly as
+  // in the text, ~10× faster than reading the string's characters (ADR 0006, session 12).
+  if (d >= 0x80) return directCsvRowsInText(text, delimiter, width);
+  const n = bytes.length;
+  let at = bytes.indexOf(0x0a);
   if (at < 0) return 0; // header only
+  at++;
+  let rows = 0;
+  while (at < n) {
+    let seps = 0;
+    let end = at;
+    for (; end < n; end++) {
+      const b = bytes[end];
+      if (b === 0x0a) break;
+      if (b === d) seps++;
+    }
+    if (end === at) return null; // an empty line (the record pass skips it, DuckDB may not)
+    if (seps !== width - 1) return null;
+    // A line starting with the delimiter, ASCII whitespace or a non-ASCII character may be a blank
+    // row: decoded and tested as the text pass does.
+    const first = bytes[at];
+    if (first === d || first === 0x20 || (first >= 0x09 && first <= 0x0d) || first >= 0x80) {
+      if (blankLine(Buffer.from(bytes.buffer, bytes.byteOffset + at, end - at).toString('utf8'), delimiter)) return null;
+    }
+    rows++;
+    at = end + 1;
+  }
+  return rows;
+}
+
+/** A line of only delimiters and whitespace: a blank row the record pass skips. */
+function blankLine(line: string, delimiter: string): boolean {
+  const first = line[0];
+  return (first === delimiter || WS.test(first)) && line.split(delimiter).every((f) => f.trim() === '');
+}
+
+/** {@link directCsvRows} over the text's characters (a non-ASCII delimiter). */
+function directCsvRowsInText(text: string, delimiter: string, width: number): number | null {
+  const d = delimiter.charCodeAt(0);
+  let at = text.indexOf('\n');
+  if (at < 0) return 0;
   at++;
   let rows = 0;
   while (at < text.length) {
     let end = text.indexOf('\n', at);
     if (end < 0) end = text.length;
-    if (end === at) return null; // an empty line (the record pass skips it, DuckDB may not)
+    if (end === at) return null;
     let seps = 0;
     for (let i = at; i < end; i++) if (text.charCodeAt(i) === d) seps++;
     if (seps !== width - 1) return null;
     const first = text[at];
-    // A line of only delimiters and whitespace is a blank row the record pass skips.
-    if ((first === delimiter || WS.test(first)) && text.slice(at, end).split(delimiter).every((f) => f.trim() === '')) return null;
+    if ((first === delimiter || WS.test(first)) && blankLine(text.slice(at, end), delimiter)) return null;
     rows++;
     at = end + 1;
   }

@@ -69,15 +69,20 @@ export async function* parseCsvBatches(text: string, delimiter: string): AsyncGe
       at = end + 1;
     } else {
       // A run of quoted lines: grow while a quoted field is open or the next line has a quote too.
-      let open = openAfter(text, at, end, delimiter, false);
-      while (end < text.length) {
-        const nl = text.indexOf('\n', end + 1);
+      let run = grow(text, delimiter, end, openAfter(text, at, end, delimiter, false));
+      // Runs a few lines apart are parsed together (one csv-parse per run is what made a catalogue
+      // with a quoted name every few lines slow): with no field open at the end of a run, the
+      // unquoted lines up to the next run parse in csv-parse as here — split on the delimiter,
+      // empty lines skipped, the same line numbers.
+      while (!run.open && run.end < text.length && run.end - at < MERGE_BYTES) {
+        const q = text.indexOf('"', run.end + 1);
+        const from = q < 0 ? -1 : lineWithin(text, run.end + 1, q, MERGE_LINES);
+        if (from < 0) break;
+        const nl = text.indexOf('\n', q);
         const next = nl < 0 ? text.length : nl;
-        const q = text.indexOf('"', end + 1);
-        if (!open && (q < 0 || q >= next)) break;
-        open = openAfter(text, end + 1, next, delimiter, open);
-        end = next;
+        run = grow(text, delimiter, next, openAfter(text, from, next, delimiter, false));
       }
+      end = run.end;
       const region = text.slice(at, end);
       for await (const r of parseQuoted(region, delimiter)) batch.push({ ...r, line: line + r.line });
       line += newlineCount(region) + 1;
@@ -87,6 +92,34 @@ export async function* parseCsvBatches(text: string, delimiter: string): AsyncGe
     if (batch.length >= BATCH) { yield batch; batch = []; }
   }
   if (batch.length) yield batch;
+}
+
+/** Unquoted lines between two quoted runs that still join them into one csv-parse region, and the region's size past which none is joined. */
+const MERGE_LINES = 64;
+const MERGE_BYTES = 1 << 20;
+
+/** Extends a run of quoted lines ending at `end` while a quoted field is open or the next line holds a quote. */
+function grow(text: string, delimiter: string, end: number, open: boolean): { end: number; open: boolean } {
+  while (end < text.length) {
+    const nl = text.indexOf('\n', end + 1);
+    const next = nl < 0 ? text.length : nl;
+    const q = text.indexOf('"', end + 1);
+    if (!open && (q < 0 || q >= next)) break;
+    open = openAfter(text, end + 1, next, delimiter, open);
+    end = next;
+  }
+  return { end, open };
+}
+
+/** Start of the line holding offset `q` when it is at most `lines` lines after the line starting at `from`; -1 otherwise. */
+function lineWithin(text: string, from: number, q: number, lines: number): number {
+  let start = from;
+  for (let k = 0; k <= lines; k++) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0 || nl >= q) return start;
+    start = nl + 1;
+  }
+  return -1;
 }
 
 function newlineCount(s: string): number {
