@@ -38,11 +38,8 @@ function eagerQueries(entry, names) {
   };
 }
 
-/**
- * One self-contained build per entry (no chunk shared between them, so each is one file up front).
- * `banner`: a first line kept through terser (e.g. V8's compile hint, see {@link COMPILE_HINT}).
- */
-const build = (name, entry, eager = [], banner = undefined) => ({
+/** One self-contained build per entry (no chunk shared between them, so each is one file up front). */
+const build = (name, entry, eager = []) => ({
   input: { [name]: here(entry) },
   // Let the lazy chunks import shared code from the entry instead of splitting a facade
   // (a facade would cost one more round trip before anything renders).
@@ -57,7 +54,7 @@ const build = (name, entry, eager = [], banner = undefined) => ({
   plugins: [
     eagerQueries(here(entry), eager),
     nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'module', 'import', 'default'] }),
-    terser({ format: { comments: false, preamble: banner }, ecma: 2020, module: true }),
+    terser({ format: { comments: false }, ecma: 2020, module: true }),
   ],
   onwarn(warning, warn) {
     if (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'THIS_IS_UNDEFINED') return;
@@ -76,18 +73,9 @@ const build = (name, entry, eager = [], banner = undefined) => ({
  */
 const EAGER = { chart: ['queries/items'], dashboard: ['queries/items', 'queries/risk', 'queries/inventory', 'queries/summary', 'queries/sites', 'sql/bundle-urls'] };
 
-/**
- * V8's explicit compile hint (Chromium 136+; other browsers ignore the comment): every function of
- * the file is compiled eagerly on the script-streaming thread instead of on the main thread at its
- * first call. On the one-chart build only: paired bench:ui runs measured the portal's first chart
- * sooner with it and the dashboard (a larger file, more code compiled that its first paint does
- * not run) later (ADR 0007 sections 14 and 15, ADR 0003 session 11).
- */
-const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
-
 export default [
   // Every element: dashboards and pages mixing several elements (what `npm start` serves).
   build('nova-components', './dist/cdn.js', EAGER.dashboard),
   // One chart only: the script-tag path of a page that embeds a single forecast chart.
-  build('forecast-chart', './dist/cdn-forecast-chart.js', EAGER.chart, COMPILE_HINT),
+  build('forecast-chart', './dist/cdn-forecast-chart.js', EAGER.chart),
 ];

@@ -7,7 +7,6 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { SourceMap } from 'node:module';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -67,19 +66,6 @@ describe('the self-contained builds (cdn/)', () => {
       assert.ok(upFront.includes('Carregando…') && !upFront.includes('Loading…'), `${f}: pt-BR strings up front, English ones not`);
     }
     assert.ok(all.some((f) => /chunks\/en-[\w-]+\.js$/.test(f) && readFileSync(cdn(f), 'utf8').includes('Loading…')), 'an en chunk holds the English strings');
-  });
-
-  it("head only the one-chart build with V8's compile hint, as its first line, with the source map still matching", () => {
-    // Chromium reads the hint only on a file's first line; the dashboard's build measured slower with it.
-    const one = readFileSync(cdn('forecast-chart.js'), 'utf8');
-    assert.equal(one.split('\n')[0], '//# allFunctionsCalledOnLoad');
-    assert.ok(!readFileSync(cdn('nova-components.js'), 'utf8').includes('allFunctionsCalledOnLoad'), 'nova-components.js has no compile hint');
-    // The source map accounts for the added line: the element's registration maps back to its module.
-    const map = new SourceMap(JSON.parse(readFileSync(cdn('forecast-chart.js.map'), 'utf8')));
-    const lines = one.split('\n');
-    const line = lines.findIndex((l) => l.includes('"nova-forecast-chart"'));
-    const entry = map.findEntry(line, lines[line].indexOf('"nova-forecast-chart"'));
-    assert.match((entry as { originalSource?: string }).originalSource ?? '', /nova-forecast-chart\/nova-forecast-chart\.js$/);
   });
 
   it('carry the queries their first paint needs in the entry, the others behind import()', () => {

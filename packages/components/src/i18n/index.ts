@@ -1,6 +1,5 @@
 import type { Messages } from './messages.js';
 import { ptBR } from './pt-BR.js';
-import { offThreadPending, offThreadPossible, warmOffThread, type IntlSpec } from './off-thread.js';
 
 /** Supported locales. */
 export type NovaLocale = 'pt-BR' | 'en';
@@ -56,18 +55,11 @@ export interface Formatter {
   dateTime(iso: string | null | undefined): string;
   /**
    * Creates the `Intl` objects ahead of the first render (a page's first one loads locale data:
-   * ~30–40 ms on a cold page unless {@link prewarm}'s worker has loaded it), one per task: elements
-   * call it when their first reads start, so the first two run while those reads are on the network
-   * (normal-priority tasks) and the rest in background tasks. What the render needs first and is not warm yet is made on use.
+   * ~30–40 ms on a cold page), one per task: elements call it when their first reads start, so the
+   * two that load ICU data run while those reads are on the network (normal-priority tasks) and the
+   * rest in background tasks. What the render needs first and is not warm yet is made on use.
    */
   warm(): void;
-  /**
-   * Starts loading the locale's ICU data in a worker, where the page can run one (a `blob:`
-   * worker: see off-thread.ts): elements call it when they connect, so that the data is loaded on
-   * another core while the main thread starts the element and its reads. {@link warm}'s objects
-   * are then made after it, at ~0.2 ms each.
-   */
-  prewarm(): void;
   /**
    * Resolves once the page's first `NumberFormat` and `DateTimeFormat` exist (made by {@link warm}'s
    * first two tasks, which it starts if needed). A data element awaits it before the render
@@ -94,28 +86,6 @@ function task(fn: () => void, priority: 'user-visible' | 'background'): void {
   else setTimeout(fn, 0);
 }
 
-const UTC = { timeZone: 'UTC' } as const;
-
-/** The options of every `Intl` object a {@link Formatter} makes (money aside: one per currency). */
-const OPTIONS = {
-  number0: { maximumFractionDigits: 0, minimumFractionDigits: 0 },
-  number1: { maximumFractionDigits: 1, minimumFractionDigits: 0 },
-  number2: { maximumFractionDigits: 2, minimumFractionDigits: 0 },
-  compact: { notation: 'compact', maximumFractionDigits: 1 },
-  percent: { style: 'percent', maximumFractionDigits: 1 },
-  date: { ...UTC, day: '2-digit', month: '2-digit', year: 'numeric' },
-  dateTime: { ...UTC, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' },
-  monthDay: { ...UTC, day: '2-digit', month: 'short' },
-  monthYear: { ...UTC, month: 'short', year: '2-digit' },
-} as const satisfies Record<string, Intl.NumberFormatOptions | Intl.DateTimeFormatOptions>;
-
-/** The same objects, for the off-thread warm-up (every kind: each may load data of its own). */
-const WARM_SPECS: readonly IntlSpec[] = [
-  ['NumberFormat', OPTIONS.compact], ['DateTimeFormat', OPTIONS.monthDay], ['NumberFormat', OPTIONS.number1],
-  ['DateTimeFormat', OPTIONS.date], ['DateTimeFormat', OPTIONS.dateTime], ['DateTimeFormat', OPTIONS.monthYear],
-  ['NumberFormat', OPTIONS.percent], ['NumberFormat', { style: 'currency', currency: 'BRL' }],
-];
-
 /** A cached {@link Formatter} for the locale. */
 export function formatter(locale: NovaLocale): Formatter {
   let f = cache.get(locale);
@@ -126,14 +96,15 @@ export function formatter(locale: NovaLocale): Formatter {
     let v: T | undefined;
     return () => (v ??= make());
   };
-  const nf = ([0, 1, 2] as const).map((d) => lazy(() => new Intl.NumberFormat(locale, OPTIONS[`number${d}`])));
-  const cf = lazy(() => new Intl.NumberFormat(locale, OPTIONS.compact));
-  const pf = lazy(() => new Intl.NumberFormat(locale, OPTIONS.percent));
+  const nf = [0, 1, 2].map((d) => lazy(() => new Intl.NumberFormat(locale, { maximumFractionDigits: d, minimumFractionDigits: 0 })));
+  const cf = lazy(() => new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }));
+  const pf = lazy(() => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }));
   const money = new Map<string, Intl.NumberFormat>();
-  const df = lazy(() => new Intl.DateTimeFormat(locale, OPTIONS.date));
-  const dtf = lazy(() => new Intl.DateTimeFormat(locale, OPTIONS.dateTime));
-  const monthDay = lazy(() => new Intl.DateTimeFormat(locale, OPTIONS.monthDay));
-  const monthYear = lazy(() => new Intl.DateTimeFormat(locale, OPTIONS.monthYear));
+  const utc = { timeZone: 'UTC' } as const;
+  const df = lazy(() => new Intl.DateTimeFormat(locale, { ...utc, day: '2-digit', month: '2-digit', year: 'numeric' }));
+  const dtf = lazy(() => new Intl.DateTimeFormat(locale, { ...utc, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }));
+  const monthDay = lazy(() => new Intl.DateTimeFormat(locale, { ...utc, day: '2-digit', month: 'short' }));
+  const monthYear = lazy(() => new Intl.DateTimeFormat(locale, { ...utc, month: 'short', year: '2-digit' }));
   const ok = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
   f = {
     locale,
@@ -157,7 +128,6 @@ export function formatter(locale: NovaLocale): Formatter {
       return Number.isNaN(d.getTime()) ? iso : `${dtf().format(d)} UTC`;
     },
     warm: () => undefined,
-    prewarm: () => undefined,
     ready: () => Promise.resolve(),
   };
   let warming = false;
@@ -183,22 +153,10 @@ export function formatter(locale: NovaLocale): Formatter {
       }
       if (todo.length > 0) task(next, made < 2 ? 'user-visible' : 'background');
     };
-    // After a worker has loaded the locale's ICU data (or could not): then each object costs
-    // ~0.2 ms here instead of the first two's 20–40 ms (off-thread.ts).
-    if (offThreadPossible()) void warmOffThread(locale, WARM_SPECS).then(() => task(next, 'user-visible'));
-    else task(next, 'user-visible');
-  };
-  f.prewarm = () => {
-    if (offThreadPossible()) void warmOffThread(locale, WARM_SPECS);
+    task(next, 'user-visible');
   };
   f.ready = () => {
     if (warmed) return Promise.resolve();
-    if (offThreadPending(locale)) {
-      // The data is in and the worker has not answered (a busy machine): waiting for it could cost
-      // more than the ICU load itself, so the render makes what it needs on use, as without it.
-      f.warm();
-      return Promise.resolve();
-    }
     if (!readyPromise) {
       readyPromise = new Promise<void>((resolve) => {
         markReady = resolve;

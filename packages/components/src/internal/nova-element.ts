@@ -51,8 +51,6 @@ export abstract class NovaDataElement<T> extends NovaElement {
     // client's manifest request leaves first, and its answer is handled while the loading state is
     // drawn (traced: the first gold reads left 40-60 ms after the loading state's render and paint).
     this.clients.start();
-    // The locale's ICU data loads in a worker meanwhile (fmt.warm(), below, then costs ~1 ms).
-    this.fmt.prewarm();
     super.connectedCallback();
     if (this.interrupted) {
       this.interrupted = false;
