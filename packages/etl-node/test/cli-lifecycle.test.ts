@@ -49,6 +49,20 @@ describe('nova-etl demo, validate, build again, rollback', () => {
     assert.match(r.stdout, /snapshot \S+ published \(day, as of 2026-05-31/);
   });
 
+  it('help names the contract the build writes and every version docs/contract.md says it reads', async () => {
+    const help = (await runCli(['--help'])).stdout;
+    const written = manifestOf(gold).contract;
+    assert.match(help.split('\n')[0], new RegExp(`\\(contract ${written.replace(/\./g, '\\.')}\\)$`));
+    // The title of docs/contract.md: "# Gold contract `nova-gold/X` (reads `nova-gold/Y`, … and `nova-gold/Z`)".
+    const title = readFileSync(new URL('../../../docs/contract.md', import.meta.url), 'utf8').split('\n')[0];
+    const versions = [...title.matchAll(/`nova-gold\/([\d.]+)`/g)].map((m) => m[1]);
+    assert.equal(`nova-gold/${versions[0]}`, written);
+    const line = help.split('\n').find((l) => l.includes('Checks a gold root'));
+    assert.ok(line, help);
+    const listed = [...line.matchAll(/(?:nova-gold\/)?(\d+(?:\.\d+)?)(?=[,; ]| or)/g)].map((m) => m[1]);
+    assert.deepEqual(listed, versions);
+  });
+
   it('validate accepts the demo gold', async () => {
     const r = await runCli(['validate', gold, '--json']);
     assert.equal(r.code, 0, r.stdout + r.stderr);

@@ -1,5 +1,10 @@
-/** Usage text of `nova-etl`. */
-export const HELP = `nova-etl — ERP exports + precomputed ML forecasts → gold Parquet (contract nova-gold/1.2)
+import { CONTRACT, CONTRACTS } from '@nova-corrente/core/contract';
+
+/** The contracts `validate` reads, newest first ("nova-gold/1.4, 1.3, … or 1"). */
+const readable = [...CONTRACTS].reverse().map((c, i) => (i === 0 ? c : c.replace('nova-gold/', '')));
+
+/** Usage text of `nova-etl` (the contract versions come from the contract module). */
+export const HELP = `nova-etl — ERP exports + precomputed ML forecasts → gold Parquet (contract ${CONTRACT})
 
 Usage:
   nova-etl demo --out DIR [--items N] [--days D] [--seed S] [--as-of YYYY-MM-DD] [--grain day|week|month]
@@ -17,7 +22,7 @@ Usage:
       DuckDB spills to disk), its spill folder (default GOLD.work/duckdb-tmp) and threads
       (default: every CPU). Also NOVA_DUCKDB_MEMORY, NOVA_DUCKDB_TEMP, NOVA_DUCKDB_THREADS.
   nova-etl validate GOLD [--json]
-      Checks a gold root against the contract its manifest declares (nova-gold/1.2, 1.1 or 1; also gold written by other tools).
+      Checks a gold root against the contract its manifest declares (${readable.slice(0, -1).join(', ')} or ${readable.at(-1)}; also gold written by other tools).
   nova-etl seal FOLDER --out GOLD [--grain day|week|month] [--as-of YYYY-MM-DD] [--keep N]
       Turns Parquet files written by another engine (Spark, Trino, DuckDB; layout in docs/scale.md)
       into a snapshot of GOLD: checks the contract and layout rules (exit 1 naming the rule and
