@@ -1,4 +1,4 @@
-import { CONTRACTS, GRAINS, ML_METADATA_FIELDS, TABLES, TABLE_NAMES, columnsInVersion, contractVersion, tableInVersion } from './tables.js';
+import { CONTRACTS, GRAINS, ML_METADATA_FIELDS, TABLES, TABLE_NAMES, columnsInVersion, contractVersion, tableInVersion, versionAtLeast } from './tables.js';
 import type { Manifest, ManifestTable } from './manifest.js';
 import { PLACEMENT_HASH, SEARCH_SPLIT } from './placement.js';
 
@@ -46,7 +46,7 @@ export function checkManifest(value: unknown): string[] {
       }
       const snapPrefix = `snapshots/${m.snapshot_id}/`;
       const spec = TABLES[name];
-      const indexed = version !== null && version >= (spec.partitionedSince ?? '1.2') && spec.partitionedByItem;
+      const indexed = version !== null && versionAtLeast(version, spec.partitionedSince ?? '1.2') && spec.partitionedByItem;
       if (indexed) {
         problems.push(...checkIndexed(name, t, snapPrefix, spec.splitBy === 'token'));
       } else if (!Array.isArray(t.files) || t.files.length === 0) {
@@ -64,7 +64,7 @@ export function checkManifest(value: unknown): string[] {
         if (rows !== t.rows) problems.push(`tables.${name}.rows is ${t.rows} but its files hold ${rows}`);
       }
       // From nova-gold/1.2 on the manifest may leave out columns and sort key: they are the contract's.
-      if (version !== null && version >= '1.2' && t.columns === undefined) continue;
+      if (version !== null && versionAtLeast(version, '1.2') && t.columns === undefined) continue;
       const cols = new Map((t.columns ?? []).map((col) => [col.name, col.type]));
       for (const col of columnsInVersion(name, version ?? '1.1')) {
         const got = cols.get(col.name);

@@ -1,4 +1,4 @@
-export { CONTRACT, CONTRACTS, contractVersion, columnsInVersion, tableInVersion, TABLES, TABLE_NAMES, RISK_KINDS, GRAINS, ML_METADATA_FIELDS, ITEM_LABEL, itemLabelMismatchSql } from './tables.js';
+export { CONTRACT, CONTRACTS, contractVersion, versionAtLeast, columnsInVersion, tableInVersion, TABLES, TABLE_NAMES, RISK_KINDS, GRAINS, ML_METADATA_FIELDS, ITEM_LABEL, itemLabelMismatchSql } from './tables.js';
 export type { ColumnSpec, ColumnType, ContractId, ContractVersion, TableName, TableSpec, RiskKind, Grain } from './tables.js';
 export type { AddedIn11, AddedIn12, Manifest, ManifestTable, TableFile, ItemPlacement, TokenRanges, FileIndex, MlMetadata, QualityInput, QualitySummary } from './manifest.js';
 export { PLACEMENT_HASH, SEARCH_SPLIT, ROWS_PER_BUCKET, LOOKUP_ROWS_PER_BUCKET, INDEX_RECORD_BYTES, bucketCount, bucketFileName, rowsPerBucket, bucketOfHash, itemBucketSql, indexRecordText, parseIndexRecord } from './placement.js';

@@ -28,6 +28,15 @@ export function contractVersion(id: unknown): ContractVersion | null {
   return id === 'nova-gold/1' ? '1.0' : id === 'nova-gold/1.1' ? '1.1' : id === 'nova-gold/1.2' ? '1.2' : id === 'nova-gold/1.3' ? '1.3' : id === 'nova-gold/1.4' ? '1.4' : null;
 }
 
+/**
+ * True when contract version `version` (`'1.0'`, `'1.4'` …) is `since` or later, comparing the
+ * major and minor numbers (a string comparison would put a future `'1.10'` before `'1.4'`).
+ */
+export function versionAtLeast(version: ContractVersion, since: ContractVersion): boolean {
+  const [a, b] = [version, since].map((v) => v.split('.').map(Number));
+  return a[0] !== b[0] ? a[0] > b[0] : a[1] >= b[1];
+}
+
 /** Column types as DuckDB names them; Parquet physical types follow DuckDB's mapping. */
 export type ColumnType = 'VARCHAR' | 'DATE' | 'DOUBLE' | 'INTEGER' | 'BIGINT' | 'BOOLEAN' | 'TIMESTAMP';
 
@@ -412,12 +421,12 @@ export const TABLES: Readonly<Record<TableName, TableSpec>> = DECLARED;
 
 /** True when gold of contract `version` has the table (tables added later are absent from older gold). */
 export function tableInVersion(spec: Pick<TableSpec, 'since'>, version: ContractVersion): boolean {
-  return spec.since === undefined || version >= spec.since;
+  return spec.since === undefined || versionAtLeast(version, spec.since);
 }
 
 /** The columns of `table` that gold of contract `version` has. */
 export function columnsInVersion(table: TableName, version: ContractVersion): ColumnSpec[] {
-  return TABLES[table].columns.filter((col) => col.since === undefined || version >= col.since);
+  return TABLES[table].columns.filter((col) => col.since === undefined || versionAtLeast(version, col.since));
 }
 
 /** Table names in manifest order. */

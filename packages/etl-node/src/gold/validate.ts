@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  checkManifest, columnsInVersion, contractVersion, itemBucketSql, TABLES, TABLE_NAMES,
+  checkManifest, columnsInVersion, contractVersion, itemBucketSql, TABLES, TABLE_NAMES, versionAtLeast,
   type ContractVersion, type Manifest, type TableFile, type TableName,
 } from '@nova-corrente/core/contract';
 import { ident, lit, openDb } from '../db.js';
@@ -79,7 +79,7 @@ export async function validateGold(goldDir: string): Promise<ValidationReport> {
       }
     }
     report.problems.push(...(await checkSearchRanges(db, goldDir, manifest)));
-    if (version >= '1.4' && labelFiles.agg_item.length && labelFiles.dim_item.length) {
+    if (versionAtLeast(version, '1.4') && labelFiles.agg_item.length && labelFiles.dim_item.length) {
       const rel = (paths: string[]) => `read_parquet([${paths.map((p) => lit(join(goldDir, p))).join(', ')}])`;
       const label = await itemLabelProblem(db, rel(labelFiles.agg_item), rel(labelFiles.dim_item));
       if (label) report.problems.push(label);

@@ -1,4 +1,4 @@
-import { checkManifest, contractVersion, type Manifest } from '@nova-corrente/core/contract';
+import { checkManifest, contractVersion, versionAtLeast, type Manifest } from '@nova-corrente/core/contract';
 import { checkpoint } from '../checkpoint.js';
 import { DataError } from '../errors.js';
 import { listTables } from '../gold/listing.js';
@@ -31,7 +31,7 @@ export async function snapshotFiles(m: Manifest, store: SnapshotStore): Promise<
  */
 export function manifestText(m: Manifest): string {
   const v = contractVersion(m.contract);
-  return `${v !== null && v >= '1.2' ? JSON.stringify(m) : JSON.stringify(m, null, 2)}\n`;
+  return `${v !== null && versionAtLeast(v, '1.2') ? JSON.stringify(m) : JSON.stringify(m, null, 2)}\n`;
 }
 
 /** The live `manifest.json` of a store, or null. */
