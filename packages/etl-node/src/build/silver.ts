@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InputKind } from '../config.js';
 import { ident, lit, type Db } from '../db.js';
@@ -127,8 +127,17 @@ export async function writeSilver(db: Db, kind: InputKind, workDir: string): Pro
   const dir = join(workDir, 'silver');
   await mkdir(dir, { recursive: true });
   const path = join(dir, `${kind}.parquet`);
-  // ZSTD level 1: a work layer, written once per build; 15 % less CPU than the default level 3 for
-  // 0.3 % more bytes (ADR 0006).
-  await db.run(`COPY ${ident(`silver_${kind}`)} TO ${lit(path)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)`);
+  // Written beside and renamed: a build that fails or is stopped mid-copy (build/lanes.ts stops the
+  // lanes after a failing one) leaves the previous file or none, never a half-written one.
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    // ZSTD level 1: a work layer, written once per build; 15 % less CPU than the default level 3 for
+    // 0.3 % more bytes (ADR 0006).
+    await db.run(`COPY ${ident(`silver_${kind}`)} TO ${lit(tmp)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)`);
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
   return path;
 }
