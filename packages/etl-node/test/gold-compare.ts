@@ -1,14 +1,32 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { query, tableFiles } from './helpers.ts';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { tableFiles } from './helpers.ts';
 
 /**
  * Compares two gold roots table by table, row by row in file order: every non-floating column
  * equal (nulls equal), every DOUBLE within a relative 1e-9 — parallel sums add in a different
  * order run to run, so their last bits differ even between two runs of the same build.
  * Returns one line per table that differs (rows, or the first differing row and column).
+ * One DuckDB capped at `memoryLimit` (spilling to a temporary folder): uncapped, the row-by-row
+ * join of two 50,000-item fact tables grew past 8 GB (ADR 0006, session 12).
  */
-export async function goldDifferences(a: string, b: string): Promise<string[]> {
+export async function goldDifferences(a: string, b: string, memoryLimit = '2GB'): Promise<string[]> {
+  const spill = mkdtempSync(join(tmpdir(), 'nova-gold-compare-'));
+  const inst = await DuckDBInstance.create(':memory:', { memory_limit: memoryLimit, temp_directory: spill });
+  const con = await inst.connect();
+  const query = async <T>(sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJson() as T[];
+  try {
+    return await compare(a, b, query);
+  } finally {
+    con.closeSync();
+    inst.closeSync();
+    rmSync(spill, { recursive: true, force: true });
+  }
+}
+
+async function compare(a: string, b: string, query: <T>(sql: string) => Promise<T[]>): Promise<string[]> {
   const manifest = (g: string) => JSON.parse(readFileSync(join(g, 'manifest.json'), 'utf8'));
   const ma = manifest(a);
   const mb = manifest(b);
