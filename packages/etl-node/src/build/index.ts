@@ -161,8 +161,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await checkConservation(db, opts.grain);
     const quality = await checkGoldTables(db, opts.config.max_null_fraction);
     progress('writing snapshot');
-    // The writer copies item ranges of each table in storage order.
+    // The writer copies item ranges of each table in storage order. Its statements are small (a
+    // 12,500-row file each), side by side on several connections: one DuckDB thread each spares
+    // the threads' hand-offs, ~15 % of the writer's CPU, for the same files (ADR 0006, session 13).
     await db.run(`SET preserve_insertion_order = true`);
+    await db.run(`SET threads = 1`);
     await rm(tmpDir, { recursive: true, force: true });
     await mkdir(tmpDir, { recursive: true });
     const rel = `snapshots/${snapshotId}`;
@@ -191,6 +194,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       }
       mark('');
     }));
+    await db.run(`SET threads = ${db.threads}`);
     const tables = Object.fromEntries(TABLE_NAMES.map((n) => [n, written.get(n)!])) as Record<TableName, ManifestTable>;
     timer.mark('manifest, quality.json, publish');
     const { quarantineRows, ml } = after;
