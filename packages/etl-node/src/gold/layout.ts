@@ -30,6 +30,23 @@ export const LAYOUT = {
   compression: 'snappy',
 } as const;
 
+/** Rows DuckDB hands between operators at a time (its vector size). */
+const VECTOR_ROWS = 2_048;
+
+/**
+ * The `ROW_GROUP_SIZE` that gives an ordered `COPY` of `rows` rows row groups of `target` rows
+ * whatever the number of DuckDB threads: `target` itself, except for a file of `target` + 1 …
+ * `target` + 2,047 rows, which is one row group. DuckDB's batched copy writes a batch of rows that
+ * is within one vector of the target as one row group and cuts larger ones into groups of the
+ * target; with several threads an ORDER BY hands it a file's rows in one batch (so 2,049–4,095
+ * rows at a 2,048 target were one group), with one thread in batches of 2,048 rows (which it would
+ * cut at 2,048). Asking for at least `rows` and at least two vectors keeps such a file one group
+ * either way (ADR 0006, session 13: the writer runs on one thread).
+ */
+export function rowGroupSizeFor(rows: number, target: number): number {
+  return rows > target && rows < target + VECTOR_ROWS ? Math.max(rows, 2 * VECTOR_ROWS) : target;
+}
+
 /**
  * What `nova-etl seal` accepts from another engine (docs/scale.md). Looser than what our own writer
  * targets (engines size row groups differently), tight enough that a reader's cost per item and the

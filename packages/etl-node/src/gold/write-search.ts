@@ -4,7 +4,7 @@ import { bucketFileName, SEARCH_SPLIT, TABLES, type ManifestTable, type TableFil
 import { SEARCH_RECORD_BYTES, SEARCH_ROWS_PER_FILE, searchRecordText, type SearchIndexRecord } from '@nova-corrente/core/contract/search-index';
 import { ident, lit, type Db } from '../db.js';
 import { sha256File } from './files.js';
-import { LAYOUT } from './layout.js';
+import { LAYOUT, rowGroupSizeFor } from './layout.js';
 import { castColumns, describeFile, tableEntry } from './write-tables.js';
 
 /**
@@ -35,7 +35,7 @@ export async function writeSearch(db: Db, src: string, snapshotDir: string, relR
     const abs = join(snapshotDir, name, bucketFileName(b));
     await db.run(
       `COPY (SELECT * EXCLUDE (_file) FROM _search_runs WHERE _file = ${b} ORDER BY ${order}) TO ${lit(abs)}
-       (FORMAT parquet, COMPRESSION ${LAYOUT.compression}, ROW_GROUP_SIZE ${LAYOUT.lookupRowGroupSize})`,
+       (FORMAT parquet, COMPRESSION ${LAYOUT.compression}, ROW_GROUP_SIZE ${rowGroupSizeFor(Math.min(SEARCH_ROWS_PER_FILE, rows - b * SEARCH_ROWS_PER_FILE), LAYOUT.lookupRowGroupSize)})`,
     );
     const f = await describeFile(db, abs, rel);
     files.push(f);

@@ -8,7 +8,7 @@ import { checkpoint } from '../checkpoint.js';
 import { ident, lit, type Db } from '../db.js';
 import { deriveTable } from './derived.js';
 import { sha256File, sha256OfHashes } from './files.js';
-import { LAYOUT } from './layout.js';
+import { LAYOUT, rowGroupSizeFor } from './layout.js';
 import { writeSearch } from './write-search.js';
 
 /**
@@ -181,15 +181,21 @@ async function onConnections(db: Db, n: number, work: (con: Db, i: number) => Pr
   if (failed) throw failed.reason;
 }
 
-/** The COPY of bucket `b` of `rel` into its file, ordered by the table's key. */
-function copyBucketSql(name: TableName, rel: string, b: number, abs: string): string {
+/** The COPY of bucket `b` of `rel` (`rows` rows) into its file, ordered by the table's key. */
+function copyBucketSql(name: TableName, rel: string, b: number, rows: number, abs: string): string {
   // Each bucket is sorted by the key as it is copied (12,500 rows, in memory): the file's order
   // then never rests on how DuckDB scans a view or a join, and the sort hands the writer full
   // 2,048-row chunks, so every row group but a file's last has exactly 2,048 rows (a filtered
   // scan's chunks are cut at the table's row groups; ADR 0006, session 11).
   const order = TABLES[name].sortKey.map(ident).join(', ');
   return `COPY (SELECT ${castColumns(name)} FROM ${rel} WHERE ${BUCKET_COLUMN} = ${b} ORDER BY ${order}) TO ${lit(abs)}
-    (FORMAT parquet, COMPRESSION ${LAYOUT.compression}, ROW_GROUP_SIZE ${LAYOUT.factRowGroupSize})`;
+    (FORMAT parquet, COMPRESSION ${LAYOUT.compression}, ROW_GROUP_SIZE ${rowGroupSizeFor(rows, LAYOUT.factRowGroupSize)})`;
+}
+
+/** Rows of each bucket of `rel` (buckets without rows are absent). */
+async function bucketRows(con: Db, rel: string): Promise<Map<number, number>> {
+  const counts = await con.all<{ b: number; n: number }>(`SELECT ${BUCKET_COLUMN} AS b, count(*)::BIGINT AS n FROM ${rel} GROUP BY ALL`);
+  return new Map(counts.map((c) => [Number(c.b), Number(c.n)]));
 }
 
 /**
@@ -225,10 +231,11 @@ export async function writeBuckets(db: Db, name: TableName, src: string, snapsho
     if (got !== rows) throw new Error(`internal: the files of ${name} hold ${got} rows, the table ${rows} (partitioned for other buckets?)`);
   } else {
     files = new Array(buckets);
+    const counts = await bucketRows(db, rel);
     // One COPY per bucket, on as many connections as DuckDB has threads: a 12,500-row file with
     // 2,048-row groups keeps about one thread busy (ADR 0006, session 9).
     await onConnections(db, buckets, async (con, b) => {
-      await con.run(copyBucketSql(name, rel, b, join(snapshotDir, name, bucketFileName(b))));
+      await con.run(copyBucketSql(name, rel, b, counts.get(b) ?? 0, join(snapshotDir, name, bucketFileName(b))));
       [files[b]] = await describeFiles(con, name, snapshotDir, relRoot, b, b + 1);
     });
   }
@@ -256,7 +263,8 @@ async function writeGroups(db: Db, name: TableName, u: Unordered, buckets: numbe
       ? `SELECT * FROM read_parquet(${lit(join(part, '*.parquet'))}, hive_partitioning = false) ORDER BY ${BUCKET_COLUMN}`
       : `SELECT * FROM ${u.rows} WHERE false`}`);
     try {
-      for (let b = first(g); b < first(g + 1); b++) await con.run(copyBucketSql(name, `(${u.view(t)})`, b, join(snapshotDir, name, bucketFileName(b))));
+      const counts = await bucketRows(con, t);
+      for (let b = first(g); b < first(g + 1); b++) await con.run(copyBucketSql(name, `(${u.view(t)})`, b, counts.get(b) ?? 0, join(snapshotDir, name, bucketFileName(b))));
     } finally {
       await con.run(`DROP TABLE ${t}`);
     }
@@ -269,7 +277,8 @@ async function writeGroups(db: Db, name: TableName, u: Unordered, buckets: numbe
 export async function writeSingle(db: Db, name: TableName, src: string, snapshotDir: string, relRoot: string): Promise<TableFile> {
   const spec = TABLES[name];
   const abs = join(snapshotDir, `${name}.parquet`);
-  const rowGroupSize = LAYOUT.lookupTables.includes(name) ? LAYOUT.lookupRowGroupSize : LAYOUT.smallRowGroupSize;
+  const rows = Number((await db.one<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${src}`))?.n ?? 0);
+  const rowGroupSize = rowGroupSizeFor(rows, LAYOUT.lookupTables.includes(name) ? LAYOUT.lookupRowGroupSize : LAYOUT.smallRowGroupSize);
   await db.run(
     `COPY (SELECT ${castColumns(name)} FROM ${src} ORDER BY ${spec.sortKey.map(ident).join(', ')}) TO ${lit(abs)} (FORMAT parquet, COMPRESSION ${LAYOUT.compression}, ROW_GROUP_SIZE ${rowGroupSize})`,
   );
