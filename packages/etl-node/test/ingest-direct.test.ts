@@ -159,4 +159,42 @@ describe('CSV read directly by DuckDB', () => {
     assert.equal(scan('a;b;c\nx;y\n'), null, 'ragged');
     assert.deepEqual(directCsvScan(Buffer.from('a\u00A7b\nx\u00A7y\n'), 'a\u00A7b\nx\u00A7y\n', '\u00A7', 2), { rows: 1, padded: true }, 'a non-ASCII delimiter: always trimmed');
   });
+
+  it('a statsforecast CSV read directly: unique_id split into item and site, one row per model, with and without padding', async () => {
+    type F = { _line: number; item_id: string | null; site_id: string | null; date: string | null; forecast: string | null; source: string | null };
+    const read = async (body: string) => {
+      const dir = tempDir();
+      const raw = join(dir, 'raw');
+      mkdirSync(join(raw, 'forecasts'), { recursive: true });
+      writeFileSync(join(raw, 'items.csv'), 'item_id;name\nI0;x\n');
+      writeFileSync(join(raw, 'forecasts', 'sf.csv'), body);
+      writeFileSync(join(raw, 'forecasts', 'sf.meta.json'), JSON.stringify({ model_version: 'v1', generated_at: '2026-01-01T00:00:00Z', dataset_id: 'd1' }));
+      const config = structuredClone(DEFAULT_CONFIG);
+      config.forecasts.unique_id_separator = '|';
+      const files = await ingestRaw(raw, config, join(dir, 'staging'));
+      const f = files.find((x) => x.file === 'forecasts/sf.csv')!;
+      const rows = await query<F>(`SELECT _line::INTEGER AS _line, item_id, site_id, date, forecast, source FROM (${f.relation}) ORDER BY _line, source`);
+      return { f, rows };
+    };
+    // Written by hand: two models per line; an empty Naive value is NULL; the site part of "I2|" is empty.
+    const want: F[] = [
+      { _line: 2, item_id: 'I0', site_id: 'S1', date: '2024-02-01', forecast: '3', source: 'autoets' },
+      { _line: 2, item_id: 'I0', site_id: 'S1', date: '2024-02-01', forecast: '4', source: 'naive' },
+      { _line: 3, item_id: 'I1', site_id: 'S2', date: '2024-02-02', forecast: '5', source: 'autoets' },
+      { _line: 3, item_id: 'I1', site_id: 'S2', date: '2024-02-02', forecast: null, source: 'naive' },
+      { _line: 4, item_id: 'I2', site_id: null, date: '2024-02-03', forecast: '6', source: 'autoets' },
+      { _line: 4, item_id: 'I2', site_id: null, date: '2024-02-03', forecast: '7', source: 'naive' },
+    ];
+    const clean = await read('unique_id,ds,AutoETS,Naive\nI0|S1,2024-02-01,3,4\nI1|S2,2024-02-02,5,\nI2|,2024-02-03,6,7\n');
+    assert.match(clean.f.relation!, /read_csv\(/);
+    assert.doesNotMatch(clean.f.relation!, /TRIM\(CAST/, 'no padded field: the raw columns are taken as they are');
+    assert.deepEqual(clean.rows, want);
+    // Spaces inside unique_id around the separator are trimmed from each part (the split's own TRIM).
+    const inner = await read('unique_id,ds,AutoETS,Naive\nI0 | S1,2024-02-01,3,4\nI1|S2,2024-02-02,5,\nI2|,2024-02-03,6,7\n');
+    assert.deepEqual(inner.rows, want);
+    // Padding at a field's edge keeps TRIM for the file; the same rows.
+    const padded = await read('unique_id,ds,AutoETS,Naive\n I0|S1 ,2024-02-01,3,4\nI1|S2,2024-02-02,5,\nI2|,2024-02-03,6,7\n');
+    assert.match(padded.f.relation!, /TRIM\(CAST/);
+    assert.deepEqual(padded.rows, want);
+  });
 });
