@@ -2,6 +2,19 @@ import { sqlString } from './plan.js';
 
 const WS = /\s/;
 
+/** What {@link directCsvScan} found in a file DuckDB can read as it is. */
+export interface DirectCsv {
+  /** Data lines (records): data line k is physical line k + 1. */
+  rows: number;
+  /**
+   * Some field may start or end with a character DuckDB's `trim` removes (the space, or any
+   * non-ASCII character: the other Unicode space separators are multi-byte). When false, every
+   * non-empty field is its own trimmed text and an empty field is NULL, so the relation can take
+   * the columns as they are, without `NULLIF(TRIM(…), '')` (ADR 0006, session 13).
+   */
+  padded: boolean;
+}
+
 /**
  * Counts the data lines of a decoded CSV when DuckDB's own reader can take the file as it is and
  * give exactly what the record pass would (see {@link directCsvRelation}); null otherwise, and the
@@ -12,25 +25,42 @@ const WS = /\s/;
  * over the text (no record objects), which is what makes a multi-million-row ERP log cheap.
  */
 export function directCsvRows(bytes: Uint8Array, text: string, delimiter: string, width: number): number | null {
+  return directCsvScan(bytes, text, delimiter, width)?.rows ?? null;
+}
+
+/** A byte that may start or end a value DuckDB's `trim` changes: the space, or any non-ASCII byte. */
+const edge = (b: number) => b === 0x20 || b >= 0x80;
+
+/** {@link directCsvRows}, and whether any field may be padded ({@link DirectCsv}). */
+export function directCsvScan(bytes: Uint8Array, text: string, delimiter: string, width: number): DirectCsv | null {
   if (delimiter.length !== 1 || width < 1) return null;
   if (bytes.indexOf(0x22) >= 0 || bytes.indexOf(0x0d) >= 0 || text.includes('\uFFFD')) return null;
   const d = delimiter.charCodeAt(0);
   // The lines are scanned in the bytes: in UTF-8 an ASCII byte is always that character (every
   // byte of a multi-byte sequence is ≥ 0x80), so lines and ASCII delimiters are counted exactly as
   // in the text, ~10× faster than reading the string's characters (ADR 0006, session 12).
-  if (d >= 0x80) return directCsvRowsInText(text, delimiter, width);
+  if (d >= 0x80) {
+    const rows = directCsvRowsInText(text, delimiter, width);
+    return rows === null ? null : { rows, padded: true };
+  }
   const n = bytes.length;
   let at = bytes.indexOf(0x0a);
-  if (at < 0) return 0; // header only
+  if (at < 0) return { rows: 0, padded: false }; // header only
   at++;
   let rows = 0;
+  let padded = false;
   while (at < n) {
     let seps = 0;
     let end = at;
     for (; end < n; end++) {
       const b = bytes[end];
       if (b === 0x0a) break;
-      if (b === d) seps++;
+      if (b === d) {
+        seps++;
+        // The field before the delimiter ends here, the next one starts after it (an empty
+        // field's neighbours are a delimiter or a newline: not an edge byte).
+        if (edge(bytes[end - 1]) || (end + 1 < n && edge(bytes[end + 1]))) padded = true;
+      }
     }
     if (end === at) return null; // an empty line (the record pass skips it, DuckDB may not)
     if (seps !== width - 1) return null;
@@ -40,10 +70,11 @@ export function directCsvRows(bytes: Uint8Array, text: string, delimiter: string
     if (first === d || first === 0x20 || (first >= 0x09 && first <= 0x0d) || first >= 0x80) {
       if (blankLine(Buffer.from(bytes.buffer, bytes.byteOffset + at, end - at).toString('utf8'), delimiter)) return null;
     }
+    if (edge(first) || edge(bytes[end - 1])) padded = true; // the line's first and last fields
     rows++;
     at = end + 1;
   }
-  return rows;
+  return { rows, padded };
 }
 
 /** A line of only delimiters and whitespace: a blank row the record pass skips. */

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { NovaConfig } from '../config.js';
 import { csvSource } from './csv.js';
-import { directCsvRelation, directCsvRows } from './csv-direct.js';
+import { directCsvRelation, directCsvScan } from './csv-direct.js';
 import { decodeText, looksBinary } from './decode.js';
 import { discoverRaw, type FoundFile } from './discover.js';
 import { sniffDelimiter } from './dialect.js';
 import { forecastPlan, loadSidecar } from './forecasts.js';
 import { ingestParquet, parquetHeaders } from './parquet.js';
-import { NATIVE_VALUES, type Plan, planRelation, simplePlan } from './plan.js';
+import { NATIVE_VALUES, type Plan, planRelation, simplePlan, UNPADDED_TEXT } from './plan.js';
 import { ingestRecords, type RecordSource } from './table.js';
 import type { IngestedFile, Progress } from './types.js';
 import { xlsxSource } from './xlsx.js';
@@ -81,12 +81,15 @@ async function ingestText(con: DuckDBConnection, rawDir: string, f: FoundFile, c
   const plan = source.headers.length ? await planFor(rawDir, f, source.headers, config) : simplePlan(f.file, f.kind, [], config);
   if (!source.headers.length) plan.problem = null; // empty file: nothing to reject
   // A clean UTF-8 CSV (no quote, ragged or blank row; header on line 1) is read by DuckDB itself.
-  const rows = direct && !direct.hint && !plan.problem && source.headerLine === 1 && found.skipped.length === 0 && source.headers.length > 0
-    ? directCsvRows(direct.buf, direct.text, delimiter!, source.headers.length)
+  const scan = direct && !direct.hint && !plan.problem && source.headerLine === 1 && found.skipped.length === 0 && source.headers.length > 0
+    ? directCsvScan(direct.buf, direct.text, delimiter!, source.headers.length)
     : null;
-  const r = rows !== null
-    ? { rowsRead: rows * plan.rows.length, rejects: [], warnings: [...plan.warnings],
-        relation: rows === 0 ? null : planRelation(plan, `(${directCsvRelation(path, delimiter!, source.headers.length)})`, source.headers.map((_, i) => `c${i}`), '_line') }
+  // Without a padded field the columns are taken as they are: no TRIM and NULLIF per value, half
+  // the CPU of the bronze copy (ADR 0006, session 13).
+  const types = scan && !scan.padded ? source.headers.map(() => UNPADDED_TEXT) : undefined;
+  const r = scan !== null
+    ? { rowsRead: scan.rows * plan.rows.length, rejects: [], warnings: [...plan.warnings],
+        relation: scan.rows === 0 ? null : planRelation(plan, `(${directCsvRelation(path, delimiter!, source.headers.length)})`, source.headers.map((_, i) => `c${i}`), '_line', types) }
     : await ingestRecords(f.file, source, plan, staging, onProgress);
   direct = null;
   const sniffer = await sniffRelation(con, r.relation, plan.columns);

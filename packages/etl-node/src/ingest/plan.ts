@@ -49,7 +49,14 @@ export function sqlIdent(s: string): string {
  * their CAST to VARCHAR needs no TRIM or NULLIF, which saves two string passes per value on
  * Parquet forecast exports of millions of rows.
  */
-const UNPADDED = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\(\d+,\d+\)|DATE|TIMESTAMP|TIMESTAMP WITH TIME ZONE|TIMESTAMP_(S|MS|NS)|BOOLEAN)$/;
+const UNPADDED = /^(UNPADDED VARCHAR|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\(\d+,\d+\)|DATE|TIMESTAMP|TIMESTAMP WITH TIME ZONE|TIMESTAMP_(S|MS|NS)|BOOLEAN)$/;
+
+/**
+ * The type {@link planRelation} is given for a text column known to hold no padded value and no
+ * empty string (a direct CSV whose line scan found no field starting or ending with a character
+ * `trim` removes, ingest/csv-direct.ts): its value is taken as it is, like a number's text.
+ */
+export const UNPADDED_TEXT = 'UNPADDED VARCHAR';
 
 /**
  * The SQL expression (VARCHAR, trimmed, '' → NULL) a cell yields over a table whose columns are
