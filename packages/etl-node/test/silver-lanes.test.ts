@@ -93,13 +93,17 @@ describe('silver lanes: one failing lane', () => {
     }
   });
 
-  it('the next build succeeds and publishes, and removes a killed build\'s temporary snapshot that holds only empty folders', async () => {
+  it('the next build succeeds and publishes, and removes a killed build\'s temporary snapshot that holds only empty folders and its half-written silver file', async () => {
     // What a build killed right after its writer lanes made their table folders leaves behind.
     const dead = join(gold, 'snapshots', '.tmp-20260101T000000Z-abcdef-999999');
     mkdirSync(join(dead, 'fact_forecast'), { recursive: true });
     mkdirSync(join(dead, 'search_item'), { recursive: true });
+    // And one killed while copying a silver file (written beside its path, then renamed).
+    const half = `${silver('forecasts')}.tmp-999999`;
+    writeFileSync(half, 'PAR1 half a file');
     const r = await build();
     assert.equal(existsSync(dead), false, 'the dead build\'s folder is gone');
+    assert.deepEqual(readdirSync(join(work, 'silver')).filter((n) => n.includes('.tmp-')), [], 'the half-written silver file is gone');
     assert.deepEqual(readdirSync(join(gold, 'snapshots')).filter((n) => n.startsWith('.')), []);
     assert.equal(r.code, 0, r.stderr);
     assert.notEqual(readFileSync(join(gold, 'manifest.json'), 'utf8'), manifest);

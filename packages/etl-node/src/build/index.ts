@@ -90,6 +90,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     for (const name of await readdir(join(opts.out, 'snapshots')).catch(() => [] as string[])) {
       if (name.startsWith('.tmp-')) await rm(join(opts.out, 'snapshots', name), { recursive: true, force: true });
     }
+    // And a silver file a killed build was copying (build/silver.ts writes it beside, then renames).
+    for (const name of await readdir(join(work, 'silver')).catch(() => [] as string[])) {
+      if (/\.parquet\.tmp-\d+$/.test(name)) await rm(join(work, 'silver', name), { force: true });
+    }
     await mkdir(staging, { recursive: true });
     const res = resolveResources(opts.resources ?? {}, join(work, 'duckdb-tmp'));
     // A spill folder given by the user may be shared: this build spills into its own subfolder.
