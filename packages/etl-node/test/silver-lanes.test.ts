@@ -101,7 +101,13 @@ describe('silver lanes: one failing lane', () => {
     // And one killed while copying a silver file (written beside its path, then renamed).
     const half = `${silver('forecasts')}.tmp-999999`;
     writeFileSync(half, 'PAR1 half a file');
+    // A build of another gold root sharing this work folder, still running (this test's process):
+    // its file is being written and stays.
+    const live = `${silver('inventory')}.tmp-${process.pid}`;
+    writeFileSync(live, 'PAR1 being written');
     const r = await build();
+    assert.equal(existsSync(live), true, 'a running build\'s silver file is left alone');
+    rmSync(live);
     assert.equal(existsSync(dead), false, 'the dead build\'s folder is gone');
     assert.deepEqual(readdirSync(join(work, 'silver')).filter((n) => n.includes('.tmp-')), [], 'the half-written silver file is gone');
     assert.deepEqual(readdirSync(join(gold, 'snapshots')).filter((n) => n.startsWith('.')), []);

@@ -20,7 +20,7 @@ import { checkGoldTables, type QualityReport } from './quality.js';
 import { pruneBronze, writeBronze } from './bronze.js';
 import { checkConservation } from './conservation.js';
 import { gateMessage, qualityGate } from './gate.js';
-import { buildSilver, createQuarantine, insertRejects, KEY_KINDS, SILVER_LANES, writeSilver } from './silver.js';
+import { buildSilver, createQuarantine, insertRejects, KEY_KINDS, removeDeadSilverTemps, SILVER_LANES, writeSilver } from './silver.js';
 import { inLanes } from './lanes.js';
 import { writeQuarantineCsv } from './quarantine-file.js';
 import { createMacros } from './sql-macros.js';
@@ -91,9 +91,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       if (name.startsWith('.tmp-')) await rm(join(opts.out, 'snapshots', name), { recursive: true, force: true });
     }
     // And a silver file a killed build was copying (build/silver.ts writes it beside, then renames).
-    for (const name of await readdir(join(work, 'silver')).catch(() => [] as string[])) {
-      if (/\.parquet\.tmp-\d+$/.test(name)) await rm(join(work, 'silver', name), { force: true });
-    }
+    await removeDeadSilverTemps(work);
     await mkdir(staging, { recursive: true });
     const res = resolveResources(opts.resources ?? {}, join(work, 'duckdb-tmp'));
     // A spill folder given by the user may be shared: this build spills into its own subfolder.

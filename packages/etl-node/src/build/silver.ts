@@ -1,4 +1,4 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InputKind } from '../config.js';
 import { ident, lit, type Db } from '../db.js';
@@ -122,6 +122,33 @@ export async function buildSilver(db: Db, kind: InputKind, files: IngestedFile[]
   await db.run(`INSERT INTO silver_kept SELECT ${lit(kind)}, _file, ${bySource}, count(*) FROM ${silver} GROUP BY ALL`);
 }
 
+/** A silver file being written: `<kind>.parquet.tmp-<pid of the build writing it>`. */
+const TEMP_INFIX = '.tmp-';
+const TEMP_NAME = /\.parquet\.tmp-(\d+)$/;
+
+/** True while process `pid` runs (EPERM: it runs under another user). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the half-written silver files of killed builds from `<work>/silver` (a build holds its
+ * gold root's lock when it calls this; a file whose build still runs — another gold root sharing
+ * this work folder — is left alone).
+ */
+export async function removeDeadSilverTemps(workDir: string): Promise<void> {
+  const dir = join(workDir, 'silver');
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const pid = TEMP_NAME.exec(name)?.[1];
+    if (pid && !running(Number(pid))) await rm(join(dir, name), { force: true });
+  }
+}
+
 /** Writes `silver_<kind>` to `<work>/silver/<kind>.parquet`. */
 export async function writeSilver(db: Db, kind: InputKind, workDir: string): Promise<string> {
   const dir = join(workDir, 'silver');
@@ -129,7 +156,7 @@ export async function writeSilver(db: Db, kind: InputKind, workDir: string): Pro
   const path = join(dir, `${kind}.parquet`);
   // Written beside and renamed: a build that fails or is stopped mid-copy (build/lanes.ts stops the
   // lanes after a failing one) leaves the previous file or none, never a half-written one.
-  const tmp = `${path}.tmp-${process.pid}`;
+  const tmp = `${path}${TEMP_INFIX}${process.pid}`;
   try {
     // ZSTD level 1: a work layer, written once per build; 15 % less CPU than the default level 3 for
     // 0.3 % more bytes (ADR 0006). A dictionary of at most one entry: the writer no longer builds
