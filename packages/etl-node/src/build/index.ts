@@ -22,9 +22,13 @@ import { checkConservation } from './conservation.js';
 import { gateMessage, qualityGate } from './gate.js';
 import { buildSilver, createQuarantine, insertRejects, KEY_KINDS, removeDeadSilverTemps, SILVER_LANES, writeSilver } from './silver.js';
 import { inLanes } from './lanes.js';
+import { removeDeadScratch, scratchName } from './scratch.js';
 import { writeQuarantineCsv } from './quarantine-file.js';
 import { createMacros } from './sql-macros.js';
 import { formatTimings, laneLog, stageTimer, type StageTiming } from './timings.js';
+
+/** A build's spill subfolder: `nova-<snapshot_id>-<pid>@<host>`. */
+const SPILL_PREFIX = 'nova-';
 
 /** Options of {@link build}. */
 export interface BuildOptions {
@@ -76,14 +80,18 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const snapshotId = newSnapshotId(now);
   // One build per gold root at a time (exit 2 naming the running one); a killed build's lock is stale.
   const release = await acquireLock(opts.out, 'build');
-  const staging = join(work, 'staging', snapshotId);
+  // Scratch folders named after this build (pid and host): two builds sharing a work or spill
+  // folder each clean only what dead builds left (build/scratch.ts).
+  const own = scratchName(snapshotId);
+  const staging = join(work, 'staging', own);
   let db: Db | null = null;
   let spill: string | null = null;
   const tmpDir = join(opts.out, 'snapshots', `.tmp-${snapshotId}-${process.pid}`);
   try {
-    // Under the lock, whatever a killed build left in the work folder is garbage.
-    await rm(join(work, 'staging'), { recursive: true, force: true });
-    await rm(join(work, 'duckdb-tmp'), { recursive: true, force: true });
+    // What a killed build left in the work folder is garbage. The lock covers this gold root only;
+    // another root's running build may share `--work`, so only dead builds' scratch goes.
+    await removeDeadScratch(join(work, 'staging'), { foreign: 'remove' });
+    await removeDeadScratch(join(work, 'duckdb-tmp'), { foreign: 'remove' });
     // And so is a killed build's temporary snapshot folder (builds and seals of this root hold the
     // lock): the store's prune after the swap lists files, so one killed before its first file
     // (only empty table folders: the writer's lanes make those first) would stay forever.
@@ -94,8 +102,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await removeDeadSilverTemps(work);
     await mkdir(staging, { recursive: true });
     const res = resolveResources(opts.resources ?? {}, join(work, 'duckdb-tmp'));
-    // A spill folder given by the user may be shared: this build spills into its own subfolder.
-    if (res.tempDir !== join(work, 'duckdb-tmp')) spill = res.tempDir = join(res.tempDir, `nova-${snapshotId}-${process.pid}`);
+    // A spill folder may be shared (the user's, or the work folder of several gold roots): this
+    // build spills into its own subfolder, and clears those of dead builds (never other files).
+    if (res.tempDir !== join(work, 'duckdb-tmp')) await removeDeadScratch(res.tempDir, { prefix: SPILL_PREFIX, foreign: 'keep' });
+    spill = res.tempDir = join(res.tempDir, `${SPILL_PREFIX}${own}`);
+    await mkdir(spill, { recursive: true });
     db = await openDb(res);
     timer.mark('read raw inputs');
     progress('reading raw inputs');
