@@ -28,6 +28,8 @@ export interface DemoOptions {
   onProgress?: (msg: string) => void;
   /** DuckDB's memory cap, spill folder and threads (defaults as for a build; spill: a temporary folder). */
   resources?: DbResources;
+  /** The run's time (tests pin it): forecasts are never dated after it ({@link demoForecastMeta}). */
+  now?: Date;
 }
 
 /** Defaults applied by {@link generateDemoRaw} to the options left out. */
@@ -53,13 +55,20 @@ function intOption(name: string, v: number, min: number, max: number): number {
   return v;
 }
 
-/** Metadata of the two demo forecast exports for a given `asOf`. */
-export function demoForecastMeta(asOf: string): { ensemble: ForecastMeta; croston: ForecastMeta } {
-  const next = new Date(parseDay(asOf) + DAY_MS).toISOString().slice(0, 10);
+/**
+ * Metadata of the two demo forecast exports for a given `asOf`: generated the next morning (01:40
+ * and 03:00 UTC), as a nightly batch after the day's actuals. When that morning has not come yet at
+ * `now` (an `asOf` of yesterday or later, run before 03:00 UTC), a time in the future would be
+ * refused by the build (`future_generated_at`): it is then `now`, to the minute.
+ */
+export function demoForecastMeta(asOf: string, now: Date = new Date()): { ensemble: ForecastMeta; croston: ForecastMeta } {
+  const next = parseDay(asOf) + DAY_MS;
+  const latest = Math.floor(now.getTime() / 60_000) * 60_000;
+  const at = (hh: number, mm: number) => new Date(Math.min(next + (hh * 60 + mm) * 60_000, latest)).toISOString().replace('.000Z', 'Z');
   const [y, m] = asOf.split('-').map(Number);
   return {
-    ensemble: { source: 'ensemble', model_version: `ens-${y}.${m}.2`, generated_at: `${next}T03:00:00Z`, dataset_id: `erp-${asOf}` },
-    croston: { source: 'croston_sba', model_version: `sba-${y}.${m}.1`, generated_at: `${next}T01:40:00Z`, dataset_id: `erp-int-${asOf}` },
+    ensemble: { source: 'ensemble', model_version: `ens-${y}.${m}.2`, generated_at: at(3, 0), dataset_id: `erp-${asOf}` },
+    croston: { source: 'croston_sba', model_version: `sba-${y}.${m}.1`, generated_at: at(1, 40), dataset_id: `erp-int-${asOf}` },
   };
 }
 
@@ -69,7 +78,8 @@ export function demoForecastMeta(asOf: string): { ensemble: ForecastMeta; crosto
  * warehouses (`sites.csv`), an ERP movement log (`consumption.csv`, UTF-8 BOM, dd/mm/yyyy), weekly
  * stock counts (`inventory.csv`), two synthetic forecast exports (`forecasts/ensemble.parquet` with
  * metadata columns, `forecasts/croston_sba.parquet` + `.meta.json` sidecar) and `nova.config.json`
- * mapping the Portuguese headers. Same options ⇒ byte-identical files. Per-day data is generated in
+ * mapping the Portuguese headers. Same options ⇒ byte-identical files (for an `asOf` whose next
+ * morning has passed: {@link demoForecastMeta}). Per-day data is generated in
  * DuckDB SQL from hashes of (seed, series, day); nothing is fitted.
  */
 export async function generateDemoRaw(opts: DemoOptions): Promise<DemoResult> {
@@ -98,7 +108,7 @@ export async function generateDemoRaw(opts: DemoOptions): Promise<DemoResult> {
   await writeItems(out, catalog);
   await writeSites(out, SITES);
   await writeConfig(out);
-  const meta = demoForecastMeta(opts.asOf);
+  const meta = demoForecastMeta(opts.asOf, opts.now);
   const sidecar = await writeSidecar(out, 'croston_sba', meta.croston);
 
   const spillRoot = opts.resources?.tempDir || process.env.NOVA_DUCKDB_TEMP || tmpdir();
