@@ -2,6 +2,7 @@ import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InputKind } from '../config.js';
 import { ident, lit, type Db } from '../db.js';
+import { processAlive } from '../gold/lock.js';
 import { RAW_LIMIT, type IngestedFile, type Reject } from '../ingest/types.js';
 import { bronzeRelation } from './bronze.js';
 import { markDuplicates } from './duplicates.js';
@@ -126,16 +127,6 @@ export async function buildSilver(db: Db, kind: InputKind, files: IngestedFile[]
 const TEMP_INFIX = '.tmp-';
 const TEMP_NAME = /\.parquet\.tmp-(\d+)$/;
 
-/** True while process `pid` runs (EPERM: it runs under another user). */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Removes the half-written silver files of killed builds from `<work>/silver` (a build holds its
  * gold root's lock when it calls this; a file whose build still runs — another gold root sharing
@@ -145,7 +136,7 @@ export async function removeDeadSilverTemps(workDir: string): Promise<void> {
   const dir = join(workDir, 'silver');
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     const pid = TEMP_NAME.exec(name)?.[1];
-    if (pid && !running(Number(pid))) await rm(join(dir, name), { force: true });
+    if (pid && !processAlive(Number(pid))) await rm(join(dir, name), { force: true });
   }
 }
 
