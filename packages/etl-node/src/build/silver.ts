@@ -81,15 +81,14 @@ export async function buildSilver(db: Db, kind: InputKind, files: IngestedFile[]
     })
     .join('\n');
   // Per-file metadata (KindRules.meta): each distinct combination of the input file and the raw
-  // metadata values gets a number (its parsed values computed once, as the lookups above), joined
-  // to the rows by those values; the rows keep the number only. The join replaces the lookup the
-  // parsed metadata would have had.
+  // metadata values gets a number (its parsed values computed once, as the lookups above); the rows
+  // keep the number only.
   const metaName = ident(metaTable(kind));
-  const metaJoin = meta ? await createMetaTable(db, kind, source, parsed.filter(([c]) => inMeta(c))) : '';
+  const rows = meta ? await metaRelation(db, kind, files, opts.bronze, source, parsed.filter(([c]) => inMeta(c)).map(([c]) => c)) : source;
   // A typed Parquet value (`_t_<col>`, ingest/plan.ts NATIVE_VALUES) is taken as it is; its text is NULL.
   const native = NATIVE_VALUES[kind] ?? {};
   const parsedCols = parsed.map(([c, how]) => {
-    const text = inMeta(c) ? `_mk.${ident(`p_${c}`)}` : how === 'num' ? `nova_num(b.${ident(c)}, b._decimal)` : `l${lookups.findIndex(([x]) => x === c)}._v`;
+    const text = inMeta(c) ? `b.${ident(`_mp_${c}`)}` : how === 'num' ? `nova_num(b.${ident(c)}, b._decimal)` : `l${lookups.findIndex(([x]) => x === c)}._v`;
     return `${native[c] ? `coalesce(b.${ident(nativeName(c))}, ${text})` : text} AS ${ident(`p_${c}`)}`;
   });
   const errIndex = `CASE ${rules.checks.map((c, i) => `WHEN ${c.when} THEN ${i}`).join(' ')} ELSE NULL END`;
@@ -107,8 +106,8 @@ export async function buildSilver(db: Db, kind: InputKind, files: IngestedFile[]
       CASE WHEN _err IS NOT NULL THEN ${reason} END AS _reason,
       CASE WHEN _err IS NOT NULL THEN ${rawJson} END AS _raw
     FROM (SELECT *, ${errIndex} AS _err FROM (
-      SELECT b.*, ${parsedCols.join(', ') || 'NULL AS _none'} ${extra}${meta ? ', _mk._meta' : ''}
-      FROM ${source} b ${metaJoin} ${joins} ${lookupJoins}))`);
+      SELECT b.*, ${parsedCols.join(', ') || 'NULL AS _none'} ${extra}
+      FROM ${rows} b ${joins} ${lookupJoins}))`);
   if (meta) await db.run(`DROP TABLE _meta_keys`);
   // `_file` and the metadata of a row: its own columns, or its `_meta` row.
   const from = meta ? `${silver} s JOIN ${metaName} m ON m._meta = s._meta` : `${silver} s`;
@@ -147,29 +146,45 @@ export async function buildSilver(db: Db, kind: InputKind, files: IngestedFile[]
 
 /**
  * Creates `silver_<kind>_meta` (`_meta`, `_file` and the typed metadata columns; one row per
- * distinct input file and raw metadata values of `source`) and the temporary `_meta_keys` (the
- * same numbers with the raw values and the parsed ones, `p_<col>`); returns the join of a bronze
- * row `b` to its `_meta_keys` row `_mk`. `_meta` is the narrowest unsigned integer that holds the
- * numbers (one byte for up to 255 combinations).
+ * distinct input file and raw metadata values of `source`, numbered in that order) and the
+ * temporary `_meta_keys` (the same numbers with the raw values and the parsed ones, `p_<col>`).
+ * Returns the rows of `files` with their `_meta` and each parsed metadata column as `_mp_<col>`:
+ * a file with one combination (a sidecar's constants, or columns holding one value each) gets its
+ * row by a cross join with that one row; a file with several is joined by its values. `_meta` is
+ * the narrowest unsigned integer that holds the numbers (one byte for up to 255 combinations).
  */
-async function createMetaTable(db: Db, kind: InputKind, source: string, parsed: [string, 'num' | 'date' | 'ts'][]): Promise<string> {
+async function metaRelation(db: Db, kind: InputKind, files: IngestedFile[], bronze: ReadonlyMap<string, string> | undefined, source: string, parsed: string[]): Promise<string> {
   const meta = RULES[kind].meta!;
   const raw = meta.raw.map(ident);
-  const parse = parsed.map(([c, how]) => {
-    const p = how === 'ts' ? `nova_ts(${ident(c)})` : how === 'date' ? `nova_date(${ident(c)}, _date_order)` : `nova_num(${ident(c)}, _decimal)`;
+  const how = RULES[kind].parse;
+  const parse = parsed.map((c) => {
+    const p = how[c] === 'ts' ? `nova_ts(${ident(c)})` : how[c] === 'date' ? `nova_date(${ident(c)}, _date_order)` : `nova_num(${ident(c)}, _decimal)`;
     return `${p} AS ${ident(`p_${c}`)}`;
   });
   // The dialect goes with the file: a date or number among the metadata would parse with it.
-  const dialect = parsed.some(([, how]) => how !== 'ts') ? ', _date_order, _decimal' : '';
+  const dialect = parsed.some((c) => how[c] !== 'ts') ? ', _date_order, _decimal' : '';
   await db.run(`CREATE OR REPLACE TEMP TABLE _meta_keys AS
     SELECT row_number() OVER (ORDER BY _file, ${raw.join(', ')}) AS _meta, _file, ${[...raw, ...parse].join(', ')}
     FROM (SELECT DISTINCT _file, ${raw.join(', ')}${dialect} FROM ${source})`);
-  const n = Number((await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM _meta_keys`))?.n ?? 0);
+  const perFile = await db.all<{ file: string; first: number; n: number }>(
+    `SELECT _file AS file, min(_meta)::INTEGER AS first, count(*)::INTEGER AS n FROM _meta_keys GROUP BY _file`);
+  const n = perFile.reduce((s, f) => s + Number(f.n), 0);
   const type = n <= 0xff ? 'UTINYINT' : n <= 0xffff ? 'USMALLINT' : 'UINTEGER';
   await db.run(`ALTER TABLE _meta_keys ALTER _meta TYPE ${type}`);
   await db.run(`CREATE OR REPLACE TABLE ${ident(metaTable(kind))} AS
     SELECT _meta, _file, ${meta.typed.map((t) => `${t.expr} AS ${ident(t.name)}`).join(', ')} FROM _meta_keys ORDER BY _meta`);
-  return `JOIN _meta_keys _mk ON _mk._file = b._file AND ${meta.raw.map((c) => `_mk.${ident(c)} IS NOT DISTINCT FROM b.${ident(c)}`).join(' AND ')}`;
+  const cols = ['_mk._meta', ...parsed.map((c) => `_mk.${ident(`p_${c}`)} AS ${ident(`_mp_${c}`)}`)].join(', ');
+  const byValues = `JOIN _meta_keys _mk ON _mk._file = b._file AND ${meta.raw.map((c) => `_mk.${ident(c)} IS NOT DISTINCT FROM b.${ident(c)}`).join(' AND ')}`;
+  const parts = files.flatMap((f) => {
+    const keys = perFile.find((p) => p.file === f.file);
+    if (!keys) return []; // no rows
+    const rel = `(${bronzeRelation(kind, [f], bronze)})`;
+    // One combination: no join per row (the relation's metadata are constants, or one value each).
+    return Number(keys.n) === 1
+      ? [`SELECT b.*, ${cols} FROM ${rel} b CROSS JOIN (SELECT * FROM _meta_keys WHERE _meta = ${Number(keys.first)}) _mk`]
+      : [`SELECT b.*, ${cols} FROM ${rel} b ${byValues}`];
+  });
+  return parts.length ? `(${parts.join('\nUNION ALL\n')})` : `(SELECT b.*, ${cols} FROM ${source} b ${byValues})`;
 }
 
 /** A silver file being written: `<kind>.parquet.tmp-<pid of the build writing it>`. */
