@@ -145,4 +145,29 @@ describe('the forecasts\' metadata in silver', () => {
        FROM read_parquet(${sq(join(out, 'snapshots', m.snapshot_id, 'fact_forecast', '*.parquet'))})`);
     assert.deepEqual(rows.map((x) => x.r), ['I1 ens 2024-01-01 3.0 v2 2023-12-31T06:00:00Z d2']);
   });
+
+  it('a file with more combinations than a byte numbers (300 dataset ids) keeps each row\'s own', async () => {
+    const dir = tempDir();
+    const raw = join(dir, 'raw');
+    mkdirSync(join(raw, 'forecasts'), { recursive: true });
+    writeFileSync(join(raw, 'items.csv'), 'item_id,name\nI1,Cabo\n');
+    writeFileSync(join(raw, 'consumption.csv'), 'date,item_id,quantity\n2024-01-01,I1,1\n');
+    // Row k (k = 0…299): date 2024-01-01 + k days, forecast k, dataset d<k>.
+    const day = (k: number) => new Date(Date.UTC(2024, 0, 1 + k)).toISOString().slice(0, 10);
+    writeFileSync(join(raw, 'forecasts', 'many.csv'), ['item_id,date,forecast,source,model_version,generated_at,dataset_id',
+      ...Array.from({ length: 300 }, (_, k) => `I1,${day(k)},${k},ens,v1,2023-12-31T00:00:00Z,d${k}`)].join('\n') + '\n');
+    const out = join(dir, 'gold');
+    const r = await runCli(['build', '--input', raw, '--out', out, '--as-of', '2024-01-01', '--quiet', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const m = JSON.parse(r.stdout).manifest;
+    const silverDir = join(`${out}.work`, 'silver');
+    const [t] = await query<{ t: string; n: number }>(`SELECT any_value(typeof(_meta)) AS t, count(DISTINCT _meta)::INTEGER AS n FROM read_parquet(${sq(join(silverDir, 'forecasts.parquet'))})`);
+    assert.deepEqual([t.t, t.n], ['USMALLINT', 300]);
+    const [bad] = await query<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM read_parquet(${sq(join(out, 'snapshots', m.snapshot_id, 'fact_forecast', '*.parquet'))})
+       WHERE dataset_id <> 'd' || (date - DATE '2024-01-01') OR forecast <> (date - DATE '2024-01-01')`);
+    assert.equal(bad.n, 0, 'every gold row has the dataset of its own line');
+    assert.equal(m.ml.reduce((s: number, x: { rows: number }) => s + x.rows, 0), 300);
+  });
 });
+
