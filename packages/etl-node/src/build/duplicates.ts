@@ -14,6 +14,9 @@ const DATE_WINDOW = 512;
  *   session 11);
  * - other keys (items, sites): the 64-bit hash of the key seen twice; a collision only adds a
  *   candidate, which the ranking by the key itself keeps as a first occurrence.
+ * With `meta` (the kind's metadata table, silver-rules.ts KindRules.meta), the key columns the
+ * rows lack come from it, and the rows kept per `_meta` before marking are left in the temporary
+ * table `_dup_kept` (the caller's to drop). Returns 0 when no key can repeat (nothing marked), else 1.
  */
 export async function markDuplicates(db: Db, silver: string, keyColumns: string[], meta?: string): Promise<number> {
   // With a metadata table (silver-rules.ts KindRules.meta), key columns the rows lack (`source`)
