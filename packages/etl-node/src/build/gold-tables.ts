@@ -3,6 +3,10 @@ import type { Db } from '../db.js';
 import { holidaysBetween } from './calendar.js';
 import { periodInterval, periodStart } from './grain.js';
 import { BUCKET_COLUMN, itemBuckets, partitionByGroup, type Unordered } from '../gold/write-tables.js';
+import { metaTable } from './silver-rules.js';
+
+/** `silver_forecasts`' metadata: one row per input file and (source, model_version, generated_at, dataset_id), the rows' `_meta`. */
+const SILVER_META = metaTable('forecasts');
 
 /**
  * The fact table's rows without the model metadata (`_meta`, a number, instead): what the
@@ -38,7 +42,7 @@ export async function buildFacts(db: Db, grain: Grain, asOfGiven: string | undef
   // as_of: the given date, else the last consumption period; without any consumption, the period
   // before the forecasts were generated (and actuals stay unknown, not zero).
   const asOfRow = await db.one<{ as_of: string | null; has: boolean }>(
-    `SELECT CAST(coalesce(${p('$1::DATE')}, ${p('(SELECT max(date) FROM silver_consumption)')}, ${p('(SELECT CAST(min(generated_at) AS DATE) - 1 FROM silver_forecasts)')}) AS VARCHAR) AS as_of,
+    `SELECT CAST(coalesce(${p('$1::DATE')}, ${p('(SELECT max(date) FROM silver_consumption)')}, ${p(`(SELECT CAST(min(generated_at) AS DATE) - 1 FROM ${SILVER_META})`)}) AS VARCHAR) AS as_of,
             (SELECT count(*) > 0 FROM silver_consumption) AS has`,
     [asOfGiven ?? null],
   );
@@ -46,15 +50,17 @@ export async function buildFacts(db: Db, grain: Grain, asOfGiven: string | undef
   const hasActuals = Boolean(asOfRow?.has);
   // Keys are unique after silver (duplicates quarantined): at day grain nothing to aggregate.
   // Coarser grains sum each period first, into a table (its row count sets the buckets).
+  // At day grain the rows are silver's, whose metadata (source included) is a number into
+  // SILVER_META (build/silver.ts): resolved through a map of a handful of rows below.
   let forecasts = 'silver_forecasts';
   if (grain !== 'day') {
     forecasts = 'g_forecast_periods';
     await db.run(`CREATE OR REPLACE TEMP TABLE g_forecast_periods AS
-      SELECT item_id, site_id, source, ${p('date')} AS date,
-        sum(forecast) AS forecast, sum(forecast_lo) AS forecast_lo, sum(forecast_hi) AS forecast_hi,
-        arg_max(model_version, generated_at) AS model_version, max(generated_at) AS generated_at,
-        arg_max(dataset_id, generated_at) AS dataset_id
-      FROM silver_forecasts GROUP BY ALL`);
+      SELECT f.item_id, f.site_id, m.source, ${p('f.date')} AS date,
+        sum(f.forecast) AS forecast, sum(f.forecast_lo) AS forecast_lo, sum(f.forecast_hi) AS forecast_hi,
+        arg_max(m.model_version, m.generated_at) AS model_version, max(m.generated_at) AS generated_at,
+        arg_max(m.dataset_id, m.generated_at) AS dataset_id
+      FROM silver_forecasts f JOIN ${SILVER_META} m ON m._meta = f._meta GROUP BY ALL`);
   }
   const rows = Number((await db.one<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${forecasts}`))?.n ?? 0);
   // Every forecast's item is in silver_items (unknown items are quarantined): hash those 50,000, not
@@ -64,7 +70,14 @@ export async function buildFacts(db: Db, grain: Grain, asOfGiven: string | undef
   // the fact rows hold a number into g_forecast_meta instead (half as wide).
   await db.run(`CREATE OR REPLACE TABLE g_forecast_meta AS
     SELECT row_number() OVER (ORDER BY model_version, generated_at, dataset_id)::INTEGER AS _meta, model_version, generated_at, dataset_id
-    FROM (SELECT DISTINCT model_version, generated_at, dataset_id FROM ${forecasts})`);
+    FROM (SELECT DISTINCT model_version, generated_at, dataset_id FROM ${grain === 'day' ? SILVER_META : forecasts})`);
+  const sameMeta = (a: string, b: string) => ['model_version', 'generated_at', 'dataset_id'].map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`).join(' AND ');
+  // Each silver metadata row's source and gold number: a join on one small integer per fact row.
+  if (grain === 'day') {
+    await db.run(`CREATE OR REPLACE TEMP TABLE g_meta_map AS
+      SELECT s._meta AS _smeta, s.source, m._meta FROM ${SILVER_META} s JOIN g_forecast_meta m ON ${sameMeta('m', 's')}`);
+  }
+  const metaJoin = grain === 'day' ? `JOIN g_meta_map m ON m._smeta = f._meta` : `JOIN g_forecast_meta m ON ${sameMeta('m', 'f')}`;
   await db.run(`CREATE OR REPLACE TEMP TABLE g_fact_params AS SELECT $1::DATE AS as_of, $2::BOOLEAN AS has`, [asOf, hasActuals]);
   // The fact rows, each with its item's file bucket (contract placement), go in one streaming
   // pass, in no row order, into uncompressed Parquet files partitioned by groups of buckets of
@@ -73,15 +86,15 @@ export async function buildFacts(db: Db, grain: Grain, asOfGiven: string | undef
   // less CPU than a DuckDB table over the memory cap (ADR 0006, session 12).
   // A past period without movement is zero demand; only periods after as_of have no actual.
   const { groups, rel } = await partitionByGroup(db, `
-    SELECT k.${BUCKET_COLUMN}, f.item_id, f.site_id, f.source, f.date, f.forecast, f.forecast_lo, f.forecast_hi,
+    SELECT k.${BUCKET_COLUMN}, f.item_id, f.site_id, ${grain === 'day' ? 'm' : 'f'}.source, f.date, f.forecast, f.forecast_lo, f.forecast_hi,
       CASE WHEN p.has AND f.date <= p.as_of THEN coalesce(a.qty, 0) ELSE NULL END AS actual, m._meta
     FROM ${forecasts} f JOIN ${buckets} k ON k.item_id = f.item_id
-    JOIN g_forecast_meta m ON m.model_version IS NOT DISTINCT FROM f.model_version AND m.generated_at IS NOT DISTINCT FROM f.generated_at
-      AND m.dataset_id IS NOT DISTINCT FROM f.dataset_id
+    ${metaJoin}
     CROSS JOIN g_fact_params p
     LEFT JOIN g_actual a ON a.item_id = f.item_id AND a.site_id = f.site_id AND a.date = f.date`,
   rows, bucketCount(rows, rowsPerBucket('fact_forecast')), scratch);
   await db.run(`DROP TABLE g_fact_params`);
+  await db.run(`DROP TABLE IF EXISTS g_meta_map`);
   await db.run(`CREATE OR REPLACE VIEW ${FACT_ROWS} AS SELECT * FROM ${rel}`);
   // The fact table with its contract columns: the metadata joined back by their number (a hash
   // join with a handful of rows on its build side: in an isolated test 15-30 % less CPU than the

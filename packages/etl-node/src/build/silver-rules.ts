@@ -31,7 +31,17 @@ export interface KindRules {
   key: string[];
   /** Non-key attributes repaired instead of rejected: the row is kept with a default and a `defaulted` entry. */
   repairs?: Repair[];
+  /**
+   * Per-file metadata (a sidecar's constants, or columns that repeat over millions of rows): kept
+   * once per combination with the input file in `silver_<kind>_meta` ({@link metaTable}), the rows
+   * hold its number `_meta` instead of these columns and `_file` (ADR 0006, session 14). `raw`:
+   * the raw columns it is made of (one row per distinct `_file` and values of these).
+   */
+  meta?: { raw: string[]; typed: TypedColumn[] };
 }
+
+/** The small table of a kind's per-file metadata combinations (see {@link KindRules.meta}). */
+export const metaTable = (kind: InputKind) => `silver_${kind}_meta`;
 
 /** A malformed non-key attribute that gets a default (from `item_defaults` in the config) instead of dropping the row. */
 export interface Repair {
@@ -177,11 +187,16 @@ export const RULES: Record<InputKind, KindRules> = {
       { name: 'forecast', expr: num('forecast') },
       { name: 'forecast_lo', expr: num('forecast_lo') },
       { name: 'forecast_hi', expr: num('forecast_hi') },
-      { name: 'source', expr: 'source' },
-      { name: 'model_version', expr: 'model_version' },
-      { name: 'generated_at', expr: 'p_generated_at' },
-      { name: 'dataset_id', expr: 'dataset_id' },
     ],
+    meta: {
+      raw: [...ML_METADATA_FIELDS],
+      typed: [
+        { name: 'source', expr: 'source' },
+        { name: 'model_version', expr: 'model_version' },
+        { name: 'generated_at', expr: 'p_generated_at' },
+        { name: 'dataset_id', expr: 'dataset_id' },
+      ],
+    },
     checks: [
       required('item_id'),
       ...dateChecks('date'),

@@ -6,7 +6,7 @@ import { processAlive } from '../gold/lock.js';
 import { RAW_LIMIT, type IngestedFile, type Reject } from '../ingest/types.js';
 import { bronzeRelation } from './bronze.js';
 import { markDuplicates } from './duplicates.js';
-import { RULES, txt } from './silver-rules.js';
+import { metaTable, RULES, txt } from './silver-rules.js';
 import { NATIVE_VALUES, nativeName } from '../ingest/plan.js';
 
 /** Kinds every other kind's foreign keys point to: validated first, one after the other. */
@@ -70,7 +70,9 @@ export async function buildSilver(db: Db, kind: InputKind, files: IngestedFile[]
   // Dates and timestamps repeat a lot (thousands of distinct values in millions of rows): parse
   // each distinct value once and join. Numbers are parsed row by row, once.
   const parsed = Object.entries(rules.parse);
-  const lookups = parsed.filter((p): p is [string, 'date' | 'ts'] => p[1] !== 'num');
+  const meta = rules.meta;
+  const inMeta = (c: string) => meta?.raw.includes(c) ?? false;
+  const lookups = parsed.filter((p): p is [string, 'date' | 'ts'] => p[1] !== 'num' && !inMeta(p[0]));
   const lookupJoins = lookups
     .map(([c, how], i) => {
       const parse = how === 'date' ? `nova_date(_k, _date_order)` : `nova_ts(_k)`;
@@ -79,10 +81,15 @@ export async function buildSilver(db: Db, kind: InputKind, files: IngestedFile[]
         ON l${i}._k = b.${ident(c)}${how === 'date' ? ` AND l${i}._date_order = b._date_order` : ''}`;
     })
     .join('\n');
+  // Per-file metadata (KindRules.meta): each distinct combination of the input file and the raw
+  // metadata values gets a number (its parsed values computed once, as the lookups above); the rows
+  // keep the number only.
+  const metaName = ident(metaTable(kind));
+  const rows = meta ? await metaRelation(db, kind, files, opts.bronze, source, parsed.filter(([c]) => inMeta(c)).map(([c]) => c)) : source;
   // A typed Parquet value (`_t_<col>`, ingest/plan.ts NATIVE_VALUES) is taken as it is; its text is NULL.
   const native = NATIVE_VALUES[kind] ?? {};
   const parsedCols = parsed.map(([c, how]) => {
-    const text = how === 'num' ? `nova_num(b.${ident(c)}, b._decimal)` : `l${lookups.findIndex(([x]) => x === c)}._v`;
+    const text = inMeta(c) ? `b.${ident(`_mp_${c}`)}` : how === 'num' ? `nova_num(b.${ident(c)}, b._decimal)` : `l${lookups.findIndex(([x]) => x === c)}._v`;
     return `${native[c] ? `coalesce(b.${ident(nativeName(c))}, ${text})` : text} AS ${ident(`p_${c}`)}`;
   });
   const errIndex = `CASE ${rules.checks.map((c, i) => `WHEN ${c.when} THEN ${i}`).join(' ')} ELSE NULL END`;
@@ -96,21 +103,26 @@ export async function buildSilver(db: Db, kind: InputKind, files: IngestedFile[]
   });
   const fixCols = repairs.map((r) => `CASE WHEN ${r.bad} THEN coalesce(${ident(r.column)}, '') END AS ${ident(`_fix_${r.column}`)}`);
   await db.run(`CREATE OR REPLACE TABLE ${silver} AS
-    SELECT ${[...typedCols, ...fixCols].join(', ')}, _file, _line, _err,
+    SELECT ${[...typedCols, ...fixCols].join(', ')}, ${meta ? '_meta' : '_file'}, _line, _err,
       CASE WHEN _err IS NOT NULL THEN ${reason} END AS _reason,
       CASE WHEN _err IS NOT NULL THEN ${rawJson} END AS _raw
     FROM (SELECT *, ${errIndex} AS _err FROM (
       SELECT b.*, ${parsedCols.join(', ') || 'NULL AS _none'} ${extra}
-      FROM ${source} b ${joins} ${lookupJoins}))`);
-  if (rules.key.length > 0) await markDuplicates(db, silver, rules.key);
+      FROM ${rows} b ${joins} ${lookupJoins}))`);
+  if (meta) await db.run(`DROP TABLE _meta_keys`);
+  // `_file` and the metadata of a row: its own columns, or its `_meta` row.
+  const from = meta ? `${silver} s JOIN ${metaName} m ON m._meta = s._meta` : `${silver} s`;
+  const col = (c: string) => (meta && (c === '_file' || meta.typed.some((t) => t.name === c)) ? `m.${ident(c)}` : `s.${ident(c)}`);
+  const duplicates = rules.key.length > 0 ? await markDuplicates(db, silver, rules.key, meta ? metaName : undefined) : 0;
   const codes = `[${rules.checks.map((c) => lit(c.code)).join(', ')}]`;
   const columns = `[${rules.checks.map((c) => (c.column === null ? 'NULL' : lit(c.column))).join(', ')}]`;
+  const hasSource = [...rules.typed, ...(meta?.typed ?? [])].some((t) => t.name === 'source');
   await db.run(`INSERT INTO quarantine
-    SELECT _file, _line,
-      CASE WHEN _err = -1 THEN ${lit(rules.key[0] ?? '')} ELSE ${columns}[_err + 1] END,
-      CASE WHEN _err = -1 THEN 'duplicate_key' ELSE ${codes}[_err + 1] END,
-      _reason, _raw, ${rules.typed.some((t) => t.name === 'source') ? 'source' : 'NULL'}
-    FROM ${silver} WHERE _err IS NOT NULL ORDER BY _file, _line`);
+    SELECT ${col('_file')}, s._line,
+      CASE WHEN s._err = -1 THEN ${lit(rules.key[0] ?? '')} ELSE ${columns}[s._err + 1] END,
+      CASE WHEN s._err = -1 THEN 'duplicate_key' ELSE ${codes}[s._err + 1] END,
+      s._reason, s._raw, ${hasSource ? col('source') : 'NULL'}
+    FROM ${from} WHERE s._err IS NOT NULL ORDER BY ${col('_file')}, s._line`);
   await db.run(`DELETE FROM ${silver} WHERE _err IS NOT NULL`);
   for (const r of repairs) {
     const fix = ident(`_fix_${r.column}`);
@@ -119,8 +131,61 @@ export async function buildSilver(db: Db, kind: InputKind, files: IngestedFile[]
     await db.run(`ALTER TABLE ${silver} DROP COLUMN ${fix}`);
   }
   await db.run(`ALTER TABLE ${silver} DROP COLUMN _err; ALTER TABLE ${silver} DROP COLUMN _reason; ALTER TABLE ${silver} DROP COLUMN _raw`);
-  const bySource = rules.typed.some((t) => t.name === 'source') ? 'source' : 'CAST(NULL AS VARCHAR)';
-  await db.run(`INSERT INTO silver_kept SELECT ${lit(kind)}, _file, ${bySource}, count(*) FROM ${silver} GROUP BY ALL`);
+  if (!meta) {
+    await db.run(`INSERT INTO silver_kept SELECT ${lit(kind)}, _file, ${hasSource ? 'source' : 'CAST(NULL AS VARCHAR)'}, count(*) FROM ${silver} GROUP BY ALL`);
+    return;
+  }
+  // Rows kept per metadata row: the duplicate check counted them (`_dup_kept`) when it found no duplicate.
+  if (duplicates > 0 || rules.key.length === 0) {
+    await db.run(`CREATE OR REPLACE TEMP TABLE _dup_kept AS SELECT _meta, count(*) AS _n FROM ${silver} GROUP BY _meta`);
+  }
+  await db.run(`INSERT INTO silver_kept SELECT ${lit(kind)}, m._file, ${hasSource ? 'm.source' : 'CAST(NULL AS VARCHAR)'}, sum(k._n) FROM _dup_kept k JOIN ${metaName} m ON m._meta = k._meta GROUP BY ALL`);
+  // The metadata table keeps the rows of kept rows only: what silver (and its file) holds.
+  await db.run(`DELETE FROM ${metaName} WHERE _meta NOT IN (SELECT _meta FROM _dup_kept)`);
+  await db.run(`DROP TABLE _dup_kept`);
+}
+
+/**
+ * Creates `silver_<kind>_meta` (`_meta`, `_file` and the typed metadata columns; one row per
+ * distinct input file and raw metadata values of `source`, numbered in that order) and the
+ * temporary `_meta_keys` (the same numbers with the raw values and the parsed ones, `p_<col>`).
+ * Returns the rows of `files` with their `_meta` and each parsed metadata column as `_mp_<col>`:
+ * a file with one combination (a sidecar's constants, or columns holding one value each) gets its
+ * row by a cross join with that one row; a file with several is joined by its values. `_meta` is
+ * the narrowest unsigned integer that holds the numbers (one byte for up to 255 combinations).
+ */
+async function metaRelation(db: Db, kind: InputKind, files: IngestedFile[], bronze: ReadonlyMap<string, string> | undefined, source: string, parsed: string[]): Promise<string> {
+  const meta = RULES[kind].meta!;
+  const raw = meta.raw.map(ident);
+  const how = RULES[kind].parse;
+  const parse = parsed.map((c) => {
+    const p = how[c] === 'ts' ? `nova_ts(${ident(c)})` : how[c] === 'date' ? `nova_date(${ident(c)}, _date_order)` : `nova_num(${ident(c)}, _decimal)`;
+    return `${p} AS ${ident(`p_${c}`)}`;
+  });
+  // The dialect goes with the file: a date or number among the metadata would parse with it.
+  const dialect = parsed.some((c) => how[c] !== 'ts') ? ', _date_order, _decimal' : '';
+  await db.run(`CREATE OR REPLACE TEMP TABLE _meta_keys AS
+    SELECT row_number() OVER (ORDER BY _file, ${raw.join(', ')}) AS _meta, _file, ${[...raw, ...parse].join(', ')}
+    FROM (SELECT DISTINCT _file, ${raw.join(', ')}${dialect} FROM ${source})`);
+  const perFile = await db.all<{ file: string; first: number; n: number }>(
+    `SELECT _file AS file, min(_meta)::INTEGER AS first, count(*)::INTEGER AS n FROM _meta_keys GROUP BY _file`);
+  const n = perFile.reduce((s, f) => s + Number(f.n), 0);
+  const type = n <= 0xff ? 'UTINYINT' : n <= 0xffff ? 'USMALLINT' : 'UINTEGER';
+  await db.run(`ALTER TABLE _meta_keys ALTER _meta TYPE ${type}`);
+  await db.run(`CREATE OR REPLACE TABLE ${ident(metaTable(kind))} AS
+    SELECT _meta, _file, ${meta.typed.map((t) => `${t.expr} AS ${ident(t.name)}`).join(', ')} FROM _meta_keys ORDER BY _meta`);
+  const cols = ['_mk._meta', ...parsed.map((c) => `_mk.${ident(`p_${c}`)} AS ${ident(`_mp_${c}`)}`)].join(', ');
+  const byValues = `JOIN _meta_keys _mk ON _mk._file = b._file AND ${meta.raw.map((c) => `_mk.${ident(c)} IS NOT DISTINCT FROM b.${ident(c)}`).join(' AND ')}`;
+  const parts = files.flatMap((f) => {
+    const keys = perFile.find((p) => p.file === f.file);
+    if (!keys) return []; // no rows
+    const rel = `(${bronzeRelation(kind, [f], bronze)})`;
+    // One combination: no join per row (the relation's metadata are constants, or one value each).
+    return Number(keys.n) === 1
+      ? [`SELECT b.*, ${cols} FROM ${rel} b CROSS JOIN (SELECT * FROM _meta_keys WHERE _meta = ${Number(keys.first)}) _mk`]
+      : [`SELECT b.*, ${cols} FROM ${rel} b ${byValues}`];
+  });
+  return parts.length ? `(${parts.join('\nUNION ALL\n')})` : `(SELECT b.*, ${cols} FROM ${source} b ${byValues})`;
 }
 
 /** A silver file being written: `<kind>.parquet.tmp-<pid of the build writing it>`. */
@@ -140,24 +205,40 @@ export async function removeDeadSilverTemps(workDir: string): Promise<void> {
   }
 }
 
-/** Writes `silver_<kind>` to `<work>/silver/<kind>.parquet`. */
+/**
+ * Writes `silver_<kind>` to `<work>/silver/<kind>.parquet` and, for a kind with per-file metadata
+ * (silver-rules.ts KindRules.meta), `silver_<kind>_meta` to `<work>/silver/<kind>_meta.parquet`
+ * beside it: the rows' `_meta` numbers its rows (docs/cli.md "Layers").
+ */
 export async function writeSilver(db: Db, kind: InputKind, workDir: string): Promise<string> {
   const dir = join(workDir, 'silver');
   await mkdir(dir, { recursive: true });
   const path = join(dir, `${kind}.parquet`);
+  const metaPath = join(dir, `${kind}_meta.parquet`);
+  const withMeta = Boolean(RULES[kind].meta);
   // Written beside and renamed: a build that fails or is stopped mid-copy (build/lanes.ts stops the
   // lanes after a failing one) leaves the previous file or none, never a half-written one.
   const tmp = `${path}${TEMP_INFIX}${process.pid}`;
+  const metaTmp = `${metaPath}${TEMP_INFIX}${process.pid}`;
   try {
     // ZSTD level 1: a work layer, written once per build; 15 % less CPU than the default level 3 for
     // 0.3 % more bytes (ADR 0006). A dictionary of at most one entry: the writer no longer builds
-    // dictionaries of millions of forecast values only to drop them, nor hashes every copy of a file's
-    // constant metadata; ZSTD takes the repeats instead — the forecasts' file −12 % of its CPU for
-    // +16 % bytes, the same rows (ADR 0006, session 13).
-    await db.run(`COPY ${ident(`silver_${kind}`)} TO ${lit(tmp)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, DICTIONARY_SIZE_LIMIT 1)`);
+    // dictionaries of millions of forecast values only to drop them; ZSTD takes the repeats
+    // instead — the forecasts' file −12 % of its CPU for +16 % bytes, the same rows (ADR 0006,
+    // session 13).
+    const options = `(FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, DICTIONARY_SIZE_LIMIT 1)`;
+    if (withMeta) await db.run(`COPY ${ident(metaTable(kind))} TO ${lit(metaTmp)} (FORMAT parquet)`);
+    await db.run(`COPY ${ident(`silver_${kind}`)} TO ${lit(tmp)} ${options}`);
+    if (withMeta) {
+      // The pair stays matched: the old rows file goes first, so a build stopped between the two
+      // renames leaves a metadata file without its rows file, never rows beside another build's numbers.
+      await rm(path, { force: true });
+      await rename(metaTmp, metaPath);
+    }
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
+    await rm(metaTmp, { force: true });
     throw err;
   }
   return path;
