@@ -28,7 +28,8 @@ async function scanned(files: Record<string, string | Buffer>) {
   reqs.push({ path: join(dir, 'absent.csv'), file: 'absent.csv' });
   const scans = startEarlyScans(reqs);
   try {
-    return Object.fromEntries(await Promise.all(reqs.map(async (r) => [r.file, await scans.get(r.file)!] as const)));
+    await scans.finished; // every file the worker's (none taken by this thread)
+    return Object.fromEntries(await Promise.all(reqs.map(async (r) => [r.file, await scans.take(r.file)!] as const)));
   } finally {
     await scans.stop();
   }
@@ -83,16 +84,32 @@ describe('the scan worker', () => {
     }
   });
 
-  it('a stopped worker answers nothing, at once, and a build then reads the file itself', async () => {
+  it('a file taken before the worker starts on it is not scanned there: null at once, and the worker skips it', async () => {
     const dir = tempDir();
-    // ~20 MB: the worker is still reading or scanning it when stopped.
+    const clean = `${HEADER}\n01/01/2026;I0;SSA;3\n`;
+    for (const f of ['a.csv', 'b.csv']) writeFileSync(join(dir, f), clean);
+    const scans = startEarlyScans(['a.csv', 'b.csv'].map((file) => ({ path: join(dir, file), file })));
+    // Taken in the same tick as the worker is created: it cannot have started on either.
+    assert.equal(await scans.take('b.csv'), null);
+    await scans.finished;
+    assert.equal((await scans.take('a.csv'))?.scan.rows, 1);
+    assert.equal(await scans.take('b.csv'), null); // taken once: it stays this thread's
+    assert.equal(scans.take('other.csv'), undefined);
+  });
+
+  it('a worker stopped mid-scan ends, and what it had not answered is null', async () => {
+    const dir = tempDir();
+    // ~60 MB: the worker is usually still reading or scanning it when stopped (if it has
+    // answered already, the answer must be the file's).
     const line = '01/01/2026;I0;SSA;3\n';
-    writeFileSync(join(dir, 'big.csv'), `${HEADER}\n${line.repeat(1_000_000)}`);
+    writeFileSync(join(dir, 'big.csv'), `${HEADER}\n${line.repeat(3_000_000)}`);
     const scans = startEarlyScans([{ path: join(dir, 'big.csv'), file: 'big.csv' }]);
-    const answer = scans.get('big.csv')!;
+    await new Promise((r) => setTimeout(r, 150));
+    const answer = scans.take('big.csv')!;
     await scans.stop();
-    assert.equal(await answer, null);
-    assert.equal(scans.get('other.csv'), undefined);
+    await scans.finished; // the thread is gone
+    const a = await answer;
+    assert.ok(a === null || a.scan.rows === 3_000_000, JSON.stringify(a));
   });
 });
 

@@ -48,24 +48,38 @@ export interface ScanRequest {
   file: string;
 }
 
+/** What the scan worker is given: the files, and one claim per file shared with the main thread. */
+export interface ScanWork {
+  requests: ScanRequest[];
+  claims: Int32Array;
+}
+
 /** The scan worker's answer for `requests[i]`. */
 export interface ScanReply {
   i: number;
   scan: EarlyScan | null;
 }
 
-/** Pending scans, by file name; `stop()` ends the worker (its answers not awaited become null). */
+/** Scans on the worker, by file name; `stop()` ends the worker (answers not given become null). */
 export interface EarlyScans {
-  get(file: string): Promise<EarlyScan | null> | undefined;
+  /**
+   * The worker's answer for `file`, awaited if the worker has started on it; null at once if it
+   * has not (the worker then skips it: the caller reads the file itself rather than wait).
+   * Undefined for a file not requested.
+   */
+  take(file: string): Promise<EarlyScan | null> | undefined;
+  /** Resolves once the worker has ended (every file it took answered) or could not start. */
+  finished: Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
  * Starts the byte pass of the given files on a worker thread, one after the other in the given
  * order, while the main thread reads the other inputs (the catalogue's record pass, the Parquet
- * files): reading the raw inputs ran on one core with the other idle (ADR 0006, session 14). Any
- * failure of the worker (it cannot start, a file cannot be read, it dies) makes the scans it did
- * not answer null: those files are read on the main thread as before.
+ * files): reading the raw inputs ran on one core with the other idle (ADR 0006, session 14). A
+ * file the main thread reaches before the worker has started on it is the main thread's (see
+ * {@link EarlyScans.take}). Any failure of the worker (it cannot start, a file cannot be read, it
+ * dies) makes the scans it did not answer null: those files are read on the main thread as before.
  */
 export function startEarlyScans(requests: ScanRequest[]): EarlyScans {
   const waiting = requests.map(() => {
@@ -73,28 +87,42 @@ export function startEarlyScans(requests: ScanRequest[]): EarlyScans {
     const promise = new Promise<EarlyScan | null>((r) => (resolve = r));
     return { promise, resolve };
   });
-  const byFile = new Map(requests.map((r, i) => [r.file, waiting[i].promise]));
+  const byFile = new Map(requests.map((r, i) => [r.file, i]));
+  // Who takes each file: 0 none yet, 1 the worker, 2 the main thread (whoever swaps 0 first).
+  const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, requests.length)));
   const giveUp = () => {
     for (const w of waiting) w.resolve(null);
   };
   let worker: Worker | null = null;
-  if (requests.length) {
+  let ended!: () => void;
+  const finished = new Promise<void>((r) => (ended = r));
+  if (!requests.length) ended();
+  else {
     try {
       worker = extname(fileURLToPath(import.meta.url)) === '.ts'
         // Run from TypeScript by tsx (the tests): Node 20's workers do not inherit its loader, so
         // the worker registers it before loading its .ts module.
         ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((t) => t.register())
-            .then(() => import(${JSON.stringify(new URL('./early-scan-worker.ts', import.meta.url).href)}))`, { eval: true, workerData: requests })
-        : new Worker(new URL('./early-scan-worker.js', import.meta.url), { workerData: requests });
+            .then(() => import(${JSON.stringify(new URL('./early-scan-worker.ts', import.meta.url).href)}))`, { eval: true, workerData: { requests, claims } })
+        : new Worker(new URL('./early-scan-worker.js', import.meta.url), { workerData: { requests, claims } });
       worker.on('message', (m: ScanReply) => waiting[m.i]?.resolve(m.scan));
       worker.on('error', giveUp);
-      worker.on('exit', giveUp);
+      worker.on('exit', () => {
+        giveUp();
+        ended();
+      });
     } catch {
       giveUp();
+      ended();
     }
   }
   return {
-    get: (file) => byFile.get(file),
+    take(file) {
+      const i = byFile.get(file);
+      if (i === undefined) return undefined;
+      return Atomics.compareExchange(claims, i, 0, 2) === 1 ? waiting[i].promise : Promise.resolve(null);
+    },
+    finished,
     async stop() {
       giveUp();
       await worker?.terminate();

@@ -170,8 +170,8 @@ async function ingestParquetFile(con: DuckDBConnection, rawDir: string, f: Found
 
 /**
  * The inputs whose byte pass starts on the scan worker: the consumption and inventory CSVs, the
- * ERP logs of millions of lines that are usually clean (read by DuckDB directly). The catalogue
- * and the sites are read first on the main thread meanwhile; the forecasts come last.
+ * ERP logs of millions of lines that are usually clean (read by DuckDB directly). The main thread
+ * reads the others (the catalogue's record pass, the forecasts) meanwhile, then these.
  */
 const earlyScanned = (f: FoundFile) => f.format === 'csv' && (f.kind === 'consumption' || f.kind === 'inventory');
 
@@ -188,16 +188,19 @@ export async function ingestRaw(rawDirGiven: string, config: NovaConfig, staging
   // One small DuckDB for the whole read: Parquet inputs and the SQL pass of the column mapping.
   const inst = await DuckDBInstance.create(':memory:');
   const con = await inst.connect();
-  const out: IngestedFile[] = [];
-  // The ERP logs' byte pass runs on a worker thread meanwhile (ingest/early-scan.ts).
+  const out: IngestedFile[] = new Array(files.length);
+  // The ERP logs' byte pass starts on a worker thread (ingest/early-scan.ts) while this thread
+  // reads the other inputs first; each file keeps its place in the result.
   const early = startEarlyScans(files.filter(earlyScanned).map((f) => ({ path: join(rawDir, ...f.file.split('/')), file: f.file })));
+  const order = [...files.keys()].sort((a, b) => Number(earlyScanned(files[a])) - Number(earlyScanned(files[b])));
   try {
-    for (const [i, f] of files.entries()) {
-      onProgress?.(`reading ${f.file}`, i, files.length);
+    for (const [done, i] of order.entries()) {
+      const f = files[i];
+      onProgress?.(`reading ${f.file}`, done, files.length);
       const staging = join(stagingDir, `${String(i).padStart(2, '0')}-${f.file.replace(/[^A-Za-z0-9._-]/g, '_')}.csv`);
       if (f.format === 'parquet') {
-        out.push(await ingestParquetFile(con, rawDir, f, config));
-      } else out.push(await ingestText(con, rawDir, f, config, staging, onProgress, await early.get(f.file)));
+        out[i] = await ingestParquetFile(con, rawDir, f, config);
+      } else out[i] = await ingestText(con, rawDir, f, config, staging, onProgress, await early.take(f.file));
     }
   } finally {
     await early.stop();
