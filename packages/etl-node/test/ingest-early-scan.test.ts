@@ -29,7 +29,7 @@ async function scanned(files: Record<string, string | Buffer>) {
   const scans = startEarlyScans(reqs);
   try {
     await scans.finished; // every file the worker's (none taken by this thread)
-    return Object.fromEntries(await Promise.all(reqs.map(async (r) => [r.file, await scans.take(r.file)!] as const)));
+    return Object.fromEntries(await Promise.all(reqs.map(async (r) => [r.file, await scans.claim(r.file)] as const)));
   } finally {
     await scans.stop();
   }
@@ -84,17 +84,17 @@ describe('the scan worker', () => {
     }
   });
 
-  it('a file taken before the worker starts on it is not scanned there: null at once, and the worker skips it', async () => {
+  it('a file claimed before the worker starts on it is the caller\'s: the worker skips it', async () => {
     const dir = tempDir();
     const clean = `${HEADER}\n01/01/2026;I0;SSA;3\n`;
     for (const f of ['a.csv', 'b.csv']) writeFileSync(join(dir, f), clean);
     const scans = startEarlyScans(['a.csv', 'b.csv'].map((file) => ({ path: join(dir, file), file })));
-    // Taken in the same tick as the worker is created: it cannot have started on either.
-    assert.equal(await scans.take('b.csv'), null);
+    // Claimed in the same tick as the worker is created: it cannot have started on it.
+    assert.equal(scans.claim('b.csv'), null);
     await scans.finished;
-    assert.equal((await scans.take('a.csv'))?.scan.rows, 1);
-    assert.equal(await scans.take('b.csv'), null); // taken once: it stays this thread's
-    assert.equal(scans.take('other.csv'), undefined);
+    assert.equal((await scans.claim('a.csv'))?.scan.rows, 1);
+    assert.equal(scans.claim('b.csv'), null); // claimed once: it stays the caller's
+    assert.equal(scans.claim('other.csv'), null);
   });
 
   it('a worker stopped mid-scan ends, and what it had not answered is null', async () => {
@@ -105,7 +105,7 @@ describe('the scan worker', () => {
     writeFileSync(join(dir, 'big.csv'), `${HEADER}\n${line.repeat(3_000_000)}`);
     const scans = startEarlyScans([{ path: join(dir, 'big.csv'), file: 'big.csv' }]);
     await new Promise((r) => setTimeout(r, 150));
-    const answer = scans.take('big.csv')!;
+    const answer = scans.claim('big.csv'); // null: the worker had not started (then it never will)
     await scans.stop();
     await scans.finished; // the thread is gone
     const a = await answer;

@@ -63,11 +63,11 @@ export interface ScanReply {
 /** Scans on the worker, by file name; `stop()` ends the worker (answers not given become null). */
 export interface EarlyScans {
   /**
-   * The worker's answer for `file`, awaited if the worker has started on it; null at once if it
-   * has not (the worker then skips it: the caller reads the file itself rather than wait).
-   * Undefined for a file not requested.
+   * Claims `file` for the calling thread: null if the worker has not started on it (it will
+   * skip it now: the caller reads the file itself rather than wait), else the worker's answer
+   * to await (null too when the worker fails). Null for a file not requested.
    */
-  take(file: string): Promise<EarlyScan | null> | undefined;
+  claim(file: string): Promise<EarlyScan | null> | null;
   /** Resolves once the worker has ended (every file it took answered) or could not start. */
   finished: Promise<void>;
   stop(): Promise<void>;
@@ -78,7 +78,7 @@ export interface EarlyScans {
  * order, while the main thread reads the other inputs (the catalogue's record pass, the Parquet
  * files): reading the raw inputs ran on one core with the other idle (ADR 0006, session 14). A
  * file the main thread reaches before the worker has started on it is the main thread's (see
- * {@link EarlyScans.take}). Any failure of the worker (it cannot start, a file cannot be read, it
+ * {@link EarlyScans.claim}). Any failure of the worker (it cannot start, a file cannot be read, it
  * dies) makes the scans it did not answer null: those files are read on the main thread as before.
  */
 export function startEarlyScans(requests: ScanRequest[]): EarlyScans {
@@ -117,10 +117,11 @@ export function startEarlyScans(requests: ScanRequest[]): EarlyScans {
     }
   }
   return {
-    take(file) {
+    claim(file) {
       const i = byFile.get(file);
-      if (i === undefined) return undefined;
-      return Atomics.compareExchange(claims, i, 0, 2) === 1 ? waiting[i].promise : Promise.resolve(null);
+      if (i === undefined) return null;
+      const owner = Atomics.compareExchange(claims, i, 0, 2);
+      return owner === 1 ? waiting[i].promise : null;
     },
     finished,
     async stop() {

@@ -189,19 +189,27 @@ export async function ingestRaw(rawDirGiven: string, config: NovaConfig, staging
   const inst = await DuckDBInstance.create(':memory:');
   const con = await inst.connect();
   const out: IngestedFile[] = new Array(files.length);
-  // The ERP logs' byte pass starts on a worker thread (ingest/early-scan.ts) while this thread
-  // reads the other inputs first; each file keeps its place in the result.
+  // The ERP logs' byte pass starts on a worker thread (ingest/early-scan.ts), in order, while this
+  // thread reads the other inputs; then this thread reads, last first, the logs the worker has not
+  // started on (rather than wait for it), then those it scanned. Each file keeps its place.
   const early = startEarlyScans(files.filter(earlyScanned).map((f) => ({ path: join(rawDir, ...f.file.split('/')), file: f.file })));
-  const order = [...files.keys()].sort((a, b) => Number(earlyScanned(files[a])) - Number(earlyScanned(files[b])));
+  const scanned = new Map<number, Promise<EarlyScan | null>>();
+  let done = 0;
+  const read = async (i: number, scan: EarlyScan | null) => {
+    const f = files[i];
+    onProgress?.(`reading ${f.file}`, done++, files.length);
+    const staging = join(stagingDir, `${String(i).padStart(2, '0')}-${f.file.replace(/[^A-Za-z0-9._-]/g, '_')}.csv`);
+    out[i] = f.format === 'parquet' ? await ingestParquetFile(con, rawDir, f, config) : await ingestText(con, rawDir, f, config, staging, onProgress, scan);
+  };
   try {
-    for (const [done, i] of order.entries()) {
-      const f = files[i];
-      onProgress?.(`reading ${f.file}`, done, files.length);
-      const staging = join(stagingDir, `${String(i).padStart(2, '0')}-${f.file.replace(/[^A-Za-z0-9._-]/g, '_')}.csv`);
-      if (f.format === 'parquet') {
-        out[i] = await ingestParquetFile(con, rawDir, f, config);
-      } else out[i] = await ingestText(con, rawDir, f, config, staging, onProgress, await early.take(f.file));
+    for (const i of files.keys()) if (!earlyScanned(files[i])) await read(i, null);
+    for (const i of [...files.keys()].reverse()) {
+      if (!earlyScanned(files[i])) continue;
+      const theirs = early.claim(files[i].file);
+      if (theirs) scanned.set(i, theirs);
+      else await read(i, null);
     }
+    for (const i of files.keys()) if (scanned.has(i)) await read(i, await scanned.get(i)!);
   } finally {
     await early.stop();
     con.closeSync();
