@@ -8,13 +8,14 @@
  * in the config, a bad file found by the worker, an ingest error while the worker still scans.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_CONFIG, type NovaConfig } from '../src/config.js';
 import { startEarlyScans } from '../src/ingest/early-scan.js';
 import { ingestRaw } from '../src/ingest/index.js';
-import { query, runCli, tempDir } from './helpers.ts';
+import { BIN, query, runCli, tempDir } from './helpers.ts';
 
 const HEADER = 'data;codigo;deposito;quantidade';
 
@@ -152,7 +153,47 @@ describe('a log the worker found clean but whose header is not on line 1', () =>
   });
 });
 
+/** A demo raw folder and its gold, built once (a previous snapshot for the crash tests). */
+async function demo() {
+  const dir = tempDir();
+  const r = await runCli(['demo', '--out', dir, '--items', '200', '--days', '300', '--seed', '3', '--as-of', '2026-05-31', '--quiet']);
+  assert.equal(r.code, 0, r.stderr);
+  return { raw: join(dir, 'raw'), gold: join(dir, 'gold'), work: join(dir, 'gold.work') };
+}
+
 describe('the CLI while the worker scans', () => {
+  it('a build killed while the worker scans leaves the previous snapshot serving; the next build publishes', async () => {
+    const { raw, gold, work } = await demo();
+    const before = readFileSync(join(gold, 'manifest.json'), 'utf8');
+    const child = spawn(process.execPath, [BIN, 'build', '--input', raw, '--out', gold, '--quiet'],
+      { env: { ...process.env, NOVA_PAUSE_AT: 'ingest:scanning' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const closed = new Promise<{ signal: string | null }>((r) => child.on('close', (_code, signal) => r({ signal })));
+    await new Promise<void>((resolve) => {
+      let err = '';
+      child.stderr.on('data', (d) => {
+        err += d;
+        if (err.includes('paused at ingest:scanning')) resolve();
+      });
+    });
+    child.kill('SIGKILL');
+    assert.equal((await closed).signal, 'SIGKILL');
+    assert.equal(readFileSync(join(gold, 'manifest.json'), 'utf8'), before);
+    assert.equal((await runCli(['validate', gold])).code, 0);
+    const next = await runCli(['build', '--input', raw, '--out', gold, '--quiet']);
+    assert.equal(next.code, 0, next.stderr);
+    assert.notEqual(readFileSync(join(gold, 'manifest.json'), 'utf8'), before);
+    assert.deepEqual(existsSync(join(work, 'staging')) ? readdirSync(join(work, 'staging')) : [], []);
+  });
+
+  it('a build failing while the worker scans exits 1 with its error, promptly, and publishes nothing', async () => {
+    const { raw, gold } = await demo();
+    const before = readFileSync(join(gold, 'manifest.json'), 'utf8');
+    const r = await runCli(['build', '--input', raw, '--out', gold, '--quiet'], { env: { NOVA_FAIL_AT: 'ingest:scanning' } });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /injected failure at ingest:scanning/);
+    assert.equal(readFileSync(join(gold, 'manifest.json'), 'utf8'), before);
+  });
+
   it('an error in the catalogue, found while the worker still scans a large log, ends the build as before', async () => {
     const dir = tempDir();
     const raw = join(dir, 'raw');

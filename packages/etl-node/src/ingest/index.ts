@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBInstance } from '../db.js';
+import { checkpoint } from '../checkpoint.js';
 import type { NovaConfig } from '../config.js';
 import { csvSource } from './csv.js';
 import { type DirectCsv, directCsvRelation, directCsvScan } from './csv-direct.js';
@@ -202,6 +203,8 @@ export async function ingestRaw(rawDirGiven: string, config: NovaConfig, staging
     out[i] = f.format === 'parquet' ? await ingestParquetFile(con, rawDir, f, config) : await ingestText(con, rawDir, f, config, staging, onProgress, scan);
   };
   try {
+    // Crash tests: a build stopped or failing here has the worker scanning (docs/cli.md).
+    await checkpoint('ingest:scanning');
     for (const i of files.keys()) if (!earlyScanned(files[i])) await read(i, null);
     for (const i of [...files.keys()].reverse()) {
       if (!earlyScanned(files[i])) continue;
