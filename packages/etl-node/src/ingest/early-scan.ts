@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type DirectCsv, directCsvScan } from './csv-direct.js';
 import { decodeText, looksBinary } from './decode.js';
-import { sniffDelimiter } from './dialect.js';
+import { csvDelimiter, SEP_LINE } from './dialect.js';
 
 /**
  * What the byte pass of a text input found, when DuckDB may read the file as it is (see
@@ -33,8 +33,8 @@ export async function earlyScan(path: string, file: string): Promise<EarlyScan |
   const buf = await readFile(path);
   if (looksBinary(buf)) return null;
   const decoded = decodeText(buf);
-  if (decoded.encoding !== 'utf-8' || /^sep=(.)\n/i.test(decoded.text)) return null;
-  const delimiter = /\.tsv$/i.test(file) ? '\t' : sniffDelimiter(decoded.text);
+  if (decoded.encoding !== 'utf-8' || SEP_LINE.test(decoded.text)) return null;
+  const delimiter = csvDelimiter(decoded.text, file);
   const nl = decoded.text.indexOf('\n');
   const head = nl < 0 ? decoded.text : decoded.text.slice(0, nl);
   const width = head.split(delimiter).length;

@@ -9,7 +9,7 @@ import { type DirectCsv, directCsvRelation, directCsvScan } from './csv-direct.j
 import { type EarlyScan, startEarlyScans } from './early-scan.js';
 import { decodeText, looksBinary } from './decode.js';
 import { discoverRaw, type FoundFile } from './discover.js';
-import { sniffDelimiter } from './dialect.js';
+import { csvDelimiter, SEP_LINE } from './dialect.js';
 import { forecastPlan, loadSidecar } from './forecasts.js';
 import { ingestParquet, parquetHeaders } from './parquet.js';
 import { NATIVE_VALUES, type Plan, planRelation, simplePlan, UNPADDED_TEXT } from './plan.js';
@@ -88,9 +88,9 @@ async function ingestText(con: DuckDBConnection, rawDir: string, f: FoundFile, c
     const decoded = decodeText(buf);
     encoding = decoded.encoding;
     // Excel's "sep=;" first line names the delimiter; blanking it keeps physical line numbers.
-    const hint = /^sep=(.)\n/i.exec(decoded.text);
+    const hint = SEP_LINE.exec(decoded.text);
+    delimiter = csvDelimiter(decoded.text, f.file);
     if (hint) decoded.text = '\n' + decoded.text.slice(hint[0].length);
-    delimiter = hint ? hint[1] : /\.tsv$/i.test(f.file) ? '\t' : sniffDelimiter(decoded.text);
     if (decoded.bom) warnings.push(`byte order mark (${encoding}) removed`);
     if (encoding === 'utf-8' && !hint) direct = { buf, text: decoded.text };
     try {
