@@ -14,7 +14,7 @@ import { labelAggItem } from '../gold/derived.js';
 import { ingestRaw } from '../ingest/index.js';
 import type { IngestedFile, Progress } from '../ingest/types.js';
 import { buildAggAccuracy, buildAggDaily, buildAggModel, buildAggTotals } from './accuracy.js';
-import { buildDimTime, buildFacts } from './gold-tables.js';
+import { buildDimTime, buildFacts, MODEL_ROWS_SQL } from './gold-tables.js';
 import { buildInventory } from './inventory.js';
 import { checkGoldTables, type QualityReport } from './quality.js';
 import { pruneBronze, writeBronze } from './bronze.js';
@@ -274,10 +274,7 @@ type ModelRow = { source: string; model_version: string; generated_at: string; d
 
 /** The manifest's `ml`: each source's model version and dataset, latest generation time and fact rows. */
 function modelRows(db: Db): Promise<ModelRow[]> {
-  return db.all<ModelRow>(
-    `SELECT source, model_version, strftime(max(generated_at), '%Y-%m-%dT%H:%M:%SZ') AS generated_at, dataset_id, count(*)::INTEGER AS rows
-     FROM g_fact_forecast GROUP BY source, model_version, dataset_id ORDER BY source, model_version`,
-  );
+  return db.all<ModelRow>(MODEL_ROWS_SQL);
 }
 
 /**

@@ -8,8 +8,6 @@ import { inspectGold } from '../gold/inspect.js';
 import { rollbackFolder } from '../gold/rollback.js';
 import { sealFolder } from '../seal/seal.js';
 import { validateGold } from '../gold/validate.js';
-import { publishToS3, rollbackS3 } from '../publish/s3.js';
-import { parseS3Target } from '../publish/s3-target.js';
 import { grain, int, isoDate, parse, required, resources, RESOURCE_OPTIONS } from './args.js';
 import type { DbResources } from '../db.js';
 import { createProgress } from './progress.js';
@@ -21,6 +19,15 @@ export interface Io {
 }
 
 type Command = (argv: string[], io: Io) => Promise<number>;
+
+/**
+ * The S3 commands' modules, loaded when one runs: the AWS SDK takes ~0.2 s of CPU to load, which
+ * every `build` paid at start-up (ADR 0006, session 14).
+ */
+async function s3() {
+  const [{ publishToS3, rollbackS3 }, { parseS3Target }] = await Promise.all([import('../publish/s3.js'), import('../publish/s3-target.js')]);
+  return { publishToS3, rollbackS3, parseS3Target };
+}
 
 async function runBuild(input: string, out: string, g: 'day' | 'week' | 'month', configPath: string | undefined, work: string | undefined, quiet: boolean, asOf?: string, allowPartial = false, res: DbResources = {}) {
   const cfgFile = configPath ?? (existsSync(join(input, 'nova.config.json')) ? join(input, 'nova.config.json') : undefined);
@@ -99,6 +106,7 @@ const publish: Command = async (argv, io) => {
   const { values } = parse(argv, {
     from: { type: 'string' }, to: { type: 'string' }, endpoint: { type: 'string' }, keep: { type: 'string' }, concurrency: { type: 'string' }, config: { type: 'string' },
   });
+  const { publishToS3, parseS3Target } = await s3();
   const target = parseS3Target(required(values, 'to'), values.endpoint as string | undefined);
   // --keep defaults to keep_snapshots of the config (--config FILE, else the defaults).
   const config = await loadConfig(values.config as string | undefined);
@@ -117,7 +125,11 @@ const rollback: Command = async (argv, io) => {
   const where = positionals[0];
   if (!where) throw new UsageError('usage: nova-etl rollback GOLD|s3://bucket/prefix [--snapshot ID]');
   const snap = values.snapshot as string | undefined;
-  const m = where.startsWith('s3://') ? await rollbackS3(parseS3Target(where, values.endpoint as string | undefined), snap) : await rollbackFolder(resolve(where), snap);
+  let m;
+  if (where.startsWith('s3://')) {
+    const { rollbackS3, parseS3Target } = await s3();
+    m = await rollbackS3(parseS3Target(where, values.endpoint as string | undefined), snap);
+  } else m = await rollbackFolder(resolve(where), snap);
   if (values.json) io.out(JSON.stringify({ ok: true, snapshot_id: m.snapshot_id, previous_snapshot_id: m.previous_snapshot_id }, null, 2));
   else io.out(`${where} now serves snapshot ${m.snapshot_id} (was ${m.previous_snapshot_id})`);
   return 0;

@@ -1,8 +1,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { resolveResources, type DbResources } from '../db.js';
+import { DuckDBInstance, resolveResources, type DbResources } from '../db.js';
 import { UsageError } from '../errors.js';
 import { buildCatalog } from './catalog.js';
 import { createDemand, loadSeries, type Frame } from './demand-sql.js';

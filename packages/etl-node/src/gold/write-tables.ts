@@ -299,7 +299,10 @@ export async function writeTable(db: Db, name: TableName, snapshotDir: string, r
   if (spec.splitBy === 'token') return writeSearch(db, src, snapshotDir, relRoot);
   if (spec.partitionedByItem) {
     const files = await writeBuckets(db, name, src, snapshotDir, relRoot, unordered);
-    return tableEntry(db, name, relRoot, files, src, await writeIndex(snapshotDir, relRoot, name, files));
+    // The date range from the rows themselves (an unordered table's view may join more columns
+    // onto every row: the fact table's model metadata); writeBuckets checked that the files hold
+    // as many rows as they, so they are the same rows.
+    return tableEntry(db, name, relRoot, files, unordered?.rows ?? src, await writeIndex(snapshotDir, relRoot, name, files));
   }
   return tableEntry(db, name, relRoot, [await writeSingle(db, name, src, snapshotDir, relRoot)], src);
 }

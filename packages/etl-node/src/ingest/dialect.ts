@@ -34,6 +34,15 @@ export function sniffDelimiter(text: string): string {
   return best;
 }
 
+/** Excel's `sep=;` first line, which names the delimiter (the read blanks it, keeping line numbers). */
+export const SEP_LINE = /^sep=(.)\n/i;
+
+/** The delimiter of a decoded CSV named `file`: its `sep=` line's, a tab for `.tsv`, else {@link sniffDelimiter}'s. */
+export function csvDelimiter(text: string, file: string): string {
+  const hint = SEP_LINE.exec(text);
+  return hint ? hint[1] : /\.tsv$/i.test(file) ? '\t' : sniffDelimiter(text);
+}
+
 const COMMA_GROUPED = /^[-+]?\d{1,3}(\.\d{3})+,\d*$/; // 1.234,56
 const DOT_GROUPED = /^[-+]?\d{1,3}(,\d{3})+\.\d*$/; // 1,234.56
 const COMMA_DEC = /^[-+]?(\d+),(\d+)$/;

@@ -1,12 +1,15 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance } from '../db.js';
+import { checkpoint } from '../checkpoint.js';
 import type { NovaConfig } from '../config.js';
 import { csvSource } from './csv.js';
-import { directCsvRelation, directCsvScan } from './csv-direct.js';
+import { type DirectCsv, directCsvRelation, directCsvScan } from './csv-direct.js';
+import { type EarlyScan, startEarlyScans } from './early-scan.js';
 import { decodeText, looksBinary } from './decode.js';
 import { discoverRaw, type FoundFile } from './discover.js';
-import { sniffDelimiter } from './dialect.js';
+import { csvDelimiter, SEP_LINE } from './dialect.js';
 import { forecastPlan, loadSidecar } from './forecasts.js';
 import { ingestParquet, parquetHeaders } from './parquet.js';
 import { NATIVE_VALUES, type Plan, planRelation, simplePlan, UNPADDED_TEXT } from './plan.js';
@@ -39,14 +42,38 @@ function unreadable(f: FoundFile, reason: string, base: Partial<IngestedFile> = 
   };
 }
 
-/** Reads one CSV or XLSX file through JS into a staging CSV. */
-async function ingestText(con: DuckDBConnection, rawDir: string, f: FoundFile, config: NovaConfig, staging: string, onProgress?: Progress): Promise<IngestedFile> {
+/** A text or sheet file's records, before the header search (see {@link ingestText}). */
+interface TextSource {
+  source: RecordSource;
+  /** Bytes of a CSV file; -1 for a workbook. */
+  bytes: number;
+  encoding?: string;
+  delimiter?: string;
+  warnings: string[];
+  /** `directCsvScan` of the file for a header of `width` fields, or null (no direct read possible). */
+  scan: (width: number) => DirectCsv | null;
+}
+
+/**
+ * Reads one CSV or XLSX file through JS into a staging CSV. `early` is the byte pass the scan
+ * worker already made of a clean log (ingest/early-scan.ts): then only its first line is parsed
+ * here, and the file is read the usual way whenever the header search does not end on that line.
+ */
+async function ingestText(con: DuckDBConnection, rawDir: string, f: FoundFile, config: NovaConfig, staging: string, onProgress?: Progress, early?: EarlyScan | null): Promise<IngestedFile> {
+  if (early) {
+    const head = await csvSource(early.head, early.delimiter).catch(() => null);
+    const warnings = early.bom ? ['byte order mark (utf-8) removed'] : [];
+    const r = head && await fromSource(con, rawDir, f, config, staging, onProgress, {
+      source: head, bytes: early.bytes, encoding: 'utf-8', delimiter: early.delimiter, warnings, scan: (w) => (w === early.width ? early.scan : null),
+    }, true);
+    if (r) return r;
+  }
   const path = join(rawDir, ...f.file.split('/'));
   let source: RecordSource;
   let bytes = -1;
   let encoding: string | undefined;
   let delimiter: string | undefined;
-  let direct: { buf: Buffer; text: string; bom: boolean; hint: boolean } | null = null;
+  let direct: { buf: Buffer; text: string } | null = null;
   const warnings: string[] = [];
   if (f.format === 'xlsx') {
     try {
@@ -61,29 +88,48 @@ async function ingestText(con: DuckDBConnection, rawDir: string, f: FoundFile, c
     const decoded = decodeText(buf);
     encoding = decoded.encoding;
     // Excel's "sep=;" first line names the delimiter; blanking it keeps physical line numbers.
-    const hint = /^sep=(.)\n/i.exec(decoded.text);
+    const hint = SEP_LINE.exec(decoded.text);
+    delimiter = csvDelimiter(decoded.text, f.file);
     if (hint) decoded.text = '\n' + decoded.text.slice(hint[0].length);
-    delimiter = hint ? hint[1] : /\.tsv$/i.test(f.file) ? '\t' : sniffDelimiter(decoded.text);
     if (decoded.bom) warnings.push(`byte order mark (${encoding}) removed`);
-    if (encoding === 'utf-8') direct = { buf, text: decoded.text, bom: decoded.bom, hint: Boolean(hint) };
+    if (encoding === 'utf-8' && !hint) direct = { buf, text: decoded.text };
     try {
       source = await csvSource(decoded.text, delimiter);
     } catch (err) {
       return unreadable(f, (err as Error).message, { encoding, delimiter });
     }
   }
+  const sep = delimiter!;
+  // Called once at most; the bytes are let go as soon as the scan is made.
+  const scan = (width: number) => {
+    const d = direct;
+    direct = null;
+    return d ? directCsvScan(d.buf, d.text, sep, width) : null;
+  };
+  return (await fromSource(con, rawDir, f, config, staging, onProgress, { source, bytes, encoding, delimiter, warnings, scan }, false))!;
+}
+
+/**
+ * The header search, the plan and the read of a text or sheet file's records: DuckDB reads a
+ * clean UTF-8 CSV itself, anything else goes through the record pass. With `directOnly`, null
+ * unless the direct read applies (the caller then reads the file the usual way).
+ */
+async function fromSource(con: DuckDBConnection, rawDir: string, f: FoundFile, config: NovaConfig, staging: string, onProgress: Progress | undefined, t: TextSource, directOnly: boolean): Promise<IngestedFile | null> {
+  const path = join(rawDir, ...f.file.split('/'));
+  const { bytes, encoding, delimiter, warnings } = t;
   // Reports often carry a title or parameter lines above the header: find the header row.
   const accepts = async (h: string[]) =>
     f.kind === 'forecasts' ? (await planFor(rawDir, f, h, config)).problem?.code !== 'missing_column' : simplePlan(f.file, f.kind, h, config).problem === null;
-  const found = await findHeaderRow(source, accepts, config.header_row[f.file]);
-  if (found.error) return unreadable(f, found.error);
-  source = found.source;
+  const found = await findHeaderRow(t.source, accepts, config.header_row[f.file]);
+  if (found.error) return directOnly ? null : unreadable(f, found.error);
+  const source = found.source;
   const plan = source.headers.length ? await planFor(rawDir, f, source.headers, config) : simplePlan(f.file, f.kind, [], config);
   if (!source.headers.length) plan.problem = null; // empty file: nothing to reject
   // A clean UTF-8 CSV (no quote, ragged or blank row; header on line 1) is read by DuckDB itself.
-  const scan = direct && !direct.hint && !plan.problem && source.headerLine === 1 && found.skipped.length === 0 && source.headers.length > 0
-    ? directCsvScan(direct.buf, direct.text, delimiter!, source.headers.length)
+  const scan = !plan.problem && source.headerLine === 1 && found.skipped.length === 0 && source.headers.length > 0
+    ? t.scan(source.headers.length)
     : null;
+  if (directOnly && scan === null) return null;
   // Without a padded field the columns are taken as they are: no TRIM and NULLIF per value, half
   // the CPU of the bronze copy (ADR 0006, session 13).
   const types = scan && !scan.padded ? source.headers.map(() => UNPADDED_TEXT) : undefined;
@@ -91,7 +137,6 @@ async function ingestText(con: DuckDBConnection, rawDir: string, f: FoundFile, c
     ? { rowsRead: scan.rows * plan.rows.length, rejects: [], warnings: [...plan.warnings],
         relation: scan.rows === 0 ? null : planRelation(plan, `(${directCsvRelation(path, delimiter!, source.headers.length)})`, source.headers.map((_, i) => `c${i}`), '_line', types) }
     : await ingestRecords(f.file, source, plan, staging, onProgress);
-  direct = null;
   const sniffer = await sniffRelation(con, r.relation, plan.columns);
   return {
     file: f.file, kind: f.kind, format: f.format,
@@ -125,6 +170,13 @@ async function ingestParquetFile(con: DuckDBConnection, rawDir: string, f: Found
 }
 
 /**
+ * The inputs whose byte pass starts on the scan worker: the consumption and inventory CSVs, the
+ * ERP logs of millions of lines that are usually clean (read by DuckDB directly). The main thread
+ * reads the others (the catalogue's record pass, the forecasts) meanwhile, then these.
+ */
+const earlyScanned = (f: FoundFile) => f.format === 'csv' && (f.kind === 'consumption' || f.kind === 'inventory');
+
+/**
  * Reads every input of a raw folder (see {@link discoverRaw}) into DuckDB relations of raw text in
  * canonical columns. CSV and XLSX records are decoded, checked (ragged rows, undecodable bytes),
  * mapped and written to UTF-8 staging CSVs under `stagingDir`; Parquet is read in place.
@@ -137,16 +189,32 @@ export async function ingestRaw(rawDirGiven: string, config: NovaConfig, staging
   // One small DuckDB for the whole read: Parquet inputs and the SQL pass of the column mapping.
   const inst = await DuckDBInstance.create(':memory:');
   const con = await inst.connect();
-  const out: IngestedFile[] = [];
+  const out: IngestedFile[] = new Array(files.length);
+  // The ERP logs' byte pass starts on a worker thread (ingest/early-scan.ts), in order, while this
+  // thread reads the other inputs; then this thread reads, last first, the logs the worker has not
+  // started on (rather than wait for it), then those it scanned. Each file keeps its place.
+  const early = startEarlyScans(files.filter(earlyScanned).map((f) => ({ path: join(rawDir, ...f.file.split('/')), file: f.file })));
+  const scanned = new Map<number, Promise<EarlyScan | null>>();
+  let done = 0;
+  const read = async (i: number, scan: EarlyScan | null) => {
+    const f = files[i];
+    onProgress?.(`reading ${f.file}`, done++, files.length);
+    const staging = join(stagingDir, `${String(i).padStart(2, '0')}-${f.file.replace(/[^A-Za-z0-9._-]/g, '_')}.csv`);
+    out[i] = f.format === 'parquet' ? await ingestParquetFile(con, rawDir, f, config) : await ingestText(con, rawDir, f, config, staging, onProgress, scan);
+  };
   try {
-    for (const [i, f] of files.entries()) {
-      onProgress?.(`reading ${f.file}`, i, files.length);
-      const staging = join(stagingDir, `${String(i).padStart(2, '0')}-${f.file.replace(/[^A-Za-z0-9._-]/g, '_')}.csv`);
-      if (f.format === 'parquet') {
-        out.push(await ingestParquetFile(con, rawDir, f, config));
-      } else out.push(await ingestText(con, rawDir, f, config, staging, onProgress));
+    // Crash tests: a build stopped or failing here has the worker scanning (docs/cli.md).
+    await checkpoint('ingest:scanning');
+    for (const i of files.keys()) if (!earlyScanned(files[i])) await read(i, null);
+    for (const i of [...files.keys()].reverse()) {
+      if (!earlyScanned(files[i])) continue;
+      const theirs = early.claim(files[i].file);
+      if (theirs) scanned.set(i, theirs);
+      else await read(i, null);
     }
+    for (const i of files.keys()) if (scanned.has(i)) await read(i, await scanned.get(i)!);
   } finally {
+    await early.stop();
     con.closeSync();
     inst.closeSync();
   }

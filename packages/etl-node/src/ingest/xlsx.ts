@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { RecordSource, SourceRecord } from './table.js';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -35,7 +35,10 @@ export function cellText(v: ExcelJS.CellValue | undefined): string {
  * non-empty row a record whose `line` is its sheet row number.
  */
 export async function xlsxSource(path: string): Promise<RecordSource> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded when a workbook is read: ExcelJS takes ~0.3 s of CPU to load, which every build paid at
+  // start-up, workbook or not (ADR 0006, session 14).
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   await wb.xlsx.readFile(path);
   const ws = wb.worksheets[0];
   const rows: SourceRecord[] = [];
