@@ -14,16 +14,17 @@ const DATE_WINDOW = 512;
  *   session 11);
  * - other keys (items, sites): the 64-bit hash of the key seen twice; a collision only adds a
  *   candidate, which the ranking by the key itself keeps as a first occurrence.
- * With `meta` (the kind's metadata table, silver-rules.ts KindRules.meta), the key columns the
- * rows lack come from it, and the rows kept per `_meta` before marking are left in the temporary
- * table `_dup_kept` (the caller's to drop). Returns 0 when no key can repeat (nothing marked), else 1.
+ * With `meta` (the kind's metadata table, silver-rules.ts KindRules.meta, and the columns it holds
+ * instead of the rows), those key columns and `_file` come from it, and the rows kept per `_meta`
+ * before marking are left in the temporary table `_dup_kept` (the caller's to drop). Returns
+ * false when no key can repeat (nothing marked).
  */
-export async function markDuplicates(db: Db, silver: string, keyColumns: string[], meta?: string): Promise<number> {
-  // With a metadata table (silver-rules.ts KindRules.meta), key columns the rows lack (`source`)
-  // and `_file` are its columns, joined by `_meta` where needed: `m.` instead of the row's `s.`.
-  const own = meta ? new Set((await db.all<{ name: string }>(`SELECT name FROM pragma_table_info(${lit(silver.replaceAll('"', ''))})`)).map((r) => r.name)) : null;
-  const at = (c: string) => (own && !own.has(c) ? `m.${ident(c)}` : `s.${ident(c)}`);
-  const from = meta ? `${silver} s JOIN ${meta} m ON m._meta = s._meta` : `${silver} s`;
+export async function markDuplicates(db: Db, silver: string, keyColumns: string[], meta?: { table: string; columns: ReadonlySet<string> }): Promise<boolean> {
+  // A column the metadata table holds (`source`, `_file`) is joined by `_meta` where needed: `m.`
+  // instead of the row's `s.`.
+  const inMeta = (c: string) => meta?.columns.has(c) ?? false;
+  const at = (c: string) => (inMeta(c) ? `m.${ident(c)}` : `s.${ident(c)}`);
+  const from = meta ? `${silver} s JOIN ${meta.table} m ON m._meta = s._meta` : `${silver} s`;
   const key = keyColumns.map(at).join(', ');
   let candidates: string;
   if (keyColumns.length > 1 && keyColumns[keyColumns.length - 1] === 'date') {
@@ -39,24 +40,24 @@ export async function markDuplicates(db: Db, silver: string, keyColumns: string[
       // Per row columns and `_meta` first (no join per row), then per key: the group has a repeated
       // date when its rows outnumber the dates set in any of its cells. The cells also count the
       // rows per `_meta`: without a duplicate, the rows kept (`_dup_kept`).
-      const local = groups.filter((c) => own!.has(c)).map(ident);
+      const local = groups.filter((c) => !inMeta(c)).map(ident);
       await db.run(`CREATE OR REPLACE TEMP TABLE _dup_cells AS
         SELECT ${local.join(', ')}, _meta, ${day()} // ${DATE_WINDOW} AS _w, count(*) AS _n, ${bits} AS _bits FROM ${silver} WHERE _err IS NULL GROUP BY ALL`);
       await db.run(`CREATE OR REPLACE TEMP TABLE _dup_kept AS SELECT _meta, sum(_n)::BIGINT AS _n FROM _dup_cells GROUP BY _meta`);
-      const g = groups.map((c) => (own!.has(c) ? `c.${ident(c)}` : `m.${ident(c)}`));
+      const g = groups.map((c) => (inMeta(c) ? `m.${ident(c)}` : `c.${ident(c)}`));
       await db.run(`CREATE OR REPLACE TEMP TABLE _dup_groups AS
-        WITH k AS (SELECT ${g.map((e, i) => `${e} AS _g${i}`).join(', ')}, c._w FROM _dup_cells c JOIN ${meta} m ON m._meta = c._meta
+        WITH k AS (SELECT ${g.map((e, i) => `${e} AS _g${i}`).join(', ')}, c._w FROM _dup_cells c JOIN ${meta.table} m ON m._meta = c._meta
                    GROUP BY ALL HAVING sum(c._n) > bit_count(bit_or(c._bits)))
-        SELECT ${local.map((c) => `c.${c}`).join(', ')}, c._meta, c._w FROM _dup_cells c JOIN ${meta} m ON m._meta = c._meta
+        SELECT ${local.map((c) => `c.${c}`).join(', ')}, c._meta, c._w FROM _dup_cells c JOIN ${meta.table} m ON m._meta = c._meta
         JOIN k ON ${g.map((e, i) => `k._g${i} IS NOT DISTINCT FROM ${e}`).join(' AND ')} AND k._w = c._w`);
       await db.run(`DROP TABLE _dup_cells`);
     }
     const n = Number((await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM _dup_groups`))?.n ?? 0);
     if (n === 0) {
       await db.run(`DROP TABLE _dup_groups`);
-      return 0;
+      return false;
     }
-    const cols = meta ? [...groups.filter((c) => own!.has(c)), '_meta'] : groups;
+    const cols = meta ? [...groups.filter((c) => !inMeta(c)), '_meta'] : groups;
     candidates = `EXISTS (SELECT 1 FROM _dup_groups g WHERE ${cols.map((c) => `g.${ident(c)} IS NOT DISTINCT FROM s.${ident(c)}`).join(' AND ')}
       AND g._w = ${day('s.')} // ${DATE_WINDOW})`;
   } else {
@@ -72,5 +73,5 @@ export async function markDuplicates(db: Db, silver: string, keyColumns: string[
           WINDOW w AS (PARTITION BY ${key} ORDER BY ${at('_file')}, s._line, s.rowid)) d
     WHERE d._n > 1 AND ${silver}.rowid = d.r`);
   await db.run(`DROP TABLE IF EXISTS _dup_groups`);
-  return 1;
+  return true;
 }

@@ -1,4 +1,4 @@
-import { bucketCount, rowsPerBucket, type Grain, type TableName } from '@nova-corrente/core/contract';
+import { bucketCount, ML_METADATA_FIELDS, rowsPerBucket, type Grain, type TableName } from '@nova-corrente/core/contract';
 import type { Db } from '../db.js';
 import { holidaysBetween } from './calendar.js';
 import { periodInterval, periodStart } from './grain.js';
@@ -84,7 +84,8 @@ export async function buildFacts(db: Db, grain: Grain, asOfGiven: string | undef
   await db.run(`CREATE OR REPLACE TABLE g_forecast_meta AS
     SELECT row_number() OVER (ORDER BY model_version, generated_at, dataset_id)::INTEGER AS _meta, model_version, generated_at, dataset_id
     FROM (SELECT DISTINCT model_version, generated_at, dataset_id FROM ${grain === 'day' ? SILVER_META : forecasts})`);
-  const sameMeta = (a: string, b: string) => ['model_version', 'generated_at', 'dataset_id'].map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`).join(' AND ');
+  // g_forecast_meta holds the contract's model metadata but the source (the fact rows keep it).
+  const sameMeta = (a: string, b: string) => ML_METADATA_FIELDS.filter((c) => c !== 'source').map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`).join(' AND ');
   // Each silver metadata row's source and gold number: a join on one small integer per fact row.
   if (grain === 'day') {
     await db.run(`CREATE OR REPLACE TEMP TABLE g_meta_map AS

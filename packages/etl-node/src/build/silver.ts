@@ -112,8 +112,9 @@ export async function buildSilver(db: Db, kind: InputKind, files: IngestedFile[]
   if (meta) await db.run(`DROP TABLE _meta_keys`);
   // `_file` and the metadata of a row: its own columns, or its `_meta` row.
   const from = meta ? `${silver} s JOIN ${metaName} m ON m._meta = s._meta` : `${silver} s`;
-  const col = (c: string) => (meta && (c === '_file' || meta.typed.some((t) => t.name === c)) ? `m.${ident(c)}` : `s.${ident(c)}`);
-  const duplicates = rules.key.length > 0 ? await markDuplicates(db, silver, rules.key, meta ? metaName : undefined) : 0;
+  const metaColumns = new Set(meta ? ['_file', ...meta.typed.map((t) => t.name)] : []);
+  const col = (c: string) => (metaColumns.has(c) ? `m.${ident(c)}` : `s.${ident(c)}`);
+  const duplicates = rules.key.length > 0 && (await markDuplicates(db, silver, rules.key, meta ? { table: metaName, columns: metaColumns } : undefined));
   const codes = `[${rules.checks.map((c) => lit(c.code)).join(', ')}]`;
   const columns = `[${rules.checks.map((c) => (c.column === null ? 'NULL' : lit(c.column))).join(', ')}]`;
   const hasSource = [...rules.typed, ...(meta?.typed ?? [])].some((t) => t.name === 'source');
@@ -136,7 +137,7 @@ export async function buildSilver(db: Db, kind: InputKind, files: IngestedFile[]
     return;
   }
   // Rows kept per metadata row: the duplicate check counted them (`_dup_kept`) when it found no duplicate.
-  if (duplicates > 0 || rules.key.length === 0) {
+  if (duplicates || rules.key.length === 0) {
     await db.run(`CREATE OR REPLACE TEMP TABLE _dup_kept AS SELECT _meta, count(*) AS _n FROM ${silver} GROUP BY _meta`);
   }
   await db.run(`INSERT INTO silver_kept SELECT ${lit(kind)}, m._file, ${hasSource ? 'm.source' : 'CAST(NULL AS VARCHAR)'}, sum(k._n) FROM _dup_kept k JOIN ${metaName} m ON m._meta = k._meta GROUP BY ALL`);
