@@ -1,5 +1,7 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism, totalmem } from 'node:os';
+import { availableParallelism, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { UsageError } from './errors.js';
 
@@ -91,10 +93,14 @@ export function resolveResources(given: DbResources, fallbackTempDir: string, en
  */
 export async function openDb(opts: DbResources & { preserveInsertionOrder?: boolean } = {}): Promise<Db> {
   const threads = opts.threads ?? availableParallelism();
+  // Without a spill folder DuckDB spills into `.tmp` of the current directory (a checkout, or
+  // wherever an operator runs `validate`): this instance's own folder instead, removed on close.
+  const base = process.env.NOVA_DUCKDB_TEMP || tmpdir();
+  const own = opts.tempDir ? null : (mkdirSync(base, { recursive: true }), mkdtempSync(join(base, 'nova-duckdb-')));
   const instance = await DuckDBInstance.create(':memory:', {
     threads: String(threads),
     memory_limit: opts.memoryLimit ?? process.env.NOVA_DUCKDB_MEMORY ?? defaultMemoryLimit(),
-    ...(opts.tempDir ? { temp_directory: opts.tempDir } : {}),
+    temp_directory: opts.tempDir ?? own!,
     preserve_insertion_order: String(opts.preserveInsertionOrder ?? true),
   });
   const siblings: DuckDBConnection[] = [];
@@ -127,6 +133,7 @@ export async function openDb(opts: DbResources & { preserveInsertionOrder?: bool
         for (const c of siblings) c.closeSync();
         con.closeSync();
         instance.closeSync();
+        if (own) rmSync(own, { recursive: true, force: true });
       },
     };
     return db;

@@ -24,7 +24,7 @@ describe('writeSilver', () => {
     const path = join(work, 'silver', 'consumption.parquet');
     mkdirSync(join(work, 'silver'), { recursive: true });
     writeFileSync(path, 'the previous build\'s file');
-    const db = await openDb({ threads: 2, memoryLimit: '512MB' });
+    const db = await openDb({ threads: 2, memoryLimit: '512MB', tempDir: join(work, 'spill') }); // spills there, not into the cwd's .tmp
     try {
       // Large enough that the copy takes far longer than the interrupt's delay (random text does not compress).
       await db.run(`CREATE TABLE silver_consumption AS SELECT i AS n, md5(i::VARCHAR) || md5((i * 7)::VARCHAR) AS t FROM range(8000000) r(i)`);
@@ -57,7 +57,7 @@ describe('writeSilver', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'forecasts.parquet'), 'previous rows');
     writeFileSync(join(dir, 'forecasts_meta.parquet'), 'previous metadata');
-    const db = await openDb({ threads: 2, memoryLimit: '512MB' });
+    const db = await openDb({ threads: 2, memoryLimit: '512MB', tempDir: join(work, 'spill') }); // spills there, not into the cwd's .tmp
     try {
       await db.run(FORECASTS_SQL(8000000));
       const copy = writeSilver(db, 'forecasts', work);
@@ -91,7 +91,7 @@ describe('writeSilver', () => {
     const src = new URL('../src/', import.meta.url).pathname;
     writeFileSync(script, `import { openDb } from ${JSON.stringify(join(src, 'db.ts'))};
       import { writeSilver } from ${JSON.stringify(join(src, 'build', 'silver.ts'))};
-      const db = await openDb({ threads: 2, memoryLimit: '512MB' });
+      const db = await openDb({ threads: 2, memoryLimit: '512MB', tempDir: ${JSON.stringify(join(work, 'spill'))} });
       await db.run(${JSON.stringify(FORECASTS_SQL(12000000))});
       process.stdout.write('copying\\n');
       await writeSilver(db, 'forecasts', ${JSON.stringify(work)});

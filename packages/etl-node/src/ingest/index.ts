@@ -187,7 +187,8 @@ export async function ingestRaw(rawDirGiven: string, config: NovaConfig, staging
   const { rawDir, files } = await discoverRaw(rawDirGiven, config.ignore);
   await mkdir(stagingDir, { recursive: true });
   // One small DuckDB for the whole read: Parquet inputs and the SQL pass of the column mapping.
-  const inst = await DuckDBInstance.create(':memory:');
+  // Its spill folder is in the build's staging folder (removed with it), never the current directory.
+  const inst = await DuckDBInstance.create(':memory:', { temp_directory: join(stagingDir, 'duckdb-tmp') });
   const con = await inst.connect();
   const out: IngestedFile[] = new Array(files.length);
   // The ERP logs' byte pass starts on a worker thread (ingest/early-scan.ts), in order, while this
