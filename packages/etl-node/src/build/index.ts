@@ -12,6 +12,7 @@ import { commitSnapshot } from '../store/snapshots.js';
 import { writeTable } from '../gold/write-tables.js';
 import { labelAggItem } from '../gold/derived.js';
 import { ingestRaw } from '../ingest/index.js';
+import { assertInputsUnchanged } from '../ingest/identity.js';
 import type { IngestedFile, Progress } from '../ingest/types.js';
 import { buildAggAccuracy, buildAggDaily, buildAggModel, buildAggTotals } from './accuracy.js';
 import { buildDimTime, buildFacts, MODEL_ROWS_SQL } from './gold-tables.js';
@@ -142,6 +143,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       mark('');
     }));
     timer.mark('quality gate');
+    // Every read of the raw files is done (bronze copies, Parquet inputs typed in place): refuse a
+    // file written while the build read it, before anything of it reaches gold.
+    await checkpoint('build:silvered');
+    await assertInputsUnchanged(inputDir, files);
     await pruneBronze(work, opts.config.keep_bronze_builds);
     const inputs = await countInputs(db, files);
     const gate = await qualityGate(db, files, inputs, opts.config, Boolean(opts.allowPartial));

@@ -2,6 +2,7 @@ import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import type { InputKind } from '../config.js';
 import { DataError } from '../errors.js';
+import { fileIdentity, type FileIdentity } from './identity.js';
 
 /** A raw input file found in the raw folder. */
 export interface FoundFile {
@@ -9,6 +10,8 @@ export interface FoundFile {
   file: string;
   kind: InputKind;
   format: 'csv' | 'xlsx' | 'parquet';
+  /** The file's identity when it was found, before any read (ingest/identity.ts). */
+  identity: FileIdentity;
 }
 
 /** What {@link discoverRaw} found. */
@@ -95,7 +98,7 @@ export async function discoverRaw(rawDirGiven: string, ignore: readonly string[]
   const add = async (e: Entry, kind: InputKind) => {
     const real = await realpath(join(rawDir, ...e.rel.split('/')));
     if (!real.startsWith(rawDir + sep)) { refused.push(`${e.rel} (resolves outside the raw folder to ${real})`); return; }
-    byKind.get(kind)!.push({ file: e.rel, kind, format: formatOf(e.name) });
+    byKind.get(kind)!.push({ file: e.rel, kind, format: formatOf(e.name), identity: await fileIdentity(real) });
   };
   for (const e of top) {
     if (KNOWN.test(e.name) && e.kind !== 'link') continue;

@@ -220,5 +220,6 @@ export async function ingestRaw(rawDirGiven: string, config: NovaConfig, staging
     inst.closeSync();
   }
   onProgress?.('read all inputs', files.length, files.length);
+  for (const [i, f] of files.entries()) out[i].identity = f.identity;
   return out;
 }

@@ -1,4 +1,5 @@
 import type { InputKind } from '../config.js';
+import type { FileIdentity } from './identity.js';
 
 /** Longest `raw` text kept per quarantined row (characters). */
 export const RAW_LIMIT = 1024;
@@ -67,6 +68,8 @@ export interface IngestedFile {
   status: FileStatus;
   /** Rows above the header row (a report's title or parameters), not data: skipped, recorded in quality.json. */
   skippedRows?: { line: number; text: string }[];
+  /** The file's identity before the build first read it (ingest/identity.ts); absent for rows not read from a file. */
+  identity?: FileIdentity;
 }
 
 /** See {@link IngestedFile.status}. */
