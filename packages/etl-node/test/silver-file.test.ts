@@ -101,7 +101,7 @@ describe('writeSilver', () => {
     child.stdout.on('data', (d) => (out += d));
     const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_code, signal) => res(signal)));
     // Killed as soon as the rows' temporary file exists: the copy runs.
-    const rowsTmp = `forecasts.parquet.tmp-${child.pid}`;
+    const rowsTmp = `forecasts.parquet.tmp-${child.pid}-1`;
     while (!readdirSync(dir).includes(rowsTmp) && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGKILL');
     const signal = await exited;
@@ -110,9 +110,39 @@ describe('writeSilver', () => {
     assert.equal(readFileSync(join(dir, 'forecasts_meta.parquet'), 'utf8'), 'previous metadata');
     const left = readdirSync(dir).filter((n) => !n.endsWith('.parquet'));
     assert.ok(left.includes(rowsTmp), `the half-written file is a temporary one: ${left.join(', ')}`);
-    assert.ok(left.every((n) => n.endsWith(`.tmp-${child.pid}`)), left.join(', '));
+    assert.ok(left.every((n) => n.endsWith(`.tmp-${child.pid}-1`)), left.join(', '));
+    // An earlier version's name (pid only) of a dead build goes too; a live process's stays.
+    writeFileSync(join(dir, `consumption.parquet.tmp-${child.pid}`), 'old name');
+    writeFileSync(join(dir, `consumption.parquet.tmp-${process.pid}-7`), 'a running build');
     await removeDeadSilverTemps(work);
-    assert.deepEqual(readdirSync(dir).sort(), ['forecasts.parquet', 'forecasts_meta.parquet']);
+    assert.deepEqual(readdirSync(dir).sort(), [`consumption.parquet.tmp-${process.pid}-7`, 'forecasts.parquet', 'forecasts_meta.parquet']);
+  });
+
+  it('two builds in one process sharing the work folder: their copies never share a temporary file, and every pair left belongs together', async () => {
+    const work = tempDir();
+    const dir = join(work, 'silver');
+    // Build A's forecasts all point to metadata of files a*.csv, build B's to b*.csv; A has 3,000 rows, B 5,000.
+    const made = await Promise.all(['a', 'b'].map(async (who, k) => {
+      const db = await openDb({ threads: 1, memoryLimit: '256MB', tempDir: join(work, `spill-${who}`) });
+      await db.run(FORECASTS_SQL(3000 + 2000 * k).replaceAll(`'forecasts/f'`, `'forecasts/${who}'`));
+      return db;
+    }));
+    try {
+      for (let round = 0; round < 12; round++) {
+        await Promise.all(made.map((db) => writeSilver(db, 'forecasts', work)));
+        const [pair] = await query<{ rows: number; files: string; orphans: number }>(
+          `SELECT count(*)::INTEGER AS rows, string_agg(DISTINCT left(m._file, 11), ',') AS files, count(*) FILTER (WHERE m._meta IS NULL)::INTEGER AS orphans
+           FROM read_parquet('${join(dir, 'forecasts.parquet')}') f LEFT JOIN read_parquet('${join(dir, 'forecasts_meta.parquet')}') m USING (_meta)`);
+        assert.equal(Number(pair.orphans), 0, `round ${round}: every row's number is in the metadata file`);
+        assert.ok(
+          (pair.files === 'forecasts/a' && Number(pair.rows) === 3000) || (pair.files === 'forecasts/b' && Number(pair.rows) === 5000),
+          `round ${round}: the rows and the metadata are one build's (${pair.files}, ${pair.rows} rows)`,
+        );
+        assert.deepEqual(readdirSync(dir).sort(), ['forecasts.parquet', 'forecasts_meta.parquet'], `round ${round}: no temporary or lock file left`);
+      }
+    } finally {
+      for (const db of made) db.close();
+    }
   });
 });
 

@@ -2,7 +2,8 @@ import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InputKind } from '../config.js';
 import { ident, lit, type Db } from '../db.js';
-import { processAlive } from '../gold/lock.js';
+import { acquireLock, processAlive } from '../gold/lock.js';
+import { BusyError } from '../errors.js';
 import { RAW_LIMIT, type IngestedFile, type Reject } from '../ingest/types.js';
 import { bronzeRelation } from './bronze.js';
 import { markDuplicates } from './duplicates.js';
@@ -189,9 +190,41 @@ async function metaRelation(db: Db, kind: InputKind, files: IngestedFile[], bron
   return parts.length ? `(${parts.join('\nUNION ALL\n')})` : `(SELECT b.*, ${cols} FROM ${source} b ${byValues})`;
 }
 
-/** A silver file being written: `<kind>.parquet.tmp-<pid of the build writing it>`. */
+/**
+ * A silver file being written: `<kind>.parquet.tmp-<pid>-<n>`, the pid of the process writing it and
+ * the write's number in that process (two builds in one process — two gold roots sharing a work
+ * folder — never share a name). Names without `-<n>` are earlier versions'.
+ */
 const TEMP_INFIX = '.tmp-';
-const TEMP_NAME = /\.parquet\.tmp-(\d+)$/;
+const TEMP_NAME = /\.parquet\.tmp-(\d+)(?:-\d+)?$/;
+let writes = 0;
+
+/** How long a pair's swap waits for another build's (each takes milliseconds; a dead holder's lock is taken over). */
+const SWAP_WAIT_MS = 60_000;
+
+/**
+ * Runs `swap` holding the lock `<name>.lock` (gold/lock.ts), waiting while another running build
+ * holds it: two builds sharing a work folder each rename a pair of files, and only one pair's
+ * renames at a time leave two files that belong together.
+ */
+async function swapAlone(name: string, swap: () => Promise<void>): Promise<void> {
+  const until = Date.now() + SWAP_WAIT_MS;
+  for (;;) {
+    let release: () => Promise<void>;
+    try {
+      release = await acquireLock(name, 'silver file swap');
+    } catch (err) {
+      if (!(err instanceof BusyError) || Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, 20));
+      continue;
+    }
+    try {
+      return await swap();
+    } finally {
+      await release();
+    }
+  }
+}
 
 /**
  * Removes the half-written silver files of killed builds from `<work>/silver` (a build holds its
@@ -219,8 +252,9 @@ export async function writeSilver(db: Db, kind: InputKind, workDir: string): Pro
   const withMeta = Boolean(RULES[kind].meta);
   // Written beside and renamed: a build that fails or is stopped mid-copy (build/lanes.ts stops the
   // lanes after a failing one) leaves the previous file or none, never a half-written one.
-  const tmp = `${path}${TEMP_INFIX}${process.pid}`;
-  const metaTmp = `${metaPath}${TEMP_INFIX}${process.pid}`;
+  const suffix = `${TEMP_INFIX}${process.pid}-${++writes}`;
+  const tmp = `${path}${suffix}`;
+  const metaTmp = `${metaPath}${suffix}`;
   try {
     // ZSTD level 1: a work layer, written once per build; 15 % less CPU than the default level 3 for
     // 0.3 % more bytes (ADR 0006). A dictionary of at most one entry: the writer no longer builds
@@ -232,11 +266,14 @@ export async function writeSilver(db: Db, kind: InputKind, workDir: string): Pro
     await db.run(`COPY ${ident(`silver_${kind}`)} TO ${lit(tmp)} ${options}`);
     if (withMeta) {
       // The pair stays matched: the old rows file goes first, so a build stopped between the two
-      // renames leaves a metadata file without its rows file, never rows beside another build's numbers.
-      await rm(path, { force: true });
-      await rename(metaTmp, metaPath);
-    }
-    await rename(tmp, path);
+      // renames leaves a metadata file without its rows file, never rows beside another build's
+      // numbers; and one build's renames at a time.
+      await swapAlone(join(dir, kind), async () => {
+        await rm(path, { force: true });
+        await rename(metaTmp, metaPath);
+        await rename(tmp, path);
+      });
+    } else await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
     await rm(metaTmp, { force: true });
