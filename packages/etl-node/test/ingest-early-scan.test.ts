@@ -209,4 +209,35 @@ describe('the CLI while the worker scans', () => {
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /config mapping\.items: "name" → "quantity" is not a items column/);
   });
+
+  // The build opens its DuckDB once the worker runs (ADR 0006, session 15): DuckDB refusing a
+  // memory cap (one it cannot set: 10^11 TB) is DuckDB's own error, exit 1, as when it opened first.
+  it('DuckDB failing to open while the worker scans a large log: its error, exit 1, no scratch left, the next build publishes', async () => {
+    const dir = tempDir();
+    const raw = join(dir, 'raw');
+    const gold = join(dir, 'gold');
+    mkdirSync(join(raw, 'forecasts'), { recursive: true });
+    writeFileSync(join(raw, 'items.csv'), 'item_id;name\nI0;x\n');
+    writeFileSync(join(raw, 'sites.csv'), 'site_id;name\nSSA;Salvador\n');
+    writeFileSync(join(raw, 'consumption.csv'), `${HEADER}\n${'01/01/2026;I0;SSA;3\n'.repeat(1_500_000)}`);
+    writeFileSync(join(raw, 'forecasts', 'f.csv'),
+      'item_id;site_id;date;forecast;source;model_version;generated_at;dataset_id\nI0;SSA;2026-01-02;1;m;1;2026-01-01T00:00:00Z;d\n');
+    const r = await runCli(['build', '--input', raw, '--out', gold, '--as-of', '2026-01-01', '--memory-limit', '99999999999TB', '--quiet']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr, 'nova-etl build: Failed to set config\n');
+    assert.equal(existsSync(join(gold, 'manifest.json')), false, 'nothing published');
+    assert.deepEqual(readdirSync(join(`${gold}.work`, 'staging')), [], 'no staging folder left');
+    const next = await runCli(['build', '--input', raw, '--out', gold, '--as-of', '2026-01-01', '--quiet']);
+    assert.equal(next.code, 0, next.stderr);
+  });
+
+  it('a raw folder that cannot be read and a DuckDB that cannot open: DuckDB\'s error, as when it opened before the read', async () => {
+    const dir = tempDir();
+    const r = await runCli(['build', '--input', join(dir, 'absent'), '--out', join(dir, 'gold'), '--memory-limit', '99999999999TB', '--quiet']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr, 'nova-etl build: Failed to set config\n');
+    const alone = await runCli(['build', '--input', join(dir, 'absent'), '--out', join(dir, 'gold'), '--quiet']);
+    assert.equal(alone.code, 1, alone.stderr);
+    assert.match(alone.stderr, /cannot read raw folder .*absent/);
+  });
 });

@@ -107,11 +107,16 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     if (res.tempDir !== join(work, 'duckdb-tmp')) await removeDeadScratch(res.tempDir, { prefix: SPILL_PREFIX, foreign: 'keep' });
     spill = res.tempDir = join(res.tempDir, `${SPILL_PREFIX}${own}`);
     await mkdir(spill, { recursive: true });
-    db = await openDb(res);
     timer.mark('read raw inputs');
     progress('reading raw inputs');
     const inputDir = await realpath(opts.input).catch(() => opts.input);
-    const files = await ingestRaw(inputDir, opts.config, staging, progress);
+    // DuckDB is opened once the read's scan worker runs: loading its module then overlaps the
+    // worker's byte pass (ingest/index.ts; an error opening it still wins over the read's).
+    let opening: Promise<Db> | undefined;
+    const files = await ingestRaw(inputDir, opts.config, staging, progress, async () => {
+      db = await (opening = openDb(res));
+    });
+    db = await opening!;
     await checkpoint('build:staged');
     const byKind = (k: InputKind) => files.filter((f) => f.kind === k);
     if (byKind('items').length === 0) throw new DataError(`no items file in ${opts.input} (expected items.csv or items.xlsx)`);
