@@ -21,7 +21,7 @@ import { pruneBronze, writeBronze } from './bronze.js';
 import { checkConservation } from './conservation.js';
 import { gateMessage, qualityGate } from './gate.js';
 import { buildSilver, createQuarantine, insertRejects, KEY_KINDS, removeDeadSilverTemps, SILVER_LANES, writeSilver } from './silver.js';
-import { inLanes } from './lanes.js';
+import { firstStepsFirst, inLanes } from './lanes.js';
 import { removeDeadScratch, scratchName } from './scratch.js';
 import { writeQuarantineCsv } from './quarantine-file.js';
 import { createMacros } from './sql-macros.js';
@@ -128,22 +128,28 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await insertRejects(db, files.flatMap((f) => f.rejects));
     const sitesGiven = byKind('sites').some((f) => f.rowsRead > 0);
     // bronze → silver → silver file of one kind; `mark` names its steps (timer or lane log).
-    const toSilver = async (con: Db, kind: InputKind, mark: (step: string) => void) => {
+    type Mark = (step: string) => void;
+    const toBronze = (con: Db, kind: InputKind, mark: Mark) => {
       progress(`bronze → silver: ${kind}`);
       mark(`bronze: ${kind}`);
-      const bronze = await writeBronze(con, kind, byKind(kind), inputDir, work, snapshotId, now);
+      return writeBronze(con, kind, byKind(kind), inputDir, work, snapshotId, now);
+    };
+    const fromBronze = async (con: Db, kind: InputKind, bronze: Map<string, string>, mark: Mark) => {
       mark(`silver: ${kind}`);
       await buildSilver(con, kind, byKind(kind), { sitesGiven, bronze });
       mark(`silver file: ${kind}`);
       await writeSilver(con, kind, work);
     };
-    for (const kind of KEY_KINDS) await toSilver(db, kind, (step) => timer.mark(step));
+    const keyMark: Mark = (step) => timer.mark(step);
+    for (const kind of KEY_KINDS) await fromBronze(db, kind, await toBronze(db, kind, keyMark), keyMark);
     // The other kinds side by side: the direct CSVs' bronze copies run on one thread each.
     timer.mark(`bronze → silver: ${SILVER_LANES.map((l) => l.join(', ')).join(' ‖ ')}`);
     const lanes = laneLog();
+    // Each lane's bronze copies first (one thread each, beside the other lane), then its silver
+    // steps, which use every thread; errors as kind after kind (build/lanes.ts firstStepsFirst).
     await inLanes(db, SILVER_LANES.map((kinds) => async (con: Db) => {
       const mark = lanes.mark(kinds.join(', '));
-      for (const kind of kinds) await toSilver(con, kind, mark);
+      await firstStepsFirst(kinds, (kind) => toBronze(con, kind, mark), (kind, bronze) => fromBronze(con, kind, bronze, mark));
       mark('');
     }));
     timer.mark('quality gate');
