@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_CONFIG, type NovaConfig } from '../src/config.js';
@@ -229,6 +229,94 @@ describe('the CLI while the worker scans', () => {
     assert.deepEqual(readdirSync(join(`${gold}.work`, 'staging')), [], 'no staging folder left');
     const next = await runCli(['build', '--input', raw, '--out', gold, '--as-of', '2026-01-01', '--quiet']);
     assert.equal(next.code, 0, next.stderr);
+  });
+
+  // Once the catalogue, the sites and the forecasts are read, their bronze and silver tables (and
+  // the macros, the quarantine) are made while the worker may still scan the logs (ADR 0006,
+  // session 15). The errors stay those of the read first, then of the catalogue's bronze and silver;
+  // their silver files are written only after the read succeeded. The failure beside the read is a
+  // real one: a file where the catalogue's bronze folder goes (its copy cannot be written).
+  describe('the catalogue\'s silver beside the read of the logs', () => {
+    /** Items, sites and one forecast; a 1.5 M-line consumption log the worker is still scanning. */
+    function rawWithLargeLog(config?: object) {
+      const dir = tempDir();
+      const raw = join(dir, 'raw');
+      mkdirSync(join(raw, 'forecasts'), { recursive: true });
+      writeFileSync(join(raw, 'items.csv'), 'item_id;name\nI0;x\n');
+      writeFileSync(join(raw, 'sites.csv'), 'site_id;name\nSSA;Salvador\n');
+      writeFileSync(join(raw, 'consumption.csv'), `${HEADER}\n${'01/01/2026;I0;SSA;3\n'.repeat(1_500_000)}`);
+      writeFileSync(join(raw, 'forecasts', 'f.csv'),
+        'item_id;site_id;date;forecast;source;model_version;generated_at;dataset_id\nI0;SSA;2026-01-02;1;m;1;2026-01-01T00:00:00Z;d\n');
+      if (config) writeFileSync(join(raw, 'nova.config.json'), JSON.stringify(config));
+      const gold = join(dir, 'gold');
+      const work = `${gold}.work`;
+      return { raw, gold, work, itemsBronze: join(work, 'bronze', 'items'), itemsSilver: join(work, 'silver', 'items.parquet') };
+    }
+    const build = (raw: string, gold: string, env: Record<string, string> = {}) =>
+      runCli(['build', '--input', raw, '--out', gold, '--as-of', '2026-01-01', '--quiet'], { env });
+    /** A file where the catalogue's bronze folder goes. */
+    const block = (path: string) => {
+      rmSync(path, { recursive: true, force: true });
+      mkdirSync(join(path, '..'), { recursive: true });
+      writeFileSync(path, 'a file where the bronze folder goes');
+    };
+
+    it('the catalogue\'s bronze copy fails beside the read: its error after the read, exit 1, nothing published; the next build publishes', async () => {
+      const { raw, gold, work, itemsBronze, itemsSilver } = rawWithLargeLog();
+      block(itemsBronze);
+      const r = await build(raw, gold);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /bronze\/items/);
+      assert.equal(existsSync(join(gold, 'manifest.json')), false);
+      assert.equal(existsSync(itemsSilver), false, 'no silver file');
+      assert.deepEqual(readdirSync(join(work, 'staging')), [], 'no staging folder left');
+      rmSync(itemsBronze);
+      const next = await build(raw, gold);
+      assert.equal(next.code, 0, next.stderr);
+    });
+
+    it('a usage error in a log\'s mapping, raised while the catalogue\'s silver runs, wins over that silver\'s failure: exit 2, its message, no silver file written', async () => {
+      // "quantidade" is the log's quantity header; mapped to a column consumption does not have.
+      const { raw, gold, work, itemsBronze } = rawWithLargeLog({ mapping: { consumption: { quantidade: 'name' } } });
+      for (const blocked of [false, true]) {
+        if (blocked) block(itemsBronze);
+        const r = await build(raw, gold);
+        assert.equal(r.code, 2, r.stderr);
+        assert.match(r.stderr, /config mapping\.consumption: "quantidade" → "name" is not a consumption column/);
+        assert.doesNotMatch(r.stderr, /bronze\/items/);
+        assert.equal(existsSync(join(gold, 'manifest.json')), false);
+        assert.equal(existsSync(join(work, 'silver')), false, 'a failed read writes no silver file');
+      }
+    });
+
+    it('a build failing right after the read (NOVA_FAIL_AT=build:staged) exits 1 with its error and leaves no scratch; killed there (kill -9), the previous snapshot serves and the next build publishes', async () => {
+      const { raw, gold } = rawWithLargeLog();
+      assert.equal((await build(raw, gold)).code, 0);
+      const before = readFileSync(join(gold, 'manifest.json'), 'utf8');
+      const failed = await build(raw, gold, { NOVA_FAIL_AT: 'build:staged' });
+      assert.equal(failed.code, 1, failed.stderr);
+      assert.equal(failed.stderr, 'nova-etl build: injected failure at build:staged (NOVA_FAIL_AT)\n');
+      assert.equal(readFileSync(join(gold, 'manifest.json'), 'utf8'), before);
+      assert.deepEqual(readdirSync(join(`${gold}.work`, 'staging')), []);
+      const child = spawn(process.execPath, [BIN, 'build', '--input', raw, '--out', gold, '--as-of', '2026-01-01', '--quiet'],
+        { env: { ...process.env, NOVA_PAUSE_AT: 'build:staged' }, stdio: ['ignore', 'ignore', 'pipe'] });
+      const closed = new Promise<{ signal: string | null }>((r) => child.on('close', (_code, signal) => r({ signal })));
+      await new Promise<void>((resolve) => {
+        let err = '';
+        child.stderr.on('data', (d) => {
+          err += d;
+          if (err.includes('paused at build:staged')) resolve();
+        });
+      });
+      child.kill('SIGKILL');
+      assert.equal((await closed).signal, 'SIGKILL');
+      assert.equal(readFileSync(join(gold, 'manifest.json'), 'utf8'), before);
+      assert.equal((await runCli(['validate', gold])).code, 0);
+      const next = await build(raw, gold);
+      assert.equal(next.code, 0, next.stderr);
+      assert.notEqual(readFileSync(join(gold, 'manifest.json'), 'utf8'), before);
+      assert.deepEqual(readdirSync(join(`${gold}.work`, 'staging')), []);
+    });
   });
 
   it('a raw folder that cannot be read and a DuckDB that cannot open: DuckDB\'s error, as when it opened before the read', async () => {

@@ -186,9 +186,14 @@ const earlyScanned = (f: FoundFile) => f.format === 'csv' && (f.kind === 'consum
  * `beside` (the build opening its DuckDB) runs once the scan worker has started, before anything
  * here loads DuckDB: the ~0.1–0.2 s of loading DuckDB's module then overlaps the worker's byte
  * pass instead of preceding it. Its error wins over any error of the read, as when it ran first
- * (also when the raw folder cannot be listed).
+ * (also when the raw folder cannot be listed). `othersRead` is told the inputs read before the
+ * logs (every file but the consumption and inventory CSVs, in discovery order) as soon as they are,
+ * while the logs' byte pass may still run on the worker.
  */
-export async function ingestRaw(rawDirGiven: string, config: NovaConfig, stagingDir: string, onProgress?: Progress, beside?: () => Promise<void>): Promise<IngestedFile[]> {
+export async function ingestRaw(
+  rawDirGiven: string, config: NovaConfig, stagingDir: string, onProgress?: Progress, beside?: () => Promise<void>,
+  othersRead?: (files: IngestedFile[]) => void,
+): Promise<IngestedFile[]> {
   let found: Awaited<ReturnType<typeof discoverRaw>>;
   try {
     found = await discoverRaw(rawDirGiven, config.ignore);
@@ -222,6 +227,7 @@ export async function ingestRaw(rawDirGiven: string, config: NovaConfig, staging
     // Crash tests: a build stopped or failing here has the worker scanning (docs/cli.md).
     await checkpoint('ingest:scanning');
     for (const i of files.keys()) if (!earlyScanned(files[i])) await read(i, null);
+    othersRead?.(out.filter((f, i) => f && !earlyScanned(files[i])));
     for (const i of [...files.keys()].reverse()) {
       if (!earlyScanned(files[i])) continue;
       const theirs = early.claim(files[i].file);
