@@ -289,6 +289,25 @@ describe('the CLI while the worker scans', () => {
       }
     });
 
+    it('the sites\' bronze copy fails beside the read: the items\' silver file is still written first; with that file blocked too, its error (items come first)', async () => {
+      const { raw, gold, work, itemsSilver } = rawWithLargeLog();
+      const sitesBronze = join(work, 'bronze', 'sites');
+      block(sitesBronze);
+      const r = await build(raw, gold);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /bronze\/sites/);
+      const [n] = await query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM read_parquet('${itemsSilver}')`);
+      assert.equal(Number(n.n), 1, 'the items\' silver file, whole (one item)');
+      rmSync(itemsSilver);
+      mkdirSync(itemsSilver);
+      writeFileSync(join(itemsSilver, 'keep'), 'a folder where the silver file goes');
+      const both = await build(raw, gold);
+      assert.equal(both.code, 1, both.stderr);
+      assert.match(both.stderr, /items\.parquet/);
+      assert.doesNotMatch(both.stderr, /bronze\/sites/);
+      assert.equal(existsSync(join(gold, 'manifest.json')), false);
+    });
+
     it('a build failing right after the read (NOVA_FAIL_AT=build:staged) exits 1 with its error and leaves no scratch; killed there (kill -9), the previous snapshot serves and the next build publishes', async () => {
       const { raw, gold } = rawWithLargeLog();
       assert.equal((await build(raw, gold)).code, 0);

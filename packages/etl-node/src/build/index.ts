@@ -86,7 +86,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const staging = join(work, 'staging', own);
   let db: Db | null = null;
   // Work started beside the read (the key kinds' silver), settled before the database closes.
-  const side: { keys?: { read: IngestedFile[]; mark: (step: string) => void; done: Promise<void> } } = {};
+  const side: { keys?: { read: IngestedFile[]; mark: (step: string) => void; built: InputKind[]; done: Promise<void> } } = {};
   let spill: string | null = null;
   const tmpDir = join(opts.out, 'snapshots', `.tmp-${snapshotId}-${process.pid}`);
   try {
@@ -132,11 +132,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     };
     // The macros, the quarantine with the rejects of `read`, and the silver of the kinds every other
     // kind's keys point to (items, sites), from the files `read` (`files`: with their silver files).
-    const keySilver = async (con: Db, read: IngestedFile[], mark: Mark, files: boolean) => {
+    const keySilver = async (con: Db, read: IngestedFile[], mark: Mark, files: boolean, built: InputKind[] = []) => {
       await createMacros(con, { date: cutoff, buildTime: now }, opts.config.item_defaults);
       await createQuarantine(con);
       await insertRejects(con, read.flatMap((f) => f.rejects));
-      for (const kind of KEY_KINDS) await fromBronze(con, kind, read, await toBronze(con, kind, read, mark), mark, files);
+      for (const kind of KEY_KINDS) {
+        await fromBronze(con, kind, read, await toBronze(con, kind, read, mark), mark, files);
+        built.push(kind);
+      }
     };
     const lanes = laneLog();
     // DuckDB is opened once the read's scan worker runs: loading its module then overlaps the
@@ -149,7 +152,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }, (read) => {
       if (!read.some((f) => f.kind === 'items') || !read.some((f) => f.kind === 'forecasts')) return; // the build stops after the read
       const mark = lanes.mark('items, sites');
-      side.keys = { read, mark, done: keySilver(db!, read, mark, false) };
+      const built: InputKind[] = [];
+      side.keys = { read, mark, built, done: keySilver(db!, read, mark, false, built) };
       side.keys.done.catch(() => undefined); // awaited below, or settled before the database closes
     });
     db = await opening!;
@@ -159,11 +163,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     if (byKind('forecasts').length === 0) throw new DataError(`no forecast files in ${join(opts.input, 'forecasts')}`);
     if (side.keys) {
       const early = new Set(side.keys.read);
-      await side.keys.done;
+      const failed = await side.keys.done.then(() => null, (err: unknown) => ({ err }));
       // Their silver files once the read has succeeded: a build whose read fails leaves the silver
-      // files as they were, as when nothing ran beside the read.
-      for (const kind of KEY_KINDS) await silverFile(db, kind, side.keys.mark);
+      // files as they were, as when nothing ran beside the read. The files of the kinds made before
+      // a failure first (one of them may fail first, as kind after kind), then that failure.
+      for (const kind of side.keys.built) await silverFile(db, kind, side.keys.mark);
       side.keys.mark('');
+      if (failed) throw failed.err;
       await insertRejects(db, files.filter((f) => !early.has(f)).flatMap((f) => f.rejects));
     } else {
       const keyMark: Mark = (step) => timer.mark(step);
