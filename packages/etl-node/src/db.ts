@@ -5,12 +5,20 @@ import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { UsageError } from './errors.js';
 
+type DuckDBApi = typeof import('@duckdb/node-api');
+let api: DuckDBApi | undefined;
+
 /**
  * DuckDB's Node API, loaded with `require`: it is a CommonJS package of some fifty files, and an
  * ESM `import` of it first runs Node's CommonJS export lexer over each of them — ~0.15 s more CPU
- * at every start of the CLI, before any work (ADR 0006, session 14). Import it from here.
+ * at every start of the CLI, before any work (ADR 0006, session 14). Loaded on first use, not when
+ * this module is: its ~0.1–0.2 s of loading then runs while the build's scan worker already reads
+ * the logs (ingest/index.ts), and commands that never open DuckDB skip it (ADR 0006, session 15).
+ * Take DuckDB from here.
  */
-export const { DuckDBInstance } = createRequire(import.meta.url)('@duckdb/node-api') as typeof import('@duckdb/node-api');
+export function duckdb(): DuckDBApi {
+  return (api ??= createRequire(import.meta.url)('@duckdb/node-api') as DuckDBApi);
+}
 
 /** A DuckDB connection with the few helpers the ETL needs. */
 export interface Db {
@@ -97,7 +105,7 @@ export async function openDb(opts: DbResources & { preserveInsertionOrder?: bool
   // wherever an operator runs `validate`): this instance's own folder instead, removed on close.
   const base = process.env.NOVA_DUCKDB_TEMP || tmpdir();
   const own = opts.tempDir ? null : (mkdirSync(base, { recursive: true }), mkdtempSync(join(base, 'nova-duckdb-')));
-  const instance = await DuckDBInstance.create(':memory:', {
+  const instance = await duckdb().DuckDBInstance.create(':memory:', {
     threads: String(threads),
     memory_limit: opts.memoryLimit ?? process.env.NOVA_DUCKDB_MEMORY ?? defaultMemoryLimit(),
     temp_directory: opts.tempDir ?? own!,

@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_CONFIG, type NovaConfig } from '../src/config.js';
@@ -208,5 +208,143 @@ describe('the CLI while the worker scans', () => {
     const r = await runCli(['build', '--input', raw, '--out', join(dir, 'gold'), '--quiet']);
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /config mapping\.items: "name" → "quantity" is not a items column/);
+  });
+
+  // The build opens its DuckDB once the worker runs (ADR 0006, session 15): DuckDB refusing a
+  // memory cap (one it cannot set: 10^11 TB) is DuckDB's own error, exit 1, as when it opened first.
+  it('DuckDB failing to open while the worker scans a large log: its error, exit 1, no scratch left, the next build publishes', async () => {
+    const dir = tempDir();
+    const raw = join(dir, 'raw');
+    const gold = join(dir, 'gold');
+    mkdirSync(join(raw, 'forecasts'), { recursive: true });
+    writeFileSync(join(raw, 'items.csv'), 'item_id;name\nI0;x\n');
+    writeFileSync(join(raw, 'sites.csv'), 'site_id;name\nSSA;Salvador\n');
+    writeFileSync(join(raw, 'consumption.csv'), `${HEADER}\n${'01/01/2026;I0;SSA;3\n'.repeat(1_500_000)}`);
+    writeFileSync(join(raw, 'forecasts', 'f.csv'),
+      'item_id;site_id;date;forecast;source;model_version;generated_at;dataset_id\nI0;SSA;2026-01-02;1;m;1;2026-01-01T00:00:00Z;d\n');
+    const r = await runCli(['build', '--input', raw, '--out', gold, '--as-of', '2026-01-01', '--memory-limit', '99999999999TB', '--quiet']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr, 'nova-etl build: Failed to set config\n');
+    assert.equal(existsSync(join(gold, 'manifest.json')), false, 'nothing published');
+    assert.deepEqual(readdirSync(join(`${gold}.work`, 'staging')), [], 'no staging folder left');
+    const next = await runCli(['build', '--input', raw, '--out', gold, '--as-of', '2026-01-01', '--quiet']);
+    assert.equal(next.code, 0, next.stderr);
+  });
+
+  // Once the catalogue, the sites and the forecasts are read, their bronze and silver tables (and
+  // the macros, the quarantine) are made while the worker may still scan the logs (ADR 0006,
+  // session 15). The errors stay those of the read first, then of the catalogue's bronze and silver;
+  // their silver files are written only after the read succeeded. The failure beside the read is a
+  // real one: a file where the catalogue's bronze folder goes (its copy cannot be written).
+  describe('the catalogue\'s silver beside the read of the logs', () => {
+    /** Items, sites and one forecast; a 1.5 M-line consumption log the worker is still scanning. */
+    function rawWithLargeLog(config?: object) {
+      const dir = tempDir();
+      const raw = join(dir, 'raw');
+      mkdirSync(join(raw, 'forecasts'), { recursive: true });
+      writeFileSync(join(raw, 'items.csv'), 'item_id;name\nI0;x\n');
+      writeFileSync(join(raw, 'sites.csv'), 'site_id;name\nSSA;Salvador\n');
+      writeFileSync(join(raw, 'consumption.csv'), `${HEADER}\n${'01/01/2026;I0;SSA;3\n'.repeat(1_500_000)}`);
+      writeFileSync(join(raw, 'forecasts', 'f.csv'),
+        'item_id;site_id;date;forecast;source;model_version;generated_at;dataset_id\nI0;SSA;2026-01-02;1;m;1;2026-01-01T00:00:00Z;d\n');
+      if (config) writeFileSync(join(raw, 'nova.config.json'), JSON.stringify(config));
+      const gold = join(dir, 'gold');
+      const work = `${gold}.work`;
+      return { raw, gold, work, itemsBronze: join(work, 'bronze', 'items'), itemsSilver: join(work, 'silver', 'items.parquet') };
+    }
+    const build = (raw: string, gold: string, env: Record<string, string> = {}) =>
+      runCli(['build', '--input', raw, '--out', gold, '--as-of', '2026-01-01', '--quiet'], { env });
+    /** A file where the catalogue's bronze folder goes. */
+    const block = (path: string) => {
+      rmSync(path, { recursive: true, force: true });
+      mkdirSync(join(path, '..'), { recursive: true });
+      writeFileSync(path, 'a file where the bronze folder goes');
+    };
+
+    it('the catalogue\'s bronze copy fails beside the read: its error after the read, exit 1, nothing published; the next build publishes', async () => {
+      const { raw, gold, work, itemsBronze, itemsSilver } = rawWithLargeLog();
+      block(itemsBronze);
+      const r = await build(raw, gold);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /bronze\/items/);
+      assert.equal(existsSync(join(gold, 'manifest.json')), false);
+      assert.equal(existsSync(itemsSilver), false, 'no silver file');
+      assert.deepEqual(readdirSync(join(work, 'staging')), [], 'no staging folder left');
+      rmSync(itemsBronze);
+      const next = await build(raw, gold);
+      assert.equal(next.code, 0, next.stderr);
+    });
+
+    it('a usage error in a log\'s mapping, raised while the catalogue\'s silver runs, wins over that silver\'s failure: exit 2, its message, no silver file written', async () => {
+      // "quantidade" is the log's quantity header; mapped to a column consumption does not have.
+      const { raw, gold, work, itemsBronze } = rawWithLargeLog({ mapping: { consumption: { quantidade: 'name' } } });
+      for (const blocked of [false, true]) {
+        if (blocked) block(itemsBronze);
+        const r = await build(raw, gold);
+        assert.equal(r.code, 2, r.stderr);
+        assert.match(r.stderr, /config mapping\.consumption: "quantidade" → "name" is not a consumption column/);
+        assert.doesNotMatch(r.stderr, /bronze\/items/);
+        assert.equal(existsSync(join(gold, 'manifest.json')), false);
+        assert.equal(existsSync(join(work, 'silver')), false, 'a failed read writes no silver file');
+      }
+    });
+
+    it('the sites\' bronze copy fails beside the read: the items\' silver file is still written first; with that file blocked too, its error (items come first)', async () => {
+      const { raw, gold, work, itemsSilver } = rawWithLargeLog();
+      const sitesBronze = join(work, 'bronze', 'sites');
+      block(sitesBronze);
+      const r = await build(raw, gold);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /bronze\/sites/);
+      const [n] = await query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM read_parquet('${itemsSilver}')`);
+      assert.equal(Number(n.n), 1, 'the items\' silver file, whole (one item)');
+      rmSync(itemsSilver);
+      mkdirSync(itemsSilver);
+      writeFileSync(join(itemsSilver, 'keep'), 'a folder where the silver file goes');
+      const both = await build(raw, gold);
+      assert.equal(both.code, 1, both.stderr);
+      assert.match(both.stderr, /items\.parquet/);
+      assert.doesNotMatch(both.stderr, /bronze\/sites/);
+      assert.equal(existsSync(join(gold, 'manifest.json')), false);
+    });
+
+    it('a build failing right after the read (NOVA_FAIL_AT=build:staged) exits 1 with its error and leaves no scratch; killed there (kill -9), the previous snapshot serves and the next build publishes', async () => {
+      const { raw, gold } = rawWithLargeLog();
+      assert.equal((await build(raw, gold)).code, 0);
+      const before = readFileSync(join(gold, 'manifest.json'), 'utf8');
+      const failed = await build(raw, gold, { NOVA_FAIL_AT: 'build:staged' });
+      assert.equal(failed.code, 1, failed.stderr);
+      assert.equal(failed.stderr, 'nova-etl build: injected failure at build:staged (NOVA_FAIL_AT)\n');
+      assert.equal(readFileSync(join(gold, 'manifest.json'), 'utf8'), before);
+      assert.deepEqual(readdirSync(join(`${gold}.work`, 'staging')), []);
+      const child = spawn(process.execPath, [BIN, 'build', '--input', raw, '--out', gold, '--as-of', '2026-01-01', '--quiet'],
+        { env: { ...process.env, NOVA_PAUSE_AT: 'build:staged' }, stdio: ['ignore', 'ignore', 'pipe'] });
+      const closed = new Promise<{ signal: string | null }>((r) => child.on('close', (_code, signal) => r({ signal })));
+      await new Promise<void>((resolve) => {
+        let err = '';
+        child.stderr.on('data', (d) => {
+          err += d;
+          if (err.includes('paused at build:staged')) resolve();
+        });
+      });
+      child.kill('SIGKILL');
+      assert.equal((await closed).signal, 'SIGKILL');
+      assert.equal(readFileSync(join(gold, 'manifest.json'), 'utf8'), before);
+      assert.equal((await runCli(['validate', gold])).code, 0);
+      const next = await build(raw, gold);
+      assert.equal(next.code, 0, next.stderr);
+      assert.notEqual(readFileSync(join(gold, 'manifest.json'), 'utf8'), before);
+      assert.deepEqual(readdirSync(join(`${gold}.work`, 'staging')), []);
+    });
+  });
+
+  it('a raw folder that cannot be read and a DuckDB that cannot open: DuckDB\'s error, as when it opened before the read', async () => {
+    const dir = tempDir();
+    const r = await runCli(['build', '--input', join(dir, 'absent'), '--out', join(dir, 'gold'), '--memory-limit', '99999999999TB', '--quiet']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr, 'nova-etl build: Failed to set config\n');
+    const alone = await runCli(['build', '--input', join(dir, 'absent'), '--out', join(dir, 'gold'), '--quiet']);
+    assert.equal(alone.code, 1, alone.stderr);
+    assert.match(alone.stderr, /cannot read raw folder .*absent/);
   });
 });

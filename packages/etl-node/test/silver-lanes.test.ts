@@ -30,17 +30,26 @@ describe('silver lanes: one failing lane', () => {
     snapshots = readdirSync(join(gold, 'snapshots')).sort();
   });
 
-  /** Takes `kinds`' silver file paths with folders, removes the other silver files, builds, and undoes the folders. */
-  async function failingBuild(blocked: string[]) {
+  /**
+   * Takes `kinds`' silver file paths with folders (and, with `bronzeBlocked`, those kinds' bronze
+   * folders with files), removes the other silver files, builds, and undoes the blocks.
+   */
+  async function failingBuild(blocked: string[], bronzeBlocked: string[] = []) {
     for (const k of ['consumption', 'inventory', 'forecasts']) rmSync(silver(k), { recursive: true, force: true });
     for (const k of blocked) {
       mkdirSync(silver(k), { recursive: true });
       writeFileSync(join(silver(k), 'keep'), 'a folder where the silver file goes');
     }
+    for (const k of bronzeBlocked) {
+      rmSync(join(work, 'bronze', k), { recursive: true, force: true });
+      mkdirSync(join(work, 'bronze'), { recursive: true });
+      writeFileSync(join(work, 'bronze', k), 'a file where the bronze folder goes');
+    }
     try {
       return await build();
     } finally {
       for (const k of blocked) rmSync(silver(k), { recursive: true, force: true });
+      for (const k of bronzeBlocked) rmSync(join(work, 'bronze', k), { force: true });
     }
   }
 
@@ -90,6 +99,28 @@ describe('silver lanes: one failing lane', () => {
       assert.match(r.stderr, /consumption\.parquet/);
       assert.doesNotMatch(r.stderr, /forecasts\.parquet/);
       assertUntouched();
+    }
+  });
+
+  // The lane of the text inputs makes its bronze copies first (inventory's before consumption's
+  // silver steps: build/lanes.ts firstStepsFirst), yet reports the errors of kind after kind.
+  it('inventory\'s bronze copy fails: its error, after consumption\'s silver and silver file were made; nothing published', async () => {
+    const r = await failingBuild([], ['inventory']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /bronze\/inventory/);
+    assertUntouched();
+    await assertComplete('consumption', 40 * 10);
+    assert.equal(existsSync(silver('inventory')), false, 'nothing of inventory after its failing bronze copy');
+  });
+
+  it('inventory\'s bronze copy and consumption\'s silver file both fail: consumption\'s error (the earlier kind), every time', async () => {
+    for (let i = 0; i < 2; i++) {
+      const r = await failingBuild(['consumption'], ['inventory']);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /consumption\.parquet/);
+      assert.doesNotMatch(r.stderr, /bronze\/inventory/);
+      assertUntouched();
+      assert.equal(existsSync(silver('inventory')), false);
     }
   });
 

@@ -22,7 +22,7 @@ import { pruneBronze, writeBronze } from './bronze.js';
 import { checkConservation } from './conservation.js';
 import { gateMessage, qualityGate } from './gate.js';
 import { buildSilver, createQuarantine, insertRejects, KEY_KINDS, removeDeadSilverTemps, SILVER_LANES, writeSilver } from './silver.js';
-import { inLanes } from './lanes.js';
+import { firstStepsFirst, inLanes } from './lanes.js';
 import { removeDeadScratch, scratchName } from './scratch.js';
 import { writeQuarantineCsv } from './quarantine-file.js';
 import { createMacros } from './sql-macros.js';
@@ -86,6 +86,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const own = scratchName(snapshotId);
   const staging = join(work, 'staging', own);
   let db: Db | null = null;
+  // Work started beside the read (the key kinds' silver), settled before the database closes.
+  const side: { keys?: { read: IngestedFile[]; mark: (step: string) => void; built: InputKind[]; done: Promise<void> } } = {};
   let spill: string | null = null;
   const tmpDir = join(opts.out, 'snapshots', `.tmp-${snapshotId}-${process.pid}`);
   try {
@@ -108,38 +110,79 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     if (res.tempDir !== join(work, 'duckdb-tmp')) await removeDeadScratch(res.tempDir, { prefix: SPILL_PREFIX, foreign: 'keep' });
     spill = res.tempDir = join(res.tempDir, `${SPILL_PREFIX}${own}`);
     await mkdir(spill, { recursive: true });
-    db = await openDb(res);
     timer.mark('read raw inputs');
     progress('reading raw inputs');
     const inputDir = await realpath(opts.input).catch(() => opts.input);
-    const files = await ingestRaw(inputDir, opts.config, staging, progress);
+    // The cut-off: --as-of, else the build date. Later actuals and stock counts are quarantined.
+    const cutoff = opts.asOf ?? now.toISOString().slice(0, 10);
+    type Mark = (step: string) => void;
+    // bronze → silver → silver file of one kind (of the files `of`); `mark` names its steps (timer or lane log).
+    const toBronze = (con: Db, kind: InputKind, of: IngestedFile[], mark: Mark) => {
+      progress(`bronze → silver: ${kind}`);
+      mark(`bronze: ${kind}`);
+      return writeBronze(con, kind, of.filter((f) => f.kind === kind), inputDir, work, snapshotId, now);
+    };
+    const silverFile = (con: Db, kind: InputKind, mark: Mark) => {
+      mark(`silver file: ${kind}`);
+      return writeSilver(con, kind, work);
+    };
+    const fromBronze = async (con: Db, kind: InputKind, of: IngestedFile[], bronze: Map<string, string>, mark: Mark, file = true) => {
+      mark(`silver: ${kind}`);
+      await buildSilver(con, kind, of.filter((f) => f.kind === kind), { sitesGiven: sitesIn(of), bronze });
+      if (file) await silverFile(con, kind, mark);
+    };
+    // The macros, the quarantine with the rejects of `read`, and the silver of the kinds every other
+    // kind's keys point to (items, sites), from the files `read` (`files`: with their silver files).
+    const keySilver = async (con: Db, read: IngestedFile[], mark: Mark, files: boolean, built: InputKind[] = []) => {
+      await createMacros(con, { date: cutoff, buildTime: now }, opts.config.item_defaults);
+      await createQuarantine(con);
+      await insertRejects(con, read.flatMap((f) => f.rejects));
+      for (const kind of KEY_KINDS) {
+        await fromBronze(con, kind, read, await toBronze(con, kind, read, mark), mark, files);
+        built.push(kind);
+      }
+    };
+    const lanes = laneLog();
+    // DuckDB is opened once the read's scan worker runs: loading its module then overlaps the
+    // worker's byte pass (ingest/index.ts; an error opening it still wins over the read's). Once the
+    // catalogue, the sites and the forecasts are read, their silver starts while the worker may
+    // still scan the logs (`side.keys`); its error comes after the read's, as when it ran after.
+    let opening: Promise<Db> | undefined;
+    const files = await ingestRaw(inputDir, opts.config, staging, progress, async () => {
+      db = await (opening = openDb(res));
+    }, (read) => {
+      if (!read.some((f) => f.kind === 'items') || !read.some((f) => f.kind === 'forecasts')) return; // the build stops after the read
+      const mark = lanes.mark('items, sites');
+      const built: InputKind[] = [];
+      side.keys = { read, mark, built, done: keySilver(db!, read, mark, false, built) };
+      side.keys.done.catch(() => undefined); // awaited below, or settled before the database closes
+    });
+    db = await opening!;
     await checkpoint('build:staged');
     const byKind = (k: InputKind) => files.filter((f) => f.kind === k);
     if (byKind('items').length === 0) throw new DataError(`no items file in ${opts.input} (expected items.csv or items.xlsx)`);
     if (byKind('forecasts').length === 0) throw new DataError(`no forecast files in ${join(opts.input, 'forecasts')}`);
-    // The cut-off: --as-of, else the build date. Later actuals and stock counts are quarantined.
-    const cutoff = opts.asOf ?? now.toISOString().slice(0, 10);
-    await createMacros(db, { date: cutoff, buildTime: now }, opts.config.item_defaults);
-    await createQuarantine(db);
-    await insertRejects(db, files.flatMap((f) => f.rejects));
-    const sitesGiven = byKind('sites').some((f) => f.rowsRead > 0);
-    // bronze → silver → silver file of one kind; `mark` names its steps (timer or lane log).
-    const toSilver = async (con: Db, kind: InputKind, mark: (step: string) => void) => {
-      progress(`bronze → silver: ${kind}`);
-      mark(`bronze: ${kind}`);
-      const bronze = await writeBronze(con, kind, byKind(kind), inputDir, work, snapshotId, now);
-      mark(`silver: ${kind}`);
-      await buildSilver(con, kind, byKind(kind), { sitesGiven, bronze });
-      mark(`silver file: ${kind}`);
-      await writeSilver(con, kind, work);
-    };
-    for (const kind of KEY_KINDS) await toSilver(db, kind, (step) => timer.mark(step));
+    if (side.keys) {
+      const early = new Set(side.keys.read);
+      const failed = await side.keys.done.then(() => null, (err: unknown) => ({ err }));
+      // Their silver files once the read has succeeded: a build whose read fails leaves the silver
+      // files as they were, as when nothing ran beside the read. The files of the kinds made before
+      // a failure first (one of them may fail first, as kind after kind), then that failure.
+      for (const kind of side.keys.built) await silverFile(db, kind, side.keys.mark);
+      side.keys.mark('');
+      if (failed) throw failed.err;
+      await insertRejects(db, files.filter((f) => !early.has(f)).flatMap((f) => f.rejects));
+    } else {
+      const keyMark: Mark = (step) => timer.mark(step);
+      await keySilver(db, files, keyMark, true);
+    }
     // The other kinds side by side: the direct CSVs' bronze copies run on one thread each.
     timer.mark(`bronze → silver: ${SILVER_LANES.map((l) => l.join(', ')).join(' ‖ ')}`);
-    const lanes = laneLog();
+    // Each lane's bronze copies first (one thread each, beside the other lane), then its silver
+    // steps, which use every thread; errors as kind after kind (build/lanes.ts firstStepsFirst).
     await inLanes(db, SILVER_LANES.map((kinds) => async (con: Db) => {
       const mark = lanes.mark(kinds.join(', '));
-      for (const kind of kinds) await toSilver(con, kind, mark);
+      await firstStepsFirst(kinds, (kind) => toBronze(con, kind, files, mark), (kind, bronze) => fromBronze(con, kind, files, bronze, mark));
       mark('');
     }));
     timer.mark('quality gate');
@@ -268,6 +311,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await rm(tmpDir, { recursive: true, force: true });
     throw err;
   } finally {
+    await side.keys?.done.catch(() => undefined);
     db?.close();
     await rm(staging, { recursive: true, force: true });
     if (spill) await rm(spill, { recursive: true, force: true });
@@ -293,6 +337,11 @@ async function latestObservation(db: Db): Promise<string | undefined> {
     `SELECT CAST(greatest((SELECT max(date) FROM silver_consumption), (SELECT max(date) FROM silver_inventory)) AS VARCHAR) AS d`,
   );
   return r?.d ?? undefined;
+}
+
+/** Whether a sites file with rows is among `files` (else every site is `default` and none is checked). */
+function sitesIn(files: IngestedFile[]): boolean {
+  return files.some((f) => f.kind === 'sites' && f.rowsRead > 0);
 }
 
 /** The distinct reasons the rows of some files were rejected, for a fatal error message (nothing is published to read them from). */

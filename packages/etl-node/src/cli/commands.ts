@@ -2,12 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, type BuildResult } from '../build/index.js';
 import { loadConfig } from '../config.js';
-import { generateDemoRaw } from '../demo/index.js';
 import { UsageError } from '../errors.js';
-import { inspectGold } from '../gold/inspect.js';
-import { rollbackFolder } from '../gold/rollback.js';
-import { sealFolder } from '../seal/seal.js';
-import { validateGold } from '../gold/validate.js';
 import { grain, int, isoDate, parse, required, resources, RESOURCE_OPTIONS } from './args.js';
 import type { DbResources } from '../db.js';
 import { createProgress } from './progress.js';
@@ -22,7 +17,9 @@ type Command = (argv: string[], io: Io) => Promise<number>;
 
 /**
  * The S3 commands' modules, loaded when one runs: the AWS SDK takes ~0.2 s of CPU to load, which
- * every `build` paid at start-up (ADR 0006, session 14).
+ * every `build` paid at start-up (ADR 0006, session 14). So are the other commands' own modules
+ * (demo, validate, inspect, rollback, seal; doctor in main.ts): a `build` loads ~30 modules fewer
+ * before it starts reading (ADR 0006, session 15).
  */
 async function s3() {
   const [{ publishToS3, rollbackS3 }, { parseS3Target }] = await Promise.all([import('../publish/s3.js'), import('../publish/s3-target.js')]);
@@ -68,6 +65,7 @@ const demo: Command = async (argv, io) => {
   const quiet = Boolean(values.quiet || values.json);
   const progress = createProgress({ quiet });
   const raw = join(out, 'raw');
+  const { generateDemoRaw } = await import('../demo/index.js');
   await generateDemoRaw({
     out: raw, items: int(values, 'items', 300), days: int(values, 'days', 730, 28), seed: int(values, 'seed', 42, 0), asOf, onProgress: (m) => progress(m), resources: res,
   });
@@ -95,6 +93,7 @@ const buildCmd: Command = async (argv, io) => {
 const validate: Command = async (argv, io) => {
   const { values, positionals } = parse(argv, {}, 1);
   if (!positionals[0]) throw new UsageError('usage: nova-etl validate GOLD');
+  const { validateGold } = await import('../gold/validate.js');
   const r = await validateGold(resolve(positionals[0]));
   if (values.json) io.out(JSON.stringify(r, null, 2));
   else if (r.ok) io.out(`OK ${r.gold}: snapshot ${r.snapshot_id}, ${r.checked.files} files, ${r.checked.rows} rows conform to ${r.contract ?? 'the contract'}`);
@@ -129,7 +128,7 @@ const rollback: Command = async (argv, io) => {
   if (where.startsWith('s3://')) {
     const { rollbackS3, parseS3Target } = await s3();
     m = await rollbackS3(parseS3Target(where, values.endpoint as string | undefined), snap);
-  } else m = await rollbackFolder(resolve(where), snap);
+  } else m = await (await import('../gold/rollback.js')).rollbackFolder(resolve(where), snap);
   if (values.json) io.out(JSON.stringify({ ok: true, snapshot_id: m.snapshot_id, previous_snapshot_id: m.previous_snapshot_id }, null, 2));
   else io.out(`${where} now serves snapshot ${m.snapshot_id} (was ${m.previous_snapshot_id})`);
   return 0;
@@ -138,6 +137,7 @@ const rollback: Command = async (argv, io) => {
 const inspect: Command = async (argv, io) => {
   const { values, positionals } = parse(argv, {}, 1);
   if (!positionals[0]) throw new UsageError('usage: nova-etl inspect GOLD');
+  const { inspectGold } = await import('../gold/inspect.js');
   const r = await inspectGold(resolve(positionals[0]));
   io.out(values.json ? JSON.stringify(r.summary, null, 2) : r.text);
   return 0;
@@ -146,6 +146,7 @@ const inspect: Command = async (argv, io) => {
 const seal: Command = async (argv, io) => {
   const { values, positionals } = parse(argv, { out: { type: 'string' }, grain: { type: 'string' }, 'as-of': { type: 'string' }, keep: { type: 'string' } }, 1);
   if (!positionals[0]) throw new UsageError('usage: nova-etl seal FOLDER --out GOLD [--grain day|week|month] [--as-of YYYY-MM-DD] [--keep N]');
+  const { sealFolder } = await import('../seal/seal.js');
   const r = await sealFolder({
     input: resolve(positionals[0]), out: resolve(required(values, 'out')), grain: values.grain === undefined ? undefined : grain(values),
     asOf: isoDate(values, 'as-of'), keep: int(values, 'keep', 5),

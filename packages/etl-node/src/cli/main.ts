@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { BusyError, DataError, UsageError } from '../errors.js';
 import { COMMANDS, type Io } from './commands.js';
 import { HELP } from './help.js';
-import { doctorCommand } from '../doctor/command.js';
 
 /** The version in this package's package.json (read at run time, so it never drifts from the release). */
 export function packageVersion(): string {
@@ -21,7 +20,8 @@ export async function main(argv: string[], io: Io = { out: (s) => console.log(s)
     io.out(packageVersion());
     return 0;
   }
-  const run = cmd === 'doctor' ? doctorCommand : COMMANDS[cmd];
+  // doctor's modules are loaded when it runs (as the other commands' own modules: cli/commands.ts).
+  const run = cmd === 'doctor' ? (a: string[], o: Io) => import('../doctor/command.js').then((d) => d.doctorCommand(a, o)) : COMMANDS[cmd];
   if (!run) {
     io.err(`nova-etl: unknown command ${JSON.stringify(cmd)}\n\n${HELP}`);
     return 2;

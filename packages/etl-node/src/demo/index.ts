@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance, resolveResources, type DbResources } from '../db.js';
+import { duckdb, resolveResources, type DbResources } from '../db.js';
 import { UsageError } from '../errors.js';
 import { buildCatalog } from './catalog.js';
 import { createDemand, loadSeries, type Frame } from './demand-sql.js';
@@ -114,7 +114,7 @@ export async function generateDemoRaw(opts: DemoOptions): Promise<DemoResult> {
   await mkdir(spillRoot, { recursive: true });
   const tmp = await mkdtemp(join(spillRoot, 'nova-demo-'));
   const res = resolveResources({ ...opts.resources, tempDir: tmp }, tmp);
-  const instance = await DuckDBInstance.create(':memory:', {
+  const instance = await duckdb().DuckDBInstance.create(':memory:', {
     temp_directory: res.tempDir, memory_limit: res.memoryLimit, threads: String(res.threads), preserve_insertion_order: 'true',
   });
   const rows: Record<string, number> = { 'items.csv': catalog.length, 'sites.csv': SITES.length };

@@ -1,5 +1,12 @@
 import { isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+
+/**
+ * iconv-lite, loaded when a file is not UTF-8 (Windows-1252, UTF-16): the usual logs never need
+ * it, and loading it cost every process and every scan worker ~20 ms at start (ADR 0006, session 15).
+ */
+let iconvLite: typeof import('iconv-lite') | undefined;
+const iconv = () => (iconvLite ??= createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite'));
 
 /** A text file decoded to a JS string. */
 export interface Decoded {
@@ -52,7 +59,7 @@ export function decodeText(buf: Buffer): Decoded {
     const ev = isUtf8(buf) ? { invalid: 0, multibyte: 0 } : utf8Evidence(buf);
     encoding = ev.invalid > 0 && ev.multibyte === 0 ? 'windows-1252' : 'utf-8';
   }
-  const text = encoding === 'utf-8' ? body.toString('utf8') : iconv.decode(body, encoding);
+  const text = encoding === 'utf-8' ? body.toString('utf8') : iconv().decode(body, encoding);
   // Without a CR byte there is nothing to normalise (a CR is 0x0D in every encoding read here but
   // UTF-16, which iconv decodes): skips a regex pass over multi-million-line logs.
   const cr = encoding.startsWith('utf-16') || body.includes(0x0d);

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { DuckDBInstance } from '../db.js';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { duckdb } from '../db.js';
 import { checkpoint } from '../checkpoint.js';
 import type { NovaConfig } from '../config.js';
 import { csvSource } from './csv.js';
@@ -182,31 +182,53 @@ const earlyScanned = (f: FoundFile) => f.format === 'csv' && (f.kind === 'consum
  * mapped and written to UTF-8 staging CSVs under `stagingDir`; Parquet is read in place.
  * For each file `rowsRead = relation rows + rejects.length`. Throws `DataError` when the folder
  * has no items file, `UsageError` when the config maps a header to an unknown column.
+ *
+ * `beside` (the build opening its DuckDB) runs once the scan worker has started, before anything
+ * here loads DuckDB: the ~0.1–0.2 s of loading DuckDB's module then overlaps the worker's byte
+ * pass instead of preceding it. Its error wins over any error of the read, as when it ran first
+ * (also when the raw folder cannot be listed). `othersRead` is told the inputs read before the
+ * logs (every file but the consumption and inventory CSVs, in discovery order) as soon as they are,
+ * while the logs' byte pass may still run on the worker.
  */
-export async function ingestRaw(rawDirGiven: string, config: NovaConfig, stagingDir: string, onProgress?: Progress): Promise<IngestedFile[]> {
-  const { rawDir, files } = await discoverRaw(rawDirGiven, config.ignore);
-  await mkdir(stagingDir, { recursive: true });
-  // One small DuckDB for the whole read: Parquet inputs and the SQL pass of the column mapping.
-  // Its spill folder is in the build's staging folder (removed with it), never the current directory.
-  const inst = await DuckDBInstance.create(':memory:', { temp_directory: join(stagingDir, 'duckdb-tmp') });
-  const con = await inst.connect();
-  const out: IngestedFile[] = new Array(files.length);
+export async function ingestRaw(
+  rawDirGiven: string, config: NovaConfig, stagingDir: string, onProgress?: Progress, beside?: () => Promise<void>,
+  othersRead?: (files: IngestedFile[]) => void,
+): Promise<IngestedFile[]> {
+  let found: Awaited<ReturnType<typeof discoverRaw>>;
+  try {
+    found = await discoverRaw(rawDirGiven, config.ignore);
+  } catch (err) {
+    await beside?.();
+    throw err;
+  }
+  const { rawDir, files } = found;
   // The ERP logs' byte pass starts on a worker thread (ingest/early-scan.ts), in order, while this
   // thread reads the other inputs; then this thread reads, last first, the logs the worker has not
   // started on (rather than wait for it), then those it scanned. Each file keeps its place.
   const early = startEarlyScans(files.filter(earlyScanned).map((f) => ({ path: join(rawDir, ...f.file.split('/')), file: f.file })));
-  const scanned = new Map<number, Promise<EarlyScan | null>>();
-  let done = 0;
-  const read = async (i: number, scan: EarlyScan | null) => {
-    const f = files[i];
-    onProgress?.(`reading ${f.file}`, done++, files.length);
-    const staging = join(stagingDir, `${String(i).padStart(2, '0')}-${f.file.replace(/[^A-Za-z0-9._-]/g, '_')}.csv`);
-    out[i] = f.format === 'parquet' ? await ingestParquetFile(con, rawDir, f, config) : await ingestText(con, rawDir, f, config, staging, onProgress, scan);
-  };
+  let inst: DuckDBInstance | undefined;
+  let con: DuckDBConnection | undefined;
   try {
+    await beside?.();
+    await mkdir(stagingDir, { recursive: true });
+    // One small DuckDB for the whole read: Parquet inputs and the SQL pass of the column mapping.
+    // Its spill folder is in the build's staging folder (removed with it), never the current directory.
+    inst = await duckdb().DuckDBInstance.create(':memory:', { temp_directory: join(stagingDir, 'duckdb-tmp') });
+    const c = con = await inst.connect();
+    const out: IngestedFile[] = new Array(files.length);
+    const scanned = new Map<number, Promise<EarlyScan | null>>();
+    let done = 0;
+    const read = async (i: number, scan: EarlyScan | null) => {
+      const f = files[i];
+      onProgress?.(`reading ${f.file}`, done++, files.length);
+      const staging = join(stagingDir, `${String(i).padStart(2, '0')}-${f.file.replace(/[^A-Za-z0-9._-]/g, '_')}.csv`);
+      out[i] = f.format === 'parquet' ? await ingestParquetFile(c, rawDir, f, config) : await ingestText(c, rawDir, f, config, staging, onProgress, scan);
+      out[i].identity = f.identity;
+    };
     // Crash tests: a build stopped or failing here has the worker scanning (docs/cli.md).
     await checkpoint('ingest:scanning');
     for (const i of files.keys()) if (!earlyScanned(files[i])) await read(i, null);
+    othersRead?.(out.filter((f, i) => f && !earlyScanned(files[i])));
     for (const i of [...files.keys()].reverse()) {
       if (!earlyScanned(files[i])) continue;
       const theirs = early.claim(files[i].file);
@@ -214,12 +236,11 @@ export async function ingestRaw(rawDirGiven: string, config: NovaConfig, staging
       else await read(i, null);
     }
     for (const i of files.keys()) if (scanned.has(i)) await read(i, await scanned.get(i)!);
+    onProgress?.('read all inputs', files.length, files.length);
+    return out;
   } finally {
     await early.stop();
-    con.closeSync();
-    inst.closeSync();
+    con?.closeSync();
+    inst?.closeSync();
   }
-  onProgress?.('read all inputs', files.length, files.length);
-  for (const [i, f] of files.entries()) out[i].identity = f.identity;
-  return out;
 }
