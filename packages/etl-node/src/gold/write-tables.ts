@@ -123,8 +123,8 @@ async function bucketedSource(db: Db, name: TableName, src: string, rows: number
 
 /**
  * Rows of a group of buckets ({@link partitionByGroup}): the writer loads a group and sorts it by
- * bucket in memory (~60 bytes a fact row: ~60 MB a group, one group per connection at a time), so
- * nothing of that sort spills (ADR 0006, session 12).
+ * bucket in memory (~60 bytes a fact row: ~60 MB a group, at most one per DuckDB thread plus one
+ * loaded at a time: {@link groupedTable}), so nothing of that sort spills (ADR 0006, sessions 12, 15).
  */
 export const GROUP_ROWS = 1_000_000;
 
