@@ -280,10 +280,11 @@ const LOADED_GROUPS_SLACK = 1;
  * The work is a queue of tasks on shared group tables (`_group_<name>_<g>`, in the database's
  * catalog so that any connection reads them): load group g (its scratch rows sorted by bucket:
  * each bucket's COPY then finds its rows by zone maps among ~1 M), copy one bucket of a loaded
- * group (lowest group first), and, after a group's last copy, drop it and read its footers with
- * one query. A helper with nothing to copy loads the next group, or waits for one being loaded;
- * so no connection idles while another still has buckets of its group to copy, and a connection
- * that ends its other work early joins in (ADR 0006, session 15).
+ * group, and, after a group's last copy, drop it and read its footers with one query. A helper
+ * copies the buckets of the group it loaded, then loads the next; once no group is left to load,
+ * it copies buckets of the others' groups, or waits for one being loaded. So no connection idles
+ * while another still has buckets to copy, and a connection that ends its other work early joins
+ * in (ADR 0006, session 15).
  */
 export async function groupedTable(db: Db, name: TableName, src: string, snapshotDir: string, relRoot: string, u: Unordered): Promise<GroupedTable | undefined> {
   await mkdir(join(snapshotDir, name), { recursive: true });
@@ -310,15 +311,23 @@ export async function groupedTable(db: Db, name: TableName, src: string, snapsho
   const held = () => state.filter((s) => s !== undefined && s !== 'done').length;
 
   type Task = { kind: 'load'; g: number } | { kind: 'copy'; g: number; b: number } | 'wait' | null;
-  const pick = (): Task => {
+  // A helper copies the buckets of the group it loaded (its rows in that connection's caches), then
+  // loads the next group; only when no group is left to load does it take buckets of the others'.
+  const copyOf = (g: number): Task => {
+    const s = state[g];
+    return s && s !== 'loading' && s !== 'done' && s.next < first(g + 1) ? { kind: 'copy', g, b: s.next++ } : 'wait';
+  };
+  const pick = (mine: number | undefined): Task => {
     if (failure) return null;
-    for (let g = 0; g < u.groups; g++) {
-      const s = state[g];
-      if (s && s !== 'loading' && s !== 'done' && s.next < first(g + 1)) return { kind: 'copy', g, b: s.next++ };
-    }
+    const own = mine === undefined ? 'wait' : copyOf(mine);
+    if (own !== 'wait') return own;
     if (nextLoad < u.groups && held() < maxLoaded) {
       state[nextLoad] = 'loading';
       return { kind: 'load', g: nextLoad++ };
+    }
+    for (let g = 0; g < u.groups; g++) {
+      const task = copyOf(g);
+      if (task !== 'wait') return task;
     }
     return state.some((s) => s !== 'done') ? 'wait' : null;
   };
@@ -353,8 +362,9 @@ export async function groupedTable(db: Db, name: TableName, src: string, snapsho
   };
 
   const help = async (con: Db): Promise<void> => {
+    let mine: number | undefined;
     for (;;) {
-      const task = pick();
+      const task = pick(mine);
       if (task === null) return;
       if (task === 'wait') {
         await new Promise<void>((r) => wake.push(r));
@@ -362,7 +372,7 @@ export async function groupedTable(db: Db, name: TableName, src: string, snapsho
       }
       inFlight++;
       try {
-        if (task.kind === 'load') await load(con, task.g);
+        if (task.kind === 'load') await load(con, (mine = task.g));
         else await copy(con, task.g, task.b);
       } catch (err) {
         failure ??= { err };
