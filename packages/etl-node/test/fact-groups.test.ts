@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openDb, type Db } from '../src/db.ts';
-import { itemBuckets, partitionByGroup, writeBuckets } from '../src/gold/write-tables.ts';
+import { groupedTable, itemBuckets, partitionByGroup, writeBuckets, type GroupedTable } from '../src/gold/write-tables.ts';
 import { BIN, query, runCli, tempDir } from './helpers.ts';
 
 /** Files under a folder, recursively (relative paths); [] when it does not exist. */
@@ -131,6 +131,87 @@ describe('fact path, partitioned by bucket group', () => {
         /part-00003\.parquet/,
       );
       assert.deepEqual(await db.all(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '\\_group\\_%' ESCAPE '\\'`), []);
+    } finally {
+      db.close();
+    }
+  });
+
+  // The groups are a queue of tasks that any connection may help with (ADR 0006, session 15): a
+  // helper joining before the owner, another joining midway, one joining after the end.
+  it('connections that help with the groups write the same files, never hold more than threads + 1 group tables, and leave none', async () => {
+    const db = await openDb({ threads: 2, memoryLimit: '512MB' });
+    try {
+      // 40 items × 2 × 2 × 400 days = 64,000 rows in 6 buckets; 11,000 rows per group → 6 groups.
+      // 3 items × 2 × 2 × 4,200 days = 50,400 rows in 5 buckets, 12,000 rows a group: groups without rows.
+      // 3 items × 2 × 2 × 1,000 days = 12,000 rows: 1 bucket, 1 group (every helper waits for its load).
+      for (const [items, days, groupRows, wantGroups] of [[40, 400, 11_000, 6], [3, 4200, 12_000, 5], [3, 1000, 1_000_000, 1]]) {
+        const rows = await factTables(db, items, days);
+        const buckets = Math.ceil(rows / 12_500);
+        const dir = tempDir();
+        const scratch = join(dir, 'work', 'groups');
+        const { groups, rel } = await partitionByGroup(db, 'SELECT * FROM facts', rows, buckets, scratch, groupRows);
+        assert.equal(groups, wantGroups);
+        // Every statement of every connection is followed by a count of the group tables.
+        let most = 0;
+        const watched = (con: Db): Db => ({ ...con, async run(sql, params) {
+          await con.run(sql, params);
+          const [n] = await con.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name LIKE '\\_group\\_%' ESCAPE '\\'`);
+          most = Math.max(most, Number(n.n));
+        } });
+        const grouped = (await groupedTable(db, 'fact_forecast', 'facts', join(dir, 'a'), 'snapshots/a', { rows: rel, view: (r) => `SELECT * FROM ${r}`, scratch, groups }))!;
+        const early = await db.connect();
+        const late = await db.connect();
+        try {
+          const helping = [grouped.help(watched(early))];
+          const files = grouped.files(watched(db));
+          await new Promise((r) => setTimeout(r, 5));
+          helping.push(grouped.help(watched(late)));
+          const got = await files;
+          await Promise.all(helping);
+          await grouped.help(late); // nothing left: returns at once
+          await itemBuckets(db, 'fact_forecast', rows, 'base');
+          const plain = await writeBuckets(db, 'fact_forecast', 'sorted', join(dir, 'b'), 'snapshots/b');
+          assert.deepEqual(got.map((f) => ({ ...f, path: '' })), plain.map((f) => ({ ...f, path: '' })), `${items} items: the files of the bucket-by-bucket writer`);
+          assert.equal(got.reduce((s, f) => s + f.rows, 0), rows);
+        } finally {
+          early.close();
+          late.close();
+        }
+        assert.ok(most >= 1 && most <= 3, `${items} items: at most threads + 1 = 3 group tables at once (saw ${most})`);
+        assert.deepEqual(await db.all(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '\\_group\\_%' ESCAPE '\\'`), []);
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a failure on a helping connection in the middle of a group names the file to every waiter and leaves no group table behind', async () => {
+    const db = await openDb({ threads: 2, memoryLimit: '512MB' });
+    try {
+      // 6 buckets in 2 groups of 3: bucket 4 is the middle of the second group.
+      const rows = await factTables(db, 40, 400);
+      for (const alone of [true, false]) {
+        const dir = tempDir();
+        const scratch = join(dir, 'work', 'groups');
+        const { groups, rel } = await partitionByGroup(db, 'SELECT * FROM facts', rows, 6, scratch, 32_000);
+        assert.equal(groups, 2);
+        await itemBuckets(db, 'fact_forecast', rows, 'base');
+        // A folder where bucket 4's file goes: DuckDB cannot write that file.
+        mkdirSync(join(dir, 'snap', 'fact_forecast', 'part-00004.parquet'), { recursive: true });
+        const grouped: GroupedTable = (await groupedTable(db, 'fact_forecast', 'facts', join(dir, 'snap'), 'snapshots/x', { rows: rel, view: (r) => `SELECT * FROM ${r}`, scratch, groups }))!;
+        const helper = await db.connect();
+        try {
+          // alone: the helper takes every task (so it is the one that fails) before the owner comes.
+          const helping = grouped.help(helper).then(() => null, (e: Error) => e);
+          if (alone) assert.match(String(await helping), /part-00004\.parquet/);
+          await assert.rejects(grouped.files(db), /part-00004\.parquet/);
+          const e = await helping;
+          if (e) assert.match(e.message, /part-00004\.parquet/);
+        } finally {
+          helper.close();
+        }
+        assert.deepEqual(await db.all(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '\\_group\\_%' ESCAPE '\\'`), [], `alone=${alone}`);
+      }
     } finally {
       db.close();
     }

@@ -9,7 +9,7 @@ import { checkpoint } from '../checkpoint.js';
 import { newSnapshotId, readManifest } from '../gold/root.js';
 import { FolderStore } from '../store/folder.js';
 import { commitSnapshot } from '../store/snapshots.js';
-import { writeTable } from '../gold/write-tables.js';
+import { startTable, writeTable } from '../gold/write-tables.js';
 import { labelAggItem } from '../gold/derived.js';
 import { ingestRaw } from '../ingest/index.js';
 import { assertInputsUnchanged } from '../ingest/identity.js';
@@ -237,24 +237,30 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     // metadata (a scan of the fact table): those single-threaded statements fill what the fact
     // writer leaves of the cores. fact_forecast comes last in its lane: the other two are sorted
     // into `_bucketed` first, on one thread since the writer runs on one, and that sort then runs
-    // beside the other lane instead of alone after it (ADR 0006, session 13).
+    // beside the other lane instead of alone after it (ADR 0006, session 13). The other lane, once
+    // done, helps with fact_forecast's groups (started here, on this connection), so that its
+    // connection does not idle while this lane still writes fact_inventory and agg_item (ADR 0006,
+    // session 15).
     const written = new Map<TableName, ManifestTable>();
     const byBucket = (n: TableName) => Boolean(TABLES[n].partitionedByItem && !TABLES[n].splitBy);
     const last = (n: TableName) => Number(n === 'fact_forecast');
     const writeLanes = [TABLE_NAMES.filter(byBucket).sort((a, b) => last(a) - last(b)), TABLE_NAMES.filter((n) => !byBucket(n))];
     const after = { quarantineRows: 0, ml: [] as ModelRow[] };
     timer.mark('write bucketed tables ‖ the other tables');
+    const facts = unordered.fact_forecast ? await startTable(db, 'fact_forecast', tmpDir, rel, unordered.fact_forecast) : undefined;
     await inLanes(db, writeLanes.map((names, i) => async (con: Db) => {
       const mark = lanes.mark(names.join(', '));
       for (const name of names) {
         progress(`writing ${name}`);
         mark(`write ${name}`);
-        written.set(name, await writeTable(con, name, tmpDir, rel, unordered[name]));
+        written.set(name, await writeTable(con, name, tmpDir, rel, unordered[name], name === 'fact_forecast' ? facts : undefined));
       }
       if (i === 1) {
         mark('quarantine.csv, model metadata');
         after.quarantineRows = await writeQuarantineCsv(con, join(tmpDir, 'quarantine.csv'));
         after.ml = await modelRows(con);
+        mark('help with fact_forecast');
+        await facts?.help(con);
       }
       mark('');
     }));

@@ -37,20 +37,41 @@ async function deriveRisk(db: Db): Promise<void> {
   );
 }
 
+/** Milliseconds of tokenizing between two turns of the event loop ({@link deriveSearch}). */
+const TOKEN_SLICE_MS = 2;
+
+/**
+ * The JSON lines `{token, item_id}` of `items`' search tokens (contract `searchTokens`), computed
+ * ~{@link TOKEN_SLICE_MS} ms at a time with a turn of the event loop in between ({@link deriveSearch}).
+ */
+export async function tokenLines(items: { item_id: string; sku: string | null; name: string | null }[]): Promise<string[]> {
+  const lines: string[] = [];
+  let slice = performance.now();
+  for (const it of items) {
+    if (performance.now() - slice > TOKEN_SLICE_MS) {
+      await new Promise((r) => setImmediate(r));
+      slice = performance.now();
+    }
+    for (const token of searchTokens(it.item_id, it.sku, it.name)) lines.push(JSON.stringify({ token, item_id: it.item_id }));
+  }
+  return lines;
+}
+
 /**
  * `search_item`: one row per (token, item) with the item's dim_item row. Tokens come from the
  * contract's `searchTokens` (the same fold the SDK applies to a search), computed here in
- * JavaScript and loaded back as JSON lines, then joined with `g_dim_item`.
+ * JavaScript and loaded back as JSON lines, then joined with `g_dim_item`. The build runs this
+ * beside the fact writer's connections, whose next statements the main thread issues: the items
+ * are tokenized ~2 ms at a time, the event loop turning in between, so a connection whose
+ * COPY ends meanwhile gets its next one at once (in one go, 5,000 items held both writer
+ * connections idle for ~0.1 s; ADR 0006, session 15).
  */
 async function deriveSearch(db: Db): Promise<void> {
   const items = await db.all<{ item_id: string; sku: string | null; name: string | null }>(`SELECT item_id, sku, name FROM g_dim_item`);
   const dir = await mkdtemp(join(tmpdir(), 'nova-search-'));
   try {
     const file = join(dir, 'tokens.jsonl');
-    const lines: string[] = [];
-    for (const it of items) {
-      for (const token of searchTokens(it.item_id, it.sku, it.name)) lines.push(JSON.stringify({ token, item_id: it.item_id }));
-    }
+    const lines = await tokenLines(items);
     await writeFile(file, lines.length ? `${lines.join('\n')}\n` : '');
     const tokens = lines.length
       ? `read_json(${lit(file)}, format = 'newline_delimited', columns = {token: 'VARCHAR', item_id: 'VARCHAR'})`

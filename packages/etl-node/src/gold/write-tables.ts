@@ -91,22 +91,29 @@ export async function itemBuckets(db: Db, name: TableName, rows: number, itemsSq
 }
 
 /**
+ * Whether `src` (gold table `name`) was laid out by the build with `_bucket` ({@link itemBuckets}):
+ * then its buckets table is checked against the placement rule for `buckets` buckets (a mismatch
+ * is an internal error).
+ */
+async function hasCheckedBuckets(db: Db, name: TableName, src: string, buckets: number): Promise<boolean> {
+  const hasBucket = await db.one(`SELECT 1 AS y FROM (DESCRIBE ${src}) WHERE column_name = $1`, [BUCKET_COLUMN]);
+  if (!hasBucket) return false;
+  const bad = await db.one<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM ${bucketsTable(name)} WHERE ${BUCKET_COLUMN} IS DISTINCT FROM ${itemBucketSql('item_id', buckets)}`,
+  );
+  if (Number(bad?.n ?? 1) !== 0) throw new Error(`internal: ${src}.${BUCKET_COLUMN} does not place its items in ${buckets} buckets`);
+  return true;
+}
+
+/**
  * Makes sure `src` (gold table `name`) is ordered by (bucket, sort key) with `_bucket` right for
  * its row count, and returns the relation to copy buckets from. A table made that way by the
  * build (its `_bucket` from {@link itemBuckets}) is used as it is, after a check of the buckets
  * table against the row count; any other is hashed and sorted into a temp table here.
  */
 async function bucketedSource(db: Db, name: TableName, src: string, rows: number, buckets: number): Promise<{ rel: string; temp: boolean }> {
-  const spec = TABLES[name];
-  const hasBucket = await db.one(`SELECT 1 AS y FROM (DESCRIBE ${src}) WHERE column_name = $1`, [BUCKET_COLUMN]);
-  if (hasBucket) {
-    const bad = await db.one<{ n: number }>(
-      `SELECT count(*)::INTEGER AS n FROM ${bucketsTable(name)} WHERE ${BUCKET_COLUMN} IS DISTINCT FROM ${itemBucketSql('item_id', buckets)}`,
-    );
-    if (Number(bad?.n ?? 1) !== 0) throw new Error(`internal: ${src}.${BUCKET_COLUMN} does not place its items in ${buckets} buckets`);
-    return { rel: src, temp: false };
-  }
-  const order = spec.sortKey.map(ident).join(', ');
+  if (await hasCheckedBuckets(db, name, src, buckets)) return { rel: src, temp: false };
+  const order = TABLES[name].sortKey.map(ident).join(', ');
   // Hash each item once, then one sort by (bucket, key): every bucket is a contiguous run that
   // DuckDB's zone maps find without scanning the rest. Not TEMP: the writer's other connections read it.
   const t = await itemBuckets(db, name, rows, src);
@@ -116,8 +123,8 @@ async function bucketedSource(db: Db, name: TableName, src: string, rows: number
 
 /**
  * Rows of a group of buckets ({@link partitionByGroup}): the writer loads a group and sorts it by
- * bucket in memory (~60 bytes a fact row: ~60 MB a group, one group per connection at a time), so
- * nothing of that sort spills (ADR 0006, session 12).
+ * bucket in memory (~60 bytes a fact row: ~60 MB a group, at most one per DuckDB thread plus one
+ * loaded at a time: {@link groupedTable}), so nothing of that sort spills (ADR 0006, sessions 12, 15).
  */
 export const GROUP_ROWS = 1_000_000;
 
@@ -217,60 +224,189 @@ export interface Unordered {
  * `placement.ts`; a bucket without items is an empty file), each sorted by the table's key.
  *
  * Without `unordered`, `src` is ordered by `_bucket` (or has none, and is hashed and sorted here),
- * and each bucket is copied from it. With it, from its groups ({@link writeGroups}).
+ * and each bucket is copied from it. With it, from its groups ({@link groupedTable}).
  */
 export async function writeBuckets(db: Db, name: TableName, src: string, snapshotDir: string, relRoot: string, unordered?: Unordered): Promise<TableFile[]> {
+  if (unordered) {
+    const grouped = await groupedTable(db, name, src, snapshotDir, relRoot, unordered);
+    if (grouped) return grouped.files(db);
+  }
   await mkdir(join(snapshotDir, name), { recursive: true });
-  const rows = Number((await db.one<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${unordered?.rows ?? src}`))?.n ?? 0);
+  const rows = await countRows(db, unordered?.rows ?? src);
   const buckets = bucketCount(rows, rowsPerBucket(name));
   const { rel, temp } = await bucketedSource(db, name, src, rows, buckets);
-  let files: TableFile[];
-  if (unordered && !temp) {
-    files = await writeGroups(db, name, unordered, buckets, snapshotDir, relRoot);
-    const got = files.reduce((n, f) => n + f.rows, 0);
-    if (got !== rows) throw new Error(`internal: the files of ${name} hold ${got} rows, the table ${rows} (partitioned for other buckets?)`);
-  } else {
-    files = new Array(buckets);
-    const counts = await bucketRows(db, rel);
-    // One COPY per bucket, on as many connections as DuckDB has threads: a 12,500-row file with
-    // 2,048-row groups keeps about one thread busy (ADR 0006, session 9).
-    await onConnections(db, buckets, async (con, b) => {
-      await con.run(copyBucketSql(name, rel, b, counts.get(b) ?? 0, join(snapshotDir, name, bucketFileName(b))));
-      [files[b]] = await describeFiles(con, name, snapshotDir, relRoot, b, b + 1);
-    });
-  }
+  const files: TableFile[] = new Array(buckets);
+  const counts = await bucketRows(db, rel);
+  // One COPY per bucket, on as many connections as DuckDB has threads: a 12,500-row file with
+  // 2,048-row groups keeps about one thread busy (ADR 0006, session 9).
+  await onConnections(db, buckets, async (con, b) => {
+    await con.run(copyBucketSql(name, rel, b, counts.get(b) ?? 0, join(snapshotDir, name, bucketFileName(b))));
+  });
+  // Their footers with one query (ADR 0006, session 15).
+  (await describeFiles(db, name, snapshotDir, relRoot, 0, buckets)).forEach((f, b) => { files[b] = f; });
   if (temp) await db.run(`DROP TABLE _bucketed`);
   await db.run(`DROP TABLE IF EXISTS ${bucketsTable(name)}`);
   return files;
 }
 
+async function countRows(db: Db, rel: string): Promise<number> {
+  return Number((await db.one<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${rel}`))?.n ?? 0);
+}
+
 /**
- * The files of a table partitioned by {@link partitionByGroup} (ADR 0006, session 12: instead of
- * a sort of the whole table by bucket, which spilled ~13 GB at 50,000 items). Each group is loaded
- * into a temp table sorted by bucket in memory, its buckets copied from that small table (each
- * COPY's zone maps find its bucket's rows among ~1 M, not among the whole table) and its footers
- * read with one query; groups run side by side on the writer's connections.
+ * An item-partitioned table being written from its groups ({@link partitionByGroup}; ADR 0006,
+ * sessions 12 and 15) by whichever connections bring work to it: `help(con)` takes tasks on `con`
+ * until none is left to take; `files(db)` takes tasks on `db` and a sibling connection per further
+ * DuckDB thread, waits for every helper's last task, and returns the files (or throws the first
+ * task's error, after dropping every group table).
  */
-async function writeGroups(db: Db, name: TableName, u: Unordered, buckets: number, snapshotDir: string, relRoot: string): Promise<TableFile[]> {
+export interface GroupedTable {
+  help(con: Db): Promise<void>;
+  files(db: Db): Promise<TableFile[]>;
+}
+
+/**
+ * How many groups may be loaded at once, per DuckDB thread plus one: a helper that finds no bucket
+ * left to copy loads the next group while the others copy the last buckets of theirs (~60 MB a
+ * group of 1 M fact rows).
+ */
+const LOADED_GROUPS_SLACK = 1;
+
+/**
+ * Prepares the writing of `name` (`src` its relation, `u` its groups) on `db`, the connection that
+ * holds its buckets table: the files' folder, the row count and the check of `src`'s `_bucket`.
+ * Undefined when `src` has no `_bucket` (it is then hashed and sorted: {@link writeBuckets}).
+ *
+ * The work is a queue of tasks on shared group tables (`_group_<name>_<g>`, in the database's
+ * catalog so that any connection reads them): load group g (its scratch rows sorted by bucket:
+ * each bucket's COPY then finds its rows by zone maps among ~1 M), copy one bucket of a loaded
+ * group, and, after a group's last copy, drop it and read its footers with one query. A helper
+ * copies the buckets of the group it loaded, then loads the next; once no group is left to load,
+ * it copies buckets of the others' groups, or waits for one being loaded. So no connection idles
+ * while another still has buckets to copy, and a connection that ends its other work early joins
+ * in (ADR 0006, session 15).
+ */
+export async function groupedTable(db: Db, name: TableName, src: string, snapshotDir: string, relRoot: string, u: Unordered): Promise<GroupedTable | undefined> {
+  await mkdir(join(snapshotDir, name), { recursive: true });
+  const rows = await countRows(db, u.rows);
+  const buckets = bucketCount(rows, rowsPerBucket(name));
+  if (!(await hasCheckedBuckets(db, name, src, buckets))) return undefined;
+  await db.run(`DROP TABLE IF EXISTS ${bucketsTable(name)}`);
   const first = (g: number) => Math.ceil((g * buckets) / u.groups);
+  const table = (g: number) => ident(`_group_${name}_${g}`);
   const files: TableFile[] = new Array(buckets);
-  await onConnections(db, u.groups, async (con, g) => {
+  const maxLoaded = db.threads + LOADED_GROUPS_SLACK;
+  // Per group: undefined (not loaded), 'loading', or its bucket counts and progress.
+  type Loaded = { counts: Map<number, number>; next: number; left: number };
+  const state: (undefined | 'loading' | Loaded | 'done')[] = new Array(u.groups).fill(undefined);
+  let nextLoad = 0;
+  let inFlight = 0;
+  let failure: { err: unknown } | undefined;
+  let wake: (() => void)[] = [];
+  const changed = () => {
+    const w = wake;
+    wake = [];
+    for (const f of w) f();
+  };
+  const held = () => state.filter((s) => s !== undefined && s !== 'done').length;
+
+  type Task = { kind: 'load'; g: number } | { kind: 'copy'; g: number; b: number } | 'wait' | null;
+  // A helper copies the buckets of the group it loaded (its rows in that connection's caches), then
+  // loads the next group; only when no group is left to load does it take buckets of the others'.
+  const copyOf = (g: number): Task => {
+    const s = state[g];
+    return s && s !== 'loading' && s !== 'done' && s.next < first(g + 1) ? { kind: 'copy', g, b: s.next++ } : 'wait';
+  };
+  const pick = (mine: number | undefined): Task => {
+    if (failure) return null;
+    const own = mine === undefined ? 'wait' : copyOf(mine);
+    if (own !== 'wait') return own;
+    if (nextLoad < u.groups && held() < maxLoaded) {
+      state[nextLoad] = 'loading';
+      return { kind: 'load', g: nextLoad++ };
+    }
+    for (let g = 0; g < u.groups; g++) {
+      const task = copyOf(g);
+      if (task !== 'wait') return task;
+    }
+    return state.some((s) => s !== 'done') ? 'wait' : null;
+  };
+
+  const load = async (con: Db, g: number) => {
     const part = join(u.scratch, `_group=${g}`);
-    const t = ident(`_group_${g}`);
     // A group without rows (its buckets hold no item) has no folder: its files are empty.
     const some = await stat(part).then(() => true, () => false);
-    await con.run(`CREATE TEMP TABLE ${t} AS ${some
-      ? `SELECT * FROM read_parquet(${lit(join(part, '*.parquet'))}, hive_partitioning = false) ORDER BY ${BUCKET_COLUMN}`
-      : `SELECT * FROM ${u.rows} WHERE false`}`);
     try {
-      const counts = await bucketRows(con, t);
-      for (let b = first(g); b < first(g + 1); b++) await con.run(copyBucketSql(name, `(${u.view(t)})`, b, counts.get(b) ?? 0, join(snapshotDir, name, bucketFileName(b))));
-    } finally {
-      await con.run(`DROP TABLE ${t}`);
+      await con.run(`CREATE TABLE ${table(g)} AS ${some
+        ? `SELECT * FROM read_parquet(${lit(join(part, '*.parquet'))}, hive_partitioning = false) ORDER BY ${BUCKET_COLUMN}`
+        : `SELECT * FROM ${u.rows} WHERE false`}`);
+      const counts = await bucketRows(con, table(g));
+      state[g] = { counts, next: first(g), left: first(g + 1) - first(g) };
+    } catch (err) {
+      state[g] = 'done';
+      throw err;
     }
+    if (first(g + 1) === first(g)) await finishGroup(con, g);
+  };
+
+  const finishGroup = async (con: Db, g: number) => {
+    state[g] = 'done';
+    await con.run(`DROP TABLE ${table(g)}`);
     (await describeFiles(con, name, snapshotDir, relRoot, first(g), first(g + 1))).forEach((f, i) => { files[first(g) + i] = f; });
+  };
+
+  const copy = async (con: Db, g: number, b: number) => {
+    const s = state[g] as Loaded;
+    await con.run(copyBucketSql(name, `(${u.view(table(g))})`, b, s.counts.get(b) ?? 0, join(snapshotDir, name, bucketFileName(b))));
+    if (--s.left === 0) await finishGroup(con, g);
+  };
+
+  const help = async (con: Db): Promise<void> => {
+    let mine: number | undefined;
+    for (;;) {
+      const task = pick(mine);
+      if (task === null) return;
+      if (task === 'wait') {
+        await new Promise<void>((r) => wake.push(r));
+        continue;
+      }
+      inFlight++;
+      try {
+        if (task.kind === 'load') await load(con, (mine = task.g));
+        else await copy(con, task.g, task.b);
+      } catch (err) {
+        failure ??= { err };
+        throw err;
+      } finally {
+        inFlight--;
+        changed();
+      }
+    }
+  };
+
+  const idle = () => new Promise<void>((resolve) => {
+    const check = () => (inFlight === 0 ? resolve() : wake.push(check));
+    check();
   });
-  return files;
+
+  return {
+    help,
+    async files(owner: Db) {
+      const cons = [owner, ...(await Promise.all(Array.from({ length: Math.max(0, owner.threads - 1) }, () => owner.connect())))];
+      await Promise.allSettled(cons.map(help));
+      for (const con of cons.slice(1)) con.close();
+      // Another helper may still be on its last task.
+      await idle();
+      if (failure) {
+        // No group table is left behind (state 'loading' or loaded, or 'done' after a failed drop).
+        for (let g = 0; g < u.groups; g++) await owner.run(`DROP TABLE IF EXISTS ${table(g)}`);
+        throw failure.err;
+      }
+      const got = files.reduce((n, f) => n + f.rows, 0);
+      if (got !== rows) throw new Error(`internal: the files of ${name} hold ${got} rows, the table ${rows} (partitioned for other buckets?)`);
+      return files;
+    },
+  };
 }
 
 /** Writes a single-file table `src` into `<snapshotDir>/<name>.parquet`, sorted by its key. */
@@ -290,19 +426,30 @@ export async function writeSingle(db: Db, name: TableName, src: string, snapshot
  * `<snapshotDir>/<name>.parquet`, or `<name>/part-NNNNN.parquet` plus `<name>/index.jsonl` for
  * item-partitioned tables, and returns its manifest entry.
  * `relRoot` is the snapshot folder relative to the gold root (`snapshots/<id>`). `unordered`: an
- * item-partitioned `g_<name>` the build left in no row order ({@link Unordered}).
+ * item-partitioned `g_<name>` the build left in no row order ({@link Unordered}); `grouped`: its
+ * writing started by {@link startTable}, which other connections may be helping with.
  */
-export async function writeTable(db: Db, name: TableName, snapshotDir: string, relRoot: string, unordered?: Unordered): Promise<ManifestTable> {
+export async function writeTable(db: Db, name: TableName, snapshotDir: string, relRoot: string, unordered?: Unordered, grouped?: GroupedTable): Promise<ManifestTable> {
   const spec = TABLES[name];
   if (spec.derived) await deriveTable(db, name);
   const src = ident(`g_${name}`);
   if (spec.splitBy === 'token') return writeSearch(db, src, snapshotDir, relRoot);
   if (spec.partitionedByItem) {
-    const files = await writeBuckets(db, name, src, snapshotDir, relRoot, unordered);
+    const files = grouped ? await grouped.files(db) : await writeBuckets(db, name, src, snapshotDir, relRoot, unordered);
     // The date range from the rows themselves (an unordered table's view may join more columns
     // onto every row: the fact table's model metadata); writeBuckets checked that the files hold
     // as many rows as they, so they are the same rows.
     return tableEntry(db, name, relRoot, files, unordered?.rows ?? src, await writeIndex(snapshotDir, relRoot, name, files));
   }
   return tableEntry(db, name, relRoot, [await writeSingle(db, name, src, snapshotDir, relRoot)], src);
+}
+
+/**
+ * Starts writing item-partitioned table `g_<name>`, which the build left in no row order
+ * (`unordered`), on `db` (the connection holding its buckets table): any connection may then
+ * help ({@link GroupedTable}), and {@link writeTable} with it finishes the table. Undefined when
+ * `g_<name>` has no `_bucket` ({@link writeTable} then sorts it).
+ */
+export function startTable(db: Db, name: TableName, snapshotDir: string, relRoot: string, unordered: Unordered): Promise<GroupedTable | undefined> {
+  return groupedTable(db, name, ident(`g_${name}`), snapshotDir, relRoot, unordered);
 }
