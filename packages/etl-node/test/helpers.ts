@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,30 @@ export function runCli(args: string[], opts: { env?: Record<string, string>; cwd
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A CLI run stopped at a `NOVA_PAUSE_AT` point (src/checkpoint.ts). */
+export interface PausedCli {
+  child: ChildProcess;
+  /** Resolves when the process ends: its exit code or signal and all it wrote to stderr. */
+  closed: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+}
+
+/**
+ * Runs the real `nova-etl` with `NOVA_PAUSE_AT=point`; resolves once it says `paused at <point>`
+ * (then kill it with SIGKILL, or let it go on with SIGUSR2), rejects when it ends before.
+ */
+export function pausedCli(args: string[], point: string, env: Record<string, string> = {}): Promise<PausedCli> {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env, NOVA_PAUSE_AT: point }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((r) => child.on('close', (code, signal) => r({ code, signal, stderr })));
+  return new Promise((resolve, reject) => {
+    child.stderr!.on('data', (d) => {
+      stderr += d;
+      if (stderr.includes(`paused at ${point}`)) resolve({ child, closed });
+    });
+    void closed.then((c) => reject(new Error(`nova-etl ${args[0]} ended (exit ${c.code}, signal ${c.signal}) before pausing at ${point}: ${c.stderr}`)));
   });
 }
 

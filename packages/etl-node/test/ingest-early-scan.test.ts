@@ -8,14 +8,13 @@
  * in the config, a bad file found by the worker, an ingest error while the worker still scans.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_CONFIG, type NovaConfig } from '../src/config.js';
 import { startEarlyScans } from '../src/ingest/early-scan.js';
 import { ingestRaw } from '../src/ingest/index.js';
-import { BIN, query, runCli, tempDir } from './helpers.ts';
+import { pausedCli, query, runCli, tempDir } from './helpers.ts';
 
 const HEADER = 'data;codigo;deposito;quantidade';
 
@@ -165,16 +164,7 @@ describe('the CLI while the worker scans', () => {
   it('a build killed while the worker scans leaves the previous snapshot serving; the next build publishes', async () => {
     const { raw, gold, work } = await demo();
     const before = readFileSync(join(gold, 'manifest.json'), 'utf8');
-    const child = spawn(process.execPath, [BIN, 'build', '--input', raw, '--out', gold, '--quiet'],
-      { env: { ...process.env, NOVA_PAUSE_AT: 'ingest:scanning' }, stdio: ['ignore', 'ignore', 'pipe'] });
-    const closed = new Promise<{ signal: string | null }>((r) => child.on('close', (_code, signal) => r({ signal })));
-    await new Promise<void>((resolve) => {
-      let err = '';
-      child.stderr.on('data', (d) => {
-        err += d;
-        if (err.includes('paused at ingest:scanning')) resolve();
-      });
-    });
+    const { child, closed } = await pausedCli(['build', '--input', raw, '--out', gold, '--quiet'], 'ingest:scanning');
     child.kill('SIGKILL');
     assert.equal((await closed).signal, 'SIGKILL');
     assert.equal(readFileSync(join(gold, 'manifest.json'), 'utf8'), before);
@@ -317,16 +307,7 @@ describe('the CLI while the worker scans', () => {
       assert.equal(failed.stderr, 'nova-etl build: injected failure at build:staged (NOVA_FAIL_AT)\n');
       assert.equal(readFileSync(join(gold, 'manifest.json'), 'utf8'), before);
       assert.deepEqual(readdirSync(join(`${gold}.work`, 'staging')), []);
-      const child = spawn(process.execPath, [BIN, 'build', '--input', raw, '--out', gold, '--as-of', '2026-01-01', '--quiet'],
-        { env: { ...process.env, NOVA_PAUSE_AT: 'build:staged' }, stdio: ['ignore', 'ignore', 'pipe'] });
-      const closed = new Promise<{ signal: string | null }>((r) => child.on('close', (_code, signal) => r({ signal })));
-      await new Promise<void>((resolve) => {
-        let err = '';
-        child.stderr.on('data', (d) => {
-          err += d;
-          if (err.includes('paused at build:staged')) resolve();
-        });
-      });
+      const { child, closed } = await pausedCli(['build', '--input', raw, '--out', gold, '--as-of', '2026-01-01', '--quiet'], 'build:staged');
       child.kill('SIGKILL');
       assert.equal((await closed).signal, 'SIGKILL');
       assert.equal(readFileSync(join(gold, 'manifest.json'), 'utf8'), before);

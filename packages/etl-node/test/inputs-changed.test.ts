@@ -4,33 +4,21 @@
 // another. Real CLI in child processes, paused with NOVA_PAUSE_AT while the test changes a raw
 // file for real (append, replace by rename, touch, remove), then resumed with SIGUSR2.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { appendFileSync, copyFileSync, existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { assertInputsUnchanged, fileIdentity } from '../src/ingest/identity.ts';
-import { BIN, runCli, tempDir } from './helpers.ts';
+import { pausedCli, runCli, tempDir } from './helpers.ts';
 
 /** Runs a build paused at `point`, calls `change` there, resumes it; its exit code and stderr. */
 async function buildChangedAt(args: string[], point: string, change: () => void): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, 'build', ...args, '--quiet'], { env: { ...process.env, NOVA_PAUSE_AT: point }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  let changed = false;
-  const closed = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
-  child.stderr.on('data', (c) => {
-    stderr += c;
-    if (!changed && stderr.includes(`paused at ${point}`)) {
-      changed = true;
-      try {
-        change();
-      } finally {
-        child.kill('SIGUSR2');
-      }
-    }
-  });
-  const code = await closed;
-  assert.ok(changed, `the build reached ${point}: ${stderr}`);
-  return { code, stderr };
+  const { child, closed } = await pausedCli(['build', ...args, '--quiet'], point);
+  try {
+    change();
+  } finally {
+    child.kill('SIGUSR2');
+  }
+  return closed;
 }
 
 describe('an input file changed while the build reads it', () => {

@@ -10,7 +10,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { removeDeadScratch, scratchName } from '../src/build/scratch.ts';
-import { BIN, runCli, tempDir } from './helpers.ts';
+import { pausedCli, runCli, tempDir } from './helpers.ts';
 
 /** Files under a folder, recursively (relative paths); [] when it does not exist. */
 function walk(dir: string): string[] {
@@ -25,19 +25,10 @@ async function deadPid(): Promise<number> {
   return child.pid!;
 }
 
-/** A build of `raw` into `gold` paused (NOVA_PAUSE_AT) at `point`; resolves once it is there. */
+/** A build paused (NOVA_PAUSE_AT) at `point`; resolves once it is there, with the signal that ended it. */
 async function pausedBuild(args: string[], point: string) {
-  const child = spawn(process.execPath, [BIN, 'build', ...args, '--quiet'], { env: { ...process.env, NOVA_PAUSE_AT: point }, stdio: ['ignore', 'ignore', 'pipe'] });
-  const closed = new Promise<string | null>((r) => child.on('close', (_c, sig) => r(sig)));
-  let err = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stderr.on('data', (c) => {
-      err += c;
-      if (err.includes(`paused at ${point}`)) resolve();
-    });
-    child.on('close', () => reject(new Error(`the build ended before ${point}: ${err}`)));
-  });
-  return { child, closed };
+  const { child, closed } = await pausedCli(['build', ...args, '--quiet'], point);
+  return { child, closed: closed.then((c) => c.signal) };
 }
 
 describe('scratch folders shared by builds', () => {
