@@ -160,6 +160,21 @@ async function demo() {
   return { raw: join(dir, 'raw'), gold: join(dir, 'gold'), work: join(dir, 'gold.work') };
 }
 
+/** Items, sites and one forecast; a 1.5 M-line consumption log the worker is still scanning. */
+function rawWithLargeLog(config?: object) {
+  const dir = tempDir();
+  const raw = join(dir, 'raw');
+  mkdirSync(join(raw, 'forecasts'), { recursive: true });
+  writeFileSync(join(raw, 'items.csv'), 'item_id;name\nI0;x\n');
+  writeFileSync(join(raw, 'sites.csv'), 'site_id;name\nSSA;Salvador\n');
+  writeFileSync(join(raw, 'consumption.csv'), `${HEADER}\n${'01/01/2026;I0;SSA;3\n'.repeat(1_500_000)}`);
+  writeFileSync(join(raw, 'forecasts', 'f.csv'),
+    'item_id;site_id;date;forecast;source;model_version;generated_at;dataset_id\nI0;SSA;2026-01-02;1;m;1;2026-01-01T00:00:00Z;d\n');
+  if (config) writeFileSync(join(raw, 'nova.config.json'), JSON.stringify(config));
+  const gold = join(dir, 'gold');
+  const work = `${gold}.work`;
+  return { raw, gold, work, itemsBronze: join(work, 'bronze', 'items'), itemsSilver: join(work, 'silver', 'items.parquet') };
+}
 describe('the CLI while the worker scans', () => {
   it('a build killed while the worker scans leaves the previous snapshot serving; the next build publishes', async () => {
     const { raw, gold, work } = await demo();
@@ -203,15 +218,7 @@ describe('the CLI while the worker scans', () => {
   // The build opens its DuckDB once the worker runs (ADR 0006, session 15): DuckDB refusing a
   // memory cap (one it cannot set: 10^11 TB) is DuckDB's own error, exit 1, as when it opened first.
   it('DuckDB failing to open while the worker scans a large log: its error, exit 1, no scratch left, the next build publishes', async () => {
-    const dir = tempDir();
-    const raw = join(dir, 'raw');
-    const gold = join(dir, 'gold');
-    mkdirSync(join(raw, 'forecasts'), { recursive: true });
-    writeFileSync(join(raw, 'items.csv'), 'item_id;name\nI0;x\n');
-    writeFileSync(join(raw, 'sites.csv'), 'site_id;name\nSSA;Salvador\n');
-    writeFileSync(join(raw, 'consumption.csv'), `${HEADER}\n${'01/01/2026;I0;SSA;3\n'.repeat(1_500_000)}`);
-    writeFileSync(join(raw, 'forecasts', 'f.csv'),
-      'item_id;site_id;date;forecast;source;model_version;generated_at;dataset_id\nI0;SSA;2026-01-02;1;m;1;2026-01-01T00:00:00Z;d\n');
+    const { raw, gold } = rawWithLargeLog();
     const r = await runCli(['build', '--input', raw, '--out', gold, '--as-of', '2026-01-01', '--memory-limit', '99999999999TB', '--quiet']);
     assert.equal(r.code, 1, r.stderr);
     assert.equal(r.stderr, 'nova-etl build: Failed to set config\n');
@@ -227,21 +234,6 @@ describe('the CLI while the worker scans', () => {
   // their silver files are written only after the read succeeded. The failure beside the read is a
   // real one: a file where the catalogue's bronze folder goes (its copy cannot be written).
   describe('the catalogue\'s silver beside the read of the logs', () => {
-    /** Items, sites and one forecast; a 1.5 M-line consumption log the worker is still scanning. */
-    function rawWithLargeLog(config?: object) {
-      const dir = tempDir();
-      const raw = join(dir, 'raw');
-      mkdirSync(join(raw, 'forecasts'), { recursive: true });
-      writeFileSync(join(raw, 'items.csv'), 'item_id;name\nI0;x\n');
-      writeFileSync(join(raw, 'sites.csv'), 'site_id;name\nSSA;Salvador\n');
-      writeFileSync(join(raw, 'consumption.csv'), `${HEADER}\n${'01/01/2026;I0;SSA;3\n'.repeat(1_500_000)}`);
-      writeFileSync(join(raw, 'forecasts', 'f.csv'),
-        'item_id;site_id;date;forecast;source;model_version;generated_at;dataset_id\nI0;SSA;2026-01-02;1;m;1;2026-01-01T00:00:00Z;d\n');
-      if (config) writeFileSync(join(raw, 'nova.config.json'), JSON.stringify(config));
-      const gold = join(dir, 'gold');
-      const work = `${gold}.work`;
-      return { raw, gold, work, itemsBronze: join(work, 'bronze', 'items'), itemsSilver: join(work, 'silver', 'items.parquet') };
-    }
     const build = (raw: string, gold: string, env: Record<string, string> = {}) =>
       runCli(['build', '--input', raw, '--out', gold, '--as-of', '2026-01-01', '--quiet'], { env });
     /** A file where the catalogue's bronze folder goes. */
