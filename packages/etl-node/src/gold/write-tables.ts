@@ -392,7 +392,9 @@ export async function groupedTable(db: Db, name: TableName, src: string, snapsho
   return {
     help,
     async files(owner: Db) {
-      const cons = [owner, ...(await Promise.all(Array.from({ length: Math.max(0, owner.threads - 1) }, () => owner.connect())))];
+      // A connection per DuckDB thread, but never more than there are buckets to copy (a large
+      // `--threads` would otherwise open that many connections with nothing to do).
+      const cons = [owner, ...(await Promise.all(Array.from({ length: Math.max(0, Math.min(owner.threads, buckets) - 1) }, () => owner.connect())))];
       await Promise.allSettled(cons.map(help));
       for (const con of cons.slice(1)) con.close();
       // Another helper may still be on its last task.
