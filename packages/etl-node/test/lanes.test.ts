@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { openDb, type Db } from '../src/db.js';
-import { firstStepsFirst, inLanes } from '../src/build/lanes.js';
+import { inLanes } from '../src/build/lanes.js';
 
 /** A statement that takes a while (a few million rows summed), then a table that proves it finished. */
 const slow = (name: string) => async (con: Db) => {
@@ -86,66 +86,5 @@ describe('inLanes', () => {
     } finally {
       db.close();
     }
-  });
-});
-
-// firstStepsFirst: every item's first step, then every item's second step (the silver lane's
-// bronze copies before its silver steps), with the errors of running item after item. The
-// expected logs are written by hand from that rule.
-describe('firstStepsFirst', () => {
-  /** Steps that log what ran; `fail` names the steps that throw (after logging). */
-  function steps(fail: string[] = []) {
-    const log: string[] = [];
-    const step = (name: string) => {
-      log.push(name);
-      if (fail.includes(name)) throw new Error(`failed: ${name}`);
-    };
-    const first = async (x: string) => {
-      await new Promise((r) => setTimeout(r, 1));
-      step(`first ${x}`);
-      return `${x}'s bronze`;
-    };
-    const then = async (x: string, r: string) => {
-      await new Promise((res) => setTimeout(res, 1));
-      step(`then ${x} with ${r}`);
-    };
-    return { log, first, then };
-  }
-  const items = ['a', 'b', 'c'];
-
-  it('all succeed: the first steps, then the second steps in order, each with its own result', async () => {
-    const s = steps();
-    await firstStepsFirst(items, s.first, s.then);
-    assert.deepEqual(s.log, ['first a', 'first b', 'first c', "then a with a's bronze", "then b with b's bronze", "then c with c's bronze"]);
-  });
-
-  it('the first step of the first item fails: its error, nothing else runs', async () => {
-    const s = steps(['first a']);
-    await assert.rejects(firstStepsFirst(items, s.first, s.then), /failed: first a/);
-    assert.deepEqual(s.log, ['first a']);
-  });
-
-  it('a later first step fails: the items before it finish, then its error; nothing of it or after runs', async () => {
-    const s = steps(['first b']);
-    await assert.rejects(firstStepsFirst(items, s.first, s.then), /failed: first b/);
-    assert.deepEqual(s.log, ['first a', 'first b', "then a with a's bronze"]);
-  });
-
-  it('a later first step fails and an earlier item\'s second step fails too: the earlier item\'s error (its order), nothing after it', async () => {
-    const s = steps(['first c', "then a with a's bronze"]);
-    await assert.rejects(firstStepsFirst(items, s.first, s.then), /failed: then a/);
-    assert.deepEqual(s.log, ['first a', 'first b', 'first c', "then a with a's bronze"]);
-  });
-
-  it('a second step fails with every first step done: its error, the later second steps do not run', async () => {
-    const s = steps(["then b with b's bronze"]);
-    await assert.rejects(firstStepsFirst(items, s.first, s.then), /failed: then b/);
-    assert.deepEqual(s.log, ['first a', 'first b', 'first c', "then a with a's bronze", "then b with b's bronze"]);
-  });
-
-  it('no items: nothing runs', async () => {
-    const s = steps();
-    await firstStepsFirst([], s.first, s.then);
-    assert.deepEqual(s.log, []);
   });
 });

@@ -60,29 +60,3 @@ function stoppable(con: Db, stopped: () => boolean): Db {
     },
   };
 }
-
-/**
- * Runs `first` for every item, then `then` for each item with its `first`'s result: the same work
- * as `first(x); then(x)` item after item, but the first steps all come first. The silver lane of
- * the text inputs uses it (ADR 0006, session 15): their bronze copies run on one thread each, so
- * they go while the other lane keeps the other core busy, and the lane ends with silver steps that
- * use every thread instead of a one-thread copy beside an idle core.
- *
- * Errors are the item-after-item order's: when `first` fails for item k, no later `first` runs, the
- * `then` of the items before k still run (one of them may fail first in that order: its error is
- * thrown), then k's error is thrown; no `then` of k or after runs.
- */
-export async function firstStepsFirst<T, R>(items: readonly T[], first: (item: T) => Promise<R>, then: (item: T, r: R) => Promise<void>): Promise<void> {
-  const done: R[] = [];
-  let failed: { err: unknown } | null = null;
-  for (const item of items) {
-    try {
-      done.push(await first(item));
-    } catch (err) {
-      failed = { err };
-      break;
-    }
-  }
-  for (const [i, r] of done.entries()) await then(items[i], r);
-  if (failed) throw failed.err;
-}
