@@ -179,7 +179,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     // The other kinds side by side: the direct CSVs' bronze copies run on one thread each.
     timer.mark(`bronze → silver: ${SILVER_LANES.map((l) => l.join(', ')).join(' ‖ ')}`);
     // Kind after kind in each lane. Each lane's bronze copies first (one thread each, then the silver
-    // steps) measured ~0.1 s less at 5,000 items but 13-14 s more CPU at 50,000 (ADR 0006, session 15).
+    // steps) measured ~1.5 s less wall at 5,000 items but 13-14 s more CPU at 50,000 (ADR 0006, session 15).
     await inLanes(db, SILVER_LANES.map((kinds) => async (con: Db) => {
       const mark = lanes.mark(kinds.join(', '));
       for (const kind of kinds) await fromBronze(con, kind, files, await toBronze(con, kind, files, mark), mark);
