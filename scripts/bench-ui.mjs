@@ -10,6 +10,7 @@
 //   on it (targets: first chart ≤ 275 ms, dashboard ≤ 1 s).
 //   3. drilldown: risk-table click → forecast and inventory charts of the new item painted  ≤ 150 ms
 //   4. JavaScript shipped to the intranet-portal embed, gzip, DuckDB-WASM excluded  target ≤ 60 KB
+//   and, untraced, where the portal chart's time went: script, rounds of gold reads, decoding, paint.
 // BENCH_PROFILE=1 adds one more cold portal load and one more cold dashboard load, traced through the DevTools protocol: a waterfall
 // (navigation, script, manifest, gold reads, the chart's load and paint, from Resource/User Timing)
 // and the main thread's time by trace event until the paint; the trace is kept in
@@ -48,7 +49,7 @@ const forecastRows = manifest.tables.fact_forecast.rows;
  * same runs in alternating order, so a lever is compared under the same machine load.
  */
 async function variant(name, cdnDir, gold = goldDir) {
-  const v = { name, cdnDir, goldBytes: 0, first: [], whole: [], drill: [], dashGold: [], firstDashboardChart: [], modelTable: [], embedJs: null, embedGold: 0 };
+  const v = { name, cdnDir, goldBytes: 0, first: [], phases: [], whole: [], drill: [], dashGold: [], firstDashboardChart: [], modelTable: [], embedJs: null, embedGold: 0 };
   v.server = await serve({ goldDir: gold, port: 0, cdnDir, onRequest: (e) => { if (e.url.startsWith('/gold/')) v.goldBytes += e.bytes; } });
   v.base = `${v.server.url}/`;
   return v;
@@ -211,6 +212,45 @@ async function profilePage(browser, { name, path, viewport, tags, what }) {
   return lines.join('\n');
 }
 
+/**
+ * Runs in the page after its chart has painted (untraced): when the script arrived, the first gold
+ * request left, each round of gold reads ended (a round: the requests that left before any answer of
+ * it came back; the reader's next round needs an answer), the data arrived (`nova-load`) and the
+ * chart was painted, in ms after navigation start.
+ */
+function portalPhases(rec) {
+  const res = performance.getEntriesByType('resource').map((e) => ({ path: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd }));
+  const script = Math.max(...res.filter((r) => r.path.startsWith('/dist/') && r.path.endsWith('.js')).map((r) => r.end));
+  const gold = res.filter((r) => r.path.includes('/snapshots/')).sort((a, b) => a.start - b.start);
+  const rounds = [];
+  for (const r of gold) {
+    const last = rounds.at(-1);
+    if (last && r.start < last.firstAnswer) {
+      last.end = Math.max(last.end, r.end);
+      last.firstAnswer = Math.min(last.firstAnswer, r.end);
+    } else rounds.push({ start: r.start, end: r.end, firstAnswer: r.end });
+  }
+  const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
+  return { script, fcp, rounds: rounds.map(({ start, end }) => ({ start, end })), data: rec.t, painted: rec.painted };
+}
+
+/** The medians of the portal runs' phases, as printed lines (rounds: those of the most common count). */
+function phaseLines(phases) {
+  const n = median(phases.map((p) => p.rounds.length));
+  const same = phases.filter((p) => p.rounds.length === n);
+  const m = (f) => median(same.map(f)).toFixed(0).padStart(5);
+  const lines = [`  where the portal chart's time goes (untraced; medians of the ${same.length} runs with ${n} rounds of gold reads, ms):`];
+  lines.push(`    ${m((p) => p.script)}  script arrived                     ${m((p) => p.fcp)}  first contentful paint (the page's own text)`);
+  lines.push(`    ${m((p) => p.rounds[0].start - p.script)}  script arrived → first gold request (compile, run, element start, manifest)`);
+  for (let i = 0; i < n; i++) {
+    lines.push(`    ${m((p) => p.rounds[i].end - p.rounds[i].start)}  round ${i + 1} of gold reads: first request → last answer`);
+    if (i + 1 < n) lines.push(`    ${m((p) => p.rounds[i + 1].start - p.rounds[i].end)}  round ${i + 1}'s last answer → round ${i + 2}'s first request (footers parsed, row groups chosen)`);
+  }
+  lines.push(`    ${m((p) => p.data - p.rounds[n - 1].end)}  last answer → data ready (decoding, the query's own work)`);
+  lines.push(`    ${m((p) => p.painted - p.data)}  data ready → painted (render, layout, paint)`);
+  return lines;
+}
+
 let profile = '';
 
 /** One cold portal load and one cold dashboard load (then a drilldown) of variant `v`. */
@@ -230,6 +270,8 @@ async function measure(browser, v, run) {
       const rec = recs.find((l) => l.tag === 'nova-forecast-chart');
       if (rec.status !== 'ready') throw new Error(`portal chart ended ${rec.status}`);
       v.first.push(rec.painted);
+      // After the paint (the figure is taken): when the portal's script, gold rounds and data came, untraced.
+      v.phases.push(await page.evaluate(portalPhases, rec));
       if (run === 0) {
         const js = urls.filter((u) => /\.m?js(\?|$)/.test(u));
         const duck = urls.filter((u) => /duckdb/i.test(u));
@@ -327,6 +369,7 @@ for (const v of variants) {
   ]);
   console.log(`  (first chart inside the dashboard: ${median(v.firstDashboardChart).toFixed(0)} ms; model table below the fold: ${median(v.modelTable).toFixed(0)} ms; gold bytes read by the portal chart: ${(v.embedGold / 1024).toFixed(0)} KB)`);
   console.log(`  embed JS: ${v.embedJs.files.join(', ')}`);
+  for (const l of phaseLines(v.phases)) console.log(l);
 }
 if (variants.length > 1) {
   // The median of the runs' paired differences: both variants of a run met the same load.
