@@ -236,7 +236,9 @@ function portalPhases(rec) {
 
 /** The medians of the portal runs' phases, as printed lines (rounds: those of the most common count). */
 function phaseLines(phases) {
-  const n = median(phases.map((p) => p.rounds.length));
+  const counts = new Map();
+  for (const p of phases) counts.set(p.rounds.length, (counts.get(p.rounds.length) ?? 0) + 1);
+  const n = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0][0];
   const same = phases.filter((p) => p.rounds.length === n);
   const m = (f) => median(same.map(f)).toFixed(0).padStart(5);
   const lines = [`  where the portal chart's time goes (untraced; medians of the ${same.length} runs with ${n} rounds of gold reads, ms):`];
