@@ -21,6 +21,8 @@ function walk(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
 }
 
+/** The writer's group tables (`_group_<table>_<g>`) that exist on this connection's database. */
+const groupTables = (con: Db) => con.all<{ table_name: string }>(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '\\_group\\_%' ESCAPE '\\'`);
 const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
 
 /** The contract's placement, computed here from docs/contract.md: uint32 of SHA-256's first 8 hex digits, mod buckets. */
@@ -130,7 +132,7 @@ describe('fact path, partitioned by bucket group', () => {
         writeBuckets(db, 'fact_forecast', 'facts', join(dir, 'snap'), 'snapshots/x', { rows: rel, view: (r) => `SELECT * FROM ${r}`, scratch: join(dir, 'work', 'groups'), groups }),
         /part-00003\.parquet/,
       );
-      assert.deepEqual(await db.all(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '\\_group\\_%' ESCAPE '\\'`), []);
+      assert.deepEqual(await groupTables(db), []);
     } finally {
       db.close();
     }
@@ -155,8 +157,7 @@ describe('fact path, partitioned by bucket group', () => {
         let most = 0;
         const watched = (con: Db): Db => ({ ...con, async run(sql, params) {
           await con.run(sql, params);
-          const [n] = await con.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name LIKE '\\_group\\_%' ESCAPE '\\'`);
-          most = Math.max(most, Number(n.n));
+          most = Math.max(most, (await groupTables(con)).length);
         } });
         const grouped = (await groupedTable(db, 'fact_forecast', 'facts', join(dir, 'a'), 'snapshots/a', { rows: rel, view: (r) => `SELECT * FROM ${r}`, scratch, groups }))!;
         const early = await db.connect();
@@ -178,7 +179,7 @@ describe('fact path, partitioned by bucket group', () => {
           late.close();
         }
         assert.ok(most >= 1 && most <= 3, `${items} items: at most threads + 1 = 3 group tables at once (saw ${most})`);
-        assert.deepEqual(await db.all(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '\\_group\\_%' ESCAPE '\\'`), []);
+        assert.deepEqual(await groupTables(db), []);
       }
     } finally {
       db.close();
@@ -210,7 +211,7 @@ describe('fact path, partitioned by bucket group', () => {
         } finally {
           helper.close();
         }
-        assert.deepEqual(await db.all(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '\\_group\\_%' ESCAPE '\\'`), [], `alone=${alone}`);
+        assert.deepEqual(await groupTables(db), [], `alone=${alone}`);
       }
     } finally {
       db.close();
