@@ -11,6 +11,9 @@
 //   3. drilldown: risk-table click → forecast and inventory charts of the new item painted  ≤ 150 ms
 //   4. JavaScript shipped to the intranet-portal embed, gzip, DuckDB-WASM excluded  target ≤ 60 KB
 //   and, untraced, where the portal chart's time went: script, rounds of gold reads, decoding, paint.
+//   Beside 1 and 2, their floors, measured cold in the same runs (scripts/bench-ui/floor/): the same
+//   page drawing the same things by hand from the manifest and one round of 64 KB reads, with no
+//   library and no Parquet, and the median of the paired differences (what the product's path adds).
 // BENCH_PROFILE=1 adds one more cold portal load and one more cold dashboard load, traced through the DevTools protocol: a waterfall
 // (navigation, script, manifest, gold reads, the chart's load and paint, from Resource/User Timing)
 // and the main thread's time by trace event until the paint; the trace is kept in
@@ -34,6 +37,10 @@ import { CDN_DIR } from './build-cdn.mjs';
 const root = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.RUNS ?? 9);
 const goldDir = resolve(root, process.env.NOVA_GOLD_DIR ?? '.nova/bench/gold');
+// The floors (floor/index.html, floor/dashboard.html): the portal's and the dashboard's pages doing
+// only what any page showing the same from this gold must do (the manifest, one round of ranged
+// reads, the first Intl objects, the DOM and SVG), no library. Cold, once a run, same server.
+const FLOOR_DIR = resolve(import.meta.dirname, 'bench-ui/floor');
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 buildBundleIfNeeded();
@@ -49,8 +56,8 @@ const forecastRows = manifest.tables.fact_forecast.rows;
  * same runs in alternating order, so a lever is compared under the same machine load.
  */
 async function variant(name, cdnDir, gold = goldDir) {
-  const v = { name, cdnDir, goldBytes: 0, first: [], phases: [], whole: [], drill: [], dashGold: [], firstDashboardChart: [], modelTable: [], embedJs: null, embedGold: 0 };
-  v.server = await serve({ goldDir: gold, port: 0, cdnDir, onRequest: (e) => { if (e.url.startsWith('/gold/')) v.goldBytes += e.bytes; } });
+  const v = { name, cdnDir, goldBytes: 0, first: [], floor: [], floorDash: [], phases: [], whole: [], drill: [], dashGold: [], firstDashboardChart: [], modelTable: [], embedJs: null, embedGold: 0 };
+  v.server = await serve({ goldDir: gold, port: 0, cdnDir, mounts: [{ prefix: '/floor/', dir: FLOOR_DIR }], onRequest: (e) => { if (e.url.startsWith('/gold/')) v.goldBytes += e.bytes; } });
   v.base = `${v.server.url}/`;
   return v;
 }
@@ -335,12 +342,31 @@ async function measure(browser, v, run) {
     process.stdout.write(`run ${run + 1}/${RUNS}${variants.length > 1 ? ` (${v.name})` : ''}: first chart ${v.first.at(-1).toFixed(0)} ms, dashboard ${v.whole.at(-1).toFixed(0)} ms, drilldown ${v.drill.at(-1).toFixed(0)} ms\n`);
 }
 
+/** One cold load of each floor page (FLOOR_DIR): when the portal's floor chart and the dashboard's floor are painted. */
+async function measureFloors(browser, v) {
+  for (const [path, tag, into, viewport] of [['floor/', 'floor-chart', v.floor, { width: 900, height: 700 }], ['floor/dashboard.html', 'floor-dashboard', v.floorDash, { width: 1366, height: 900 }]]) {
+    const ctx = await browser.newContext({ viewport });
+    await ctx.addInitScript(probe);
+    const painted = await watch(ctx);
+    const page = await ctx.newPage();
+    await page.goto(`${v.base}${path}`, { waitUntil: 'commit' });
+    const rec = (await painted.until((rs) => rs.some((l) => l.tag === tag))).find((l) => l.tag === tag);
+    if (rec.status !== 'ready') throw new Error(`floor page ${path} ended ${rec.status}`);
+    into.push(rec.painted);
+    await ctx.close();
+  }
+}
+
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
 try {
   for (let run = 0; run < RUNS; run++) {
     // A, B in even runs, B, A in odd ones: neither always comes first on a warming machine.
     const order = run % 2 ? [...variants].reverse() : variants;
+    // The floor once a run (it does not depend on the build), before the builds in odd runs.
+    if (run % 2) await measureFloors(browser, variants[0]);
     for (const v of order) await measure(browser, v, run);
+    if (!(run % 2)) await measureFloors(browser, variants[0]);
+    process.stdout.write(`  floors of run ${run + 1}: first chart ${variants[0].floor.at(-1).toFixed(0)} ms, dashboard ${variants[0].floorDash.at(-1).toFixed(0)} ms\n`);
   }
   if (process.env.BENCH_PROFILE) for (const p of PROFILED) profile += await profilePage(browser, p);
 } finally {
@@ -369,6 +395,15 @@ for (const v of variants) {
     row('drilldown to another item (both charts painted)', v.drill, 'ms', 150),
     row('JS shipped to the intranet embed (gzip, no DuckDB-WASM)', v.embedJs.bytes / 1024, 'KB', 60),
   ]);
+  // The floors (scripts/bench-ui/floor), measured in the same runs: what the product's path adds is the median of the paired differences.
+  const floorLine = (what, page, xs, ys) => {
+    const f = stats(ys);
+    console.log(`  floor of the ${what}, same runs: ${f.median.toFixed(0)} ms (runs ${f.min.toFixed(0)}–${f.max.toFixed(0)}), ${page}; the product − its floor, median of the paired differences: ${median(xs.map((x, i) => x - ys[i])).toFixed(0)} ms`);
+  };
+  if (v.floor.length) {
+    floorLine('first chart', 'the portal page reading the manifest and one 64 KB range and drawing the chart by hand (4 KB script, no Parquet)', v.first, v.floor);
+    floorLine('whole dashboard', 'its page shell drawing the header, seven KPIs, a 15-row table and two charts by hand from the manifest and one round of five 64 KB reads (6 KB of script, no Parquet)', v.whole, v.floorDash);
+  }
   console.log(`  (first chart inside the dashboard: ${median(v.firstDashboardChart).toFixed(0)} ms; model table below the fold: ${median(v.modelTable).toFixed(0)} ms; gold bytes read by the portal chart: ${(v.embedGold / 1024).toFixed(0)} KB)`);
   console.log(`  embed JS: ${v.embedJs.files.join(', ')}`);
   for (const l of phaseLines(v.phases)) console.log(l);

@@ -64,7 +64,7 @@ export async function demoGoldIfMissing(goldDir, args, runner = run) {
   await runner(process.execPath, [p('packages/etl-node/bin/nova-etl.js'), 'demo', '--out', out, ...args], `creating demo gold in ${out} (nova-etl demo ${args.join(' ')})`);
 }
 
-export async function serve({ goldDir, port, onRequest, cdnDir = CDN_DIR }) {
+export async function serve({ goldDir, port, onRequest, cdnDir = CDN_DIR, mounts = [] }) {
   return startStaticServer({
     port,
     onRequest,
@@ -77,6 +77,8 @@ export async function serve({ goldDir, port, onRequest, cdnDir = CDN_DIR }) {
       { prefix: '/gold/', dir: goldDir },
       // The docs site, when `npm run docs` has built it (its live examples use /dist/ and /gold/).
       { prefix: '/docs/', dir: p('.nova/site') },
+      // A caller's own pages (bench:ui's floor page).
+      ...mounts,
     ],
   });
 }
