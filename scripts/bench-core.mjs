@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench:core`: the SDK in headless Chromium against the 5,000-item × 1,095-day demo gold
 // served on 127.0.0.1. Prints the median of RUNS runs for each figure; see docs/adr/0001-query-engines.md.
+// Beside the cold timeseries, its floor in the same runs: the requests it made (through the client's
+// `fetch` option), replayed in their rounds with fetch alone in a fresh context (no SDK, no decoding).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -78,6 +80,8 @@ const { start, end } = last30Days(manifest.as_of);
 const results = {};
 const record = (k, v) => (results[k] ??= []).push(v);
 const reset = () => { bytes = 0; requests = 0; };
+/** Each run's cold timeseries requests, in rounds (`goldRounds` in page.js). */
+const coldRounds = [];
 
 for (let run = 0; run < RUNS; run++) {
   const context = await browser.newContext();
@@ -101,8 +105,10 @@ for (let run = 0; run < RUNS; run++) {
     record(`${label} ms`, r.ms); record(`${label} KB`, bytes / 1024); record(`${label} requests`, requests);
     return r;
   };
+  const since = await page.evaluate(() => performance.now());
   let r = await measure('cold timeseries', (nova, x) => nova.timeseries(x), { itemId: a, start, end });
   if (r.n !== 30) console.warn(`expected 30 points, got ${r.n}`);
+  coldRounds.push(await page.evaluate((t) => window.bench.goldRounds(t), since));
   await measure('cached timeseries', (nova, x) => nova.timeseries(x), { itemId: a, start, end });
   await measure('next item timeseries', (nova, x) => nova.timeseries(x), { itemId: b, start, end });
   // A filtered read of another table, cold: one item's name by id (dim_item row-group pruning).
@@ -132,6 +138,19 @@ for (let run = 0; run < RUNS; run++) {
   if (process.env.WHOLE_FILE !== '0') await whole('whole part file in DuckDB-WASM', true);
   if (run < wholeTableRuns) await whole('whole table in DuckDB-WASM', false);
   await context.close();
+  // The cold timeseries' floor, in a fresh context (cold HTTP cache, as the SDK's page had): its
+  // own requests replayed in their rounds with fetch alone.
+  {
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    await p.goto(`${server.url}/index.html`);
+    await p.waitForFunction(() => window.bench);
+    reset();
+    const f = await p.evaluate(([url, rounds]) => window.bench.replay(url, rounds), [`${server.url}/gold/`, coldRounds.at(-1)]);
+    const label = 'cold timeseries floor (same requests, fetch only)';
+    record(`${label} ms`, f.ms); record(`${label} KB`, f.bytes / 1024); record(`${label} rounds`, coldRounds.at(-1).length);
+    await ctx.close();
+  }
   process.stdout.write(`run ${run + 1}/${RUNS} done\n`);
 }
 await browser.close();
@@ -146,7 +165,9 @@ const targets = { 'cold timeseries ms': 150, 'cold timeseries KB': 100, 'cached 
 for (const [k, xs] of Object.entries(results)) {
   const m = median(xs);
   const t = targets[k];
-  const digits = k.endsWith('MB') ? 2 : k.endsWith('requests') ? 0 : 1;
+  const digits = k.endsWith('MB') ? 2 : k.endsWith('requests') || k.endsWith('rounds') ? 0 : 1;
   const spread = xs.length > 1 ? ` [${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}]` : '';
   console.log(`  ${k.padEnd(52)} ${m.toFixed(digits).padStart(10)}${spread.padEnd(20)}${t ? `   target ≤ ${t}  ${m <= t ? 'OK' : 'MISSED'}` : ''}`);
 }
+const floorMs = results['cold timeseries floor (same requests, fetch only) ms'];
+console.log(`  cold timeseries − its floor, median of the ${RUNS} paired differences: ${median(results['cold timeseries ms'].map((x, i) => x - floorMs[i])).toFixed(1)} ms (the SDK's own work: planning, footers, decoding, checks)`);

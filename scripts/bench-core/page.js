@@ -60,4 +60,51 @@ async function wholeFile(goldUrl, itemId, start, end, oneFile = false) {
   return { ms, rows, bytes: buffers.reduce((s, b) => s + b.byteLength, 0) };
 }
 
-window.bench = { createClient, wholeFile };
+/** Every request the SDK makes through the client's `fetch` option: its URL, Range header and when it left. */
+const sent = [];
+const loggedFetch = (input, init) => {
+  sent.push({ url: String(input instanceof Request ? input.url : input), range: new Headers(init?.headers).get('Range'), start: performance.now() });
+  return fetch(input, init);
+};
+
+/**
+ * The gold requests made since `since` (performance.now()), in rounds: a request that left before
+ * any answer of the current round came back belongs to it (Resource Timing's network times; the
+ * Range headers from the client's fetch, matched by URL and order).
+ */
+function goldRounds(since) {
+  const seen = new Map();
+  const timing = performance.getEntriesByType('resource').filter((e) => e.startTime >= since && e.name.includes('/gold/'));
+  const reqs = sent.filter((r) => r.start >= since - 1 && r.url.includes('/gold/')).map((r) => {
+    const n = seen.get(r.url) ?? 0;
+    seen.set(r.url, n + 1);
+    const t = timing.filter((e) => e.name === r.url)[n];
+    return { path: r.url.slice(r.url.indexOf('/gold/') + '/gold/'.length), range: r.range, start: t?.startTime ?? r.start, end: t?.responseEnd ?? r.start };
+  }).sort((a, b) => a.start - b.start);
+  const rounds = [];
+  for (const r of reqs) {
+    const last = rounds.at(-1);
+    if (last && r.start < last.firstAnswer) {
+      last.reqs.push(r);
+      last.firstAnswer = Math.min(last.firstAnswer, r.end);
+    } else rounds.push({ reqs: [r], firstAnswer: r.end });
+  }
+  return rounds.map((x) => x.reqs.map(({ path, range }) => ({ path, range })));
+}
+
+/**
+ * The floor of a read: the same requests in the same rounds, on a connection the manifest's fetch
+ * opened (as `createClient` does), each body read whole; no SDK, no Parquet decoding.
+ */
+async function replay(goldUrl, rounds) {
+  await (await fetch(`${goldUrl}manifest.json`)).arrayBuffer();
+  const t0 = performance.now();
+  let bytes = 0;
+  for (const round of rounds) {
+    const bodies = await Promise.all(round.map(async (r) => (await fetch(goldUrl + r.path, r.range ? { headers: { Range: r.range } } : {})).arrayBuffer()));
+    bytes += bodies.reduce((n, b) => n + b.byteLength, 0);
+  }
+  return { ms: performance.now() - t0, bytes };
+}
+
+window.bench = { createClient: (opts) => createClient({ ...opts, fetch: loggedFetch }), goldRounds, replay, wholeFile };
