@@ -49,7 +49,7 @@ const nodeCoverage = withCoverage ? { NODE_V8_COVERAGE: join(coverageDir, 'node'
 const testGold = join(root, '.nova', 'test-demo');
 rmSync(testGold, { recursive: true, force: true });
 // The extra golds of the component tests (test-golds.mjs) are rebuilt on first use, never reused from an older ETL.
-for (const d of ['test-hostile', 'test-figures', 'test-one-count', 'test-sealed']) rmSync(join(root, '.nova', d), { recursive: true, force: true });
+for (const d of ['test-hostile', 'test-figures', 'test-one-count', 'test-sealed', 'test-national']) rmSync(join(root, '.nova', d), { recursive: true, force: true });
 {
   const built = await run(process.execPath, [join(root, 'packages/etl-node/bin/nova-etl.js'), 'demo', '--out', testGold,
     '--items', '40', '--days', '400', '--seed', '7', '--as-of', '2026-06-30', '--quiet'], () => ({}), nodeCoverage);

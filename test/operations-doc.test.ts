@@ -137,7 +137,7 @@ test('every command of the runbook runs, in order, and does what it says', { tim
 
   // What the runbook claims, checked on what it left behind.
   const manifest = JSON.parse(readFileSync(join(home, 'gold/manifest.json'), 'utf8'));
-  assert.equal(manifest.contract, 'nova-gold/1.4');
+  assert.equal(manifest.contract, 'nova-gold/1.5');
   const onS3 = await (await fetch(`${s3.endpoint}/nova/gold/manifest.json`)).json();
   assert.equal(onS3.snapshot_id, manifest.snapshot_id, 'the bucket was restored to the folder backup\'s snapshot');
   const doctor = JSON.parse(readFileSync(join(home, 'doctor.json'), 'utf8'));

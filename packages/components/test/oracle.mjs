@@ -1,5 +1,5 @@
 // Test-server side of the component browser tests (loaded by web-test-runner.config.mjs):
-//  - GET /__duckdb?gold=<test|hostile|mixed|week|one-count>&q=<SQL>  → rows computed by
+//  - GET /__duckdb?gold=<test|hostile|mixed|week|one-count|sealed|national>&q=<SQL>  → rows computed by
 //    @duckdb/node-api from the same gold files the browser reads (views named like the gold
 //    tables), so tests compare what is drawn with what DuckDB computes;
 //  - /gold-<name>/…  the extra golds of test-golds.mjs, built by the real CLI on first request.
@@ -33,7 +33,7 @@ export async function connection(goldDir) {
 export function oracleMiddleware({ testGold: defaultGold }) {
   const servers = new Map();
   return async (ctx, next) => {
-    const served = /^\/gold-(hostile|mixed|week|one-count|sealed)\//.exec(ctx.path);
+    const served = /^\/gold-(hostile|mixed|week|one-count|sealed|national)\//.exec(ctx.path);
     if (served) {
       const name = served[1];
       const dir = await testGold(name);

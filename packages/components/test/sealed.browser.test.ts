@@ -13,7 +13,7 @@ describe('sealed outside gold', () => {
 
   it('<nova-forecast-chart> draws the item from the sealed snapshot, matching DuckDB', async () => {
     const manifest = await (await fetch('/gold-sealed/manifest.json')).json();
-    eq(manifest.contract, 'nova-gold/1.4', 'sealed as 1.4');
+    eq(manifest.contract, 'nova-gold/1.5', 'sealed as the current contract (1.5)');
     const el = fixture<NovaForecastChart>(`<nova-forecast-chart src="/gold-sealed/" item-id="${ITEM}" start="${START}" end="${END}"></nova-forecast-chart>`);
     eq(await loaded(el), 'ready', 'status');
     const ts = el.series!;

@@ -3,7 +3,8 @@
 // /gold-<name>/ with a DuckDB oracle at /__duckdb?gold=<name>:
 //  - hostile: a small gold whose first item is named `<img src=x onerror=alert(1)>` and second a bidi/zero-width name;
 //  - mixed, week: sources that cover different items (ensemble removed for every third item), daily and weekly;
-//  - one-count: a weekly gold whose inventory export holds one count per item and site (issue 8's case).
+//  - one-count: a weekly gold whose inventory export holds one count per item and site (issue 8's case);
+//  - national: a national model beside the per-site forecasts of the same items (the all-sites rule).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -103,6 +104,30 @@ async function buildSealed(dir) {
   if (r.status !== 0) throw new Error(`nova-etl seal failed: ${r.stderr}`);
 }
 
+/**
+ * national: the demo's per-site forecasts plus a national model (source `national`, no site
+ * column: site `default`) for every item the demo forecasts at two sites or more, 1.25 × the sum
+ * of its per-site `ensemble` forecasts. Those items have both kinds of forecast, the case of the
+ * contract's all-sites rule (nova-gold/1.5).
+ */
+async function buildNational(dir) {
+  if (existsSync(join(dir, 'gold', 'manifest.json'))) return;
+  rmSync(dir, { recursive: true, force: true });
+  const demo = spawnSync(process.execPath, [cli, 'demo', '--out', dir, '--items', '6', '--days', '120', '--seed', '9', '--as-of', AS_OF, '--quiet'], { encoding: 'utf8' });
+  if (demo.status !== 0) throw new Error(`nova-etl demo failed: ${demo.stderr}`);
+  const f = join(dir, 'raw', 'forecasts');
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const con = await (await DuckDBInstance.create(':memory:')).connect();
+  await con.run(`COPY (SELECT item_id, date, 1.25 * sum(forecast) AS forecast, 1.25 * sum(forecast_lo) AS forecast_lo, 1.25 * sum(forecast_hi) AS forecast_hi
+    FROM read_parquet('${join(f, 'ensemble.parquet')}') WHERE item_id IN (SELECT item_id FROM read_parquet('${join(f, 'ensemble.parquet')}') GROUP BY item_id HAVING count(DISTINCT site_id) >= 2)
+    GROUP BY item_id, date ORDER BY item_id, date) TO '${join(f, 'national.parquet')}' (FORMAT parquet)`);
+  con.closeSync();
+  writeFileSync(join(f, 'national.meta.json'), JSON.stringify({ source: 'national', model_version: 'nat-1', generated_at: '2026-07-01T01:40:00Z', dataset_id: 'erp-int-2026-06-30' }));
+  rmSync(join(dir, 'gold'), { recursive: true, force: true });
+  const build = spawnSync(process.execPath, [cli, 'build', '--input', join(dir, 'raw'), '--out', join(dir, 'gold'), '--quiet'], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`nova-etl build failed: ${build.stderr}`);
+}
+
 /** Each extra gold by name: its gold folder once built (async; builds run once per process). */
 const built = new Map();
 export function testGold(name) {
@@ -116,6 +141,10 @@ export function testGold(name) {
       if (name === 'sealed') {
         await buildSealed(join(root, '.nova/test-sealed'));
         return join(root, '.nova/test-sealed', 'gold');
+      }
+      if (name === 'national') {
+        await buildNational(join(root, '.nova/test-national'));
+        return join(root, '.nova/test-national', 'gold');
       }
       if (name === 'one-count') {
         buildOneCount(dirs['one-count']);

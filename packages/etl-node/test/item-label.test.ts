@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { indexRecordText } from '@nova-corrente/core/contract';
+import { CONTRACT, indexRecordText } from '@nova-corrente/core/contract';
 import { createClient } from '@nova-corrente/core/node';
 // @ts-expect-error -- plain ESM helper without types
 import { startStaticServer } from '../../../scripts/static-server.mjs';
@@ -100,10 +100,10 @@ describe('nova-gold/1.4: the item label in agg_item', () => {
   });
   after(async () => server?.close());
 
-  it('validate accepts the 1.4 build; agg_item holds dim_item\'s label right after source, on every row', async () => {
+  it('validate accepts the build (1.4 and later); agg_item holds dim_item\'s label right after source, on every row', async () => {
     const v = await runCli(['validate', gold]);
     assert.equal(v.code, 0, v.stdout + v.stderr);
-    assert.match(v.stdout, /conform to nova-gold\/1\.4\b/);
+    assert.match(v.stdout, new RegExp(`conform to ${CONTRACT.replaceAll('.', '\\.')}\\b`));
     const m = JSON.parse(readFileSync(join(gold, 'manifest.json'), 'utf8'));
     const agg = `read_parquet('${join(gold, m.tables.agg_item.path, '*.parquet')}')`;
     const cols = (await query<{ column_name: string }>(`DESCRIBE SELECT * FROM ${agg}`)).map((c) => c.column_name);

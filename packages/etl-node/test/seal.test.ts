@@ -46,7 +46,7 @@ describe('nova-etl seal', () => {
     const gold = join(tempDir('nova-seal-gold-'), 'gold');
     const r = await runCli(['seal', source, '--out', gold]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /sealed .* as snapshot .* \(nova-gold\/1\.4, day, as of 2026-07-31/);
+    assert.match(r.stdout, /sealed .* as snapshot .* \(nova-gold\/1\.5, day, as of 2026-07-31/);
     const v = await runCli(['validate', gold]);
     assert.equal(v.code, 0, v.stdout + v.stderr);
     const m = JSON.parse(readFileSync(join(gold, 'manifest.json'), 'utf8'));
@@ -127,6 +127,21 @@ describe('nova-etl seal', () => {
     assert.equal(r.code, 0, r.stdout + r.stderr);
     const [{ n }] = await query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM read_parquet('${agg}') a JOIN read_parquet('${join(dir, 'dim_item.parquet')}') d USING (item_id) WHERE a.name = d.name AND a.unit = d.unit`);
     assert.equal(n, OUTSIDE.items * OUTSIDE.sites.length, 'every row carries its item\'s label');
+  });
+
+  it('refuses an item with forecasts both without a site and per site when agg_daily has no all-sites rows (nova-gold/1.5)', async () => {
+    const dir = copy();
+    // EXT-0001's REC forecasts become a forecast without a site (site default) beside its SSA ones.
+    const f = join(dir, 'fact_forecast/bucket=0/data_0.parquet');
+    const [first] = await query<{ item_id: string }>(`SELECT min(item_id) AS item_id FROM read_parquet('${f}')`);
+    await rewrite(f, `SELECT * REPLACE (CASE WHEN item_id = ${lit(first.item_id)} AND site_id = 'REC' THEN 'default' ELSE site_id END AS site_id) FROM $F ORDER BY item_id, site_id, date, source`);
+    await refused(dir, 'all-sites', new RegExp(`agg_daily has no all-sites rows \\(site_id ''\\), but item "${first.item_id}" has forecasts both without a site \\(site default\\) and per site`));
+  });
+
+  it('refuses all-sites rows in agg_daily when no item has forecasts both without a site and per site', async () => {
+    const dir = copy();
+    await rewrite(join(dir, 'agg_daily.parquet'), `SELECT * FROM (SELECT * FROM $F UNION ALL SELECT * REPLACE ('' AS site_id) FROM $F WHERE site_id = 'REC') ORDER BY site_id, source, date`);
+    await refused(dir, 'all-sites', /agg_daily has all-sites rows \(site_id ''\), but no item has forecasts both without a site and per site/);
   });
 
   it('refuses agg_item without the label columns (a nova-gold/1.3 layout), naming the column', async () => {

@@ -87,7 +87,7 @@ export function $$(el: Element, sel: string): HTMLElement[] {
 }
 
 /** Rows computed by @duckdb/node-api in the test server from the same gold files. */
-export async function duck<T = Record<string, unknown>>(q: string, gold: 'test' | 'hostile' | 'mixed' | 'week' | 'one-count' | 'sealed' = 'test'): Promise<T[]> {
+export async function duck<T = Record<string, unknown>>(q: string, gold: 'test' | 'hostile' | 'mixed' | 'week' | 'one-count' | 'sealed' | 'national' = 'test'): Promise<T[]> {
   const r = await fetch(`/__duckdb?gold=${gold}&q=${encodeURIComponent(q)}`);
   if (!r.ok) throw new Error(`oracle: ${await r.text()}`);
   return (await r.json()) as T[];

@@ -81,6 +81,32 @@ export function errorSumsSql(f: string, a: string): string {
 /** `agg_totals.site_id` of the row that covers every site. */
 export const ALL_SITES = '';
 
+/**
+ * `site_id` of a forecast without a site (the usual output of a national model). Its rows stand
+ * for the item across all sites: their actual is the item's consumption summed over every site and
+ * their position the sum of each site's stock (docs/inputs.md).
+ */
+export const WHOLE_ITEM_SITE = 'default';
+
+/**
+ * **All sites**, per item: of one item's per-site rows, those an all-sites figure adds up. An item
+ * with rows at {@link WHOLE_ITEM_SITE} counts by those alone, whatever per-site rows it also has:
+ * they already hold the whole item, so adding the per-site rows would count its demand and stock
+ * twice. Any other item adds up all of its sites.
+ */
+export function allSitesRows<T>(rows: readonly T[], siteOf: (row: T) => string): T[] {
+  const whole = rows.filter((r) => siteOf(r) === WHOLE_ITEM_SITE);
+  return whole.length > 0 ? whole : [...rows];
+}
+
+/**
+ * SQL twin of {@link allSitesRows}: true on the rows of `table` (columns `item_id`, `site_id`) that
+ * an all-sites figure adds up. `table` is the relation the rule looks the item's sites up in.
+ */
+export function allSitesSql(table: string): string {
+  return `(site_id = '${WHOLE_ITEM_SITE}' OR item_id NOT IN (SELECT item_id FROM ${table} WHERE site_id = '${WHOLE_ITEM_SITE}'))`;
+}
+
 /** Risk classes that count as "at risk" in headline figures. */
 export const AT_RISK_KINDS = ['stockout', 'below_reorder'] as const satisfies readonly RiskKind[];
 /** Risk classes a planner is alerted to (`risk()` kinds): every class but `ok`. */

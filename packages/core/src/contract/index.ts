@@ -5,7 +5,7 @@ export { PLACEMENT_HASH, SEARCH_SPLIT, ROWS_PER_BUCKET, LOOKUP_ROWS_PER_BUCKET, 
 export type { FileIndexRecord } from './placement.js';
 export { checkManifest, withContractColumns } from './check-manifest.js';
 export {
-  PLAN_SOURCE, wape, mape, bias, cellErrors, addErrorSums, NO_ERRORS, errorSumsSql, AT_RISK_KINDS, ALERT_KINDS, ALL_SITES, isAtRisk, isAtRiskSql,
+  PLAN_SOURCE, wape, mape, bias, cellErrors, addErrorSums, NO_ERRORS, errorSumsSql, AT_RISK_KINDS, ALERT_KINDS, ALL_SITES, WHOLE_ITEM_SITE, allSitesRows, allSitesSql, isAtRisk, isAtRiskSql,
   riskClass, riskClassSql, daysOfCover, RISK_SEVERITY, RISK_RANKING, riskRankSql, projectStock, stockLeftSql,
 } from './figures.js';
 export type { ErrorSums, AlertKind, RiskInputs, RankKey, PlanPeriod, StockPoint } from './figures.js';

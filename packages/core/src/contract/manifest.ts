@@ -134,7 +134,7 @@ export interface QualitySummary {
 
 /** `manifest.json` at the gold root: the only mutable object of a gold root. */
 export interface Manifest {
-  /** The contract version the gold was written to: `nova-gold/1` … `nova-gold/1.4` (`CONTRACTS`). */
+  /** The contract version the gold was written to: `nova-gold/1` … `nova-gold/1.5` (`CONTRACTS`). */
   contract: string;
   /** Identifier of the published snapshot (sortable by time). */
   snapshot_id: string;

@@ -11,21 +11,26 @@
  * `agg_risk` and `search_item`; `nova-gold/1.3` splits `search_item` into files by token range,
  * listed in a file index (`search-index.ts`); `nova-gold/1.4` adds the item's label (`name`, `unit`,
  * copies of dim_item's: {@link ITEM_LABEL}) to `agg_item`, so a chart's title comes with the row
- * group it reads anyway. Readers and `validate` accept every identifier of {@link CONTRACTS}.
+ * group it reads anyway; `nova-gold/1.5` writes the all-sites figures by the all-sites rule
+ * (`allSitesRows` in figures.ts): `agg_totals`' all-sites sums count an item with a forecast
+ * without a site by that row alone, and when some item has both such a forecast and per-site ones,
+ * `agg_daily` and `agg_accuracy` carry all-sites rows (`site_id` '', `ALL_SITES`), which readers use
+ * instead of summing the sites' rows. Readers and `validate` accept every identifier of {@link CONTRACTS}.
  */
-export const CONTRACT = 'nova-gold/1.4' as const;
+export const CONTRACT = 'nova-gold/1.5' as const;
 
 /** Every contract identifier this module reads, oldest first. */
-export const CONTRACTS = ['nova-gold/1', 'nova-gold/1.1', 'nova-gold/1.2', 'nova-gold/1.3', 'nova-gold/1.4'] as const;
+export const CONTRACTS = ['nova-gold/1', 'nova-gold/1.1', 'nova-gold/1.2', 'nova-gold/1.3', 'nova-gold/1.4', 'nova-gold/1.5'] as const;
 /** One contract identifier. */
 export type ContractId = (typeof CONTRACTS)[number];
 
 /** A contract's minor version. */
-export type ContractVersion = '1.0' | '1.1' | '1.2' | '1.3' | '1.4';
+export type ContractVersion = '1.0' | '1.1' | '1.2' | '1.3' | '1.4' | '1.5';
 
-/** The minor version (`'1.0'` … `'1.4'`) of a contract identifier; null when it is not one of {@link CONTRACTS}. */
+/** The minor version (`'1.0'` … `'1.5'`) of a contract identifier; null when it is not one of {@link CONTRACTS}. */
 export function contractVersion(id: unknown): ContractVersion | null {
-  return id === 'nova-gold/1' ? '1.0' : id === 'nova-gold/1.1' ? '1.1' : id === 'nova-gold/1.2' ? '1.2' : id === 'nova-gold/1.3' ? '1.3' : id === 'nova-gold/1.4' ? '1.4' : null;
+  if (id === 'nova-gold/1') return '1.0';
+  return (CONTRACTS as readonly unknown[]).includes(id) ? ((id as string).slice('nova-gold/'.length) as ContractVersion) : null;
 }
 
 /**

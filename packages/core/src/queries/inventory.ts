@@ -1,6 +1,6 @@
 import { NovaError } from '../errors.js';
 import type { Snapshot } from '../client/snapshot.js';
-import { ITEM_LABEL, RISK_SEVERITY, daysOfCover, projectStock } from '../contract/index.js';
+import { ITEM_LABEL, RISK_SEVERITY, WHOLE_ITEM_SITE, allSitesRows, daysOfCover, projectStock } from '../contract/index.js';
 import { addDays } from '../dates.js';
 import { columnsOf, type ColumnName } from '../contract/rows.js';
 import type { InventoryPoint, InventoryPositionBase, InventoryQuery, InventoryResult, ItemPosition, OrderArrival } from '../types.js';
@@ -64,7 +64,8 @@ export async function inventory(snap: Snapshot, q: InventoryQuery, signal?: Abor
   // dashboard, they used to leave only after the agg_item row group had been read and decoded).
   // An unknown item or site still fails on the position below; those reads are then dropped.
   const filters = [...dateFilter(start, end)];
-  if (siteArg !== undefined) filters.push({ column: 'site_id', min: siteArg, max: siteArg });
+  // The whole-item site's stock is every site's (its position sums them): no site filter for it.
+  if (siteArg !== undefined && siteArg !== WHOLE_ITEM_SITE) filters.push({ column: 'site_id', min: siteArg, max: siteArg });
   const asOf = snap.manifest.as_of;
   const reads = Promise.all([
     snap.itemRows('fact_inventory', itemId, { columns: COLUMNS, filters, signal }),
@@ -87,11 +88,14 @@ export async function inventory(snap: Snapshot, q: InventoryQuery, signal?: Abor
     if (!(await itemExists(snap, itemId, signal))) throw unknownItem(itemId, snap.manifest);
     throw new NovaError('not_found', `item ${JSON.stringify(itemId)} has no stock position in agg_item of snapshot ${snap.id}`);
   }
-  const chosen = siteArg === undefined ? positions : positions.filter((p) => p.site_id === siteArg);
+  // All sites: the contract's rule (a forecast without a site's position alone when the item has one).
+  const chosen = siteArg === undefined ? allSitesRows(positions, (p) => p.site_id) : positions.filter((p) => p.site_id === siteArg);
   if (chosen.length === 0) {
     throw new NovaError('not_found', `item ${JSON.stringify(itemId)} has no stock at site ${JSON.stringify(siteArg)}; its sites are ${positions.map((p) => p.site_id).join(', ')}`);
   }
-  const sites = new Set(chosen.map((p) => p.site_id));
+  // The stock series of the sites chosen; a forecast without a site's position (WHOLE_ITEM_SITE)
+  // holds the item's stock over every site, so its series sums every site's counts.
+  const sites = chosen.some((p) => p.site_id === WHOLE_ITEM_SITE) ? undefined : new Set(chosen.map((p) => p.site_id));
   const [rows, future, leadTime] = await reads;
   const position = chosen.length === 1 ? { ...chosen[0] } : sumPositions(chosen);
   if (columns && read !== columns) for (const c of ITEM_LABEL) if (!columns.includes(c)) delete (position as Partial<ItemPosition>)[c];
@@ -112,14 +116,14 @@ export async function inventory(snap: Snapshot, q: InventoryQuery, signal?: Abor
 }
 
 /**
- * Stock counts per date, summed over `sites`. `fact_inventory.days_of_cover` is on hand over the
+ * Stock counts per date, summed over `sites` (undefined: every site). `fact_inventory.days_of_cover` is on hand over the
  * position's mean daily demand, so over several sites it is Σ on hand / Σ demand.
  */
-function sumByDate(rows: Record<string, unknown>[], sites: Set<string>, demand: number, start?: string, end?: string): InventoryPoint[] {
+function sumByDate(rows: Record<string, unknown>[], sites: Set<string> | undefined, demand: number, start?: string, end?: string): InventoryPoint[] {
   const byDay = new Map<string, InventoryPoint>();
   for (const r of rows) {
     const date = r.date as string;
-    if (!sites.has(r.site_id as string) || (start && date < start) || (end && date > end)) continue;
+    if ((sites && !sites.has(r.site_id as string)) || (start && date < start) || (end && date > end)) continue;
     const p = byDay.get(date);
     if (!p) {
       byDay.set(date, { date, on_hand: r.on_hand as number, on_order: r.on_order as number, safety_stock: r.safety_stock as number, reorder_point: r.reorder_point as number, days_of_cover: (r.days_of_cover as number | null) ?? null });

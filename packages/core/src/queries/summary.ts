@@ -1,6 +1,6 @@
 import type { Snapshot } from '../client/snapshot.js';
 import {
-  ALL_SITES, GRAINS, NO_ERRORS, PLAN_SOURCE, addErrorSums, bias, cellErrors, contractVersion, isAtRisk, mape, wape, type ErrorSums, type Grain,
+  ALL_SITES, GRAINS, NO_ERRORS, PLAN_SOURCE, addErrorSums, allSitesRows, bias, cellErrors, contractVersion, isAtRisk, mape, wape, type ErrorSums, type Grain,
 } from '../contract/index.js';
 import { columnsOf } from '../contract/rows.js';
 import { periodStartOf } from '../dates.js';
@@ -70,9 +70,17 @@ async function fromRollups(snap: Snapshot, source: string, grain: Grain, start: 
         })
       : Promise.resolve([] as Row[]),
   ]);
+  // All sites: the all-sites rows (site_id '') when the gold has them (nova-gold/1.5, written when
+  // the sum of the sites' rows would count an item twice: the contract's all-sites rule), else every site's.
+  const scope = (rows: Row[]) => {
+    const site = siteId ?? (rows.some((r) => r.site_id === ALL_SITES) ? ALL_SITES : undefined);
+    return (r: Row) => site === undefined || r.site_id === site;
+  };
+  const inDaily = scope(daily);
+  const inAccuracy = scope(accuracy);
   for (const r of daily) {
     const date = r.date as string;
-    if (date < start || date > end || (siteId !== undefined && r.site_id !== siteId)) continue;
+    if (date < start || date > end || !inDaily(r)) continue;
     if (r.source === PLAN_SOURCE && date <= asOf) t.actual += num(r.actual);
     if (r.source !== source) continue;
     if (date > asOf) t.forecastFuture += num(r.forecast);
@@ -81,7 +89,7 @@ async function fromRollups(snap: Snapshot, source: string, grain: Grain, start: 
   }
   for (const r of accuracy) {
     const date = r.date as string;
-    if (r.grain !== grain || r.source !== source || date < start || date > end || (siteId !== undefined && r.site_id !== siteId)) continue;
+    if (r.grain !== grain || r.source !== source || date < start || date > end || !inAccuracy(r)) continue;
     t.errors = addErrorSums(t.errors, rowErrors(r));
   }
   return t;
@@ -103,15 +111,22 @@ async function fromFacts(snap: Snapshot, itemIds: string[], source: string, grai
   const demand = new Map<string, number>(); // each (item, site, period) once
   // Cells at the accuracy grain: forecast over the days with an actual, and the actual.
   const cells = new Map<string, { f: number; a: number }>();
-  for (const rows of perItem) {
-    for (const r of rows) {
-      const date = r.date as string;
-      if (date < start || date > end || (siteId !== undefined && r.site_id !== siteId)) continue;
-      const pair = `${r.item_id as string}\u0000${r.site_id as string}`;
+  const site = (r: Row) => r.site_id as string;
+  for (const all of perItem) {
+    const inRange = all.filter((r) => (r.date as string) >= start && (r.date as string) <= end && (siteId === undefined || r.site_id === siteId));
+    const isScored = (r: Row) => r.source === (source === PLAN_SOURCE ? selected.get(`${r.item_id as string}\u0000${site(r)}`) : source);
+    // All sites: the contract's rule (`allSitesRows`), for the demand (any source's rows: each
+    // cell's actual) and for the forecast scored, each on its own rows.
+    const demandRows = siteId === undefined ? allSitesRows(inRange, site) : inRange;
+    const scoredRows = siteId === undefined ? allSitesRows(inRange.filter(isScored), site) : inRange.filter(isScored);
+    for (const r of demandRows) {
       const a = r.actual as number | null;
-      if (a !== null && a !== undefined) demand.set(`${pair}\u0000${date}`, a);
-      const scored = source === PLAN_SOURCE ? selected.get(pair) : source;
-      if (r.source !== scored) continue;
+      if (a !== null && a !== undefined) demand.set(`${r.item_id as string}\u0000${site(r)}\u0000${r.date as string}`, a);
+    }
+    for (const r of scoredRows) {
+      const date = r.date as string;
+      const pair = `${r.item_id as string}\u0000${site(r)}`;
+      const a = r.actual as number | null;
       const f = r.forecast as number;
       if (date > asOf) t.forecastFuture += f;
       else t.forecastPast += f;
@@ -178,7 +193,8 @@ export async function summary(snap: Snapshot, q: SummaryQuery, signal?: AbortSig
     for (const ps of positions) {
       const scoped = ps.filter((p) => siteId === undefined || p.site_id === siteId);
       if (scoped.some((p) => isAtRisk(p.risk))) risky++;
-      for (const p of scoped) {
+      // The sums over all sites follow the contract's all-sites rule, as agg_totals' do.
+      for (const p of siteId === undefined ? allSitesRows(scoped, (q) => q.site_id) : scoped) {
         forecastNext30d += num(p.forecast_next_30d);
         if (isAtRisk(p.risk)) demandValueAtRisk30d += num(p.demand_value_30d);
       }

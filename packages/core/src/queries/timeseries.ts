@@ -1,4 +1,5 @@
 import type { Snapshot } from '../client/snapshot.js';
+import { allSitesRows } from '../contract/figures.js';
 import { columnsOf } from '../contract/rows.js';
 import type { RangeFilter } from '../io/row-groups.js';
 import type { TimeseriesPoint, TimeseriesQuery, TimeseriesResult, TimeseriesSite } from '../types.js';
@@ -36,8 +37,9 @@ function sumSites(sites: TimeseriesSite[]): TimeseriesPoint[] {
 
 /**
  * `timeseries()`: one item's forecast vs actual. Default forecast: the plan (each site's selected
- * source, `agg_item.source`); default site: all of the item's sites, summed, each site's own
- * series in `sites`.
+ * source, `agg_item.source`); default site: all of the item's sites, summed by the contract's
+ * all-sites rule (`allSitesRows`: a forecast without a site alone when the item has one), each
+ * site's own series in `sites`.
  */
 export async function timeseries(snap: Snapshot, q: TimeseriesQuery, signal?: AbortSignal): Promise<TimeseriesResult> {
   const itemId = checkItemId(q.itemId);
@@ -76,6 +78,9 @@ export async function timeseries(snap: Snapshot, q: TimeseriesQuery, signal?: Ab
   }
   for (const s of sites) s.points.sort(byDate);
   const used = sites.filter((s) => s.points.length > 0);
+  // All sites: the contract's rule (`allSitesRows`): a forecast without a site already covers the
+  // whole item, so the item's per-site series are not added to it.
+  const summed = allSitesRows(used, (s) => s.siteId);
   const sources = [...new Set((used.length ? used : sites).map((s) => s.source))];
   const metas = sources.length ? sources.map((src) => { const { rows: _r, ...m } = checkSource(snap.manifest, src); return m; }) : [(({ rows: _r, ...m }) => m)(snap.manifest.ml[0])];
   return {
@@ -85,6 +90,6 @@ export async function timeseries(snap: Snapshot, q: TimeseriesQuery, signal?: Ab
     metas,
     sites,
     asOf: snap.manifest.as_of,
-    points: sites.length === 1 ? sites[0].points : sumSites(sites),
+    points: sites.length === 1 ? sites[0].points : sumSites(summed),
   };
 }

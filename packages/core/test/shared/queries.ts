@@ -31,7 +31,7 @@ export function queryTests(def: Define, getEnv: () => TestEnv, label: string): v
   def(`${label}: pins the manifest's snapshot`, async () => {
     const { nova, manifest } = await setup();
     eq(nova.manifest.snapshot_id, manifest.snapshot_id, 'snapshot id');
-    eq(nova.manifest.contract, 'nova-gold/1.4', 'contract');
+    eq(nova.manifest.contract, 'nova-gold/1.5', 'contract');
     ok(nova.manifest.ml.length >= 1, 'ml metadata');
   });
 

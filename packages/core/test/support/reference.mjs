@@ -69,7 +69,7 @@ export const reference = {
     const folded = search === undefined ? undefined : search.normalize('NFKC').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
     const words = folded ? folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean) : [];
     const longest = words.reduce((a, b) => (b.length > a.length ? b : a), '');
-    const prefixRule = ['nova-gold/1.2', 'nova-gold/1.3', 'nova-gold/1.4'].includes(manifest.contract) && folded;
+    const prefixRule = ['nova-gold/1.2', 'nova-gold/1.3', 'nova-gold/1.4', 'nova-gold/1.5'].includes(manifest.contract) && folded;
     const whole = prefixRule && !/\s/u.test(folded) ? folded : null;
     const word = prefixRule && longest && (words.length > 1 || /\s/u.test(folded)) ? longest : null;
     return all(`WITH q AS (SELECT strip_accents(lower(?::VARCHAR)) AS n),

@@ -1,4 +1,4 @@
-import { ALL_SITES, GRAINS, PLAN_SOURCE, errorSumsSql, isAtRiskSql, type Grain } from '@nova-corrente/core/contract';
+import { ALL_SITES, GRAINS, PLAN_SOURCE, WHOLE_ITEM_SITE, allSitesSql, errorSumsSql, isAtRiskSql, type Grain } from '@nova-corrente/core/contract';
 import type { NovaConfig } from '../config.js';
 import type { Db } from '../db.js';
 import { FACT_ROWS } from './gold-tables.js';
@@ -15,13 +15,29 @@ const PLAN = `'${PLAN_SOURCE}'`;
  * actual demand never depending on the forecast sources — when no earlier source has its date
  * ({@link FIRST_OF_CELL}). This replaces a hash aggregation into one group per item, site and
  * period (`g_cells`: 3.2 M groups at 5,000 items; ADR 0006, session 11).
+ *
+ * The contract's all-sites rule (`allSitesRows`): a per-site key is left out of the all-sites
+ * rows (`site_id` '') of the item's demand and plan when the item has a forecast without a site
+ * (`shadowed_item`), and of its source's when that source has one for the item (`shadowed_src`).
  */
 async function buildKeys(db: Db): Promise<void> {
+  const whole = `e.site_id = '${WHOLE_ITEM_SITE}'`;
   await db.run(`CREATE OR REPLACE TEMP TABLE g_keys AS
     SELECT row_number() OVER ()::INTEGER AS _k, e.item_id, e.site_id, e.source, a.source IS NOT NULL AS selected,
       bit_or(e._dates) OVER (PARTITION BY e.item_id, e.site_id ORDER BY e.source ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS _earlier,
+      NOT ${whole} AND bool_or(${whole}) OVER (PARTITION BY e.item_id) AS shadowed_item,
+      NOT ${whole} AND bool_or(${whole}) OVER (PARTITION BY e.item_id, e.source) AS shadowed_src,
       e._dates_from, e.actual_from, e.actual_to
     FROM g_err e LEFT JOIN g_agg_item a ON a.item_id = e.item_id AND a.site_id = e.site_id AND a.source = e.source`);
+}
+
+/**
+ * True when some item has both a forecast without a site and per-site ones: then agg_daily and
+ * agg_accuracy carry all-sites rows (site_id ''), as the sum of their sites' rows would count those
+ * items twice; otherwise that sum is the all-sites figure and no such rows are written.
+ */
+async function hasShadowedSites(db: Db): Promise<boolean> {
+  return Boolean((await db.one<{ m: boolean | null }>(`SELECT bool_or(shadowed_item) AS m FROM g_keys`))?.m);
 }
 
 /** SQL: fact row `f` (joined to its `g_keys` row `k`) is the first of its item, site and period. */
@@ -42,24 +58,37 @@ const FACTS_WITH_KEYS = `${FACT_ROWS} f LEFT JOIN g_keys k ON k.item_id = f.item
 export async function buildAggDaily(db: Db): Promise<void> {
   await buildKeys(db);
   await db.run(`CREATE OR REPLACE TEMP TABLE g_half AS
-    SELECT f.site_id, f.source, f.date, coalesce(k.selected, false) AS selected, sum(f.forecast) AS forecast, sum(f.actual) AS actual,
+    SELECT f.site_id, f.source, f.date, coalesce(k.selected, false) AS selected,
+      coalesce(k.shadowed_item, false) AS shadowed_item, coalesce(k.shadowed_src, false) AS shadowed_src,
+      sum(f.forecast) AS forecast, sum(f.actual) AS actual,
       ${errorSumsSql('f.forecast', 'f.actual')},
       count(*)::INTEGER AS items, -- one row per item at this site, source and date
       sum(f.actual) FILTER (WHERE ${FIRST_OF_CELL}) AS cell_actual
     FROM ${FACTS_WITH_KEYS}
     GROUP BY ALL`);
-  await db.run(`CREATE OR REPLACE TEMP TABLE g_demand AS SELECT site_id, date, sum(cell_actual) AS actual FROM g_half GROUP BY ALL`);
+  // The demand per site and period, and the part of it an all-sites figure counts (all-sites rule).
+  await db.run(`CREATE OR REPLACE TEMP TABLE g_demand AS
+    SELECT site_id, date, sum(cell_actual) AS actual, sum(cell_actual) FILTER (WHERE NOT shadowed_item) AS whole_actual FROM g_half GROUP BY ALL`);
   const sums = `sum(forecast) AS forecast, sum(actual) AS actual, sum(scored_actual) AS scored_actual,
     sum(forecast_with_actual) AS forecast_with_actual, sum(abs_error) AS abs_error, sum(ape_sum) AS ape_sum,
     sum(ape_count)::INTEGER AS ape_count, sum(items)::INTEGER AS items`;
+  const planSums = `sum(h.forecast) AS forecast, any_value(d.actual) AS actual,
+        sum(h.scored_actual) AS scored_actual, sum(h.forecast_with_actual) AS forecast_with_actual, sum(h.abs_error) AS abs_error,
+        sum(h.ape_sum) AS ape_sum, sum(h.ape_count)::INTEGER AS ape_count, sum(h.items)::INTEGER AS items`;
+  // All-sites rows (site_id ''), only when the sum of the sites' rows would count an item twice.
+  const allSites = (await hasShadowedSites(db)) ? `
+      UNION ALL
+      SELECT '${ALL_SITES}' AS site_id, source, date, ${sums} FROM g_half WHERE NOT shadowed_src GROUP BY source, date
+      UNION ALL
+      SELECT '${ALL_SITES}' AS site_id, ${PLAN} AS source, h.date, ${planSums}
+      FROM g_half h LEFT JOIN (SELECT date, sum(whole_actual) AS actual FROM g_demand GROUP BY date) d ON d.date = h.date
+      WHERE h.selected AND NOT h.shadowed_item GROUP BY h.date` : '';
   await db.run(`CREATE OR REPLACE TABLE g_agg_daily AS
     WITH u AS (
       SELECT site_id, source, date, ${sums} FROM g_half GROUP BY site_id, source, date
       UNION ALL
-      SELECT h.site_id, ${PLAN} AS source, h.date, sum(h.forecast) AS forecast, any_value(d.actual) AS actual,
-        sum(h.scored_actual) AS scored_actual, sum(h.forecast_with_actual) AS forecast_with_actual, sum(h.abs_error) AS abs_error,
-        sum(h.ape_sum) AS ape_sum, sum(h.ape_count)::INTEGER AS ape_count, sum(h.items)::INTEGER AS items
-      FROM g_half h LEFT JOIN g_demand d ON d.site_id = h.site_id AND d.date = h.date WHERE h.selected GROUP BY h.site_id, h.date)
+      SELECT h.site_id, ${PLAN} AS source, h.date, ${planSums}
+      FROM g_half h LEFT JOIN g_demand d ON d.site_id = h.site_id AND d.date = h.date WHERE h.selected GROUP BY h.site_id, h.date${allSites})
     SELECT site_id, source, date, forecast, actual, abs_error, ape_sum, ape_count, items,
       avg(forecast) OVER w7 AS forecast_ma7, avg(actual) OVER w7 AS actual_ma7,
       sum(forecast) OVER w30 AS forecast_30, sum(actual) OVER w30 AS actual_30,
@@ -105,17 +134,26 @@ export async function buildAggAccuracy(db: Db, grain: Grain): Promise<void> {
     WITH c AS (${coarser.map((g) => `
       SELECT '${g}' AS grain, _k, p_${g} AS date, sum(forecast) AS forecast, sum(fwa) AS fwa, sum(actual) AS actual
       FROM g_frag GROUP BY ALL`).join(' UNION ALL ')})
-    SELECT c.grain, k.item_id, k.site_id, k.source, c.date, c.forecast, c.fwa, c.actual, k.selected AS plan
+    SELECT c.grain, k.item_id, k.site_id, k.source, c.date, c.forecast, c.fwa, c.actual, k.selected AS plan, k.shadowed_item, k.shadowed_src
     FROM c JOIN g_keys k USING (_k)`);
   await db.run(`DROP TABLE g_frag`);
   const sums = `sum(forecast) AS forecast, sum(actual) AS actual, ${errorSumsSql('fwa', 'actual')}, count(*)::INTEGER AS item_sites`;
+  // All-sites rows (site_id ''), as in agg_daily: only when the sum of the sites' would count an item twice.
+  const allSites = await hasShadowedSites(db);
+  const allSitesRows = allSites ? `
+      UNION ALL
+      SELECT grain, '${ALL_SITES}' AS site_id, source, date, ${sums} FROM g_period_cells WHERE NOT shadowed_src GROUP BY grain, source, date
+      UNION ALL
+      SELECT grain, '${ALL_SITES}' AS site_id, ${PLAN} AS source, date, ${sums} FROM g_period_cells WHERE plan AND NOT shadowed_item GROUP BY grain, date` : '';
+  const allSitesDemand = (g: Grain) => allSites ? `
+      UNION ALL SELECT '${g}' AS grain, '${ALL_SITES}' AS site_id, ${periodStart(g, 'date')} AS date, sum(whole_actual) AS actual FROM g_demand GROUP BY ALL` : '';
   await db.run(`CREATE OR REPLACE TABLE g_agg_accuracy AS
     WITH t AS (
-      SELECT grain, site_id, source, date, ${sums} FROM g_period_cells GROUP BY ALL
+      SELECT grain, site_id, source, date, ${sums} FROM g_period_cells GROUP BY grain, site_id, source, date
       UNION ALL
-      SELECT grain, site_id, ${PLAN} AS source, date, ${sums} FROM g_period_cells WHERE plan GROUP BY ALL),
+      SELECT grain, site_id, ${PLAN} AS source, date, ${sums} FROM g_period_cells WHERE plan GROUP BY grain, site_id, date${allSitesRows}),
     demand AS (${coarser.map((g) => `
-      SELECT '${g}' AS grain, site_id, ${periodStart(g, 'date')} AS date, sum(actual) AS actual FROM g_demand GROUP BY ALL`).join(' UNION ALL ')})
+      SELECT '${g}' AS grain, site_id, ${periodStart(g, 'date')} AS date, sum(actual) AS actual FROM g_demand GROUP BY ALL${allSitesDemand(g)}`).join(' UNION ALL ')})
     SELECT t.grain, t.site_id, t.source, t.date, t.forecast,
       CASE WHEN t.source = ${PLAN} THEN d.actual ELSE t.actual END AS actual,
       t.scored_actual, t.forecast_with_actual, t.abs_error, t.ape_sum, t.ape_count, t.item_sites
@@ -178,16 +216,18 @@ export async function buildAggModel(db: Db, grain: Grain, asOf: string | null, c
 /**
  * `g_agg_totals`: the headline counts per site and over all sites (site_id ''): items with a
  * position, items at risk (an item counts once, whatever its sites), the plan's next 30 days, and
- * the value of the at-risk item-sites' next 30 days of demand.
+ * the value of the at-risk item-sites' next 30 days of demand. Over all sites the two sums take
+ * the rows of the contract's all-sites rule (`allSitesSql`): an item with a forecast without a
+ * site counts by that row alone, not also by its per-site rows.
  */
 export async function buildAggTotals(db: Db): Promise<void> {
-  const sums = `count(DISTINCT item_id)::INTEGER AS items,
+  const sums = (rows: string) => `count(DISTINCT item_id)::INTEGER AS items,
       count(DISTINCT item_id) FILTER (WHERE ${isAtRiskSql('risk')})::INTEGER AS at_risk,
-      coalesce(sum(forecast_next_30d), 0) AS forecast_next_30d,
-      coalesce(sum(demand_value_30d) FILTER (WHERE ${isAtRiskSql('risk')}), 0) AS demand_value_at_risk_30d`;
+      coalesce(sum(forecast_next_30d) FILTER (WHERE ${rows}), 0) AS forecast_next_30d,
+      coalesce(sum(demand_value_30d) FILTER (WHERE ${isAtRiskSql('risk')} AND ${rows}), 0) AS demand_value_at_risk_30d`;
   await db.run(`CREATE OR REPLACE TABLE g_agg_totals AS
-    SELECT site_id, ${sums} FROM g_agg_item GROUP BY site_id
+    SELECT site_id, ${sums('true')} FROM g_agg_item GROUP BY site_id
     UNION ALL
-    SELECT '${ALL_SITES}' AS site_id, ${sums} FROM g_agg_item
+    SELECT '${ALL_SITES}' AS site_id, ${sums(allSitesSql('g_agg_item'))} FROM g_agg_item
     ORDER BY site_id`);
 }

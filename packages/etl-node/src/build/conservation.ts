@@ -1,13 +1,7 @@
-import type { Grain } from '@nova-corrente/core/contract';
+import { allSitesSql, type Grain } from '@nova-corrente/core/contract';
 import type { Db } from '../db.js';
 import { DataError } from '../errors.js';
 import { periodStart } from './grain.js';
-
-/**
- * The items whose forecasts without a site (site `default`) stand for the item across all sites:
- * their figures are compared on that row only; other items sum their per-site rows.
- */
-const WHOLE_ITEM = (table: string) => `(site_id = 'default' OR item_id NOT IN (SELECT item_id FROM ${table} WHERE site_id = 'default'))`;
 
 /**
  * Conservation of quantities, checked on the gold tables before anything is written (beyond rows
@@ -25,7 +19,7 @@ export async function checkConservation(db: Db, grain: Grain): Promise<void> {
   const tol = (a: string, b: string) => `abs(${a} - ${b}) > 1e-6 * greatest(1, abs(${a}), abs(${b}))`;
   const actual = await db.all<{ item_id: string; want: number; got: number }>(`
     WITH per AS (SELECT item_id, site_id, actual, actual_from, actual_to FROM g_cell_actual WHERE actual_from IS NOT NULL),
-    got AS (SELECT item_id, sum(actual) AS got FROM per WHERE ${WHOLE_ITEM('g_cell_actual')} GROUP BY item_id),
+    got AS (SELECT item_id, sum(actual) AS got FROM per WHERE ${allSitesSql('g_cell_actual')} GROUP BY item_id),
     span AS (SELECT item_id, min(actual_from) AS lo, max(actual_to) AS hi FROM per GROUP BY item_id),
     want AS (SELECT c.item_id, sum(c.quantity) AS want FROM silver_consumption c JOIN span s
              ON c.item_id = s.item_id AND ${periodStart(grain, 'c.date')} BETWEEN s.lo AND s.hi GROUP BY c.item_id)
@@ -35,7 +29,7 @@ export async function checkConservation(db: Db, grain: Grain): Promise<void> {
   const stock = await db.all<{ item_id: string; want: number; got: number }>(`
     WITH latest AS (SELECT item_id, site_id, arg_max(on_hand, date) AS on_hand FROM silver_inventory GROUP BY ALL),
     want AS (SELECT item_id, sum(on_hand) AS want FROM latest GROUP BY item_id),
-    got AS (SELECT item_id, sum(on_hand) AS got FROM g_agg_item WHERE ${WHOLE_ITEM('g_agg_item')} GROUP BY item_id)
+    got AS (SELECT item_id, sum(on_hand) AS got FROM g_agg_item WHERE ${allSitesSql('g_agg_item')} GROUP BY item_id)
     SELECT item_id, coalesce(want, 0)::DOUBLE AS want, coalesce(got, 0)::DOUBLE AS got
     FROM got LEFT JOIN want USING (item_id)
     WHERE ${tol('coalesce(want, 0)', 'coalesce(got, 0)')} ORDER BY item_id`);

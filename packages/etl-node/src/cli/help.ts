@@ -1,6 +1,6 @@
 import { CONTRACT, CONTRACTS } from '@nova-corrente/core/contract';
 
-/** The contracts `validate` reads, newest first ("nova-gold/1.4, 1.3, … or 1"). */
+/** The contracts `validate` reads, newest first ("nova-gold/1.5, 1.4, … or 1"). */
 const readable = [...CONTRACTS].reverse().map((c, i) => (i === 0 ? c : c.replace('nova-gold/', '')));
 
 /** Usage text of `nova-etl` (the contract versions come from the contract module). */

@@ -8,6 +8,7 @@ import { ident, lit, openDb } from '../db.js';
 import { sha256File } from './files.js';
 import { checkSearchRanges } from './validate-search.js';
 import { itemLabelProblem } from './validate-label.js';
+import { allSitesProblem } from './validate-all-sites.js';
 import { readIndex } from './listing.js';
 import { readManifest } from './root.js';
 
@@ -24,7 +25,7 @@ export interface ValidationReport {
 }
 
 /**
- * Checks a gold root against the contract version its manifest declares (`nova-gold/1` … `1.4`;
+ * Checks a gold root against the contract version its manifest declares (`nova-gold/1` … `1.5`;
  * an older gold need not have what a later version added): the manifest's structure, the
  * file indexes of 1.2 (size, SHA-256, one record per bucket), then every file — present, size and
  * SHA-256 as recorded, row count, column names and types, no null keys, sorted by key, item ranges
@@ -53,7 +54,8 @@ export async function validateGold(goldDir: string): Promise<ValidationReport> {
     const version = contractVersion(manifest.contract) ?? '1.1';
     const read = (p: string) => readFile(join(goldDir, p)).then((b) => new Uint8Array(b), () => null);
     // The files of the tables the 1.4 label rule compares, once each file has passed its own checks.
-    const labelFiles = { agg_item: [] as string[], dim_item: [] as string[] };
+    // …and those the 1.5 all-sites rule looks at.
+    const ruleFiles = { agg_item: [] as string[], dim_item: [] as string[], fact_forecast: [] as string[], agg_daily: [] as string[] };
     for (const name of TABLE_NAMES) {
       const t = manifest.tables[name];
       if (!t) continue;
@@ -73,16 +75,20 @@ export async function validateGold(goldDir: string): Promise<ValidationReport> {
         const abs = join(goldDir, f.path);
         const problems = await checkFile(db, name, abs, f, version, t.placement?.column === 'item_id' ? { bucket, buckets: t.placement.buckets } : undefined);
         report.problems.push(...problems.map((p) => `${f.path}: ${p}`));
-        if ((name === 'agg_item' || name === 'dim_item') && problems.length === 0 && f.rows > 0) labelFiles[name].push(f.path);
+        if (name in ruleFiles && problems.length === 0 && f.rows > 0) ruleFiles[name as keyof typeof ruleFiles].push(f.path);
         report.checked.files++;
         report.checked.rows += f.rows;
       }
     }
     report.problems.push(...(await checkSearchRanges(db, goldDir, manifest)));
-    if (versionAtLeast(version, '1.4') && labelFiles.agg_item.length && labelFiles.dim_item.length) {
-      const rel = (paths: string[]) => `read_parquet([${paths.map((p) => lit(join(goldDir, p))).join(', ')}])`;
-      const label = await itemLabelProblem(db, rel(labelFiles.agg_item), rel(labelFiles.dim_item));
+    const rel = (paths: string[]) => `read_parquet([${paths.map((p) => lit(join(goldDir, p))).join(', ')}])`;
+    if (versionAtLeast(version, '1.4') && ruleFiles.agg_item.length && ruleFiles.dim_item.length) {
+      const label = await itemLabelProblem(db, rel(ruleFiles.agg_item), rel(ruleFiles.dim_item));
       if (label) report.problems.push(label);
+    }
+    if (versionAtLeast(version, '1.5') && ruleFiles.fact_forecast.length && ruleFiles.agg_daily.length) {
+      const allSites = await allSitesProblem(db, rel(ruleFiles.fact_forecast), rel(ruleFiles.agg_daily));
+      if (allSites) report.problems.push(allSites);
     }
     try {
       await stat(join(goldDir, manifest.quality.quarantine_path));

@@ -12,6 +12,7 @@ import { castColumns, describeFile, tableEntry, writeIndex, writeTable } from '.
 import { FolderStore } from '../store/folder.js';
 import { commitSnapshot } from '../store/snapshots.js';
 import { itemLabelProblem } from '../gold/validate-label.js';
+import { allSitesProblem } from '../gold/validate-all-sites.js';
 import { SealError } from './error.js';
 import { checkSealed } from './rules.js';
 import { sealSearch } from './search.js';
@@ -69,6 +70,8 @@ export async function sealFolder(opts: SealOptions): Promise<{ manifest: Manifes
     }
     const label = await itemLabelProblem(db, 'g_agg_item', 'g_dim_item');
     if (label) throw new SealError('item-label', 'agg_item', label.replace(/^agg_item /, ''));
+    const allSites = await allSitesProblem(db, 'g_fact_forecast', 'g_agg_daily');
+    if (allSites) throw new SealError('all-sites', 'agg_daily', allSites.replace(/^agg_daily /, ''));
     for (const table of TABLE_NAMES.filter((t) => TABLES[t].derived)) {
       const given = inputs.filter((f) => f.table === table);
       tables[table] = given.length ? await sealSearch(db, given, tmp, rel) : await writeTable(db, table, tmp, rel);
