@@ -57,9 +57,11 @@ const FACTS_WITH_KEYS = `${FACT_ROWS} f LEFT JOIN g_keys k ON k.item_id = f.item
  */
 export async function buildAggDaily(db: Db): Promise<void> {
   await buildKeys(db);
+  // The all-sites flags are carried (and all-sites rows written) only in gold that needs them.
+  const mixed = await hasShadowedSites(db);
   await db.run(`CREATE OR REPLACE TEMP TABLE g_half AS
     SELECT f.site_id, f.source, f.date, coalesce(k.selected, false) AS selected,
-      coalesce(k.shadowed_item, false) AS shadowed_item, coalesce(k.shadowed_src, false) AS shadowed_src,
+      ${mixed ? 'coalesce(k.shadowed_item, false) AS shadowed_item, coalesce(k.shadowed_src, false) AS shadowed_src,' : ''}
       sum(f.forecast) AS forecast, sum(f.actual) AS actual,
       ${errorSumsSql('f.forecast', 'f.actual')},
       count(*)::INTEGER AS items, -- one row per item at this site, source and date
@@ -68,7 +70,7 @@ export async function buildAggDaily(db: Db): Promise<void> {
     GROUP BY ALL`);
   // The demand per site and period, and the part of it an all-sites figure counts (all-sites rule).
   await db.run(`CREATE OR REPLACE TEMP TABLE g_demand AS
-    SELECT site_id, date, sum(cell_actual) AS actual, sum(cell_actual) FILTER (WHERE NOT shadowed_item) AS whole_actual FROM g_half GROUP BY ALL`);
+    SELECT site_id, date, sum(cell_actual) AS actual${mixed ? ', sum(cell_actual) FILTER (WHERE NOT shadowed_item) AS whole_actual' : ''} FROM g_half GROUP BY ALL`);
   const sums = `sum(forecast) AS forecast, sum(actual) AS actual, sum(scored_actual) AS scored_actual,
     sum(forecast_with_actual) AS forecast_with_actual, sum(abs_error) AS abs_error, sum(ape_sum) AS ape_sum,
     sum(ape_count)::INTEGER AS ape_count, sum(items)::INTEGER AS items`;
@@ -76,7 +78,7 @@ export async function buildAggDaily(db: Db): Promise<void> {
         sum(h.scored_actual) AS scored_actual, sum(h.forecast_with_actual) AS forecast_with_actual, sum(h.abs_error) AS abs_error,
         sum(h.ape_sum) AS ape_sum, sum(h.ape_count)::INTEGER AS ape_count, sum(h.items)::INTEGER AS items`;
   // All-sites rows (site_id ''), only when the sum of the sites' rows would count an item twice.
-  const allSites = (await hasShadowedSites(db)) ? `
+  const allSites = mixed ? `
       UNION ALL
       SELECT '${ALL_SITES}' AS site_id, source, date, ${sums} FROM g_half WHERE NOT shadowed_src GROUP BY source, date
       UNION ALL
@@ -121,6 +123,7 @@ export async function buildAggAccuracy(db: Db, grain: Grain): Promise<void> {
         NULL::DOUBLE AS abs_error, NULL::DOUBLE AS ape_sum, NULL::INTEGER AS ape_count, NULL::INTEGER AS item_sites WHERE false`);
     return;
   }
+  const mixed = await hasShadowedSites(db);
   // One scan of the fact table: sum per key (g_keys._k, a number: a narrower group than the three
   // strings) and fragment of a period of every coarser grain at once (a day is in one week and
   // one month), then each grain from the fragments.
@@ -134,18 +137,17 @@ export async function buildAggAccuracy(db: Db, grain: Grain): Promise<void> {
     WITH c AS (${coarser.map((g) => `
       SELECT '${g}' AS grain, _k, p_${g} AS date, sum(forecast) AS forecast, sum(fwa) AS fwa, sum(actual) AS actual
       FROM g_frag GROUP BY ALL`).join(' UNION ALL ')})
-    SELECT c.grain, k.item_id, k.site_id, k.source, c.date, c.forecast, c.fwa, c.actual, k.selected AS plan, k.shadowed_item, k.shadowed_src
+    SELECT c.grain, k.item_id, k.site_id, k.source, c.date, c.forecast, c.fwa, c.actual, k.selected AS plan${mixed ? ', k.shadowed_item, k.shadowed_src' : ''}
     FROM c JOIN g_keys k USING (_k)`);
   await db.run(`DROP TABLE g_frag`);
   const sums = `sum(forecast) AS forecast, sum(actual) AS actual, ${errorSumsSql('fwa', 'actual')}, count(*)::INTEGER AS item_sites`;
   // All-sites rows (site_id ''), as in agg_daily: only when the sum of the sites' would count an item twice.
-  const allSites = await hasShadowedSites(db);
-  const allSitesRows = allSites ? `
+  const allSitesRows = mixed ? `
       UNION ALL
       SELECT grain, '${ALL_SITES}' AS site_id, source, date, ${sums} FROM g_period_cells WHERE NOT shadowed_src GROUP BY grain, source, date
       UNION ALL
       SELECT grain, '${ALL_SITES}' AS site_id, ${PLAN} AS source, date, ${sums} FROM g_period_cells WHERE plan AND NOT shadowed_item GROUP BY grain, date` : '';
-  const allSitesDemand = (g: Grain) => allSites ? `
+  const allSitesDemand = (g: Grain) => mixed ? `
       UNION ALL SELECT '${g}' AS grain, '${ALL_SITES}' AS site_id, ${periodStart(g, 'date')} AS date, sum(whole_actual) AS actual FROM g_demand GROUP BY ALL` : '';
   await db.run(`CREATE OR REPLACE TABLE g_agg_accuracy AS
     WITH t AS (
