@@ -2,9 +2,10 @@
 // `default`) and per-site ones (test-golds.mjs `national`, served as /gold-national/). The oracle
 // is DuckDB over the same gold files, written from docs/contract.md ("Figures", "All sites"): an
 // item with rows at site `default` counts by those alone; any other item adds up its sites.
-import { $, cleanup, duck, eq, fixture, lit, loaded, near, ok } from './support/harness.js';
+import { $, cleanup, duck, eq, fixture, lit, loaded, near, ok, vertices } from './support/harness.js';
 import type { NovaForecastChart } from '../src/nova-forecast-chart/nova-forecast-chart.component.js';
 import type { NovaKpis } from '../src/nova-kpis/nova-kpis.component.js';
+import type { NovaInventoryChart } from '../src/nova-inventory-chart/nova-inventory-chart.component.js';
 
 const START = '2026-05-01';
 const END = '2026-07-31';
@@ -61,5 +62,26 @@ describe('all sites, with national and per-site forecasts of the same items', ()
     const total = expected.reduce((s, p) => s + p.forecast, 0);
     const shown = /Previsão total ((?:\d{1,3}(?:\.\d{3})*|\d+)(?:,\d+)?)/.exec($(el, '#summary').textContent ?? '')?.[1] ?? null;
     ok(shown !== null && Math.abs(ptBR(shown) - total) <= 0.05 + 1e-9, `summary's forecast total ${shown}, DuckDB ${total}`);
+  });
+
+  it("<nova-inventory-chart> of such an item draws the item's stock once: every depot's counts summed, as its national position", async () => {
+    const [item] = await duck<{ item_id: string; on_hand: number }>(
+      `SELECT a.item_id, a.on_hand FROM agg_item a WHERE a.site_id = 'default'
+         AND a.item_id IN (SELECT item_id FROM agg_item WHERE site_id <> 'default') ORDER BY a.item_id LIMIT 1`, 'national');
+    const el = fixture<NovaInventoryChart>(`<nova-inventory-chart src="/gold-national/" item-id="${item.item_id}"></nova-inventory-chart>`, 900);
+    eq(await loaded(el), 'ready', 'status');
+    // docs/inputs.md: a forecast without a site's position is the sum of each site's latest count;
+    // its stock line, the sum of the sites' counts per date (fact_inventory keeps each site's own).
+    const series = await duck<{ date: string; on_hand: number }>(
+      `SELECT strftime(date, '%Y-%m-%d') AS date, sum(on_hand) AS on_hand FROM fact_inventory WHERE item_id = ${lit(item.item_id)} GROUP BY date ORDER BY date`, 'national');
+    ok(series.length > 0, 'the depots have counts');
+    const inv = el.inventory!;
+    near(inv.position.on_hand, item.on_hand, 'the position is the national row');
+    eq(inv.series.length, series.length, 'client rows = DuckDB rows');
+    series.forEach((r, i) => {
+      eq(inv.series[i].date, r.date, `date ${i}`);
+      near(inv.series[i].on_hand, r.on_hand, `on hand ${r.date}`);
+    });
+    eq(vertices($(el, 'path.on-hand').getAttribute('d')!).length, 2 * series.length - 1, 'a stock line is drawn');
   });
 });
