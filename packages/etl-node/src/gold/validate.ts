@@ -30,7 +30,8 @@ export interface ValidationReport {
  * file indexes of 1.2 (size, SHA-256, one record per bucket), then every file — present, size and
  * SHA-256 as recorded, row count, column names and types, no null keys, sorted by key, item ranges
  * (1.0/1.1) or item placement by bucket (1.2) as recorded — and, from 1.4, that agg_item's label
- * equals dim_item's on every row. Works on gold written by any tool.
+ * equals dim_item's on every row; from 1.5, that agg_daily has all-sites rows exactly when an item
+ * has forecasts both without a site and per site. Works on gold written by any tool.
  */
 export async function validateGold(goldDir: string): Promise<ValidationReport> {
   const report: ValidationReport = { gold: goldDir, ok: false, snapshot_id: null, contract: null, problems: [], checked: { files: 0, rows: 0 } };
