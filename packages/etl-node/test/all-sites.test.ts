@@ -17,7 +17,8 @@
 //   90k at default for I1–I5, 30k at each site for I6–I40: 1,350 + 48,300 = 49,650 (summing every
 //   row would add 60k × 15 = 900 more).
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CONTRACT } from '@nova-corrente/core/contract';
@@ -79,6 +80,27 @@ describe('gold: the all-sites rows and totals of an item with a national and per
     assert.equal(CONTRACT, 'nova-gold/1.5');
     const v = await runCli(['validate', mixed.gold, '--json']);
     assert.equal(v.code, 0, v.stdout + v.stderr);
+  });
+
+  it('validate reports 1.5 gold whose agg_daily lacks the all-sites rows an item needs, naming the item', async () => {
+    // A copy of the mixed gold whose agg_daily lost its all-sites rows (what an engine that does
+    // not know the rule writes), with the manifest's size, hash and rows made to match.
+    const dir = join(tempDir(), 'gold');
+    cpSync(mixed.gold, dir, { recursive: true });
+    const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    const t = m.tables.agg_daily;
+    const file = join(dir, t.path);
+    await query(`COPY (SELECT * FROM read_parquet('${file}') WHERE site_id <> '' ORDER BY site_id, source, date) TO '${file}.new' (FORMAT parquet)`);
+    renameSync(`${file}.new`, file);
+    const bytes = readFileSync(file);
+    const [{ n }] = await query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM read_parquet('${file}')`);
+    const entry = { rows: n, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+    Object.assign(t, entry);
+    Object.assign(t.files[0], entry, { row_groups: 1 });
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
+    const v = await runCli(['validate', dir]);
+    assert.equal(v.code, 1, v.stdout + v.stderr);
+    assert.match(v.stdout + v.stderr, /agg_daily has no all-sites rows \(site_id ''\), but item "I1" has forecasts both without a site \(site default\) and per site/);
   });
 
   it("agg_daily's all-sites rows count each item once: the national forecast for I1–I5, the per-site ones for the others", async () => {
