@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startS3rver } from '../../../scripts/test-helpers/s3rver.mjs';
+import { newSnapshotId } from '../src/gold/root.ts';
 import { BIN, runCli, tempDir, type CliRun } from './helpers.ts';
 import { writeRaw } from './raw-fixture.ts';
 
@@ -163,6 +164,22 @@ before(async () => {
   s3 = await startS3rver();
 });
 after(async () => s3?.close());
+
+describe('snapshot ids', () => {
+  it('sort by build time within one second (retention keeps the newest by id), in the documented format', () => {
+    // Two builds publishing within one second: with 6 random digits after the second, their
+    // order was a coin toss, and `keep` could prune the newer snapshot (seen in a fresh clone's run).
+    const at = (ms: number) => new Date(Date.UTC(2026, 11, 2, 2, 1, 22, ms));
+    for (let ms = 0; ms < 999; ms++) {
+      const [a, b] = [newSnapshotId(at(ms)), newSnapshotId(at(ms + 1))];
+      assert.match(a, /^20261202T020122Z-[0-9a-f]{6}$/);
+      assert.ok(a < b, `${a} < ${b}`);
+    }
+    assert.ok(newSnapshotId(at(999)) < newSnapshotId(new Date(Date.UTC(2026, 11, 2, 2, 1, 23, 0))), 'the next second sorts after');
+    const same = new Set(Array.from({ length: 50 }, () => newSnapshotId(at(7))));
+    assert.ok(same.size > 40, `random digits keep ids of one millisecond apart (${same.size} of 50 distinct)`);
+  });
+});
 
 for (const [name, make] of drivers) {
   describe(`snapshot store invariants: ${name}`, () => {
