@@ -154,6 +154,23 @@ describe('gold: the all-sites rows and totals of an item with a national and per
     assert.equal(n.n, 100, '5 items × 20 days');
   });
 
+  it('with a sites file, a consumption row with a blank depot is still quarantined as unknown_site (not taken for a national figure)', async () => {
+    const dir = tempDir();
+    const r = raw(dir, true, true);
+    writeFileSync(join(r, 'sites.csv'), 'site_id,name,state,region\nSSA,Salvador,BA,Nordeste\nREC,Recife,PE,Nordeste\n');
+    // consumption.csv is `date,item_id,site_id,quantity`; its 2nd line's depot blanked.
+    const file = join(r, 'consumption.csv');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines[1] = lines[1].replace(/,(SSA|REC),/, ',,');
+    writeFileSync(file, lines.join('\n'));
+    const gold = join(dir, 'gold');
+    const b = await runCli(['build', '--input', r, '--out', gold, '--allow-partial', '--quiet', '--json']);
+    assert.equal(b.code, 0, b.stderr);
+    const rows = readFileSync(join(gold, JSON.parse(b.stdout).manifest.quality.quarantine_path), 'utf8').trim().split('\n').slice(1);
+    assert.equal(rows.length, 1, rows.join('\n'));
+    assert.match(rows[0], /^consumption\.csv,2,site_id,unknown_site,/);
+  });
+
   it('gold without an item of both kinds has no all-sites rows in agg_daily (the sum of the sites is exact)', async () => {
     for (const g of [national, perSite]) {
       const [r] = await query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM read_parquet(${g.files('agg_daily')}) WHERE site_id = ''`);

@@ -1,3 +1,4 @@
+import { WHOLE_ITEM_SITE } from '@nova-corrente/core/contract';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InputKind } from '../config.js';
@@ -64,12 +65,15 @@ export async function buildSilver(db: Db, kind: InputKind, files: IngestedFile[]
   const joins = [
     needsItem ? `LEFT JOIN (SELECT item_id AS _ik, true AS _item_known FROM silver_items) ki ON ki._ik = b.item_id` : '',
     needsItem && opts.sitesGiven
-      ? `LEFT JOIN (SELECT site_id AS _sk, true AS _site_known FROM silver_sites) ks ON ks._sk = b.site_id`
+      ? `LEFT JOIN (SELECT site_id AS _sk, true AS _site_known FROM silver_sites) ks ON ks._sk = coalesce(b.site_id, '${WHOLE_ITEM_SITE}')`
       : '',
   ].join('\n');
-  // A row without a site is site `default` (a national forecast covers the item across all sites):
-  // known whatever the sites file lists; dim_site gets a `Default` row for it.
-  const extra = !needsItem ? '' : opts.sitesGiven ? ', ki._item_known, (ks._site_known OR b.site_id IS NULL) AS _site_known' : ', ki._item_known, true AS _site_known';
+  // A forecast without a site (site `default`: a national model) covers the item across all sites:
+  // known whatever the sites file lists (dim_site gets a `Default` row for it). A consumption or
+  // stock row without a site, when a sites file is given, is still checked against it: a blank
+  // depot cell there is an input error to quarantine, not a national figure.
+  const siteKnown = kind === 'forecasts' ? `(ks._site_known OR b.site_id IS NULL)` : 'ks._site_known';
+  const extra = !needsItem ? '' : opts.sitesGiven ? `, ki._item_known, ${siteKnown} AS _site_known` : ', ki._item_known, true AS _site_known';
   // Dates and timestamps repeat a lot (thousands of distinct values in millions of rows): parse
   // each distinct value once and join. Numbers are parsed row by row, once.
   const parsed = Object.entries(rules.parse);
