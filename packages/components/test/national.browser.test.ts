@@ -13,9 +13,13 @@ const END = '2026-07-31';
 /** A pt-BR number as displayed ("1.234,5") → number. */
 const ptBR = (text: string | null) => Number((text ?? '').replace(/[^0-9,\-−]/g, '').replace('−', '-').replace(',', '.'));
 
-/** The rows of `table` an all-sites figure counts (the contract's rule, spelled here from its text). */
+/**
+ * The rows of `table` an all-sites figure counts, spelled here from the contract's text ("an item
+ * that has rows at site `default` counts by those alone"), per item with a window, not with the
+ * contract module's SQL.
+ */
 const allSites = (table: string) =>
-  `(SELECT * FROM ${table} WHERE site_id = 'default' OR item_id NOT IN (SELECT item_id FROM ${table} WHERE site_id = 'default'))`;
+  `(SELECT * FROM ${table} QUALIFY site_id = 'default' OR NOT bool_or(site_id = 'default') OVER (PARTITION BY item_id))`;
 
 describe('all sites, with national and per-site forecasts of the same items', () => {
   afterEach(cleanup);
