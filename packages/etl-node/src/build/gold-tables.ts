@@ -1,4 +1,4 @@
-import { bucketCount, ML_METADATA_FIELDS, rowsPerBucket, type Grain, type TableName } from '@nova-corrente/core/contract';
+import { bucketCount, ML_METADATA_FIELDS, rowsPerBucket, type Grain, type TableName, WHOLE_ITEM_SITE } from '@nova-corrente/core/contract';
 import type { Db } from '../db.js';
 import { holidaysBetween } from './calendar.js';
 import { periodInterval, periodStart } from './grain.js';
@@ -48,10 +48,10 @@ export async function buildFacts(db: Db, grain: Grain, asOfGiven: string | undef
   // without national forecasts they were 10.7 M of g_actual's 23.2 M rows, and the join's hash
   // table of them spilled (ADR 0006, session 12).
   await db.run(`CREATE OR REPLACE TABLE g_actual AS
-    SELECT item_id, site_id, ${p('date')} AS date, sum(quantity) AS qty FROM silver_consumption WHERE site_id <> 'default' GROUP BY ALL
+    SELECT item_id, site_id, ${p('date')} AS date, sum(quantity) AS qty FROM silver_consumption WHERE site_id <> '${WHOLE_ITEM_SITE}' GROUP BY ALL
     UNION ALL
-    SELECT item_id, 'default' AS site_id, ${p('date')} AS date, sum(quantity) AS qty FROM silver_consumption
-    WHERE item_id IN (SELECT item_id FROM silver_forecasts WHERE site_id = 'default') GROUP BY ALL`);
+    SELECT item_id, '${WHOLE_ITEM_SITE}' AS site_id, ${p('date')} AS date, sum(quantity) AS qty FROM silver_consumption
+    WHERE item_id IN (SELECT item_id FROM silver_forecasts WHERE site_id = '${WHOLE_ITEM_SITE}') GROUP BY ALL`);
   // as_of: the given date, else the last consumption period; without any consumption, the period
   // before the forecasts were generated (and actuals stay unknown, not zero).
   const asOfRow = await db.one<{ as_of: string | null; has: boolean }>(
@@ -126,7 +126,7 @@ export async function buildFacts(db: Db, grain: Grain, asOfGiven: string | undef
     WITH used AS (SELECT DISTINCT site_id FROM ${FACT_ROWS} UNION SELECT DISTINCT site_id FROM silver_inventory)
     SELECT site_id, name, state, region FROM silver_sites
     UNION ALL
-    SELECT u.site_id, CASE WHEN u.site_id = 'default' THEN 'Default' ELSE u.site_id END, '', ''
+    SELECT u.site_id, CASE WHEN u.site_id = '${WHOLE_ITEM_SITE}' THEN 'Default' ELSE u.site_id END, '', ''
     FROM used u WHERE u.site_id NOT IN (SELECT site_id FROM silver_sites)
     ORDER BY site_id`);
   return { asOf, unordered: { fact_forecast: { rows: FACT_ROWS, view: factForecastView, scratch, groups } } };

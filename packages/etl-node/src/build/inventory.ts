@@ -1,4 +1,4 @@
-import { errorSumsSql, riskClassSql, riskRankSql, stockLeftSql, type Grain } from '@nova-corrente/core/contract';
+import { errorSumsSql, riskClassSql, riskRankSql, stockLeftSql, type Grain, WHOLE_ITEM_SITE } from '@nova-corrente/core/contract';
 import type { NovaConfig } from '../config.js';
 import type { Db } from '../db.js';
 import { BUCKET_COLUMN, itemBuckets } from '../gold/write-tables.js';
@@ -93,9 +93,9 @@ export async function buildInventory(db: Db, grain: Grain, asOf: string | null, 
     WITH per_site AS (
       SELECT item_id, site_id, arg_max(on_hand, date) AS on_hand, arg_max(on_order, date) AS on_order
       FROM silver_inventory ${asOf === null ? '' : `WHERE date <= ${asOfSql} + INTERVAL ${Math.ceil(pd) - 1} DAY`} GROUP BY ALL)
-    SELECT * FROM per_site WHERE site_id <> 'default'
+    SELECT * FROM per_site WHERE site_id <> '${WHOLE_ITEM_SITE}'
     UNION ALL
-    SELECT item_id, 'default' AS site_id, sum(on_hand) AS on_hand, sum(on_order) AS on_order FROM per_site GROUP BY item_id`);
+    SELECT item_id, '${WHOLE_ITEM_SITE}' AS site_id, sum(on_hand) AS on_hand, sum(on_order) AS on_order FROM per_site GROUP BY item_id`);
   await db.run(`CREATE OR REPLACE TABLE g_params AS
     SELECT p.item_id, p.site_id, p.source, i.unit_cost, i.lead_time_days, i.min_order_qty, i.criticality,
       coalesce(e.avg_daily, e.mean_fc_past / ${pd}, 0) AS avg_daily_demand,

@@ -1,6 +1,6 @@
 import type { InputKind } from '../config.js';
 import { MAX_QUANTITY } from './sql-macros.js';
-import { ML_METADATA_FIELDS, PLAN_SOURCE } from '@nova-corrente/core/contract';
+import { ML_METADATA_FIELDS, PLAN_SOURCE, WHOLE_ITEM_SITE } from '@nova-corrente/core/contract';
 import { NATIVE_VALUES, nativeName } from '../ingest/plan.js';
 
 /** A typed column of a silver table: its SQL expression over the bronze row (raw VARCHAR columns). */
@@ -102,7 +102,7 @@ const futureDate = (col: string): Check => ({
 
 const required = (col: string): Check => ({ when: absent(col), code: 'missing_value', column: col, reason: `'${col} is empty'` });
 const knownItem: Check = { when: `_item_known IS NULL`, code: 'unknown_item', column: 'item_id', reason: `'item_id "' || item_id || '" is not in items'` };
-const knownSite: Check = { when: `_site_known IS NULL`, code: 'unknown_site', column: 'site_id', reason: `'site_id "' || coalesce(site_id, 'default') || '" is not in sites'` };
+const knownSite: Check = { when: `_site_known IS NULL`, code: 'unknown_site', column: 'site_id', reason: `'site_id "' || coalesce(site_id, '${WHOLE_ITEM_SITE}') || '" is not in sites'` };
 
 /** Validation and typing rules per input kind (see docs/inputs.md for the list of codes). */
 export const RULES: Record<InputKind, KindRules> = {
@@ -150,7 +150,7 @@ export const RULES: Record<InputKind, KindRules> = {
     typed: [
       { name: 'date', expr: 'p_date' },
       { name: 'item_id', expr: 'item_id' },
-      { name: 'site_id', expr: `coalesce(site_id, 'default')` },
+      { name: 'site_id', expr: `coalesce(site_id, '${WHOLE_ITEM_SITE}')` },
       { name: 'quantity', expr: num('quantity') },
     ],
     checks: [...dateChecks('date'), futureDate('date'), required('item_id'), ...numberChecks('quantity', { required: true, min: 0 }), knownItem, knownSite],
@@ -162,7 +162,7 @@ export const RULES: Record<InputKind, KindRules> = {
     typed: [
       { name: 'date', expr: 'p_date' },
       { name: 'item_id', expr: 'item_id' },
-      { name: 'site_id', expr: `coalesce(site_id, 'default')` },
+      { name: 'site_id', expr: `coalesce(site_id, '${WHOLE_ITEM_SITE}')` },
       { name: 'on_hand', expr: num('on_hand') },
       { name: 'on_order', expr: `coalesce(${num('on_order')}, 0)` },
     ],
@@ -182,7 +182,7 @@ export const RULES: Record<InputKind, KindRules> = {
     parse: { date: 'date', forecast: 'num', forecast_lo: 'num', forecast_hi: 'num', generated_at: 'ts' },
     typed: [
       { name: 'item_id', expr: 'item_id' },
-      { name: 'site_id', expr: `coalesce(site_id, 'default')` },
+      { name: 'site_id', expr: `coalesce(site_id, '${WHOLE_ITEM_SITE}')` },
       { name: 'date', expr: 'p_date' },
       { name: 'forecast', expr: num('forecast') },
       { name: 'forecast_lo', expr: num('forecast_lo') },
