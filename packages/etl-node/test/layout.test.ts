@@ -81,17 +81,30 @@ describe('gold layout', () => {
     assert.doesNotMatch(text, /min_item_id|part-\d+\.parquet/);
   });
 
-  it('agg_risk: sorted by kind then rank, ranks 1… per kind, so a kind\'s top rows are its first row group', async () => {
-    const [f] = manifest.tables.agg_risk.files!;
-    const p = join(gold, f.path);
-    const r = (await db.runAndReadAll(`SELECT count(*) FILTER (WHERE prev > cur)::INTEGER AS unsorted,
-        count(*) FILTER (WHERE first_rank AND risk_rank <> 1)::INTEGER AS bad_first
-      FROM (SELECT (risk, risk_rank) AS cur, lag((risk, risk_rank)) OVER (ORDER BY file_row_number) AS prev,
-        risk_rank, lag(risk) OVER (ORDER BY file_row_number) IS DISTINCT FROM risk AS first_rank FROM read_parquet('${p}', file_row_number = true))`)).getRowObjectsJson()[0];
-    assert.equal(Number(r.unsorted), 0);
-    assert.equal(Number(r.bad_first), 0, 'each kind starts at rank 1');
-    const groups = await groupRows(f.path);
-    assert.ok(Math.max(...groups) < 2 * LAYOUT.lookupRowGroupSize, `row groups ${groups.join(', ')}`);
+  it("agg_risk: two files, each kind's ranks 1–64 in top.parquet (one small row group), the rest in rest.parquet, both sorted by kind then rank", async () => {
+    // docs/gold-layout.md, written out: top.parquet holds the rows of rank ≤ 64 of each kind.
+    const HEAD = 64;
+    const files = manifest.tables.agg_risk.files!;
+    assert.deepEqual(files.map((f) => f.path.split('/').slice(-2).join('/')), ['agg_risk/top.parquet', 'agg_risk/rest.parquet']);
+    assert.equal(files[0].rows + files[1].rows, manifest.tables.agg_risk.rows);
+    for (const [i, f] of files.entries()) {
+      const p = join(gold, f.path);
+      const r = (await db.runAndReadAll(`SELECT count(*) FILTER (WHERE prev > cur)::INTEGER AS unsorted,
+          count(*) FILTER (WHERE first_rank AND risk_rank <> ${i === 0 ? 1 : HEAD + 1})::INTEGER AS bad_first,
+          count(*) FILTER (WHERE NOT first_rank AND risk_rank <> prev_rank + 1)::INTEGER AS gaps,
+          count(*) FILTER (WHERE ${i === 0 ? `risk_rank > ${HEAD}` : `risk_rank <= ${HEAD}`})::INTEGER AS misplaced, count(*)::INTEGER AS n
+        FROM (SELECT (risk, risk_rank) AS cur, lag((risk, risk_rank)) OVER (ORDER BY file_row_number) AS prev, risk_rank,
+          lag(risk_rank) OVER (ORDER BY file_row_number) AS prev_rank,
+          lag(risk) OVER (ORDER BY file_row_number) IS DISTINCT FROM risk AS first_rank FROM read_parquet('${p}', file_row_number = true))`)).getRowObjectsJson()[0];
+      assert.equal(Number(r.n), f.rows, f.path);
+      assert.equal(Number(r.unsorted), 0, `${f.path}: sorted by kind, rank`);
+      assert.equal(Number(r.bad_first), 0, `${f.path}: each kind starts at rank ${i === 0 ? 1 : HEAD + 1}`);
+      assert.equal(Number(r.gaps), 0, `${f.path}: a kind's ranks follow one another`);
+      assert.equal(Number(r.misplaced), 0, `${f.path}: ranks on the wrong side of ${HEAD}`);
+      const groups = await groupRows(f.path);
+      assert.ok(Math.max(0, ...groups) < 2 * LAYOUT.lookupRowGroupSize, `row groups ${groups.join(', ')}`);
+      if (i === 0) assert.ok(groups.length === 1 && f.rows > 0, `${f.path}: one row group of ${f.rows} rows (${groups.join(', ')})`);
+    }
   });
 
   it('dim_item and agg_item are in lookup-sized row groups; the other small tables in one', async () => {

@@ -59,7 +59,8 @@ export async function tableEntry(db: Db, name: TableName, relRoot: string, files
     ? await db.one<{ lo: string | null; hi: string | null }>(`SELECT CAST(min(date) AS VARCHAR) lo, CAST(max(date) AS VARCHAR) hi FROM ${dateSource}`)
     : undefined;
   const entry: Omit<ManifestTable, 'columns' | 'sort_key'> = {
-    path: spec.partitionedByItem ? posix.join(relRoot, name) : files[0].path,
+    // A table of several files (item-partitioned, or agg_risk's two) is a folder.
+    path: spec.partitionedByItem || files.length > 1 ? posix.join(relRoot, name) : files[0].path,
     rows: files.reduce((s, f) => s + f.rows, 0),
     bytes: files.reduce((s, f) => s + f.bytes, 0),
     sha256: sha256OfHashes(files.map((f) => f.sha256)),
@@ -424,9 +425,31 @@ export async function writeSingle(db: Db, name: TableName, src: string, snapshot
 }
 
 /**
+ * Writes `agg_risk` (`src`) as its two files `<snapshotDir>/agg_risk/top.parquet`, the rows of rank
+ * ≤ {@link LAYOUT.riskHeadRank} of each kind, and `rest.parquet`, the others, each sorted by the
+ * key (either may be empty).
+ */
+async function writeRisk(db: Db, src: string, snapshotDir: string, relRoot: string): Promise<TableFile[]> {
+  const name = 'agg_risk';
+  await mkdir(join(snapshotDir, name), { recursive: true });
+  const head = `risk_rank <= ${LAYOUT.riskHeadRank}`;
+  const files: TableFile[] = [];
+  for (const [file, where] of [['top.parquet', head], ['rest.parquet', `NOT coalesce(${head}, false)`]] as const) {
+    const part = `(SELECT * FROM ${src} WHERE ${where})`;
+    const rows = Number((await db.one<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${part}`))?.n ?? 0);
+    const abs = join(snapshotDir, name, file);
+    await db.run(
+      `COPY (SELECT ${castColumns(name)} FROM ${part} ORDER BY ${TABLES[name].sortKey.map(ident).join(', ')}) TO ${lit(abs)} (FORMAT parquet, COMPRESSION ${LAYOUT.compression}, ROW_GROUP_SIZE ${rowGroupSizeFor(rows, LAYOUT.lookupRowGroupSize)})`,
+    );
+    files.push(await describeFile(db, abs, posix.join(relRoot, name, file)));
+  }
+  return files;
+}
+
+/**
  * Writes gold table `g_<name>` (derived tables: from `g_agg_item` and `g_dim_item`) into
  * `<snapshotDir>/<name>.parquet`, or `<name>/part-NNNNN.parquet` plus `<name>/index.jsonl` for
- * item-partitioned tables, and returns its manifest entry.
+ * item-partitioned tables, or `agg_risk/top.parquet` and `rest.parquet` ({@link writeRisk}), and returns its manifest entry.
  * `relRoot` is the snapshot folder relative to the gold root (`snapshots/<id>`). `unordered`: an
  * item-partitioned `g_<name>` the build left in no row order ({@link Unordered}); `grouped`: its
  * writing started by {@link startTable}, which other connections may be helping with.
@@ -443,6 +466,7 @@ export async function writeTable(db: Db, name: TableName, snapshotDir: string, r
     // as many rows as they, so they are the same rows.
     return tableEntry(db, name, relRoot, files, unordered?.rows ?? src, await writeIndex(snapshotDir, relRoot, name, files));
   }
+  if (name === 'agg_risk') return tableEntry(db, name, relRoot, await writeRisk(db, src, snapshotDir, relRoot), src);
   return tableEntry(db, name, relRoot, [await writeSingle(db, name, src, snapshotDir, relRoot)], src);
 }
 
