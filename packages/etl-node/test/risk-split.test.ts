@@ -10,6 +10,9 @@ import { createClient, type NovaClient } from '@nova-corrente/core';
 import { startStaticServer } from '../../../scripts/static-server.mjs';
 import { runCli, tempDir } from './helpers.js';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { TABLES } from '@nova-corrente/core/contract';
+import { openDb } from '../src/db.ts';
+import { writeTable } from '../src/gold/write-tables.ts';
 
 const HEAD = 64; // written out from docs/gold-layout.md
 
@@ -85,5 +88,26 @@ describe('agg_risk: top.parquet and rest.parquet', () => {
     const bad = await runCli(['validate', gold]);
     assert.notEqual(bad.code, 0);
     assert.match(bad.stderr + bad.stdout, /agg_risk\/rest\.parquet/);
+  });
+});
+
+describe('agg_risk without alert rows', () => {
+  it('writes top.parquet and rest.parquet empty, each a readable Parquet file, and lists both', async () => {
+    const dir = tempDir('nova-risk-empty-');
+    const db = await openDb({ tempDir: dir });
+    try {
+      // agg_item and dim_item with the contract's columns; every item-site 'ok', so no alert rows.
+      const empty = (t: 'agg_item' | 'dim_item') => TABLES[t].columns.map((c) => `CAST(${c.name === 'risk' ? "'ok'" : 'NULL'} AS ${c.type}) AS "${c.name}"`).join(', ');
+      await db.run(`CREATE TABLE g_agg_item AS SELECT ${empty('agg_item')} FROM range(3)`);
+      await db.run(`CREATE TABLE g_dim_item AS SELECT ${empty('dim_item')} FROM range(3)`);
+      const entry = await writeTable(db, 'agg_risk', dir, 'snapshots/s');
+      assert.equal(entry.path, 'snapshots/s/agg_risk');
+      assert.equal(entry.rows, 0);
+      assert.deepEqual(entry.files!.map((f) => [f.path, f.rows]), [['snapshots/s/agg_risk/top.parquet', 0], ['snapshots/s/agg_risk/rest.parquet', 0]]);
+      const back = await (await (await DuckDBInstance.create()).connect()).runAndReadAll(`SELECT count(*)::INTEGER AS n FROM read_parquet('${join(dir, 'agg_risk', '*.parquet')}')`);
+      assert.equal(Number(back.getRowObjectsJson()[0].n), 0);
+    } finally {
+      db.close();
+    }
   });
 });
