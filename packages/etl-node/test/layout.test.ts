@@ -55,9 +55,9 @@ describe('gold layout', () => {
     }
   });
 
-  it('fact files hold ~12,500 rows each, agg_item files ~2,048 (docs/contract.md: buckets = ceil(rows / that))', () => {
+  it('fact files hold ~12,500 rows each, agg_item files ~512 (docs/contract.md: buckets = ceil(rows / that))', () => {
     // Written out from the docs, not from the writer's constants.
-    for (const [table, perFile] of [['fact_forecast', 12_500], ['fact_inventory', 12_500], ['agg_item', 2_048]] as const) {
+    for (const [table, perFile] of [['fact_forecast', 12_500], ['fact_inventory', 12_500], ['agg_item', 512]] as const) {
       const t = manifest.tables[table];
       assert.equal(t.placement!.buckets, Math.max(1, Math.ceil(t.rows / perFile)), `${table}: ${t.rows} rows`);
     }

@@ -54,6 +54,15 @@ describe('agg_risk: top.parquet and rest.parquet', () => {
     assert.ok(Number(n.m) > HEAD + 20, `stockout rows: ${n.m}`);
   });
 
+  it('agg_item is one file per ~512 rows (docs/contract.md), each one row group: several files here', async () => {
+    const t = nova.manifest.tables.agg_item;
+    assert.equal(t.placement!.buckets, Math.ceil(t.rows / 512), `${t.rows} rows`);
+    assert.ok(t.placement!.buckets >= 2);
+    const groups = (await db.runAndReadAll(`SELECT file_name, count(DISTINCT row_group_id)::INTEGER AS g FROM parquet_metadata('${join(gold, 'snapshots', '*', 'agg_item', '*.parquet')}') GROUP BY ALL`)).getRowObjectsJson();
+    assert.equal(groups.length, t.placement!.buckets);
+    for (const g of groups) assert.equal(Number(g.g), 1, String(g.file_name));
+  });
+
   it('the top 15 of a kind come from top.parquet: of rest.parquet only its footer is fetched', async () => {
     ranges.length = 0;
     assert.deepEqual(got(await nova.risk({ kind: 'stockout', limit: 15, fields: [] })), await expected('stockout', undefined, 15));

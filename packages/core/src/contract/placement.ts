@@ -24,12 +24,13 @@ export const ROWS_PER_BUCKET = 12_500;
 
 /**
  * Target rows per file of `agg_item` (item-partitioned from nova-gold/1.2): a chart reads one
- * item's sites, plan source and label, so each file is one 2,048-row group and its footer ~4 KB
- * whatever the catalogue (8,192 rows in four groups until session 20: a ~16.7 KB footer that every
- * cold chart fetched and parsed first; ADR 0005, "Session 20"). A writer's choice, not a
+ * item's sites, plan source and label, the inventory chart its position, so each file is one
+ * small row group with a ~3 KB footer whatever the catalogue (8,192 rows in four groups until
+ * session 20: a ~16.7 KB footer that every cold chart fetched and parsed first, and an inventory
+ * position read of ~65 KB of DOUBLE columns; ADR 0005, "Session 20"). A writer's choice, not a
  * reader's: the manifest declares `buckets`.
  */
-export const LOOKUP_ROWS_PER_BUCKET = 2_048;
+export const LOOKUP_ROWS_PER_BUCKET = 512;
 
 /** Bytes of one file-index record (a JSON object padded with spaces, then `\n`). */
 export const INDEX_RECORD_BYTES = 256;
