@@ -23,11 +23,11 @@ export const LAYOUT = {
   lookupTables: ['dim_item', 'agg_item', 'agg_risk', 'search_item'] as readonly string[],
   /**
    * `agg_risk` is two files: `agg_risk/top.parquet`, the rows of rank ≤ this of each alert kind
-   * (one row group of a few hundred rows), and `agg_risk/rest.parquet`, the others. A risk table's top rows and
-   * the dashboard's first item are then read from that small group, which row-group statistics on
-   * `risk_rank` select, instead of the 2,048-row first group of a kind (5,000 items: the dashboard's
-   * cold calls −100 KB and −15 ms of main-thread CPU; ADR 0005, "Session 20"). Readers take the
-   * files from the manifest (gold before session 20 has one).
+   * (one row group of a few hundred rows), and `agg_risk/rest.parquet`, the others. A risk
+   * table's top rows and the dashboard's first item are then read from that small group, which
+   * row-group statistics on `risk_rank` select, instead of the 2,048-row first group of a kind
+   * (5,000 items: the dashboard's cold calls −100 KB and −15 ms of main-thread CPU; ADR 0005,
+   * "Session 20"). Readers take the files from the manifest (gold before session 20 has one).
    */
   riskHeadRank: 64,
   /**
