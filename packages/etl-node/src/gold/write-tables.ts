@@ -412,16 +412,19 @@ export async function groupedTable(db: Db, name: TableName, src: string, snapsho
   };
 }
 
-/** Writes a single-file table `src` into `<snapshotDir>/<name>.parquet`, sorted by its key. */
-export async function writeSingle(db: Db, name: TableName, src: string, snapshotDir: string, relRoot: string): Promise<TableFile> {
+/**
+ * Writes `src`, rows of table `name`, into one file `<snapshotDir>/<file>` (default
+ * `<name>.parquet`), sorted by the table's key.
+ */
+export async function writeSingle(db: Db, name: TableName, src: string, snapshotDir: string, relRoot: string, file = `${name}.parquet`): Promise<TableFile> {
   const spec = TABLES[name];
-  const abs = join(snapshotDir, `${name}.parquet`);
+  const abs = join(snapshotDir, file);
   const rows = Number((await db.one<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${src}`))?.n ?? 0);
   const rowGroupSize = rowGroupSizeFor(rows, LAYOUT.lookupTables.includes(name) ? LAYOUT.lookupRowGroupSize : LAYOUT.smallRowGroupSize);
   await db.run(
     `COPY (SELECT ${castColumns(name)} FROM ${src} ORDER BY ${spec.sortKey.map(ident).join(', ')}) TO ${lit(abs)} (FORMAT parquet, COMPRESSION ${LAYOUT.compression}, ROW_GROUP_SIZE ${rowGroupSize})`,
   );
-  return describeFile(db, abs, posix.join(relRoot, `${name}.parquet`));
+  return describeFile(db, abs, posix.join(relRoot, file));
 }
 
 /**
@@ -430,20 +433,12 @@ export async function writeSingle(db: Db, name: TableName, src: string, snapshot
  * key (either may be empty).
  */
 async function writeRisk(db: Db, src: string, snapshotDir: string, relRoot: string): Promise<TableFile[]> {
-  const name = 'agg_risk';
-  await mkdir(join(snapshotDir, name), { recursive: true });
+  await mkdir(join(snapshotDir, 'agg_risk'), { recursive: true });
   const head = `risk_rank <= ${LAYOUT.riskHeadRank}`;
-  const files: TableFile[] = [];
-  for (const [file, where] of [['top.parquet', head], ['rest.parquet', `NOT coalesce(${head}, false)`]] as const) {
-    const part = `(SELECT * FROM ${src} WHERE ${where})`;
-    const rows = Number((await db.one<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${part}`))?.n ?? 0);
-    const abs = join(snapshotDir, name, file);
-    await db.run(
-      `COPY (SELECT ${castColumns(name)} FROM ${part} ORDER BY ${TABLES[name].sortKey.map(ident).join(', ')}) TO ${lit(abs)} (FORMAT parquet, COMPRESSION ${LAYOUT.compression}, ROW_GROUP_SIZE ${rowGroupSizeFor(rows, LAYOUT.lookupRowGroupSize)})`,
-    );
-    files.push(await describeFile(db, abs, posix.join(relRoot, name, file)));
-  }
-  return files;
+  return [
+    await writeSingle(db, 'agg_risk', `(SELECT * FROM ${src} WHERE ${head})`, snapshotDir, relRoot, 'agg_risk/top.parquet'),
+    await writeSingle(db, 'agg_risk', `(SELECT * FROM ${src} WHERE NOT coalesce(${head}, false))`, snapshotDir, relRoot, 'agg_risk/rest.parquet'),
+  ];
 }
 
 /**
