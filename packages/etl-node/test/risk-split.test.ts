@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createClient, type NovaClient } from '@nova-corrente/core';
+import { createClient as createNodeClient } from '@nova-corrente/core/node';
 import { startStaticServer } from '../../../scripts/static-server.mjs';
 import { runCli, tempDir } from './helpers.js';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -86,6 +87,16 @@ describe('agg_risk: top.parquet and rest.parquet', () => {
         assert.deepEqual(await nova.riskTop({ kind, siteId }), first ? { item_id: first.item_id, site_id: siteId } : null, `${kind} riskTop at ${siteId}`);
       }
     }
+  });
+
+  it('sql() sees agg_risk whole, both files: its rows per kind are agg_item\'s alert rows', async () => {
+    // sql() in Node: the native DuckDB client over the same HTTP gold.
+    const node = await createNodeClient({ url: `${server.url}/gold/` });
+    const got = await node.sql('SELECT risk, count(*)::INTEGER AS n, max(risk_rank)::INTEGER AS last FROM agg_risk GROUP BY risk ORDER BY risk').finally(() => node.close());
+    const want = (await db.runAndReadAll(`SELECT risk, count(*)::INTEGER AS n, max(risk_rank)::INTEGER AS last FROM agg_item
+      WHERE risk IN ('stockout', 'below_reorder', 'overstock') GROUP BY risk ORDER BY risk`)).getRowObjectsJson();
+    assert.deepEqual(got.rows.map((r) => ({ risk: r.risk, n: Number(r.n), last: Number(r.last) })), want.map((r) => ({ risk: r.risk, n: Number(r.n), last: Number(r.last) })));
+    assert.ok(want.some((r) => Number(r.last) > HEAD), 'some kind reaches into rest.parquet');
   });
 
   it('validate accepts the gold, and names a rewritten rest.parquet', async () => {
