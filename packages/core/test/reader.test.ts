@@ -98,6 +98,33 @@ test('a row group decoded recently is reused: no request, same rows', async () =
   await assert.rejects(aborted, (e: { code?: string }) => e.code === 'aborted');
 });
 
+test('row groups are kept one by one: a read overlapping an earlier one fetches and decodes only the groups it lacks', async () => {
+  const src = new CountingSource(dir);
+  const reader = new ParquetReader(src);
+  const columns = ['item_id', 'qty'];
+  const metadata = await reader.metadata(file);
+  const a = await reader.read(file, { columns, filters: [{ column: 'item_id', min: 'I-01000', max: 'I-03000' }] });
+  assert.equal(a.length, 4096, 'groups 0 and 1');
+  const n = src.ranges.length;
+  const b = await reader.read(file, { columns, filters: [{ column: 'item_id', min: 'I-03000', max: 'I-05000' }] });
+  assert.equal(b.length, 4096, 'groups 1 and 2');
+  // The bytes of group 1's chunks of these columns: none of B's requests touches them.
+  const span = (g: number): [number, number] => {
+    const chunks = metadata.row_groups[g].columns.filter((c) => columns.includes(c.meta_data?.path_in_schema[0] ?? ''));
+    const starts = chunks.map((c) => Number(c.meta_data?.dictionary_page_offset || c.meta_data?.data_page_offset));
+    const ends = chunks.map((c) => Number(c.meta_data?.data_page_offset) + Number(c.meta_data?.total_compressed_size));
+    return [Math.min(...starts), Math.max(...ends)];
+  };
+  const [s1, e1] = span(1);
+  const newer = src.ranges.slice(n);
+  assert.ok(newer.length >= 1, 'group 2 was fetched');
+  assert.ok(newer.every(([s, e]) => e <= s1 || s >= e1), `B asked for group 1 again: ${JSON.stringify(newer)} against [${s1}, ${e1})`);
+  assert.equal(b[0], a[2048], 'group 1 is the same decoded rows');
+  const db = await (await DuckDBInstance.create()).connect();
+  const want = (await db.runAndReadAll(`SELECT item_id, qty FROM '${join(dir, 't.parquet')}' WHERE item_id BETWEEN 'I-02048' AND 'I-06143' ORDER BY item_id`)).getRowObjectsJson();
+  assert.deepEqual(b.map((r) => ({ item_id: r.item_id, qty: r.qty })), want.map((r) => ({ item_id: r.item_id, qty: Number(r.qty) })));
+});
+
 test('row-group pruning compares strings as Parquet orders them (UTF-8 bytes), so items past U+FFFF are found', async () => {
   // In UTF-16 (JavaScript's < on strings) 'A😀' sorts before 'A\uE000'; in UTF-8 (DuckDB's sort
   // and Parquet's statistics) after. A row group holding both has min 'A\uE000', max 'A😀'.

@@ -3,7 +3,7 @@ import { NovaError, abortedError, raceAbort, throwIfAborted } from '../errors.js
 import { daysToIso } from '../dates.js';
 import { compressorsFor } from './compressors.js';
 import { corruptFile, verifyWhole } from './integrity.js';
-import { pruneRowGroups, type RangeFilter, type RowRange } from './row-groups.js';
+import { groupRanges, pruneRowGroups, type RangeFilter, type RowRange } from './row-groups.js';
 import type { ByteSource } from './source.js';
 import { Lru, type LruLimits } from '../lru.js';
 
@@ -229,19 +229,29 @@ export class ParquetReader {
     throwIfAborted(signal);
     const metadata = await this.metadata(file, signal);
     throwIfAborted(signal);
-    const ranges = pruneRowGroups(metadata, req.filters ?? []);
-    const rows = ranges.reduce((n, r) => n + r.rowEnd - r.rowStart, 0);
-    if (rows > DECODED_ROWS_KEPT / 4) return this.decode(file, metadata, ranges, req.columns, signal);
-    const key = `${file.path}|${ranges.map((r) => `${r.rowStart}-${r.rowEnd}`).join(',')}|${req.columns?.join(',') ?? '*'}`;
+    const groups = groupRanges(metadata, req.filters ?? []);
+    const rows = groups.reduce((n, r) => n + r.rowEnd - r.rowStart, 0);
+    // A large read (a whole table) is decoded as it comes, adjacent groups in one range, and not kept.
+    if (rows > DECODED_ROWS_KEPT / 4) return this.decode(file, metadata, pruneRowGroups(metadata, req.filters ?? []), req.columns, signal);
+    // Kept per row group and column list: reads whose filters select the same group with the same
+    // columns share one decode (an item's forecast chart and its inventory projection, whose date
+    // ranges differ, read the same group of the item's fact_forecast rows).
+    const parts = groups.map((g) => this.decodedGroup(file, metadata, g, req.columns));
+    const results = await raceAbort(Promise.all(parts), signal);
+    return results.length === 1 ? results[0] : results.flat();
+  }
+
+  /** One row group's rows: decoded recently (shared, not tied to a caller's signal) or now. */
+  private decodedGroup(file: FileRef, metadata: FileMetaData, group: RowRange, columns?: string[]): Promise<Row[]> {
+    const key = `${file.path}|${group.rowStart}-${group.rowEnd}|${columns?.join(',') ?? '*'}`;
     let entry = this.decoded.get(key);
     if (entry) {
       this.decoded.delete(key); // re-inserted below as the most recently used
     } else {
-      // Shared by later reads, so not tied to this caller's signal (the caller stops waiting on abort).
-      const p = this.decode(file, metadata, ranges, req.columns);
-      entry = { rows: p, count: rows };
-      this.decodedRows += rows;
-      const added = entry;
+      const p = this.decode(file, metadata, [group], columns);
+      const added = { rows: p, count: group.rowEnd - group.rowStart };
+      entry = added;
+      this.decodedRows += added.count;
       p.catch(() => {
         if (this.decoded.get(key) === added) {
           this.decoded.delete(key);
@@ -255,7 +265,7 @@ export class ParquetReader {
       this.decoded.delete(k);
       this.decodedRows -= e.count;
     }
-    return raceAbort(entry.rows, signal);
+    return entry.rows;
   }
 
   private async decode(file: FileRef, metadata: FileMetaData, ranges: RowRange[], columns?: string[], signal?: AbortSignal): Promise<Row[]> {

@@ -26,21 +26,24 @@ export function queryFilter(filters: RangeFilter[]): ParquetQueryFilter | undefi
 }
 
 /**
- * Row ranges of the row groups that may match every filter, with adjacent groups merged: hyparquet's
- * own planner decides from the row-group statistics (`canSkipRowGroup`, which compares strings as
- * Parquet orders them, UTF-8 bytes, and keeps groups it cannot judge). Groups without statistics
- * for a filter column are kept.
+ * Row ranges of the row groups that may match every filter, one per group: hyparquet's own planner
+ * decides from the row-group statistics (`canSkipRowGroup`, which compares strings as Parquet
+ * orders them, UTF-8 bytes, and keeps groups it cannot judge). Groups without statistics for a
+ * filter column are kept.
  */
-export function pruneRowGroups(metadata: FileMetaData, filters: RangeFilter[]): RowRange[] {
+export function groupRanges(metadata: FileMetaData, filters: RangeFilter[]): RowRange[] {
   const filter = queryFilter(filters);
   const { groups } = parquetPlanGroups({ metadata, filter } as ParquetReadOptions);
+  return groups.map((g) => ({ rowStart: g.groupStart, rowEnd: g.groupStart + g.groupRows }));
+}
+
+/** The same row groups as {@link groupRanges}, adjacent groups merged into one range. */
+export function pruneRowGroups(metadata: FileMetaData, filters: RangeFilter[]): RowRange[] {
   const ranges: RowRange[] = [];
-  for (const g of groups) {
-    const start = g.groupStart;
-    const end = start + g.groupRows;
+  for (const g of groupRanges(metadata, filters)) {
     const last = ranges[ranges.length - 1];
-    if (last && last.rowEnd === start) last.rowEnd = end;
-    else ranges.push({ rowStart: start, rowEnd: end });
+    if (last && last.rowEnd === g.rowStart) last.rowEnd = g.rowEnd;
+    else ranges.push({ ...g });
   }
   return ranges;
 }

@@ -6,6 +6,7 @@ import { columnsOf, type ColumnName } from '../contract/rows.js';
 import type { InventoryPoint, InventoryPositionBase, InventoryQuery, InventoryResult, ItemPosition, OrderArrival } from '../types.js';
 import { itemLeadTime } from './items.js';
 import { hasItemLabel, itemExists, itemPositions } from './positions.js';
+import { ITEM_FORECAST_COLUMNS } from './item-forecast-columns.js';
 import { dateFilter } from './timeseries.js';
 import { checkColumns, checkDate, checkItemId, checkOptString, checkRange, unknownItem } from './validate.js';
 
@@ -73,7 +74,8 @@ export async function inventory(snap: Snapshot, q: InventoryQuery, signal?: Abor
     end !== undefined && end <= asOf
       ? Promise.resolve([])
       : snap.itemRows('fact_forecast', itemId, {
-          columns: columnsOf('fact_forecast', ['item_id', 'site_id', 'date', 'source', 'forecast']),
+          // The forecast chart's list (a superset): one decode of the item's row group serves both charts.
+          columns: ITEM_FORECAST_COLUMNS,
           filters: [{ column: 'date', min: addDays(asOf, 1), max: end }],
           signal,
         }),

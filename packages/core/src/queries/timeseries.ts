@@ -1,13 +1,13 @@
 import type { Snapshot } from '../client/snapshot.js';
 import { allSitesRows } from '../contract/figures.js';
-import { columnsOf } from '../contract/rows.js';
 import type { RangeFilter } from '../io/row-groups.js';
 import type { TimeseriesPoint, TimeseriesQuery, TimeseriesResult, TimeseriesSite } from '../types.js';
+import { ITEM_FORECAST_COLUMNS } from './item-forecast-columns.js';
 import { itemExists, itemSites } from './positions.js';
 import { checkDate, checkItemId, checkOptString, checkRange, checkSource, unknownItem } from './validate.js';
 
 /** The columns a chart draws, and the keys its rows are matched by: nothing else is fetched or decoded. */
-const COLUMNS = columnsOf('fact_forecast', ['item_id', 'site_id', 'source', 'date', 'forecast', 'forecast_lo', 'forecast_hi', 'actual']);
+const COLUMNS = ITEM_FORECAST_COLUMNS;
 
 /** Date-range row-group filter (undefined bounds are open). */
 export function dateFilter(start?: string, end?: string): RangeFilter[] {
