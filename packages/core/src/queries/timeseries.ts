@@ -6,9 +6,6 @@ import { ITEM_FORECAST_COLUMNS } from './item-forecast-columns.js';
 import { itemExists, itemSites } from './positions.js';
 import { checkDate, checkItemId, checkOptString, checkRange, checkSource, unknownItem } from './validate.js';
 
-/** The columns a chart draws, and the keys its rows are matched by: nothing else is fetched or decoded. */
-const COLUMNS = ITEM_FORECAST_COLUMNS;
-
 /** Date-range row-group filter (undefined bounds are open). */
 export function dateFilter(start?: string, end?: string): RangeFilter[] {
   return start || end ? [{ column: 'date', min: start, max: end }] : [];
@@ -55,7 +52,7 @@ export async function timeseries(snap: Snapshot, q: TimeseriesQuery, signal?: Ab
   if (siteArg !== undefined) filters.push({ column: 'site_id', min: siteArg, max: siteArg });
   const [positions, rows] = await Promise.all([
     itemSites(snap, itemId, signal),
-    snap.itemRows('fact_forecast', itemId, { columns: COLUMNS, filters, signal }),
+    snap.itemRows('fact_forecast', itemId, { columns: ITEM_FORECAST_COLUMNS, filters, signal }),
   ]);
   if (rows.length === 0 && positions.length === 0 && !(await itemExists(snap, itemId, signal))) throw unknownItem(itemId, snap.manifest);
   // Each site with its source: the given one, else the site's selected source (sites without a
