@@ -250,6 +250,8 @@ function phaseLines(phases) {
   const m = (f) => median(same.map(f)).toFixed(0).padStart(5);
   const lines = [`  where the portal chart's time goes (untraced; medians of the ${same.length} runs with ${n} rounds of gold reads, ms):`];
   lines.push(`    ${m((p) => p.script)}  script arrived                     ${m((p) => p.fcp)}  first contentful paint (the page's own text)`);
+  // A build that reads no gold file by range (e.g. a BENCH_AB experiment fetching whole files) has no rounds to split.
+  if (n === 0) return [...lines, `    ${m((p) => p.data - p.script)}  script arrived → data ready (no ranged gold reads)`, `    ${m((p) => p.painted - p.data)}  data ready → painted (render, layout, paint)`];
   lines.push(`    ${m((p) => p.rounds[0].start - p.script)}  script arrived → first gold request (compile, run, element start, manifest)`);
   for (let i = 0; i < n; i++) {
     lines.push(`    ${m((p) => p.rounds[i].end - p.rounds[i].start)}  round ${i + 1} of gold reads: first request → last answer`);
