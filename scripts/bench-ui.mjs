@@ -13,7 +13,9 @@
 //   and, untraced, where the portal chart's time went: script, rounds of gold reads, decoding, paint.
 //   Beside 1 and 2, their floors, measured cold in the same runs (scripts/bench-ui/floor/): the same
 //   page drawing the same things by hand from the manifest and one round of 64 KB reads, with no
-//   library and no Parquet, and the median of the paired differences (what the product's path adds).
+//   library and no Parquet, and the median of the paired differences (what the product's path adds);
+//   and the portal's floor once more with the embed's script on the page (compiled and run, no
+//   element started): the script's own share of what the product adds.
 // BENCH_PROFILE=1 adds one more cold portal load and one more cold dashboard load, traced through the DevTools protocol: a waterfall
 // (navigation, script, manifest, gold reads, the chart's load and paint, from Resource/User Timing)
 // and the main thread's time by trace event until the paint; the trace is kept in
@@ -56,7 +58,7 @@ const forecastRows = manifest.tables.fact_forecast.rows;
  * same runs in alternating order, so a lever is compared under the same machine load.
  */
 async function variant(name, cdnDir, gold = goldDir) {
-  const v = { name, cdnDir, goldBytes: 0, first: [], floor: [], floorDash: [], phases: [], whole: [], drill: [], dashGold: [], firstDashboardChart: [], modelTable: [], embedJs: null, embedGold: 0 };
+  const v = { name, cdnDir, goldBytes: 0, first: [], floor: [], floorScript: [], floorDash: [], phases: [], whole: [], drill: [], dashGold: [], firstDashboardChart: [], modelTable: [], embedJs: null, embedGold: 0 };
   v.server = await serve({ goldDir: gold, port: 0, cdnDir, mounts: [{ prefix: '/floor/', dir: FLOOR_DIR }], onRequest: (e) => { if (e.url.startsWith('/gold/')) v.goldBytes += e.bytes; } });
   v.base = `${v.server.url}/`;
   return v;
@@ -345,8 +347,16 @@ async function measure(browser, v, run) {
 }
 
 /** One cold load of each floor page (FLOOR_DIR): when the portal's floor chart and the dashboard's floor are painted. */
-async function measureFloors(browser, v) {
-  for (const [path, tag, into, viewport] of [['floor/', 'floor-chart', v.floor, { width: 900, height: 700 }], ['floor/dashboard.html', 'floor-dashboard', v.floorDash, { width: 1366, height: 900 }]]) {
+async function measureFloors(browser, v, run) {
+  const pages = [
+    ['floor/', 'floor-chart', v.floor, { width: 900, height: 700 }],
+    // The same floor with the embed's script fetched, compiled and run (the element defined, never started).
+    ['floor/with-script.html', 'floor-chart', v.floorScript, { width: 900, height: 700 }],
+    ['floor/dashboard.html', 'floor-dashboard', v.floorDash, { width: 1366, height: 900 }],
+  ];
+  // The floor and the floor with the script in alternating order, run to run.
+  if (run % 2) [pages[0], pages[1]] = [pages[1], pages[0]];
+  for (const [path, tag, into, viewport] of pages) {
     const ctx = await browser.newContext({ viewport });
     await ctx.addInitScript(probe);
     const painted = await watch(ctx);
@@ -365,9 +375,9 @@ try {
     // A, B in even runs, B, A in odd ones: neither always comes first on a warming machine.
     const order = run % 2 ? [...variants].reverse() : variants;
     // The floor once a run (it does not depend on the build), before the builds in odd runs.
-    if (run % 2) await measureFloors(browser, variants[0]);
+    if (run % 2) await measureFloors(browser, variants[0], run);
     for (const v of order) await measure(browser, v, run);
-    if (!(run % 2)) await measureFloors(browser, variants[0]);
+    if (!(run % 2)) await measureFloors(browser, variants[0], run);
     process.stdout.write(`  floors of run ${run + 1}: first chart ${variants[0].floor.at(-1).toFixed(0)} ms, dashboard ${variants[0].floorDash.at(-1).toFixed(0)} ms\n`);
   }
   if (process.env.BENCH_PROFILE) for (const p of PROFILED) profile += await profilePage(browser, p);
@@ -404,6 +414,8 @@ for (const v of variants) {
   };
   if (v.floor.length) {
     floorLine('first chart', 'the portal page reading the manifest and one 64 KB range and drawing the chart by hand (4 KB script, no Parquet)', v.first, v.floor);
+    const share = median(v.floorScript.map((x, i) => x - v.floor[i]));
+    console.log(`  the same floor with the embed's script on the page (fetched, compiled and run; no element started): ${median(v.floorScript).toFixed(0)} ms; the script's own share, median of the paired differences: ${share.toFixed(0)} ms`);
     floorLine('whole dashboard', 'its page shell drawing the header, seven KPIs, a 15-row table and two charts by hand from the manifest and one round of five 64 KB reads (6 KB of script, no Parquet)', v.whole, v.floorDash);
   }
   console.log(`  (first chart inside the dashboard: ${median(v.firstDashboardChart).toFixed(0)} ms; model table below the fold: ${median(v.modelTable).toFixed(0)} ms; gold bytes read by the portal chart: ${(v.embedGold / 1024).toFixed(0)} KB)`);
