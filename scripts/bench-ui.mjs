@@ -27,7 +27,7 @@
 // 50,000 items (e.g. the base branch's own, when it cannot read this checkout's contract).
 // NOVA_GOLD_DIR=<gold> measures that gold only (read only: it is never made again or removed).
 // NOVA_CDN_DIR=<folder> measures (and profiles) that build instead of this checkout's cdn/.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { SourceMap } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -43,6 +43,19 @@ const goldDir = resolve(root, process.env.NOVA_GOLD_DIR ?? '.nova/bench/gold');
 // only what any page showing the same from this gold must do (the manifest, one round of ranged
 // reads, the first Intl objects, the DOM and SVG), no library. Cold, once a run, same server.
 const FLOOR_DIR = resolve(import.meta.dirname, 'bench-ui/floor');
+// The portal's floor page once more, with the embed's script preloaded and run (no element on the
+// page: <nova-forecast-chart> is defined, never started), made from floor/index.html so both stay
+// the same page but for the script; served at /floor-script/.
+const FLOOR_SCRIPT_DIR = resolve(root, '.nova/bench-ui-floor-script');
+{
+  const plain = readFileSync(join(FLOOR_DIR, 'index.html'), 'utf8');
+  const withScript = plain
+    .replace('<link rel="modulepreload" href="/floor/floor.js" />', '$&\n    <link rel="modulepreload" href="/dist/forecast-chart.js" />')
+    .replace('<script type="module" src="/floor/floor.js"></script>', '$&\n    <script type="module" src="/dist/forecast-chart.js"></script>');
+  if (withScript.split('/dist/forecast-chart.js').length !== 3) throw new Error(`${FLOOR_DIR}/index.html: its preload and script tags for /floor/floor.js were not found`);
+  mkdirSync(FLOOR_SCRIPT_DIR, { recursive: true });
+  writeFileSync(join(FLOOR_SCRIPT_DIR, 'index.html'), withScript);
+}
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 buildBundleIfNeeded();
@@ -59,7 +72,7 @@ const forecastRows = manifest.tables.fact_forecast.rows;
  */
 async function variant(name, cdnDir, gold = goldDir) {
   const v = { name, cdnDir, goldBytes: 0, first: [], floor: [], floorScript: [], floorDash: [], phases: [], whole: [], drill: [], dashGold: [], firstDashboardChart: [], modelTable: [], embedJs: null, embedGold: 0 };
-  v.server = await serve({ goldDir: gold, port: 0, cdnDir, mounts: [{ prefix: '/floor/', dir: FLOOR_DIR }], onRequest: (e) => { if (e.url.startsWith('/gold/')) v.goldBytes += e.bytes; } });
+  v.server = await serve({ goldDir: gold, port: 0, cdnDir, mounts: [{ prefix: '/floor/', dir: FLOOR_DIR }, { prefix: '/floor-script/', dir: FLOOR_SCRIPT_DIR }], onRequest: (e) => { if (e.url.startsWith('/gold/')) v.goldBytes += e.bytes; } });
   v.base = `${v.server.url}/`;
   return v;
 }
@@ -351,7 +364,7 @@ async function measureFloors(browser, v, run) {
   const pages = [
     ['floor/', 'floor-chart', v.floor, { width: 900, height: 700 }],
     // The same floor with the embed's script fetched, compiled and run (the element defined, never started).
-    ['floor/with-script.html', 'floor-chart', v.floorScript, { width: 900, height: 700 }],
+    ['floor-script/', 'floor-chart', v.floorScript, { width: 900, height: 700 }],
     ['floor/dashboard.html', 'floor-dashboard', v.floorDash, { width: 1366, height: 900 }],
   ];
   // The floor and the floor with the script in alternating order, run to run.
