@@ -311,13 +311,22 @@ describe('the CLI while the worker scans', () => {
     });
   });
 
-  it('a raw folder that cannot be read and a DuckDB that cannot open: DuckDB\'s error, as when it opened before the read', async () => {
+  it('a DuckDB that cannot open: its error, as when it opened before the read; a raw folder that is not there: a usage error before anything is made', async () => {
     const dir = tempDir();
-    const r = await runCli(['build', '--input', join(dir, 'absent'), '--out', join(dir, 'gold'), '--memory-limit', '99999999999TB', '--quiet']);
+    mkdirSync(join(dir, 'empty'));
+    const r = await runCli(['build', '--input', join(dir, 'empty'), '--out', join(dir, 'gold'), '--memory-limit', '99999999999TB', '--quiet']);
     assert.equal(r.code, 1, r.stderr);
     assert.equal(r.stderr, 'nova-etl build: Failed to set config\n');
-    const alone = await runCli(['build', '--input', join(dir, 'absent'), '--out', join(dir, 'gold'), '--quiet']);
-    assert.equal(alone.code, 1, alone.stderr);
-    assert.match(alone.stderr, /cannot read raw folder .*absent/);
+    const other = tempDir();
+    const alone = await runCli(['build', '--input', join(other, 'absent'), '--out', join(other, 'gold'), '--quiet']);
+    assert.equal(alone.code, 2, alone.stderr);
+    assert.equal(alone.stderr.split('\n')[0], `nova-etl build: raw folder ${join(other, 'absent')} does not exist (--input)`);
+    // No gold root, lock or work folder left behind.
+    assert.deepEqual(readdirSync(other), []);
+    writeFileSync(join(other, 'a-file'), 'x');
+    const file = await runCli(['build', '--input', join(other, 'a-file'), '--out', join(other, 'gold'), '--quiet']);
+    assert.equal(file.code, 2, file.stderr);
+    assert.match(file.stderr, /raw folder .*a-file is a file, not a folder \(--input\)/);
+    assert.deepEqual(readdirSync(other), ['a-file']);
   });
 });

@@ -11,6 +11,7 @@ import { FolderStore } from '../store/folder.js';
 import { commitSnapshot } from '../store/snapshots.js';
 import { startTable, writeTable } from '../gold/write-tables.js';
 import { labelAggItem } from '../gold/derived.js';
+import { checkRawFolder } from '../ingest/discover.js';
 import { ingestRaw } from '../ingest/index.js';
 import { assertInputsUnchanged } from '../ingest/identity.js';
 import type { IngestedFile, Progress } from '../ingest/types.js';
@@ -79,6 +80,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const timer = stageTimer();
   const work = opts.work ?? join(dirname(opts.out), `${basename(opts.out)}.work`);
   const snapshotId = newSnapshotId(now);
+  await checkRawFolder(opts.input);
   // One build per gold root at a time (exit 2 naming the running one); a killed build's lock is stale.
   const release = await acquireLock(opts.out, 'build');
   // Scratch folders named after this build (pid and host): two builds sharing a work or spill

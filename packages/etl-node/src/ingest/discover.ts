@@ -1,7 +1,7 @@
-import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
+import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import type { InputKind } from '../config.js';
-import { DataError } from '../errors.js';
+import { DataError, UsageError } from '../errors.js';
 import { fileIdentity, type FileIdentity } from './identity.js';
 
 /** A raw input file found in the raw folder. */
@@ -62,6 +62,19 @@ async function list(rawDir: string, rel: string): Promise<Entry[]> {
     out.push({ name, rel: rel ? `${rel}/${name}` : name, kind });
   }
   return out;
+}
+
+/**
+ * A raw folder that is not there, or is a file, is a usage error (exit 2), told before a build
+ * makes anything (gold root, lock, work folder). One that exists but cannot be read is refused
+ * later, with the error, by {@link discoverRaw}.
+ */
+export async function checkRawFolder(rawDir: string): Promise<void> {
+  const st = await stat(rawDir).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT' || err.code === 'ENOTDIR') throw new UsageError(`raw folder ${rawDir} does not exist (--input)`);
+    return undefined;
+  });
+  if (st && !st.isDirectory()) throw new UsageError(`raw folder ${rawDir} is a file, not a folder (--input)`);
 }
 
 /**
