@@ -29,6 +29,19 @@ describe('publish to S3 and roll back', () => {
     assert.match(r.stderr, /not an S3 URL/);
   });
 
+  it('no credentials anywhere: exit 2 naming the variables to set, nothing uploaded', async () => {
+    const home = tempDir();
+    const env = {
+      AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SESSION_TOKEN: '', AWS_PROFILE: '', HOME: home,
+      AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'), AWS_CONFIG_FILE: join(home, 'none'), AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ENDPOINT_URL: s3.endpoint,
+    };
+    const r = await runCli(['publish', '--from', gold, '--to', `s3://${s3.bucket}/no-creds`, '--quiet'], { env });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, new RegExp(`^nova-etl publish: no S3 credentials for s3://${s3.bucket}/no-creds: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY \\(or AWS_PROFILE\\)`, 'm'));
+    assert.equal((await fetch(`${s3.endpoint}/${s3.bucket}/no-creds/manifest.json`)).status, 404);
+  });
+
   it('uploads the snapshot then the manifest; objects read back byte-identical with ranged GETs', async () => {
     const r = await runCli(['publish', '--from', gold, '--to', `s3://${s3.bucket}/gold`, '--json', '--quiet'], { env: s3.env });
     assert.equal(r.code, 0, r.stderr);

@@ -24,5 +24,14 @@ export function parseS3Target(url: string, endpoint?: string): S3Target {
     region: process.env.AWS_REGION ?? 'us-east-1',
     ...(ep ? { endpoint: ep, forcePathStyle: true } : {}),
   });
+  // No credentials anywhere is a setting to make, not a failure of the store: say which (exit 2).
+  client.middlewareStack.add((next) => async (args) => {
+    try {
+      return await next(args);
+    } catch (err) {
+      if ((err as Error | undefined)?.name !== 'CredentialsProviderError') throw err;
+      throw new UsageError(`no S3 credentials for ${url}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in the environment`);
+    }
+  }, { step: 'initialize', name: 'novaCredentialsHint' });
   return { client, bucket: m[1], prefix: rawPrefix ? `${rawPrefix}/` : '', url };
 }
