@@ -23,6 +23,7 @@ interface ExpectedFile {
   rejects?: { line: number; column: string | null; code: string }[];
   reason_includes?: string;
   warnings_include?: string[];
+  warnings_exclude?: string[];
   /** Whether the file held data (empty, header-only and unreadable files fail the quality gate). */
   status?: string;
   values?: Row[];
@@ -92,6 +93,9 @@ async function checkFile(got: IngestedFile, want: ExpectedFile): Promise<void> {
     assert.equal(r.file, f);
     assert.ok(r.reason.includes(f), `${f}: reject reason names the file: ${r.reason}`);
     if (want.reason_includes) assert.ok(r.reason.includes(want.reason_includes), `${f}: reason ${JSON.stringify(r.reason)} should include ${JSON.stringify(want.reason_includes)}`);
+  }
+  for (const w of want.warnings_exclude ?? []) {
+    assert.ok(!got.warnings.some((g) => g.includes(w)), `${f}: no warning including ${JSON.stringify(w)} in ${JSON.stringify(got.warnings)}`);
   }
   for (const w of want.warnings_include ?? []) {
     assert.ok(got.warnings.some((g) => g.includes(w)), `${f}: a warning including ${JSON.stringify(w)} in ${JSON.stringify(got.warnings)}`);

@@ -62,7 +62,8 @@ interface TextSource {
 async function ingestText(con: DuckDBConnection, rawDir: string, f: FoundFile, config: NovaConfig, staging: string, onProgress?: Progress, early?: EarlyScan | null): Promise<IngestedFile> {
   if (early) {
     const head = await csvSource(early.head, early.delimiter).catch(() => null);
-    const warnings = early.bom ? ['byte order mark (utf-8) removed'] : [];
+    // A byte order mark is how Excel and ERPs mark UTF-8 (and UTF-16): removed, never a warning.
+    const warnings: string[] = [];
     const r = head && await fromSource(con, rawDir, f, config, staging, onProgress, {
       source: head, bytes: early.bytes, encoding: 'utf-8', delimiter: early.delimiter, warnings, scan: (w) => (w === early.width ? early.scan : null),
     }, true);
@@ -91,7 +92,6 @@ async function ingestText(con: DuckDBConnection, rawDir: string, f: FoundFile, c
     const hint = SEP_LINE.exec(decoded.text);
     delimiter = csvDelimiter(decoded.text, f.file);
     if (hint) decoded.text = '\n' + decoded.text.slice(hint[0].length);
-    if (decoded.bom) warnings.push(`byte order mark (${encoding}) removed`);
     if (encoding === 'utf-8' && !hint) direct = { buf, text: decoded.text };
     try {
       source = await csvSource(decoded.text, delimiter);
