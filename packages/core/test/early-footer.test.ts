@@ -70,6 +70,39 @@ test('a cold timeseries asks for each bucket file\'s footer while its index reco
   }
 });
 
+test('a server that refuses suffix Ranges (416, as http-server does): charts still read, and only the first file is asked for its end that way', async () => {
+  const stat = createStaticHandler({ mounts: [{ prefix: '/g/', dir: goldDir() }] });
+  const suffixes: string[] = [];
+  const server: Server = createServer((req, res) => {
+    const range = req.headers.range ?? '';
+    const file = /^\/g\/(.+)$/.exec((req.url ?? '').split('?')[0])?.[1];
+    if (file && range.startsWith('bytes=-')) {
+      suffixes.push(file);
+      res.writeHead(416, { 'Content-Range': `bytes */${statSync(join(goldDir(), file)).size}` });
+      res.end();
+      return;
+    }
+    stat(req, res);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/g/`;
+  try {
+    const nova = await createClient({ url });
+    const m = await reference.manifest();
+    const items = await reference.sampleItems();
+    for (const itemId of items) {
+      const d = await reference.defaults({ itemId });
+      const got = await nova.timeseries({ itemId, siteId: d.site_id, source: d.source, start: m.date_range.min, end: m.as_of });
+      assert.deepEqual(JSON.parse(JSON.stringify(got.points)), JSON.parse(JSON.stringify(await reference.timeseries({ itemId, siteId: d.site_id, source: d.source, start: m.date_range.min, end: m.as_of }))), itemId);
+    }
+    assert.equal(suffixes.length, 1, `one suffix Range refused, then none asked for: ${JSON.stringify(suffixes)}`);
+    await nova.close();
+  } finally {
+    server.closeAllConnections();
+    await new Promise((ok) => server.close(ok));
+  }
+});
+
 test('a footer fetched before its record is checked against the record: size, row count, SHA-256 of a small file', async () => {
   const root = join(dir, 'files');
   cpSync(goldDir(), root, { recursive: true });

@@ -30,6 +30,13 @@ export class HttpSource implements ByteSource {
   private readonly opts: HttpSourceOptions;
   /** The fetch cache mode of range reads: `no-store` on the {@link fresh} copy. */
   private readonly cache: RequestCache;
+  /**
+   * Set once the server showed it does not answer suffix Ranges (a 416 for a suffix shorter than
+   * the file, as `http-server` answers, or other bytes than the file's end, as s3rver does): later
+   * footers are read after their size is known, without a request that fails (and that browsers
+   * log as an error) for every file.
+   */
+  private noSuffix = false;
 
   constructor(base: string, opts: HttpSourceOptions = {}, cache: RequestCache = 'default') {
     this.base = base.endsWith('/') ? base : `${base}/`;
@@ -95,13 +102,15 @@ export class HttpSource implements ByteSource {
   /** Reads a file's last `length` bytes with a suffix Range (see {@link ByteSource.suffix}). */
   async suffix(path: string, length: number, signal?: AbortSignal): Promise<{ bytes: ArrayBuffer; size?: number } | null> {
     const shown = this.describe(path);
-    if (this.suffixPreflighted(shown)) return null;
+    if (this.noSuffix || this.suffixPreflighted(shown)) return null;
     const r = await this.get(path, `bytes=-${length}`, signal);
     if (r.status === 416) {
       // RFC 9110 serves a suffix longer than the file as the whole file; Node's `send` answers 416
       // with the size instead (and an empty file has no suffix at all).
       if (r.total === 0) return { bytes: new ArrayBuffer(0), size: 0 };
-      return r.total !== undefined && r.total <= length ? { bytes: await this.range(path, 0, r.total, signal, r.total), size: r.total } : null;
+      if (r.total !== undefined && r.total <= length) return { bytes: await this.range(path, 0, r.total, signal, r.total), size: r.total };
+      this.noSuffix = true;
+      return null;
     }
     if (r.status === 200) return { bytes: r.body.slice(Math.max(0, r.body.byteLength - length)), size: r.body.byteLength };
     const got = r.body.byteLength;
@@ -109,7 +118,10 @@ export class HttpSource implements ByteSource {
     // A body shorter than its own Content-Range: damaged on the way (or by a cache).
     if (got !== r.to - r.from + 1) throw corruptFile(shown, `got ${got} bytes for range ${r.from}-${r.to}`);
     // Bytes that are not the file's end (s3rver reads `bytes=-n` as `bytes=0-n`): not a suffix.
-    if (r.total === undefined || r.to !== r.total - 1) return null;
+    if (r.total === undefined || r.to !== r.total - 1) {
+      this.noSuffix = true;
+      return null;
+    }
     return { bytes: r.body, size: r.total };
   }
 
