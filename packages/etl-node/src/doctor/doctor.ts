@@ -144,6 +144,8 @@ export async function doctor(url: string, opts: DoctorOptions = {}): Promise<Doc
   });
   for (const bad of listing.invalid) problems.add('index_invalid', new URL(bad.path, root).href, `${new URL(bad.path, root).href}: ${bad.message}`);
   const listed = listing.files;
+  // A snapshot file that answered a sound 0-1 Range, for the suffix Range check below.
+  let ranged: { url: string; size: number } | undefined;
   for (const f of listed) {
     let fileUrl: string;
     try {
@@ -179,7 +181,10 @@ export async function doctor(url: string, opts: DoctorOptions = {}): Promise<Doc
       if (r.headers.get('content-length') !== null && Number.isFinite(len)) size = len;
     } else {
       const m = /^bytes 0-([01])\/(\d+)$/.exec(r.headers.get('content-range') ?? '');
-      if (m && Number(m[1]) === Math.min(1, Number(m[2]) - 1)) size = Number(m[2]);
+      if (m && Number(m[1]) === Math.min(1, Number(m[2]) - 1)) {
+        size = Number(m[2]);
+        if (!ranged && f.path.endsWith('.parquet') && size > SUFFIX_BYTES) ranged = { url: fileUrl, size };
+      }
       else problems.add('range_ignored', fileUrl, `${fileUrl} answered 206 with Content-Range "${r.headers.get('content-range') ?? ''}", expected "bytes 0-1/<size>"`, true);
     }
     if (f.bytes !== undefined && size !== null && size !== f.bytes) {
@@ -199,6 +204,8 @@ export async function doctor(url: string, opts: DoctorOptions = {}): Promise<Doc
     if (opts.origin) checkCorsAnswer(fileUrl, r, opts.origin, problems);
   }
 
+  if (ranged) await checkSuffix(ranged.url, ranged.size, originHeaders, problems);
+
   report.age_days.as_of = ageDays(manifest.as_of, now);
   const newest = manifest.ml.map((s) => s.generated_at).sort().at(-1);
   report.age_days.generated_at = ageDays(newest, now);
@@ -215,6 +222,29 @@ export async function doctor(url: string, opts: DoctorOptions = {}): Promise<Doc
   }
   report.ok = problems.list.length === 0;
   return report;
+}
+
+/** How many bytes the suffix Range check asks for (a file's end, as readers ask for a footer). */
+const SUFFIX_BYTES = 8;
+
+/**
+ * One file's end by a suffix Range (`bytes=-8`): readers ask for a Parquet footer that way while
+ * its size is still on its way (RFC 9110). A server that refuses it still serves every chart, one
+ * request later for the first footer of a page.
+ */
+async function checkSuffix(url: string, size: number, headers: Record<string, string>, problems: Problems): Promise<void> {
+  const want = `bytes ${size - SUFFIX_BYTES}-${size - 1}/${size}`;
+  let r: Answer;
+  try {
+    r = await ask(url, { headers: { ...headers, Range: `bytes=-${SUFFIX_BYTES}` } });
+  } catch (err) {
+    problems.add('unreachable', url, `${url} could not be read (${failure(err)})`);
+    return;
+  }
+  const got = r.headers.get('content-range');
+  if (r.status !== 206 || got !== want) {
+    problems.add('suffix_range', url, `${url} answered ${r.status}${got ? ` with Content-Range "${got}"` : ''} to "Range: bytes=-${SUFFIX_BYTES}", expected 206 with "${want}"`);
+  }
 }
 
 /** CORS headers of an answer to a request sent with `Origin`. */
