@@ -35,10 +35,11 @@ export async function createClient(opts: ClientOptions): Promise<NovaClient> {
   const root = goldRootUrl(opts?.url);
   const source = new HttpSource(root, opts);
   // Default folder: `duckdb/` beside this module (the self-contained build ships that way). Not
-  // written as `new URL('./duckdb/', import.meta.url)`: bundlers would try to resolve it as an asset.
+  // written as `new URL('./duckdb/', import.meta.url)`: bundlers would try to resolve it as an asset
+  // (and webpack 5 warns "Critical dependency" on any `new URL(expression, import.meta.url)` unless told to ignore it).
   // The URL rules load with the engine (a chart never downloads them), or here when the page gives
   // its own bundle URLs: bad options fail at createClient, not at the first sql().
-  const urls = async () => (await import('../sql/bundle-urls.js')).duckdbUrls(opts, globalThis.location?.href, () => new URL(DEFAULT_DUCKDB_FOLDER, import.meta.url).href);
+  const urls = async () => (await import('../sql/bundle-urls.js')).duckdbUrls(opts, globalThis.location?.href, () => new URL(/* webpackIgnore: true */ DEFAULT_DUCKDB_FOLDER, import.meta.url).href);
   // Checked while the manifest is read, not before it.
   const checked = opts.duckdbBundle !== undefined || opts.duckdbBundleUrl !== undefined ? urls().then(() => undefined, (err: unknown) => err) : undefined;
   // The engine's code (SQL checks, DuckDB-WASM's API) loads on the first sql(): a chart never downloads it.
