@@ -284,6 +284,18 @@ createRoot(document.getElementById('root')!).render(<App />);
   });
 
   it('(d) plain HTML, no bundler: the self-contained build copied from the package, chart + sql()', async () => {
+    // The docs' copy commands, word for word, in the app's folder (which has no public/ yet).
+    for (const doc of ['docs/getting-started.md', 'docs/bundlers.md', 'packages/components/README.md']) {
+      const lines = readFileSync(join(root, doc), 'utf8').split('\n').filter((l) => /^(mkdir|cp -r|node node_modules\/@nova-corrente\/core\/scripts\/copy-duckdb)/.test(l)).map((l) => l.replace(/\s+#.*$/, ''));
+      assert.ok(lines.some((l) => l.includes('cp -r node_modules/@nova-corrente/components/cdn public/nova')), `${doc}: the copy command`);
+      rmSync(join(app, 'public'), { recursive: true, force: true });
+      for (const l of lines) {
+        const r = spawnSync('sh', ['-c', l], { cwd: app, encoding: 'utf8' });
+        assert.equal(r.status, 0, `${doc}: "${l}" fails in a fresh app:\n${r.stdout}${r.stderr}`);
+      }
+      assert.ok(existsSync(join(app, 'public/nova/nova-components.js')), `${doc}: public/nova/nova-components.js`);
+    }
+    rmSync(join(app, 'public'), { recursive: true, force: true });
     cpSync(join(app, 'node_modules/@nova-corrente/components/cdn'), join(app, 'plain/nova'), { recursive: true });
     // The documented step for sql(): DuckDB-WASM's two files in duckdb/ beside the build.
     const c = nodeIn(app, ['node_modules/@nova-corrente/core/scripts/copy-duckdb.mjs', 'plain/nova/duckdb']);
