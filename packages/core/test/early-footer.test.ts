@@ -3,7 +3,7 @@
 // hash does not match that record.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,18 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 const code = (p: Promise<unknown>) => p.then(() => 'resolved', (e: unknown) => (e instanceof NovaError ? e.code : String(e)));
 
+/** Serves `handle` on a free port of 127.0.0.1 for `fn(url of /g/)`, then closes it. */
+async function withServer(handle: (req: IncomingMessage, res: ServerResponse) => void, fn: (url: string) => Promise<void>): Promise<void> {
+  const server: Server = createServer(handle);
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  try {
+    await fn(`http://127.0.0.1:${(server.address() as { port: number }).port}/g/`);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((ok) => server.close(ok));
+  }
+}
+
 test('a cold timeseries asks for each bucket file\'s footer while its index record is still unanswered', async () => {
   // Each index record is held back until the file it describes has been asked for (or 10 s pass:
   // then the reads were serial and the test fails).
@@ -32,7 +44,7 @@ test('a cold timeseries asks for each bucket file\'s footer while its index reco
   const waiting = new Map<string, () => void>();
   const seen: string[] = [];
   const refused: string[] = [];
-  const server: Server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '';
     seen.push(`${url.split('/').slice(-2).join('/')} ${req.headers.range ?? ''}`);
     res.on('finish', () => { if (res.statusCode >= 400) refused.push(`${res.statusCode} ${url} ${req.headers.range ?? ''}`); });
@@ -48,10 +60,8 @@ test('a cold timeseries asks for each bucket file\'s footer while its index reco
       return;
     }
     stat(req, res);
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/g/`;
-  try {
+  };
+  await withServer(handle, async (url) => {
     const nova = await createClient({ url });
     const [itemId] = await reference.sampleItems();
     const m = await reference.manifest();
@@ -64,16 +74,13 @@ test('a cold timeseries asks for each bucket file\'s footer while its index reco
     assert.ok(seen.includes('fact_forecast record answered after its file was asked for'), `fact_forecast: footer asked for in parallel with the record; requests: ${JSON.stringify(seen)}`);
     assert.deepEqual(refused, [], 'no request refused (no suffix longer than its file)');
     await nova.close();
-  } finally {
-    server.closeAllConnections();
-    await new Promise((ok) => server.close(ok));
-  }
+  });
 });
 
 test('a server that refuses suffix Ranges (416, as http-server does): charts still read, and only the first file is asked for its end that way', async () => {
   const stat = createStaticHandler({ mounts: [{ prefix: '/g/', dir: goldDir() }] });
   const suffixes: string[] = [];
-  const server: Server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const range = req.headers.range ?? '';
     const file = /^\/g\/(.+)$/.exec((req.url ?? '').split('?')[0])?.[1];
     if (file && range.startsWith('bytes=-')) {
@@ -83,10 +90,8 @@ test('a server that refuses suffix Ranges (416, as http-server does): charts sti
       return;
     }
     stat(req, res);
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/g/`;
-  try {
+  };
+  await withServer(handle, async (url) => {
     const nova = await createClient({ url });
     const m = await reference.manifest();
     const items = await reference.sampleItems();
@@ -97,10 +102,7 @@ test('a server that refuses suffix Ranges (416, as http-server does): charts sti
     }
     assert.equal(suffixes.length, 1, `one suffix Range refused, then none asked for: ${JSON.stringify(suffixes)}`);
     await nova.close();
-  } finally {
-    server.closeAllConnections();
-    await new Promise((ok) => server.close(ok));
-  }
+  });
 });
 
 test('a footer fetched before its record is checked against the record: size, row count, SHA-256 of a small file', async () => {

@@ -158,17 +158,23 @@ describe('doctor: the project static server', () => {
   });
 });
 
+/** Starts `cmd args(port)` on a free port of 127.0.0.1 and waits until `path` answers there. */
+async function serverProcess(what: string, cmd: string, args: (port: number) => string[], path = ''): Promise<{ child: ChildProcess; url: string }> {
+  const port = await new Promise<number>((ok) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => ok(p)); }); });
+  const child = spawn(cmd, args(port), { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; ; i++) {
+    try { await fetch(`${url}${path}`, { method: 'HEAD' }); break; } catch { if (i > 200) throw new Error(`${what} did not start`); await new Promise((r) => setTimeout(r, 50)); }
+  }
+  return { child, url };
+}
+
 describe('doctor: Python http.server (ignores Range, sends no Cache-Control)', () => {
   let py: ChildProcess;
   let url = '';
   before(async () => {
     const gold = copyGold('python');
-    const port = await new Promise<number>((ok) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => ok(p)); }); });
-    py = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', gold], { stdio: 'ignore' });
-    url = `http://127.0.0.1:${port}/`;
-    for (let i = 0; ; i++) {
-      try { await fetch(url, { method: 'HEAD' }); break; } catch { if (i > 200) throw new Error('python http.server did not start'); await new Promise((r) => setTimeout(r, 50)); }
-    }
+    ({ child: py, url } = await serverProcess('python http.server', 'python3', (port) => ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', gold]));
   });
   after(() => { py?.kill(); });
 
@@ -186,13 +192,8 @@ describe('doctor: npm\'s http-server (refuses suffix Ranges with 416)', () => {
   let url = '';
   before(async () => {
     const gold = copyGold('http-server');
-    const port = await new Promise<number>((ok) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => ok(p)); }); });
     const bin = join(import.meta.dirname, '../../../node_modules/http-server/bin/http-server');
-    child = spawn(process.execPath, [bin, gold, '-a', '127.0.0.1', '-p', String(port), '-c-1', '--silent'], { stdio: 'ignore' });
-    url = `http://127.0.0.1:${port}/`;
-    for (let i = 0; ; i++) {
-      try { await fetch(`${url}manifest.json`, { method: 'HEAD' }); break; } catch { if (i > 200) throw new Error('http-server did not start'); await new Promise((r) => setTimeout(r, 50)); }
-    }
+    ({ child, url } = await serverProcess('http-server', process.execPath, (port) => [bin, gold, '-a', '127.0.0.1', '-p', String(port), '-c-1', '--silent'], 'manifest.json'));
   });
   after(() => { child?.kill(); });
 
