@@ -60,8 +60,7 @@ before(async () => {
   work = mkdtempSync(join(tmpdir(), 'nova-ops-'));
   home = join(work, 'srv-nova');
   mkdirSync(join(work, 'conf.d'));
-  // Standing in for MinIO, which answers suffix Ranges (s3rver does not: doctor would say so).
-  s3 = await startS3rver({ bucket: 'nova', suffixRanges: true });
+  s3 = await startS3rver({ bucket: 'nova' });
   port = await freePort();
   state = join(work, 'state.sh');
   // What an operator's environment would hold: where things go, and the S3 credentials.

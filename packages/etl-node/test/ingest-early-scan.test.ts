@@ -73,12 +73,12 @@ describe('the scan worker', () => {
       'binary.csv': Buffer.concat([Buffer.from(`${HEADER}\n`), Buffer.from([0, 1, 2, 0x0a])]),
     });
     const bytes = Buffer.byteLength(clean);
-    assert.deepEqual(a['clean.csv'], { bytes, bom: false, delimiter: ';', head: HEADER, width: 4, scan: { rows: 3, padded: false } });
-    assert.deepEqual(a['bom.csv'], { bytes: bytes + 3, bom: true, delimiter: ';', head: HEADER, width: 4, scan: { rows: 3, padded: false } });
-    assert.deepEqual(a['padded.csv'], { bytes: bytes + 1, bom: false, delimiter: ';', head: HEADER, width: 4, scan: { rows: 3, padded: true } });
-    assert.deepEqual(a['tabs.tsv'], { bytes, bom: false, delimiter: '\t', head: HEADER.replaceAll(';', '\t'), width: 4, scan: { rows: 3, padded: false } });
-    assert.deepEqual(a['no-newline-at-end.csv'], { bytes: bytes - 1, bom: false, delimiter: ';', head: HEADER, width: 4, scan: { rows: 3, padded: false } });
-    assert.deepEqual(a['header-only.csv'], { bytes: HEADER.length + 1, bom: false, delimiter: ';', head: HEADER, width: 4, scan: { rows: 0, padded: false } });
+    assert.deepEqual(a['clean.csv'], { bytes, delimiter: ';', head: HEADER, width: 4, scan: { rows: 3, padded: false } });
+    assert.deepEqual(a['bom.csv'], { bytes: bytes + 3, delimiter: ';', head: HEADER, width: 4, scan: { rows: 3, padded: false } });
+    assert.deepEqual(a['padded.csv'], { bytes: bytes + 1, delimiter: ';', head: HEADER, width: 4, scan: { rows: 3, padded: true } });
+    assert.deepEqual(a['tabs.tsv'], { bytes, delimiter: '\t', head: HEADER.replaceAll(';', '\t'), width: 4, scan: { rows: 3, padded: false } });
+    assert.deepEqual(a['no-newline-at-end.csv'], { bytes: bytes - 1, delimiter: ';', head: HEADER, width: 4, scan: { rows: 3, padded: false } });
+    assert.deepEqual(a['header-only.csv'], { bytes: HEADER.length + 1, delimiter: ';', head: HEADER, width: 4, scan: { rows: 0, padded: false } });
     for (const f of ['quoted.csv', 'crlf.csv', 'ragged.csv', 'blank-line.csv', 'blank-row.csv', 'sep-line.csv', 'windows-1252.csv', 'damaged-utf8.csv', 'replacement-char.csv', 'binary.csv', 'absent.csv']) {
       assert.equal(a[f], null, f);
     }

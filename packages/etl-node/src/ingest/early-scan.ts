@@ -8,12 +8,11 @@ import { csvDelimiter, SEP_LINE } from './dialect.js';
 
 /**
  * What the byte pass of a text input found, when DuckDB may read the file as it is (see
- * `directCsvScan`): the file's byte length, BOM, delimiter, its first line (the header, if the
+ * `directCsvScan`): the file's byte length, delimiter, its first line (the header, if the
  * header search ends on line 1) and the scan made with that line's field count.
  */
 export interface EarlyScan {
   bytes: number;
-  bom: boolean;
   delimiter: string;
   /** The decoded text's first line. */
   head: string;
@@ -39,7 +38,7 @@ export async function earlyScan(path: string, file: string): Promise<EarlyScan |
   const head = nl < 0 ? decoded.text : decoded.text.slice(0, nl);
   const width = head.split(delimiter).length;
   const scan = directCsvScan(buf, decoded.text, delimiter, width);
-  return scan === null ? null : { bytes: buf.length, bom: decoded.bom, delimiter, head, width, scan };
+  return scan === null ? null : { bytes: buf.length, delimiter, head, width, scan };
 }
 
 /** One file for the scan worker: its path and its name relative to the raw folder. */

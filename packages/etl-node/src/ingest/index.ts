@@ -63,9 +63,8 @@ async function ingestText(con: DuckDBConnection, rawDir: string, f: FoundFile, c
   if (early) {
     const head = await csvSource(early.head, early.delimiter).catch(() => null);
     // A byte order mark is how Excel and ERPs mark UTF-8 (and UTF-16): removed, never a warning.
-    const warnings: string[] = [];
     const r = head && await fromSource(con, rawDir, f, config, staging, onProgress, {
-      source: head, bytes: early.bytes, encoding: 'utf-8', delimiter: early.delimiter, warnings, scan: (w) => (w === early.width ? early.scan : null),
+      source: head, bytes: early.bytes, encoding: 'utf-8', delimiter: early.delimiter, warnings: [], scan: (w) => (w === early.width ? early.scan : null),
     }, true);
     if (r) return r;
   }
